@@ -1,0 +1,333 @@
+//! One EM run, advanced one iteration at a time so that a caller (the CLI's restart loop or the
+//! app) can read the state between steps.
+//!
+//! The run always holds the parameters θ_t *and* their evaluation on the data (log-likelihood and
+//! M-step sums), so an iteration is: M-step from the held sums → θ_{t+1}, then one pass over the
+//! data that evaluates θ_{t+1}. The reported log-likelihood is therefore always that of the
+//! parameters shown.
+
+use super::dataset::Dataset;
+use super::kernel::{Components, Moments, evaluate};
+use super::model::{CovarianceType, Gmm};
+
+/// What a run needs besides data and a start.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EmSettings {
+    /// Added to every covariance diagonal (scikit-learn's `reg_covar`).
+    pub reg_covar: f64,
+    /// Stop when the mean log-likelihood per point improves by less than this; 0 never stops.
+    pub tol: f64,
+    /// Iterations at most; 0 returns the start.
+    pub max_iter: usize,
+}
+
+impl Default for EmSettings {
+    fn default() -> Self {
+        EmSettings {
+            reg_covar: 1e-6,
+            tol: 1e-6,
+            max_iter: 1000,
+        }
+    }
+}
+
+/// Where a run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunStatus {
+    Running,
+    Converged,
+    MaxIterReached,
+    /// The component's responsibilities sum to (almost) nothing: it has no points.
+    EmptyComponent(usize),
+    /// The component's covariance is not positive definite, even with `reg_covar`.
+    SingularCovariance(usize),
+}
+
+impl RunStatus {
+    pub fn is_finished(self) -> bool {
+        self != RunStatus::Running
+    }
+
+    pub fn is_degenerate(self) -> bool {
+        matches!(
+            self,
+            RunStatus::EmptyComponent(_) | RunStatus::SingularCovariance(_)
+        )
+    }
+
+    /// A stable machine-readable name (JSON `status`).
+    pub fn name(self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Converged => "converged",
+            RunStatus::MaxIterReached => "max_iter_reached",
+            RunStatus::EmptyComponent(_) => "empty_component",
+            RunStatus::SingularCovariance(_) => "singular_covariance",
+        }
+    }
+
+    /// A sentence for people; components are numbered from 1.
+    pub fn describe(self) -> String {
+        match self {
+            RunStatus::Running => "running".into(),
+            RunStatus::Converged => "converged".into(),
+            RunStatus::MaxIterReached => "stopped at max_iter without converging".into(),
+            RunStatus::EmptyComponent(c) => {
+                format!(
+                    "component {} lost all its points (degenerate); try fewer components",
+                    c + 1
+                )
+            }
+            RunStatus::SingularCovariance(c) => format!(
+                "component {} has a singular covariance (degenerate); raise --reg-covar or scale the data",
+                c + 1
+            ),
+        }
+    }
+}
+
+/// A component whose responsibilities sum to less than this many points is empty: its mean and
+/// covariance would be set by rounding noise.
+pub const EMPTY_COMPONENT_MASS: f64 = 1e-8;
+
+/// An EM run on one data set.
+#[derive(Clone, Debug)]
+pub struct EmRun {
+    settings: EmSettings,
+    model: Gmm,
+    moments: Moments,
+    /// Total log-likelihood after each iteration; `trace[0]` is the start's.
+    trace: Vec<f64>,
+    status: RunStatus,
+    labels: Option<Vec<u8>>,
+}
+
+impl EmRun {
+    /// Evaluates the start. `Err(c)` when component `c`'s starting covariance is not positive
+    /// definite. With `track_labels`, each point's most responsible component is kept up to date.
+    pub fn start(
+        data: &Dataset,
+        model: Gmm,
+        settings: EmSettings,
+        track_labels: bool,
+    ) -> Result<EmRun, usize> {
+        let components = Components::new(&model)?;
+        let mut labels = track_labels.then(|| vec![0u8; data.n()]);
+        let moments = evaluate(data, &components, labels.as_deref_mut());
+        let status = if settings.max_iter == 0 {
+            RunStatus::MaxIterReached
+        } else {
+            RunStatus::Running
+        };
+        Ok(EmRun {
+            settings,
+            model,
+            trace: vec![moments.log_likelihood],
+            moments,
+            status,
+            labels,
+        })
+    }
+
+    /// One iteration (M-step, then evaluation of the new parameters), unless the run has ended.
+    pub fn step(&mut self, data: &Dataset) -> RunStatus {
+        if self.status.is_finished() {
+            return self.status;
+        }
+        let next = m_step(&self.moments, &self.model, self.settings.reg_covar).and_then(|model| {
+            match Components::new(&model) {
+                Ok(components) => Ok((model, components)),
+                Err(c) => Err(RunStatus::SingularCovariance(c)),
+            }
+        });
+        let (model, components) = match next {
+            Ok(next) => next,
+            Err(degenerate) => {
+                self.status = degenerate;
+                return self.status;
+            }
+        };
+        self.moments = evaluate(data, &components, self.labels.as_deref_mut());
+        self.model = model;
+        let previous = *self.trace.last().expect("trace starts non-empty");
+        self.trace.push(self.moments.log_likelihood);
+        let improvement = (self.moments.log_likelihood - previous) / data.n() as f64;
+        self.status = if self.settings.tol > 0.0 && improvement < self.settings.tol {
+            RunStatus::Converged
+        } else if self.iteration() >= self.settings.max_iter {
+            RunStatus::MaxIterReached
+        } else {
+            RunStatus::Running
+        };
+        self.status
+    }
+
+    /// Steps until the run ends.
+    pub fn run_to_end(&mut self, data: &Dataset) -> RunStatus {
+        while !self.status.is_finished() {
+            self.step(data);
+        }
+        self.status
+    }
+
+    pub fn iteration(&self) -> usize {
+        self.trace.len() - 1
+    }
+
+    pub fn model(&self) -> &Gmm {
+        &self.model
+    }
+
+    pub fn status(&self) -> RunStatus {
+        self.status
+    }
+
+    pub fn settings(&self) -> EmSettings {
+        self.settings
+    }
+
+    /// Total log-likelihood of the current parameters.
+    pub fn log_likelihood(&self) -> f64 {
+        self.moments.log_likelihood
+    }
+
+    /// Total log-likelihood after each iteration, starting with the initialisation's.
+    pub fn trace(&self) -> &[f64] {
+        &self.trace
+    }
+
+    /// N_k: how many points each component is responsible for.
+    pub fn component_sizes(&self) -> &[f64] {
+        &self.moments.nk
+    }
+
+    /// Each point's most responsible component, when tracked.
+    pub fn labels(&self) -> Option<&[u8]> {
+        self.labels.as_deref()
+    }
+}
+
+/// The M-step from sums taken around `previous`'s means: weights N_k/N, means, and covariances
+/// around the *new* means, in the covariance type's form, plus `reg_covar` on the diagonal.
+/// N_k carries scikit-learn's 10·ε so that the arithmetic matches it.
+pub fn m_step(moments: &Moments, previous: &Gmm, reg_covar: f64) -> Result<Gmm, RunStatus> {
+    let (k, d) = (moments.k, moments.d);
+    let covariance_type = previous.covariance_type;
+    if let Some(c) = moments
+        .nk
+        .iter()
+        .position(|&nk| !(nk >= EMPTY_COMPONENT_MASS))
+    {
+        return Err(RunStatus::EmptyComponent(c));
+    }
+    let nk: Vec<f64> = moments.nk.iter().map(|n| n + 10.0 * f64::EPSILON).collect();
+    let mut means = Vec::with_capacity(k * d);
+    let mut scatter = vec![0.0; k * d * d]; // covariance about the new mean, before regularising
+    for c in 0..k {
+        let shift: Vec<f64> = (0..d).map(|a| moments.first[c * d + a] / nk[c]).collect();
+        means.extend((0..d).map(|a| previous.means[c * d + a] + shift[a]));
+        for a in 0..d {
+            let b_range = if covariance_type.has_correlations() {
+                a..d
+            } else {
+                a..a + 1
+            };
+            for b in b_range {
+                let v = moments.second[(c * d + a) * d + b] / nk[c] - shift[a] * shift[b];
+                scatter[(c * d + a) * d + b] = v;
+                scatter[(c * d + b) * d + a] = v;
+            }
+        }
+    }
+    let total: f64 = nk.iter().sum();
+    let mut covariances = match covariance_type {
+        CovarianceType::Tied => {
+            let mut shared = vec![0.0; d * d];
+            for c in 0..k {
+                for (s, v) in shared.iter_mut().zip(&scatter[c * d * d..(c + 1) * d * d]) {
+                    *s += nk[c] * v / total;
+                }
+            }
+            shared.repeat(k)
+        }
+        _ => (0..k)
+            .flat_map(|c| covariance_type.project(&scatter[c * d * d..(c + 1) * d * d], d))
+            .collect(),
+    };
+    for c in 0..k {
+        for a in 0..d {
+            covariances[(c * d + a) * d + a] += reg_covar;
+        }
+    }
+    let model = Gmm {
+        covariance_type,
+        dim: d,
+        weights: nk.iter().map(|n| n / total).collect(),
+        means,
+        covariances,
+    };
+    let finite = model
+        .means
+        .iter()
+        .chain(&model.covariances)
+        .all(|v| v.is_finite());
+    match model
+        .covariances
+        .chunks(d * d)
+        .position(|cov| (0..d).any(|a| !(cov[a * d + a] > 0.0)))
+    {
+        Some(c) => Err(RunStatus::SingularCovariance(c)),
+        None if !finite => Err(RunStatus::SingularCovariance(0)),
+        None => Ok(model),
+    }
+}
+
+/// Groups of components (each listed in increasing order, numbered from 0) whose weights, means
+/// and covariances agree to a relative 1e-6 of the data's scale: EM cannot tell them apart, so
+/// they will never separate. `scale` is a typical data standard deviation.
+pub fn collapsed_groups(model: &Gmm, scale: f64) -> Vec<Vec<usize>> {
+    const TOLERANCE: f64 = 1e-6;
+    let scale = if scale > 0.0 && scale.is_finite() {
+        scale
+    } else {
+        1.0
+    };
+    let identical = |i: usize, j: usize| {
+        let close = |a: &[f64], b: &[f64], unit: f64| {
+            a.iter()
+                .zip(b)
+                .all(|(x, y)| (x - y).abs() <= TOLERANCE * unit)
+        };
+        (model.weights[i] - model.weights[j]).abs() <= TOLERANCE
+            && close(model.mean(i), model.mean(j), scale)
+            && close(model.covariance(i), model.covariance(j), scale * scale)
+    };
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut grouped = vec![false; model.k()];
+    for i in 0..model.k() {
+        if grouped[i] {
+            continue;
+        }
+        let group: Vec<usize> = (i..model.k())
+            .filter(|&j| j == i || identical(i, j))
+            .collect();
+        if group.len() > 1 {
+            for &j in &group {
+                grouped[j] = true;
+            }
+            groups.push(group);
+        }
+    }
+    groups
+}
+
+/// "components 1 and 2", "components 1, 2 and 3": a group numbered for people.
+pub fn describe_group(group: &[usize]) -> String {
+    let names: Vec<String> = group.iter().map(|c| (c + 1).to_string()).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("components {} and {}", rest.join(", "), last)
+        }
+        _ => format!("component {}", names.join("")),
+    }
+}

@@ -1,0 +1,190 @@
+//! Restarts: several EM runs from different starts on the same data, the best kept.
+
+use std::time::Instant;
+
+use super::dataset::Dataset;
+use super::em::{EmRun, EmSettings, RunStatus, collapsed_groups};
+use super::error::InputError;
+use super::init::{InitMethod, Start, collapsed_beside};
+use super::model::{CovarianceType, Gmm, aic, bic};
+
+/// Everything that decides a fit besides the data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FitOptions {
+    pub k: usize,
+    pub covariance_type: CovarianceType,
+    pub settings: EmSettings,
+    pub restarts: usize,
+    pub seed: u64,
+    /// The method of every restart without an explicit start.
+    pub method: InitMethod,
+    /// An explicit (or trap) start for the first restart.
+    pub first_start: Option<Start>,
+    /// The start `method = collapsed` uses (a scenario's trap); `None` puts it beside the data.
+    pub collapsed_start: Option<Start>,
+}
+
+impl FitOptions {
+    /// The start of restart `r` (from 0): the explicit one first if given, then the method's,
+    /// with a seed derived from the fit's seed and `r`.
+    pub fn start(&self, data: &Dataset, r: usize) -> Start {
+        if r == 0
+            && let Some(start) = &self.first_start
+        {
+            return start.clone();
+        }
+        let seed = restart_seed(self.seed, r);
+        match self.method {
+            InitMethod::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
+            InitMethod::Random => Start::Random { seed },
+            InitMethod::Collapsed => self
+                .collapsed_start
+                .clone()
+                .unwrap_or_else(|| collapsed_beside(data)),
+        }
+    }
+
+    /// Refuses options that cannot make sense on this data.
+    pub fn validate(&self, data: &Dataset) -> Result<(), InputError> {
+        let s = &self.settings;
+        if self.k == 0 {
+            return Err(InputError::new("-k must be at least 1"));
+        }
+        if self.k > 255 {
+            return Err(InputError::new("-k must be at most 255"));
+        }
+        if self.k > data.n() {
+            return Err(InputError::new(format!(
+                "{} components need at least {} points, but the data has {}",
+                self.k,
+                self.k,
+                data.n()
+            )));
+        }
+        if !(s.reg_covar >= 0.0 && s.reg_covar.is_finite()) {
+            return Err(InputError::new("--reg-covar must be a finite number ≥ 0"));
+        }
+        if !(s.tol >= 0.0 && s.tol.is_finite()) {
+            return Err(InputError::new("--tol must be a finite number ≥ 0"));
+        }
+        if self.restarts == 0 {
+            return Err(InputError::new("--restarts must be at least 1"));
+        }
+        Ok(())
+    }
+}
+
+/// A restart's seed: SplitMix64 of the fit's seed and the restart number, so restarts are
+/// independent yet the same arguments always give the same fit.
+pub fn restart_seed(seed: u64, r: usize) -> u64 {
+    let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15_u64.wrapping_mul(r as u64 + 1));
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// How one restart ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestartResult {
+    pub init: String,
+    pub iterations: usize,
+    pub status: RunStatus,
+    /// Groups of identical components (numbered from 0); empty when none.
+    pub collapsed: Vec<Vec<usize>>,
+    /// Total log-likelihood of the final parameters.
+    pub log_likelihood: f64,
+    pub model: Gmm,
+    /// Total log-likelihood after each iteration, the start's first.
+    pub trace: Vec<f64>,
+    pub seconds: f64,
+}
+
+impl RestartResult {
+    /// Summarises a finished run.
+    pub fn from_run(init: String, run: &EmRun, scale: f64, seconds: f64) -> Self {
+        RestartResult {
+            init,
+            iterations: run.iteration(),
+            status: run.status(),
+            collapsed: collapsed_groups(run.model(), scale),
+            log_likelihood: run.log_likelihood(),
+            model: run.model().clone(),
+            trace: run.trace().to_vec(),
+            seconds,
+        }
+    }
+}
+
+/// All restarts and the winner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FitResult {
+    pub restarts: Vec<RestartResult>,
+    /// Index of the best restart.
+    pub best: usize,
+    pub n_parameters: usize,
+    pub bic: f64,
+    pub aic: f64,
+}
+
+impl FitResult {
+    pub fn best(&self) -> &RestartResult {
+        &self.restarts[self.best]
+    }
+}
+
+/// A typical standard deviation of the data: the unit for "numerically identical".
+pub fn data_scale(data: &Dataset) -> f64 {
+    let d = data.dim();
+    let cov = data.covariance();
+    ((0..d).map(|a| cov[a * d + a]).sum::<f64>() / d as f64).sqrt()
+}
+
+/// The best restart: non-degenerate ones first, then the highest log-likelihood (the first of
+/// equals).
+pub fn best_restart<'a>(results: impl IntoIterator<Item = &'a RestartResult>) -> Option<usize> {
+    results
+        .into_iter()
+        .enumerate()
+        .max_by(|(i, a), (j, b)| {
+            let key = |r: &RestartResult| (!r.status.is_degenerate(), r.log_likelihood);
+            let (ka, kb) = (key(a), key(b));
+            ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(j.cmp(i))
+        })
+        .map(|(i, _)| i)
+}
+
+/// Runs every restart to the end and keeps the best.
+pub fn fit(data: &Dataset, options: &FitOptions) -> Result<FitResult, InputError> {
+    options.validate(data)?;
+    let scale = data_scale(data);
+    let mut restarts = Vec::with_capacity(options.restarts);
+    for r in 0..options.restarts {
+        let clock = Instant::now();
+        let start = options.start(data, r);
+        let model = start.model(data, options.k, options.covariance_type)?;
+        let mut run = EmRun::start(data, model, options.settings, false).map_err(|c| {
+            InputError::new(format!(
+                "restart {}: the starting covariance of component {} is not positive definite",
+                r + 1,
+                c + 1
+            ))
+        })?;
+        run.run_to_end(data);
+        restarts.push(RestartResult::from_run(
+            start.describe(),
+            &run,
+            scale,
+            clock.elapsed().as_secs_f64(),
+        ));
+    }
+    let best = best_restart(&restarts).expect("at least one restart");
+    let winner = &restarts[best];
+    let n_parameters = winner.model.n_parameters();
+    Ok(FitResult {
+        bic: bic(winner.log_likelihood, n_parameters, data.n()),
+        aic: aic(winner.log_likelihood, n_parameters),
+        best,
+        n_parameters,
+        restarts,
+    })
+}

@@ -1,0 +1,20 @@
+//! The EM engine: data, starts, the fused E/M pass, runs and restarts. Pure computation: nothing
+//! here knows about terminals or command lines.
+
+pub mod csv_input;
+pub mod dataset;
+pub mod em;
+pub mod error;
+mod fastmath;
+pub mod fit;
+pub mod init;
+pub mod kernel;
+pub mod model;
+pub mod scenario;
+
+pub use dataset::Dataset;
+pub use em::{EmRun, EmSettings, RunStatus};
+pub use error::InputError;
+pub use fit::{FitOptions, FitResult, RestartResult, fit};
+pub use init::{InitMethod, Start};
+pub use model::{CovarianceType, Gmm};

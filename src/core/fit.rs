@@ -75,12 +75,13 @@ impl FitOptions {
 }
 
 /// A restart's seed: SplitMix64 of the fit's seed and the restart number, so restarts are
-/// independent yet the same arguments always give the same fit.
+/// independent yet the same arguments always give the same fit. 32 bits keep it short enough
+/// to read in a report.
 pub fn restart_seed(seed: u64, r: usize) -> u64 {
     let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15_u64.wrapping_mul(r as u64 + 1));
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+    (z ^ (z >> 31)) >> 32
 }
 
 /// How one restart ended.

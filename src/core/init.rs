@@ -64,10 +64,10 @@ pub enum Start {
         point: Vec<f64>,
         covariance: Vec<f64>,
     },
-    /// Given means (K×D), one covariance for all (D×D), and weights.
+    /// Given means (K×D), one covariance for all (D×D; `None`: the data's), and weights.
     Explicit {
         means: Vec<f64>,
-        covariance: Vec<f64>,
+        covariance: Option<Vec<f64>>,
         weights: Vec<f64>,
     },
 }
@@ -106,7 +106,11 @@ impl Start {
                 means,
                 covariance,
                 weights,
-            } => (means.clone(), covariance.clone(), weights.clone()),
+            } => (
+                means.clone(),
+                covariance.clone().unwrap_or_else(|| data_covariance(data)),
+                weights.clone(),
+            ),
         };
         if means.len() != k * d || covariance.len() != d * d || weights.len() != k {
             return Err(InputError::new(format!(

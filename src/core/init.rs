@@ -135,15 +135,15 @@ fn format_point(point: &[f64]) -> String {
         .join(", ")
 }
 
-/// The data's covariance, with a floor on the diagonal so that a constant column still gives a
-/// positive definite start.
+/// The data's covariance plus a ridge of 1e-6 of its largest variance, so that a constant
+/// column or perfectly correlated columns still give a positive definite start.
 fn data_covariance(data: &Dataset) -> Vec<f64> {
     let d = data.dim();
     let mut cov = data.covariance();
     let largest = (0..d).map(|a| cov[a * d + a]).fold(0.0, f64::max);
-    let floor = if largest > 0.0 { 1e-6 * largest } else { 1.0 };
+    let ridge = if largest > 0.0 { 1e-6 * largest } else { 1.0 };
     for a in 0..d {
-        cov[a * d + a] = cov[a * d + a].max(floor);
+        cov[a * d + a] += ridge;
     }
     cov
 }

@@ -130,10 +130,10 @@ pub struct ModelArgs {
     #[arg(long, value_name = "WEIGHTS", requires = "init_means")]
     pub init_weights: Option<String>,
     /// Added to every covariance diagonal, keeping covariances positive definite.
-    #[arg(long, default_value_t = 1e-6, allow_negative_numbers = true)]
+    #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
     pub reg_covar: f64,
     /// Stop when the mean log-likelihood per point improves by less than this (0: never).
-    #[arg(long, default_value_t = 1e-6, allow_negative_numbers = true)]
+    #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
     pub tol: f64,
     /// Iterations per restart at most (0 returns the start).
     #[arg(long, default_value_t = 1000)]

@@ -1,0 +1,455 @@
+//! The binary as a script would use it: exit codes, messages, JSON shape and meaning.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn gmm_tui(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gmm-tui"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A CSV file in a fresh temporary directory.
+fn csv_file(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gmm-tui-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn fit_json(args: &[&str]) -> Value {
+    let mut all = vec!["fit", "--json"];
+    all.extend_from_slice(args);
+    let out = gmm_tui(&all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn every_bad_input_gets_its_own_one_line_error_and_exit_status_2() {
+    let good = "x,y\n1,2\n3,4\n5,7\n";
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec!["--data".into(), "/nonexistent/points.csv".into()],
+            "no such file",
+        ),
+        (
+            vec![
+                "--data".into(),
+                csv_file("empty.csv", "").display().to_string(),
+            ],
+            "empty file",
+        ),
+        (
+            vec![
+                "--data".into(),
+                csv_file("words.csv", "a,b\nfoo,bar\n")
+                    .display()
+                    .to_string(),
+            ],
+            "no numeric column",
+        ),
+        (
+            vec![
+                "--data".into(),
+                csv_file("good.csv", good).display().to_string(),
+                "--columns".into(),
+                "x,z".into(),
+            ],
+            "unknown column 'z'",
+        ),
+        (
+            vec![
+                "--data".into(),
+                csv_file("text.csv", "x,y\n1,2\n3,abc\n")
+                    .display()
+                    .to_string(),
+            ],
+            "text.csv:3:2 (column 'y'): not a number: 'abc'",
+        ),
+        (
+            vec![
+                "--data".into(),
+                csv_file("hole.csv", "x,y\n1,2\n3,\n").display().to_string(),
+            ],
+            "hole.csv:3:2 (column 'y'): empty field",
+        ),
+        (
+            vec![
+                "--data".into(),
+                csv_file("nan.csv", "x,y\n1,2\nNaN,4\n")
+                    .display()
+                    .to_string(),
+            ],
+            "nan.csv:3:1 (column 'x'): 'NaN' is not a finite number",
+        ),
+        (
+            vec![
+                "--data".into(),
+                csv_file("inf.csv", "x,y\n1,2\n3,inf\n")
+                    .display()
+                    .to_string(),
+            ],
+            "'inf' is not a finite number",
+        ),
+        (
+            vec![
+                "--data".into(),
+                csv_file("ragged.csv", "x,y\n1,2\n3,4,5\n")
+                    .display()
+                    .to_string(),
+            ],
+            "ragged.csv:3: expected 2 fields like the first row, found 3",
+        ),
+        (
+            vec![
+                "--data".into(),
+                csv_file("few.csv", good).display().to_string(),
+                "-k".into(),
+                "4".into(),
+            ],
+            "4 components need at least 4 points, but the data has 3",
+        ),
+        (vec!["-k".into(), "0".into()], "-k must be at least 1"),
+        (
+            vec!["--reg-covar".into(), "-1".into()],
+            "--reg-covar must be a finite number ≥ 0",
+        ),
+        (
+            vec!["--tol".into(), "-0.5".into()],
+            "--tol must be a finite number ≥ 0",
+        ),
+        (
+            vec!["--init-means".into(), "1,2,3;4,5,6".into()],
+            "each mean needs 2 coordinates",
+        ),
+        (
+            vec!["--init-means".into(), "1,2;4,x".into()],
+            "--init-means: 'x' is not a finite number",
+        ),
+        (
+            vec![
+                "--init-means".into(),
+                "1,2;4,5".into(),
+                "--init-weights".into(),
+                "1,-1".into(),
+            ],
+            "--init-weights must all be positive",
+        ),
+        (
+            vec![
+                "--init-means".into(),
+                "1,2;4,5".into(),
+                "-k".into(),
+                "3".into(),
+            ],
+            "--init-means gives 2 means but -k is 3",
+        ),
+        (
+            vec![
+                "--init-means".into(),
+                "1,2;4,5".into(),
+                "--init-variance".into(),
+                "0".into(),
+            ],
+            "--init-variance must be a positive number",
+        ),
+        (
+            vec!["--scenario".into(), "nope".into()],
+            "unknown scenario 'nope'",
+        ),
+        (
+            vec!["--points".into(), "0".into()],
+            "--points must be at least 1",
+        ),
+    ];
+    let mut seen = std::collections::HashSet::new();
+    for (args, expected) in &cases {
+        let mut all = vec!["fit"];
+        all.extend(args.iter().map(String::as_str));
+        let out = gmm_tui(&all);
+        let message = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {message}");
+        assert!(
+            message.contains(expected),
+            "{args:?}: expected '{expected}' in '{message}'"
+        );
+        assert_eq!(
+            message.trim_end().lines().count(),
+            1,
+            "{args:?}: one line, got '{message}'"
+        );
+        assert!(!message.contains("panicked"), "{args:?}");
+        assert!(
+            seen.insert(message.clone()),
+            "{args:?} repeats another case's message"
+        );
+    }
+}
+
+#[test]
+fn drop_invalid_skips_bad_rows_and_says_how_many() {
+    let path = csv_file("mixed.csv", "x,y\n1,2\n3,abc\n\n5,\n6,1\n7,7,7\n2,2\n");
+    let out = gmm_tui(&[
+        "fit",
+        "--json",
+        "--data",
+        path.to_str().unwrap(),
+        "--drop-invalid",
+        "-k",
+        "1",
+        "--restarts",
+        "1",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("dropped 3 invalid rows"),
+        "{}",
+        stderr(&out)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["data"]["n"], 3);
+    assert_eq!(report["data"]["dropped_rows"], 3);
+}
+
+#[test]
+fn headerless_csv_with_other_delimiter_and_chosen_columns() {
+    let path = csv_file("plain.tsv", "1\t10\t5\n2\t20\t6\n3\t30\t8\n4\t40\t9\n");
+    let report = fit_json(&[
+        "--data",
+        path.to_str().unwrap(),
+        "--delimiter",
+        "\t",
+        "--columns",
+        "3,1",
+        "-k",
+        "1",
+        "--restarts",
+        "1",
+    ]);
+    assert_eq!(report["data"]["columns"], serde_json::json!(["x3", "x1"]));
+    let mean = &report["restarts"][0]["means"][0];
+    assert_eq!(mean, &serde_json::json!([7.0, 2.5]));
+}
+
+/// ln Σ_k π_k N(x | μ_k, Σ_k) for 2-D data, with the 2×2 inverse and determinant written out:
+/// an implementation that shares nothing with the program's.
+fn log_likelihood_2d(points: &[[f64; 2]], restart: &Value) -> f64 {
+    let weights: Vec<f64> = restart["weights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_f64().unwrap())
+        .collect();
+    let get = |v: &Value| v.as_f64().unwrap();
+    points
+        .iter()
+        .map(|x| {
+            let density: f64 = weights
+                .iter()
+                .enumerate()
+                .map(|(c, w)| {
+                    let m = &restart["means"][c];
+                    let s = &restart["covariances"][c];
+                    let (a, b, d) = (get(&s[0][0]), get(&s[0][1]), get(&s[1][1]));
+                    let det = a * d - b * b;
+                    let (u, v) = (x[0] - get(&m[0]), x[1] - get(&m[1]));
+                    let maha = (d * u * u - 2.0 * b * u * v + a * v * v) / det;
+                    w * (-0.5 * maha).exp() / (2.0 * std::f64::consts::PI * det.sqrt())
+                })
+                .sum();
+            density.ln()
+        })
+        .sum()
+}
+
+#[test]
+fn fit_json_has_the_documented_schema_and_its_log_likelihoods_are_right() {
+    let report = fit_json(&["--restarts", "3", "--trace"]);
+    assert_eq!(report["data"]["source"], "scenario:seed");
+    assert_eq!(
+        (report["data"]["n"].as_u64(), report["data"]["dim"].as_u64()),
+        (Some(2000), Some(2))
+    );
+    for key in [
+        "k",
+        "covariance_type",
+        "reg_covar",
+        "tol",
+        "max_iter",
+        "seed",
+    ] {
+        assert!(!report["model"][key].is_null(), "model.{key}");
+    }
+    let restarts = report["restarts"].as_array().unwrap();
+    assert_eq!(restarts.len(), 3);
+    assert_eq!(restarts[0]["init"], "collapsed at (10, 10)");
+    assert_eq!(restarts[0]["collapsed"], true);
+    assert_eq!(
+        restarts[0]["collapsed_components"],
+        serde_json::json!([[0, 1]])
+    );
+    let best = report["best_restart"].as_u64().unwrap() as usize;
+    assert!(best > 0 && restarts[best]["collapsed"] == false);
+
+    // Recompute every restart's log-likelihood from its JSON parameters and the generated data.
+    let csv = gmm_tui(&["generate", "--scenario", "seed"]);
+    let text = String::from_utf8(csv.stdout).unwrap();
+    let points: Vec<[f64; 2]> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let mut it = l.split(',').map(|v| v.parse::<f64>().unwrap());
+            [it.next().unwrap(), it.next().unwrap()]
+        })
+        .collect();
+    assert_eq!(points.len(), 2000);
+    for r in restarts {
+        let ll = r["log_likelihood"].as_f64().unwrap();
+        let independent = log_likelihood_2d(&points, r);
+        assert!(
+            ((ll - independent) / independent).abs() < 1e-9,
+            "{ll} vs {independent}"
+        );
+        let trace = r["trace"].as_array().unwrap();
+        assert_eq!(trace.len() as u64, r["iterations"].as_u64().unwrap() + 1);
+        assert_eq!(trace.last().unwrap().as_f64().unwrap(), ll);
+        assert_eq!(r["means"].as_array().unwrap().len(), 2);
+        assert_eq!(r["covariances"][1][1].as_array().unwrap().len(), 2);
+    }
+    let (ll, p, n) = (
+        restarts[best]["log_likelihood"].as_f64().unwrap(),
+        report["n_parameters"].as_f64().unwrap(),
+        2000f64,
+    );
+    assert_eq!(p, 11.0);
+    assert!((report["bic"].as_f64().unwrap() - (-2.0 * ll + p * n.ln())).abs() < 1e-9);
+    assert!((report["aic"].as_f64().unwrap() - (-2.0 * ll + 2.0 * p)).abs() < 1e-9);
+}
+
+#[test]
+fn same_arguments_give_the_same_output_and_the_seed_changes_it() {
+    let strip = |mut v: Value| {
+        for r in v["restarts"].as_array_mut().unwrap() {
+            r["seconds"] = Value::Null;
+        }
+        v
+    };
+    let a = strip(fit_json(&["--scenario", "overlap", "--restarts", "3"]));
+    let b = strip(fit_json(&["--scenario", "overlap", "--restarts", "3"]));
+    let c = strip(fit_json(&[
+        "--scenario",
+        "overlap",
+        "--restarts",
+        "3",
+        "--seed",
+        "2",
+    ]));
+    assert_eq!(a, b);
+    assert_ne!(a["restarts"], c["restarts"]);
+}
+
+#[test]
+fn tol_zero_runs_exactly_max_iter_and_max_iter_zero_returns_the_start() {
+    let report = fit_json(&["--tol", "0", "--max-iter", "7", "--restarts", "2"]);
+    for r in report["restarts"].as_array().unwrap() {
+        assert_eq!(r["iterations"], 7);
+        assert_eq!(r["status"], "max_iter_reached");
+    }
+    let start = fit_json(&["--max-iter", "0", "--restarts", "1"]);
+    assert_eq!(
+        start["restarts"][0]["means"],
+        serde_json::json!([[10.0, 10.0], [10.0, 10.0]])
+    );
+    assert_eq!(
+        start["restarts"][0]["covariances"][0],
+        serde_json::json!([[10.0, 0.0], [0.0, 10.0]])
+    );
+}
+
+#[test]
+fn explicit_init_and_covariance_types_are_honoured() {
+    let report = fit_json(&[
+        "--init-means",
+        "0,0;5,5",
+        "--init-variance",
+        "2",
+        "--init-weights",
+        "1,3",
+        "--max-iter",
+        "0",
+        "--restarts",
+        "2",
+        "--covariance",
+        "spherical",
+    ]);
+    let first = &report["restarts"][0];
+    assert_eq!(first["init"], "explicit");
+    assert_eq!(first["weights"], serde_json::json!([0.25, 0.75]));
+    assert_eq!(
+        first["covariances"][1],
+        serde_json::json!([[2.0, 0.0], [0.0, 2.0]])
+    );
+    assert!(
+        report["restarts"][1]["init"]
+            .as_str()
+            .unwrap()
+            .starts_with("kmeans++")
+    );
+    assert_eq!(report["n_parameters"], 2 * 2 + 2 + 1);
+    let random = fit_json(&["--init", "random", "--restarts", "2"]);
+    assert!(
+        random["restarts"][0]["init"]
+            .as_str()
+            .unwrap()
+            .starts_with("random (seed")
+    );
+}
+
+#[test]
+fn generate_writes_the_scenario_as_csv_that_fit_reads_back() {
+    let out = gmm_tui(&[
+        "generate",
+        "--scenario",
+        "tiny",
+        "--points",
+        "300",
+        "--seed",
+        "5",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().next(), Some("x,y"));
+    assert_eq!(text.lines().count(), 301);
+    let path = csv_file("tiny.csv", &text);
+    let report = fit_json(&["--data", path.to_str().unwrap(), "--restarts", "2"]);
+    assert_eq!(report["data"]["n"], 300);
+    assert!(report.get("truth").is_none(), "no truth for CSV data");
+}
+
+#[test]
+fn help_shows_defaults_and_version_prints() {
+    let help = String::from_utf8(gmm_tui(&["fit", "--help"]).stdout).unwrap();
+    for default in [
+        "[default: 1e-6]",
+        "[default: 1000]",
+        "[default: 10]",
+        "[default: full]",
+        "[default: seed]",
+    ] {
+        assert!(help.contains(default), "fit --help lacks {default}");
+    }
+    let version = String::from_utf8(gmm_tui(&["--version"]).stdout).unwrap();
+    assert_eq!(
+        version.trim(),
+        format!("gmm-tui {}", env!("CARGO_PKG_VERSION"))
+    );
+}

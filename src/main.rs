@@ -1,6 +1,7 @@
 use clap::Parser;
 
 use gmm_tui::cli::args::{Cli, Command};
+use gmm_tui::cli::bench::run_bench;
 use gmm_tui::cli::{EXIT_BAD_INPUT, run_fit, run_generate};
 
 fn main() {
@@ -9,7 +10,8 @@ fn main() {
     let result = match &cli.command {
         Some(Command::Fit(args)) => run_fit(args, &mut stdout),
         Some(Command::Generate(args)) => run_generate(args, &mut stdout),
-        Some(Command::Bench(_)) | None => {
+        Some(Command::Bench(args)) => run_bench(args, &mut stdout),
+        None => {
             eprintln!("gmm-tui: not available yet");
             Ok(())
         }

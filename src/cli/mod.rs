@@ -2,6 +2,7 @@
 //! one-line error with exit status 2.
 
 pub mod args;
+pub mod bench;
 pub mod report;
 pub mod setup;
 

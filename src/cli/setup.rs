@@ -143,7 +143,7 @@ fn explicit_start(args: &ModelArgs, text: &str, d: usize) -> Result<Start, Input
                     w.len()
                 )));
             }
-            if w.iter().any(|&v| !(v > 0.0)) {
+            if w.iter().any(|&v| v <= 0.0 || v.is_nan()) {
                 return Err(InputError::new("--init-weights must all be positive"));
             }
             let total: f64 = w.iter().sum();

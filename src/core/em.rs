@@ -216,7 +216,7 @@ pub fn m_step(moments: &Moments, previous: &Gmm, reg_covar: f64) -> Result<Gmm, 
     if let Some(c) = moments
         .nk
         .iter()
-        .position(|&nk| !(nk >= EMPTY_COMPONENT_MASS))
+        .position(|&nk| nk < EMPTY_COMPONENT_MASS || nk.is_nan())
     {
         return Err(RunStatus::EmptyComponent(c));
     }
@@ -274,7 +274,7 @@ pub fn m_step(moments: &Moments, previous: &Gmm, reg_covar: f64) -> Result<Gmm, 
     match model
         .covariances
         .chunks(d * d)
-        .position(|cov| (0..d).any(|a| !(cov[a * d + a] > 0.0)))
+        .position(|cov| (0..d).any(|a| cov[a * d + a] <= 0.0 || cov[a * d + a].is_nan()))
     {
         Some(c) => Err(RunStatus::SingularCovariance(c)),
         None if !finite => Err(RunStatus::SingularCovariance(0)),

@@ -2,8 +2,9 @@
 //! that calls them (the libm versions are opaque calls, and `exp` dominates an EM iteration).
 //! Both are accurate to a few ulp over the ranges the E-step uses.
 
-const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+/// ln 2 split so that n·LN2_HI is exact for the n that occur (fdlibm's constants).
+const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
 /// Adding then subtracting this rounds an f64 of magnitude < 2⁵¹ to an integer (ties to even).
 const ROUND_MAGIC: f64 = 6_755_399_441_055_744.0; // 1.5 · 2⁵²
 
@@ -11,13 +12,7 @@ const ROUND_MAGIC: f64 = 6_755_399_441_055_744.0; // 1.5 · 2⁵²
 /// only ever adds to numbers ≥ 1.
 #[inline(always)]
 pub fn exp(x: f64) -> f64 {
-    let x = if x < -708.0 {
-        -708.0
-    } else if x > 709.0 {
-        709.0
-    } else {
-        x
-    };
+    let x = x.clamp(-708.0, 709.0);
     // `shifted`'s low mantissa bits hold n = round(x·log₂e) as an integer; reading them with
     // integer ops (not an f64→i64 conversion, which AVX2 cannot vectorise) gives 2ⁿ below.
     let shifted = x * std::f64::consts::LOG2_E + ROUND_MAGIC;

@@ -201,7 +201,7 @@ fn kmeans_plusplus(data: &Dataset, k: usize, seed: u64) -> Result<Vec<f64>, Inpu
             running += d2;
             *c = running;
         }
-        if !(running > 0.0) {
+        if running <= 0.0 || running.is_nan() {
             return Err(too_few_distinct(k));
         }
         let mut best: Option<(f64, Vec<f64>, Vec<f64>)> = None;

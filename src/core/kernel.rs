@@ -391,8 +391,8 @@ mod tests {
             let max = lp.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
             let total: f64 = lp.iter().map(|v| (v - max).exp()).sum();
             m.log_likelihood += max + total.ln();
-            for c in 0..k {
-                let r = (lp[c] - max).exp() / total;
+            for (c, lp_c) in lp.iter().enumerate() {
+                let r = (lp_c - max).exp() / total;
                 m.nk[c] += r;
                 let mean = &components.means[c * d..(c + 1) * d];
                 for a in 0..d {

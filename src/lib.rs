@@ -1,7 +1,12 @@
 //! gmm-tui: watch Expectation–Maximization fit a Gaussian mixture, one iteration at a time.
 //!
 //! - [`core`]: the EM engine, free of any terminal or command-line concern.
+//! - [`app`]: the terminal app's state, key map and event loop.
+//! - [`ui`]: drawing the app's state (widgets only draw).
 //! - [`cli`]: argument parsing and the headless commands (`fit`, `generate`, `bench`).
 
+pub mod app;
 pub mod cli;
 pub mod core;
+pub mod format;
+pub mod ui;

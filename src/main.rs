@@ -1,10 +1,14 @@
 use clap::Parser;
 
-use gmm_tui::cli::args::{Cli, Command};
+use gmm_tui::app::{App, DataSource};
+use gmm_tui::cli::args::{AppArgs, Cli, Command};
 use gmm_tui::cli::bench::run_bench;
-use gmm_tui::cli::{EXIT_BAD_INPUT, run_fit, run_generate};
+use gmm_tui::cli::{EXIT_BAD_INPUT, run_fit, run_generate, setup};
+use gmm_tui::core::InputError;
 
-fn main() {
+fn main() -> color_eyre::Result<()> {
+    // color-eyre's hooks first: the app's terminal hook restores the screen, then calls them.
+    color_eyre::install()?;
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
     let result = match &cli.command {
@@ -12,12 +16,39 @@ fn main() {
         Some(Command::Generate(args)) => run_generate(args, &mut stdout),
         Some(Command::Bench(args)) => run_bench(args, &mut stdout),
         None => {
-            eprintln!("gmm-tui: not available yet");
-            Ok(())
+            drop(stdout);
+            return match build_app(&cli.app) {
+                Ok(app) => gmm_tui::app::terminal::run(app, cli.app.fps),
+                Err(e) => exit_bad_input(&e),
+            };
         }
     };
-    if let Err(e) = result {
-        eprintln!("gmm-tui: error: {e}");
-        std::process::exit(EXIT_BAD_INPUT);
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => exit_bad_input(&e),
     }
+}
+
+fn exit_bad_input(e: &InputError) -> ! {
+    eprintln!("gmm-tui: error: {e}");
+    std::process::exit(EXIT_BAD_INPUT);
+}
+
+/// The app on the chosen data; problems that only stop EM (K > N, …) show in its status line.
+fn build_app(args: &AppArgs) -> Result<App, InputError> {
+    let loaded = setup::load_data(&args.data)?;
+    let options = setup::fit_options(&args.model, &loaded, args.data.seed)?;
+    let source = match (&loaded.scenario, &args.data.data) {
+        (Some(scenario), _) => DataSource::Scenario {
+            scenario: scenario.clone(),
+            points: loaded.dataset.n(),
+            seed: args.data.seed,
+        },
+        (None, path) => DataSource::File {
+            path: path
+                .as_ref()
+                .map_or_else(String::new, |p| p.display().to_string()),
+        },
+    };
+    Ok(App::new(loaded.dataset, source, options))
 }

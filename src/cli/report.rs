@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::core::em::describe_group;
 use crate::core::scenario::Scenario;
 use crate::core::{FitOptions, FitResult, Gmm, RestartResult};
+use crate::format::fixed;
 
 use super::setup::LoadedData;
 
@@ -162,16 +163,6 @@ pub fn restart_note(r: &RestartResult) -> String {
         ));
     }
     note
-}
-
-/// A number in a fixed width, switching to scientific notation when it would not fit.
-pub fn fixed(v: f64, width: usize, decimals: usize) -> String {
-    let plain = format!("{v:>width$.decimals$}");
-    if plain.len() <= width {
-        plain
-    } else {
-        format!("{v:>width$.2e}")
-    }
 }
 
 /// The human-readable report.

@@ -72,7 +72,8 @@ fn parse_matrix(option: &str, text: &str) -> Result<Vec<Vec<f64>>, InputError> {
         .collect()
 }
 
-/// Builds the fit options, checking them against the data.
+/// Builds the fit options from the arguments. Whether they suit the data (K ≤ N, …) is checked
+/// by `fit`, or shown in the app's status line.
 pub fn fit_options(
     args: &ModelArgs,
     data: &LoadedData,
@@ -120,7 +121,6 @@ pub fn fit_options(
         first_start,
         collapsed_start: trap,
     };
-    options.validate(dataset)?;
     Ok(options)
 }
 

@@ -1,0 +1,131 @@
+//! The real terminal: raw mode and the alternate screen, a buffered backend (one write per
+//! frame), and the event loop that interleaves keys with EM iterations on this thread.
+//!
+//! EM is time-sliced: at full speed the loop runs iterations for at most [`SLICE`] and then
+//! looks at input, so a key takes effect within a slice plus a frame even on a million points.
+//! Paused, the loop sleeps in `poll` until a key arrives: no busy loop.
+
+use std::io::{self, BufWriter, Stdout, stdout};
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use super::{App, keys};
+use crate::ui::{self, UiCache};
+
+type Backend = CrosstermBackend<BufWriter<Stdout>>;
+
+/// Longest stretch of EM work between two looks at the input.
+const SLICE: Duration = Duration::from_millis(25);
+/// Shortest input wait; `poll(0)` would spin and split escape sequences over SSH.
+const MIN_POLL: Duration = Duration::from_millis(1);
+/// Input wait when nothing is scheduled.
+const IDLE_POLL: Duration = Duration::from_secs(5);
+
+/// Runs the app until the user quits; the terminal is restored on every exit path, panics
+/// included.
+pub fn run(app: App, fps: u32) -> color_eyre::Result<()> {
+    let mut terminal = enter()?;
+    let result = event_loop(&mut terminal, app, fps);
+    leave()?;
+    result
+}
+
+fn enter() -> io::Result<Terminal<Backend>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = leave();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen)?;
+    // 64 KiB: a whole first frame fits, so each frame leaves in a single write.
+    let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, stdout()));
+    let mut terminal = Terminal::new(backend)?;
+    terminal.hide_cursor()?;
+    terminal.clear()?;
+    Ok(terminal)
+}
+
+/// Leaves raw mode and the alternate screen and shows the cursor.
+pub fn leave() -> io::Result<()> {
+    disable_raw_mode()?;
+    execute!(stdout(), LeaveAlternateScreen, Show)
+}
+
+fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color_eyre::Result<()> {
+    let mut cache = UiCache::default();
+    let frame_interval = Duration::from_secs_f64(1.0 / f64::from(fps.max(1)));
+    let mut dirty = true;
+    let mut last_frame: Option<Instant> = None;
+    let mut next_step = Instant::now();
+    loop {
+        let now = Instant::now();
+        if dirty && last_frame.is_none_or(|t| now >= t + frame_interval) {
+            terminal.draw(|frame| ui::draw(frame, &app, &mut cache))?;
+            last_frame = Some(now);
+            dirty = false;
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+        if app.is_running() && now >= next_step {
+            let slice_end = now + SLICE;
+            loop {
+                app.advance();
+                dirty = true;
+                if !app.is_running() {
+                    break;
+                }
+                if let Some(rate) = app.iterations_per_second() {
+                    next_step =
+                        next_step.max(now - SLICE) + Duration::from_secs_f64(1.0 / f64::from(rate));
+                    break;
+                }
+                if Instant::now() >= slice_end {
+                    next_step = Instant::now();
+                    break;
+                }
+            }
+        }
+        let mut deadline = Instant::now() + IDLE_POLL;
+        if dirty && let Some(t) = last_frame {
+            deadline = deadline.min(t + frame_interval);
+        }
+        if app.is_running() {
+            deadline = deadline.min(next_step);
+        }
+        let timeout = deadline
+            .saturating_duration_since(Instant::now())
+            .max(MIN_POLL);
+        if event::poll(timeout)? {
+            // Take every pending event before drawing again.
+            loop {
+                match event::read()? {
+                    Event::Key(key) => {
+                        if let Some(action) = keys::action_for(key) {
+                            let was_running = app.is_running();
+                            app.update(action);
+                            if app.is_running() && !was_running {
+                                next_step = Instant::now();
+                            }
+                            dirty = true;
+                        }
+                    }
+                    Event::Resize(..) => dirty = true,
+                    _ => {}
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! The side panels: parameters, log-likelihood, restart history. Each is a small widget that
+//! reads the app and draws; numbers have fixed widths so nothing jitters between frames.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, StatefulWidget, Widget};
+
+use crate::app::App;
+use crate::core::Gmm;
+use crate::format::fixed;
+
+use super::theme;
+
+/// Per component: colour, weight, mean, σ's and correlation of the shown dimensions, N_k; the
+/// truth under it (dim) when the data is synthetic; identical components marked.
+pub struct ParameterTable<'a> {
+    pub app: &'a App,
+}
+
+/// The table's number columns: header, width, decimals. Narrow panels drop columns from the
+/// right rather than wrap.
+const COLUMNS: [(&str, usize, usize); 7] = [
+    ("weight", 6, 3),
+    ("μ", 7, 2),
+    ("μ", 7, 2),
+    ("σ", 6, 2),
+    ("σ", 6, 2),
+    ("ρ", 5, 2),
+    ("N_k", 7, 1),
+];
+/// Width of the "●12" lead of each row.
+const LEAD: usize = 3;
+
+/// How many of `COLUMNS` fit in `width`, keeping room for a "≡2" collapse mark.
+fn columns_that_fit(width: usize) -> usize {
+    let mut used = LEAD + 3;
+    COLUMNS
+        .iter()
+        .take_while(|(_, w, _)| {
+            used += w + 1;
+            used <= width
+        })
+        .count()
+}
+
+/// The first `n` number cells of a row: weight, two means, two σ's, ρ, N_k.
+fn cells(
+    n: usize,
+    weight: f64,
+    mean: (f64, f64),
+    cov: (f64, f64, f64),
+    n_k: Option<f64>,
+) -> String {
+    let (sx, sy) = (cov.0.max(0.0).sqrt(), cov.2.max(0.0).sqrt());
+    let rho = if sx > 0.0 && sy > 0.0 {
+        cov.1 / (sx * sy)
+    } else {
+        0.0
+    };
+    let values = [
+        Some(weight),
+        Some(mean.0),
+        Some(mean.1),
+        Some(sx),
+        Some(sy),
+        Some(rho),
+        n_k,
+    ];
+    COLUMNS
+        .iter()
+        .zip(values)
+        .take(n)
+        .map(|((_, width, decimals), v)| match v {
+            Some(v) => format!(" {}", fixed(v, *width, *decimals)),
+            None => " ".repeat(width + 1),
+        })
+        .collect()
+}
+
+fn block_of(model: &Gmm, c: usize, axes: (usize, usize)) -> ((f64, f64), (f64, f64, f64)) {
+    let (a, b, d) = (axes.0, axes.1, model.dim);
+    let (m, s) = (model.mean(c), model.covariance(c));
+    ((m[a], m[b]), (s[a * d + a], s[a * d + b], s[b * d + b]))
+}
+
+impl Widget for ParameterTable<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let block = Block::bordered().title(Span::styled(" parameters ", theme::TITLE));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(shown) = app.shown() else { return };
+        let model = shown.model;
+        let (xa, ya) = app.axes;
+        let n = columns_that_fit(usize::from(inner.width));
+        let names = [&app.data.columns[xa], &app.data.columns[ya]];
+        let header: String = COLUMNS
+            .iter()
+            .enumerate()
+            .take(n)
+            .map(|(i, (title, width, _))| {
+                let title = match i {
+                    1..=4 => format!("{title}{}", names[(i - 1) % 2]),
+                    _ => title.to_string(),
+                };
+                format!(" {:>width$}", truncate(&title, *width))
+            })
+            .collect();
+        let mut lines = vec![Line::styled(format!("{:<LEAD$}{header}", " #"), theme::DIM)];
+        let collapsed = app.collapsed();
+        let sizes = (!app.show_best)
+            .then(|| app.run.as_ref().map(|r| r.em.component_sizes()))
+            .flatten();
+        let truth = app.truth_matches(model);
+        let d = app.data.dim();
+        for c in 0..model.k() {
+            let color = theme::component(shown.colors[c]);
+            let (mean, cov) = block_of(model, c, app.axes);
+            let twin = collapsed
+                .iter()
+                .find(|g| g.contains(&c))
+                .and_then(|g| g.iter().find(|&&o| o != c));
+            let mut spans = vec![
+                Span::styled("●", Style::new().fg(color)),
+                Span::styled(
+                    format!("{:>2}", c + 1),
+                    Style::new().fg(color).add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(cells(n, model.weights[c], mean, cov, sizes.map(|s| s[c]))),
+            ];
+            if let Some(o) = twin {
+                spans.push(Span::styled(format!(" ≡{}", o + 1), theme::WARNING));
+            }
+            lines.push(Line::from(spans));
+            if let (Some(Some(t)), Some(scenario)) = (truth.get(c), app.source.scenario()) {
+                let tc = &scenario.components[*t];
+                let cov = (
+                    tc.covariance[xa * d + xa],
+                    tc.covariance[xa * d + ya],
+                    tc.covariance[ya * d + ya],
+                );
+                lines.push(Line::styled(
+                    format!(
+                        "{:<LEAD$}{}",
+                        " tr",
+                        cells(n.min(6), tc.weight, (tc.mean[xa], tc.mean[ya]), cov, None)
+                    ),
+                    theme::DIM,
+                ));
+            }
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    s.chars().take(width).collect()
+}
+
+/// The y range of the likelihood chart, widened only when a value falls outside it, so the
+/// chart is not redrawn from scratch (and resent over SSH) on every iteration.
+#[derive(Default)]
+pub struct LikelihoodScale {
+    run: Option<(usize, u64)>,
+    range: Option<(f64, f64)>,
+}
+
+impl LikelihoodScale {
+    fn fit(&mut self, key: (usize, u64), values: &[f64]) -> (f64, f64) {
+        if self.run != Some(key) {
+            self.run = Some(key);
+            self.range = None;
+        }
+        let (lo, hi) = values
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+                (l.min(v), h.max(v))
+            });
+        let inside = self.range.is_some_and(|(a, b)| lo >= a && hi <= b);
+        if !inside {
+            let span = (hi - lo).abs().max(1e-9 * hi.abs().max(1.0));
+            self.range = Some((lo - 0.1 * span, hi + 0.1 * span));
+        }
+        self.range.unwrap_or((lo, hi))
+    }
+}
+
+/// The current run's log-likelihood: value, last change, iteration, state, and its curve.
+pub struct LikelihoodPanel<'a> {
+    pub app: &'a App,
+}
+
+impl StatefulWidget for LikelihoodPanel<'_> {
+    type State = LikelihoodScale;
+
+    fn render(self, area: Rect, buf: &mut Buffer, scale: &mut LikelihoodScale) {
+        let app = self.app;
+        let block = Block::bordered().title(Span::styled(" log-likelihood ", theme::TITLE));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(run) = &app.run else { return };
+        let trace = run.em.trace();
+        let last = *trace.last().unwrap_or(&f64::NAN);
+        let change = if trace.len() > 1 {
+            last - trace[trace.len() - 2]
+        } else {
+            0.0
+        };
+        let [text, chart_area] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+        let state_style = match app.state_word() {
+            "collapsed" | "degenerate" | "error" => theme::WARNING,
+            _ => theme::KEY,
+        };
+        Paragraph::new(vec![
+            Line::raw(format!(
+                "iter {:>5}   log L {}",
+                run.em.iteration(),
+                fixed(last, 13, 3)
+            )),
+            Line::from(vec![
+                Span::raw(format!("Δ {}   ", fixed(change, 10, 4))),
+                Span::styled(app.state_word(), state_style),
+            ]),
+        ])
+        .render(text, buf);
+        if chart_area.height < 3 || trace.is_empty() {
+            return;
+        }
+        let points: Vec<(f64, f64)> = trace
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i as f64, *v))
+            .collect();
+        let (lo, hi) = scale.fit((run.number, app.data_version), trace);
+        let x_max = (trace.len() as f64 - 1.0).max(10.0);
+        let x_max = 10.0 * (x_max / 10.0).ceil();
+        let dataset = Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(Style::new().fg(ratatui::style::Color::Cyan))
+            .data(&points);
+        Chart::new(vec![dataset])
+            .x_axis(
+                Axis::default()
+                    .bounds([0.0, x_max])
+                    .labels(["0".to_string(), format!("{x_max}")])
+                    .style(theme::AXIS),
+            )
+            .y_axis(
+                Axis::default()
+                    .bounds([lo, hi])
+                    .labels([fixed(lo, 10, 1), fixed(hi, 10, 1)])
+                    .style(theme::AXIS),
+            )
+            .render(chart_area, buf);
+    }
+}
+
+/// Every run on this data: its start, iterations, final log-likelihood, verdict; best marked.
+pub struct HistoryPanel<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for HistoryPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let block = Block::bordered().title(Span::styled(" runs (* best) ", theme::TITLE));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let best = app.best_entry().map(|b| b.number);
+        // Fixed columns: marker and number 4, iterations 6, log L 13, verdict 10; the start's
+        // description takes what is left.
+        let init_width = usize::from(inner.width).saturating_sub(4 + 6 + 13 + 11);
+        let row =
+            |marker: &str, number: usize, init: &str, iterations: usize, ll: f64, verdict: &str| {
+                format!(
+                    "{marker}{number:>3} {:<init_width$}{iterations:>6} {} {verdict}",
+                    truncate(init, init_width.saturating_sub(1)),
+                    fixed(ll, 12, 3),
+                )
+            };
+        let mut lines: Vec<Line> = app
+            .history
+            .iter()
+            .map(|h| {
+                let is_best = Some(h.number) == best;
+                let verdict = if h.abandoned {
+                    "left".to_string()
+                } else if !h.result.collapsed.is_empty() {
+                    "collapsed".to_string()
+                } else {
+                    short_status(h.result.status)
+                };
+                let style = if is_best { theme::KEY } else { Style::new() };
+                let marker = if is_best { "*" } else { " " };
+                let r = &h.result;
+                Line::styled(
+                    row(
+                        marker,
+                        h.number,
+                        &r.init,
+                        r.iterations,
+                        r.log_likelihood,
+                        &verdict,
+                    ),
+                    style,
+                )
+            })
+            .collect();
+        if let Some(run) = app.run.as_ref().filter(|r| !r.em.status().is_finished()) {
+            let text = row(
+                "▶",
+                run.number,
+                &run.init,
+                run.em.iteration(),
+                run.em.log_likelihood(),
+                app.state_word(),
+            );
+            lines.push(Line::styled(text, theme::DIM));
+        }
+        // Newest at the bottom; keep the last rows that fit.
+        let skip = lines.len().saturating_sub(usize::from(inner.height));
+        Paragraph::new(lines.split_off(skip)).render(inner, buf);
+    }
+}
+
+fn short_status(status: crate::core::RunStatus) -> String {
+    use crate::core::RunStatus::*;
+    match status {
+        Converged => "converged".into(),
+        MaxIterReached => "max iter".into(),
+        Running => "running".into(),
+        EmptyComponent(c) => format!("empty {}", c + 1),
+        SingularCovariance(c) => format!("singular {}", c + 1),
+    }
+}

@@ -1,7 +1,6 @@
 use clap::Parser;
 
-use gmm_tui::app::{App, DataSource};
-use gmm_tui::cli::args::{AppArgs, Cli, Command};
+use gmm_tui::cli::args::{Cli, Command};
 use gmm_tui::cli::bench::run_bench;
 use gmm_tui::cli::{EXIT_BAD_INPUT, run_fit, run_generate, setup};
 use gmm_tui::core::InputError;
@@ -17,7 +16,7 @@ fn main() -> color_eyre::Result<()> {
         Some(Command::Bench(args)) => run_bench(args, &mut stdout),
         None => {
             drop(stdout);
-            return match build_app(&cli.app) {
+            return match setup::build_app(&cli.app) {
                 Ok(app) => gmm_tui::app::terminal::run(app, cli.app.fps),
                 Err(e) => exit_bad_input(&e),
             };
@@ -32,23 +31,4 @@ fn main() -> color_eyre::Result<()> {
 fn exit_bad_input(e: &InputError) -> ! {
     eprintln!("gmm-tui: error: {e}");
     std::process::exit(EXIT_BAD_INPUT);
-}
-
-/// The app on the chosen data; problems that only stop EM (K > N, …) show in its status line.
-fn build_app(args: &AppArgs) -> Result<App, InputError> {
-    let loaded = setup::load_data(&args.data)?;
-    let options = setup::fit_options(&args.model, &loaded, args.data.seed)?;
-    let source = match (&loaded.scenario, &args.data.data) {
-        (Some(scenario), _) => DataSource::Scenario {
-            scenario: scenario.clone(),
-            points: loaded.dataset.n(),
-            seed: args.data.seed,
-        },
-        (None, path) => DataSource::File {
-            path: path
-                .as_ref()
-                .map_or_else(String::new, |p| p.display().to_string()),
-        },
-    };
-    Ok(App::new(loaded.dataset, source, options))
 }

@@ -131,8 +131,8 @@ pub struct App {
     pub message: Option<String>,
     pub should_quit: bool,
     pub bounds: Bounds,
-    /// Labels of the best run's points while it is shown (`b`).
-    pub best_labels: Option<Vec<u8>>,
+    /// The best run's point labels and component sizes while it is shown (`b`).
+    pub best_view: Option<BestView>,
     /// Bumped whenever the points change, so drawing caches know to re-bin them.
     pub data_version: u64,
     /// Bumped whenever the point colours may change.
@@ -160,7 +160,7 @@ impl App {
             colors: Vec::new(),
             message: None,
             should_quit: false,
-            best_labels: None,
+            best_view: None,
             data_version: 0,
             labels_version: 0,
             next_restart: 0,
@@ -381,7 +381,7 @@ impl App {
         self.history.clear();
         self.next_restart = 0;
         self.show_best = false;
-        self.best_labels = None;
+        self.best_view = None;
         self.colors.clear();
         self.run = None;
         self.bounds = plot_bounds(&self.data, &self.options);
@@ -490,10 +490,15 @@ impl App {
             max_iter: 0,
             ..self.options.settings
         };
-        // A zero-iteration run of the best parameters gives their point labels.
-        self.best_labels = EmRun::start(&self.data, best.result.model.clone(), settings, true)
+        // A zero-iteration run of the best parameters gives their labels and sizes.
+        self.best_view = EmRun::start(&self.data, best.result.model.clone(), settings, true)
             .ok()
-            .and_then(|run| run.labels().map(<[u8]>::to_vec));
+            .and_then(|run| {
+                Some(BestView {
+                    labels: run.labels()?.to_vec(),
+                    sizes: run.component_sizes().to_vec(),
+                })
+            });
         self.show_best = true;
         self.mode = Mode::Paused;
         self.message = None;
@@ -503,7 +508,7 @@ impl App {
     fn leave_best_view(&mut self) {
         if self.show_best {
             self.show_best = false;
-            self.best_labels = None;
+            self.best_view = None;
             self.labels_version += 1;
         }
     }
@@ -520,15 +525,18 @@ impl App {
         next
     }
 
-    /// What the plot shows: the best run's model and colours in best view, else the current run.
+    /// What is on screen: the best run in best view, else the current run.
     pub fn shown(&self) -> Option<Shown<'_>> {
         if self.show_best
-            && let (Some(best), Some(labels)) = (self.best_entry(), &self.best_labels)
+            && let (Some(best), Some(view)) = (self.best_entry(), &self.best_view)
         {
             return Some(Shown {
                 model: &best.result.model,
                 colors: &best.colors,
-                labels,
+                labels: &view.labels,
+                sizes: &view.sizes,
+                trace: &best.result.trace,
+                number: best.number,
             });
         }
         let run = self.run.as_ref()?;
@@ -536,6 +544,9 @@ impl App {
             model: run.em.model(),
             colors: &self.colors,
             labels: run.em.labels()?,
+            sizes: run.em.component_sizes(),
+            trace: run.em.trace(),
+            number: run.number,
         })
     }
 
@@ -557,11 +568,22 @@ impl App {
     }
 }
 
-/// The model, colours and point labels on screen.
+/// The run on screen: its model, colours, point labels, N_k and log-likelihood trace.
 pub struct Shown<'a> {
     pub model: &'a crate::core::Gmm,
     pub colors: &'a [usize],
     pub labels: &'a [u8],
+    pub sizes: &'a [f64],
+    pub trace: &'a [f64],
+    /// Its 1-based run number.
+    pub number: usize,
+}
+
+/// What best view needs beyond the history entry.
+#[derive(Clone, Debug)]
+pub struct BestView {
+    pub labels: Vec<u8>,
+    pub sizes: Vec<f64>,
 }
 
 /// For each mean of `from`, the index of its partner in `to`: closest pairs first, each partner

@@ -6,7 +6,8 @@ use crate::core::model::diagonal_matrix;
 use crate::core::scenario::{self, Scenario};
 use crate::core::{Dataset, EmSettings, FitOptions, InitMethod, InputError};
 
-use super::args::{DataArgs, ModelArgs};
+use super::args::{AppArgs, DataArgs, ModelArgs};
+use crate::app::{App, DataSource};
 
 /// The data and, for a scenario, the scenario it came from.
 pub struct LoadedData {
@@ -160,4 +161,24 @@ fn explicit_start(args: &ModelArgs, text: &str, d: usize) -> Result<Start, Input
         covariance,
         weights,
     })
+}
+
+/// The app on the chosen data. Bad data or options are errors here; what only stops EM (K > N,
+/// too few distinct points) shows in the app's status line instead.
+pub fn build_app(args: &AppArgs) -> Result<App, InputError> {
+    let loaded = load_data(&args.data)?;
+    let options = fit_options(&args.model, &loaded, args.data.seed)?;
+    let source = match (&loaded.scenario, &args.data.data) {
+        (Some(scenario), _) => DataSource::Scenario {
+            scenario: scenario.clone(),
+            points: loaded.dataset.n(),
+            seed: args.data.seed,
+        },
+        (None, path) => DataSource::File {
+            path: path
+                .as_ref()
+                .map_or_else(String::new, |p| p.display().to_string()),
+        },
+    };
+    Ok(App::new(loaded.dataset, source, options))
 }

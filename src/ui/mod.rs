@@ -66,16 +66,13 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
     );
     frame.render_widget(plot_block, left);
 
-    let k = app.shown().map_or(0, |s| s.model.k()) as u16;
-    let truth_rows = if app.source.scenario().is_some() {
-        k
-    } else {
-        0
-    };
+    // The table takes what it needs, short of squeezing the likelihood (6) and runs (4) panels.
+    let table_height =
+        panels::ParameterTable::height(app, right.width).min(right.height.saturating_sub(10));
     let [params, likelihood, history] = Layout::vertical([
-        Constraint::Length(3 + k + truth_rows),
-        Constraint::Min(6),
-        Constraint::Min(4),
+        Constraint::Length(table_height),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
     ])
     .areas(right);
     frame.render_widget(panels::ParameterTable { app }, params);
@@ -151,7 +148,10 @@ fn draw_help(frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    lines.push(Line::styled(format!("  speeds: {} it/s", speed_steps()), theme::DIM));
+    lines.push(Line::styled(
+        format!("  speeds: {} it/s", speed_steps()),
+        theme::DIM,
+    ));
     lines.push(Line::styled("  Esc or ? closes this help", theme::DIM));
     frame.render_widget(Clear, popup);
     frame.render_widget(

@@ -20,8 +20,7 @@ pub struct ParameterTable<'a> {
     pub app: &'a App,
 }
 
-/// The table's number columns: header, width, decimals. Narrow panels drop columns from the
-/// right rather than wrap.
+/// The table's number columns: header, width, decimals.
 const COLUMNS: [(&str, usize, usize); 7] = [
     ("weight", 6, 3),
     ("μ", 7, 2),
@@ -33,22 +32,33 @@ const COLUMNS: [(&str, usize, usize); 7] = [
 ];
 /// Width of the "●12" lead of each row.
 const LEAD: usize = 3;
-
-/// How many of `COLUMNS` fit in `width`, keeping room for a "≡2" collapse mark.
-fn columns_that_fit(width: usize) -> usize {
-    let mut used = LEAD + 3;
-    COLUMNS
-        .iter()
-        .take_while(|(_, w, _)| {
-            used += w + 1;
-            used <= width
-        })
-        .count()
+/// All columns on one line when they fit…
+const ONE_LINE: [&[usize]; 1] = [&[0, 1, 2, 3, 4, 5, 6]];
+/// …else two lines per component: weight, means and size, then the spread.
+const TWO_LINES: [&[usize]; 2] = [&[0, 1, 2, 6], &[3, 4, 5]];
+/// The truth takes one line either way: all but N_k, or (narrow) weight and means, its
+/// spread being drawn as the faint ellipses.
+fn truth_columns(layout: &[&[usize]]) -> &'static [usize] {
+    if layout.len() == 1 {
+        &[0, 1, 2, 3, 4, 5]
+    } else {
+        &[0, 1, 2]
+    }
 }
 
-/// The first `n` number cells of a row: weight, two means, two σ's, ρ, N_k.
+/// The lines of columns for a panel of inner `width` (room kept for a "≡2" collapse mark).
+fn column_lines(width: usize) -> &'static [&'static [usize]] {
+    let one_line = LEAD + 3 + COLUMNS.iter().map(|(_, w, _)| w + 1).sum::<usize>();
+    if width >= one_line {
+        &ONE_LINE
+    } else {
+        &TWO_LINES
+    }
+}
+
+/// The number cells `columns` of a row: weight, two means, two σ's, ρ, N_k.
 fn cells(
-    n: usize,
+    columns: &[usize],
     weight: f64,
     mean: (f64, f64),
     cov: (f64, f64, f64),
@@ -69,15 +79,26 @@ fn cells(
         Some(rho),
         n_k,
     ];
-    COLUMNS
+    columns
         .iter()
-        .zip(values)
-        .take(n)
-        .map(|((_, width, decimals), v)| match v {
-            Some(v) => format!(" {}", fixed(v, *width, *decimals)),
-            None => " ".repeat(width + 1),
+        .map(|&i| {
+            let (_, width, decimals) = COLUMNS[i];
+            match values[i] {
+                Some(v) => format!(" {}", fixed(v, width, decimals)),
+                None => " ".repeat(width + 1),
+            }
         })
         .collect()
+}
+
+impl ParameterTable<'_> {
+    /// Rows the table needs (borders included) at total `width`.
+    pub fn height(app: &App, width: u16) -> u16 {
+        let k = app.shown().map_or(0, |s| s.model.k());
+        let lines = column_lines(usize::from(width.saturating_sub(2))).len();
+        let truth = usize::from(app.source.scenario().is_some());
+        (2 + lines + k * (lines + truth)) as u16
+    }
 }
 
 fn block_of(model: &Gmm, c: usize, axes: (usize, usize)) -> ((f64, f64), (f64, f64, f64)) {
@@ -95,25 +116,28 @@ impl Widget for ParameterTable<'_> {
         let Some(shown) = app.shown() else { return };
         let model = shown.model;
         let (xa, ya) = app.axes;
-        let n = columns_that_fit(usize::from(inner.width));
+        let layout = column_lines(usize::from(inner.width));
         let names = [&app.data.columns[xa], &app.data.columns[ya]];
-        let header: String = COLUMNS
+        let mut lines: Vec<Line> = layout
             .iter()
             .enumerate()
-            .take(n)
-            .map(|(i, (title, width, _))| {
-                let title = match i {
-                    1..=4 => format!("{title}{}", names[(i - 1) % 2]),
-                    _ => title.to_string(),
-                };
-                format!(" {:>width$}", truncate(&title, *width))
+            .map(|(row, columns)| {
+                let header: String = columns
+                    .iter()
+                    .map(|&i| {
+                        let (title, width, _) = COLUMNS[i];
+                        let title = match i {
+                            1..=4 => format!("{title}{}", names[(i - 1) % 2]),
+                            _ => title.to_string(),
+                        };
+                        format!(" {:>width$}", truncate(&title, width))
+                    })
+                    .collect();
+                let lead = if row == 0 { " #" } else { "" };
+                Line::styled(format!("{lead:<LEAD$}{header}"), theme::DIM)
             })
             .collect();
-        let mut lines = vec![Line::styled(format!("{:<LEAD$}{header}", " #"), theme::DIM)];
         let collapsed = app.collapsed();
-        let sizes = (!app.show_best)
-            .then(|| app.run.as_ref().map(|r| r.em.component_sizes()))
-            .flatten();
         let truth = app.truth_matches(model);
         let d = app.data.dim();
         for c in 0..model.k() {
@@ -123,18 +147,30 @@ impl Widget for ParameterTable<'_> {
                 .iter()
                 .find(|g| g.contains(&c))
                 .and_then(|g| g.iter().find(|&&o| o != c));
-            let mut spans = vec![
-                Span::styled("●", Style::new().fg(color)),
-                Span::styled(
-                    format!("{:>2}", c + 1),
-                    Style::new().fg(color).add_modifier(Modifier::BOLD),
-                ),
-                Span::raw(cells(n, model.weights[c], mean, cov, sizes.map(|s| s[c]))),
-            ];
-            if let Some(o) = twin {
-                spans.push(Span::styled(format!(" ≡{}", o + 1), theme::WARNING));
+            for (row, columns) in layout.iter().enumerate() {
+                let mut spans = if row == 0 {
+                    vec![
+                        Span::styled("●", Style::new().fg(color)),
+                        Span::styled(
+                            format!("{:>2}", c + 1),
+                            Style::new().fg(color).add_modifier(Modifier::BOLD),
+                        ),
+                    ]
+                } else {
+                    vec![Span::raw(" ".repeat(LEAD))]
+                };
+                spans.push(Span::raw(cells(
+                    columns,
+                    model.weights[c],
+                    mean,
+                    cov,
+                    shown.sizes.get(c).copied(),
+                )));
+                if let (0, Some(o)) = (row, twin) {
+                    spans.push(Span::styled(format!(" ≡{}", o + 1), theme::WARNING));
+                }
+                lines.push(Line::from(spans));
             }
-            lines.push(Line::from(spans));
             if let (Some(Some(t)), Some(scenario)) = (truth.get(c), app.source.scenario()) {
                 let tc = &scenario.components[*t];
                 let cov = (
@@ -142,14 +178,14 @@ impl Widget for ParameterTable<'_> {
                     tc.covariance[xa * d + ya],
                     tc.covariance[ya * d + ya],
                 );
-                lines.push(Line::styled(
-                    format!(
-                        "{:<LEAD$}{}",
-                        " tr",
-                        cells(n.min(6), tc.weight, (tc.mean[xa], tc.mean[ya]), cov, None)
-                    ),
-                    theme::DIM,
-                ));
+                let text = cells(
+                    truth_columns(layout),
+                    tc.weight,
+                    (tc.mean[xa], tc.mean[ya]),
+                    cov,
+                    None,
+                );
+                lines.push(Line::styled(format!("{:<LEAD$}{text}", " tr"), theme::DIM));
             }
         }
         Paragraph::new(lines).render(inner, buf);
@@ -201,8 +237,8 @@ impl StatefulWidget for LikelihoodPanel<'_> {
         let block = Block::bordered().title(Span::styled(" log-likelihood ", theme::TITLE));
         let inner = block.inner(area);
         block.render(area, buf);
-        let Some(run) = &app.run else { return };
-        let trace = run.em.trace();
+        let Some(shown) = app.shown() else { return };
+        let trace = shown.trace;
         let last = *trace.last().unwrap_or(&f64::NAN);
         let change = if trace.len() > 1 {
             last - trace[trace.len() - 2]
@@ -218,7 +254,7 @@ impl StatefulWidget for LikelihoodPanel<'_> {
         Paragraph::new(vec![
             Line::raw(format!(
                 "iter {:>5}   log L {}",
-                run.em.iteration(),
+                trace.len().saturating_sub(1),
                 fixed(last, 13, 3)
             )),
             Line::from(vec![
@@ -235,7 +271,7 @@ impl StatefulWidget for LikelihoodPanel<'_> {
             .enumerate()
             .map(|(i, v)| (i as f64, *v))
             .collect();
-        let (lo, hi) = scale.fit((run.number, app.data_version), trace);
+        let (lo, hi) = scale.fit((shown.number, app.data_version), trace);
         let x_max = (trace.len() as f64 - 1.0).max(10.0);
         let x_max = 10.0 * (x_max / 10.0).ceil();
         let dataset = Dataset::default()

@@ -1,0 +1,68 @@
+//! Helpers shared by the app and UI tests: build the app exactly as the binary does, press keys
+//! through the same key map and update path as the event loop.
+#![allow(dead_code)]
+
+use clap::Parser;
+use gmm_tui::app::{App, keys};
+use gmm_tui::cli::args::Cli;
+use gmm_tui::cli::setup::build_app;
+use gmm_tui::ui::{self, UiCache};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+
+/// The app as `gmm-tui ARGS…` opens it.
+pub fn app(args: &[&str]) -> App {
+    let cli = Cli::try_parse_from(std::iter::once("gmm-tui").chain(args.iter().copied())).unwrap();
+    build_app(&cli.app).unwrap()
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent {
+        code,
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    }
+}
+
+/// Feeds one key through the key map and `update`, then lets a running app advance until it
+/// pauses, as the event loop would between frames (bounded, so a bug cannot hang the test).
+pub fn press(app: &mut App, code: KeyCode) {
+    if let Some(action) = keys::action_for(key(code)) {
+        app.update(action);
+    }
+    for _ in 0..100_000 {
+        if !app.is_running() {
+            break;
+        }
+        app.advance();
+    }
+}
+
+pub fn press_all(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// The screen as text after drawing `app` at `width`×`height`.
+pub fn screen(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut cache = UiCache::default();
+    terminal
+        .draw(|frame| ui::draw(frame, app, &mut cache))
+        .unwrap();
+    terminal
+}
+
+pub fn text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let width = usize::from(buffer.area.width);
+    buffer
+        .content()
+        .chunks(width)
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -14,7 +14,7 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 use super::{App, keys};
@@ -45,12 +45,13 @@ fn enter() -> io::Result<Terminal<Backend>> {
         previous(info);
     }));
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen)?;
+    // Cleared here rather than by `Terminal::clear`, which first asks the terminal for the
+    // cursor position: a round trip that stalls, or fails, where nothing answers quickly.
+    execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
     // 64 KiB: a whole first frame fits, so each frame leaves in a single write.
     let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, stdout()));
     let mut terminal = Terminal::new(backend)?;
     terminal.hide_cursor()?;
-    terminal.clear()?;
     Ok(terminal)
 }
 

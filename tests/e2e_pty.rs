@@ -1,0 +1,175 @@
+//! The real binary in a pseudo-terminal: it draws, answers keys, and on `q` leaves the terminal
+//! as it found it (alternate screen left, cursor shown).
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_gmm-tui"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(command).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZero::new(30).unwrap(),
+            std::num::NonZero::new(100).unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&chunk[..n]);
+                r.lock().unwrap().extend_from_slice(&chunk[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        Session {
+            parser,
+            raw,
+            writer,
+            child,
+            master: pty.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen contains `text` (10 s at most).
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Resizes the terminal (the app gets SIGWINCH) and the screen model with it.
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.parser.lock().unwrap().screen_mut().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the app did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn the_binary_draws_answers_keys_and_restores_the_terminal() {
+    let mut s = Session::start(&[]);
+    let first = s.wait_for("components 1 and 2 are identical");
+    assert!(
+        first.contains("gmm-tui · scenario seed (seed 1) · 2000 points"),
+        "{first}"
+    );
+    assert!(first.contains("iter     0"));
+    s.send(" ");
+    s.wait_for("iter     1");
+    s.send("i");
+    s.wait_for("kmeans++");
+    s.send("r");
+    s.wait_for("converged — press i");
+    s.send("?");
+    s.wait_for("restart from a new initialisation");
+    s.send("\x1b"); // a lone Esc closes the help and must not quit
+    s.wait_for("runs (* best)");
+    s.resize(5, 10);
+    s.wait_for("terminal t");
+    s.resize(30, 100);
+    s.wait_for("runs (* best)");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    std::thread::sleep(Duration::from_millis(100));
+    let parser = s.parser.lock().unwrap();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "left the alternate screen"
+    );
+    assert!(!parser.screen().hide_cursor(), "cursor shown again");
+    let raw = s.raw.lock().unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    let (enter, leave) = (
+        text.find("\x1b[?1049h").unwrap(),
+        text.rfind("\x1b[?1049l").unwrap(),
+    );
+    assert!(enter < leave);
+}
+
+#[test]
+fn a_bad_csv_is_reported_before_the_screen_is_taken() {
+    let path = std::env::temp_dir().join(format!("gmm-tui-e2e-{}.csv", std::process::id()));
+    std::fs::write(&path, "x,y\n1,2\n3,oops\n").unwrap();
+    let mut s = Session::start(&["--data", path.to_str().unwrap()]);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 2);
+    std::thread::sleep(Duration::from_millis(100));
+    let screen = s.screen();
+    assert!(
+        screen.contains("3:2 (column 'y'): not a number: 'oops'"),
+        "{screen}"
+    );
+    assert!(!String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("\x1b[?1049h"));
+}

@@ -8,14 +8,19 @@ use ratatui::crossterm::event::KeyCode;
 
 /// The quoted argument of a VHS command: `Type "abc"` → `abc`.
 fn quoted(line: &str) -> &str {
-    line.split_once('"').and_then(|(_, rest)| rest.rsplit_once('"')).map_or("", |(s, _)| s)
+    line.split_once('"')
+        .and_then(|(_, rest)| rest.rsplit_once('"'))
+        .map_or("", |(s, _)| s)
 }
 
 #[test]
 fn the_tape_tells_the_story_on_the_current_app() {
     let tape = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/demo.tape")).unwrap();
     let mut lines = tape.lines().map(str::trim);
-    let launch = lines.by_ref().find(|l| l.starts_with("Type \"gmm-tui")).expect("a launch line");
+    let launch = lines
+        .by_ref()
+        .find(|l| l.starts_with("Type \"gmm-tui"))
+        .expect("a launch line");
     let args: Vec<&str> = quoted(launch).split_whitespace().skip(1).collect();
     let mut app = app(&args);
     let (mut keys, mut checks) = (0, 0);
@@ -24,15 +29,22 @@ fn the_tape_tells_the_story_on_the_current_app() {
         match command {
             "Space" => press(&mut app, KeyCode::Char(' ')),
             "Escape" => press(&mut app, KeyCode::Esc),
-            "Type" => quoted(line).chars().for_each(|c| press(&mut app, KeyCode::Char(c))),
+            "Type" => quoted(line)
+                .chars()
+                .for_each(|c| press(&mut app, KeyCode::Char(c))),
             "#" if line.starts_with("# screen:") => {
                 let expected = line.trim_start_matches("# screen:").trim();
                 let shown = text(&screen(&app, 140, 45));
-                assert!(shown.contains(expected), "after {keys} keys, expected {expected:?} on:\n{shown}");
+                assert!(
+                    shown.contains(expected),
+                    "after {keys} keys, expected {expected:?} on:\n{shown}"
+                );
                 checks += 1;
                 continue;
             }
-            "Enter" | "Sleep" | "Show" | "Hide" | "#" | "" | "Output" | "Require" | "Set" => continue,
+            "Enter" | "Sleep" | "Show" | "Hide" | "#" | "" | "Output" | "Require" | "Set" => {
+                continue;
+            }
             other => panic!("the replay does not know the VHS command {other:?}"),
         }
         keys += 1;

@@ -18,6 +18,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Self::start_with_env(args, &[])
+    }
+
+    fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -29,6 +33,10 @@ impl Session {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_gmm-tui"));
         command.args(args);
         command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        for (key, value) in env {
+            command.env(key, value);
+        }
         let child = pty.slave.spawn_command(command).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -172,4 +180,19 @@ fn a_bad_csv_is_reported_before_the_screen_is_taken() {
         "{screen}"
     );
     assert!(!String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("\x1b[?1049h"));
+}
+
+#[test]
+fn no_color_drops_colours_but_keeps_the_numbers() {
+    for (env, coloured) in [(&[][..], true), (&[("NO_COLOR", "1")][..], false)] {
+        let mut s = Session::start_with_env(&[], env);
+        s.wait_for("components 1 and 2 are identical");
+        s.send("q");
+        s.wait_exit();
+        let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+        // Foreground colours are written as ESC[38;5;Nm (N < 16: the 16 ANSI colours).
+        assert_eq!(raw.contains("\x1b[38;5;"), coloured, "{env:?}");
+        // The means are their numbers in reverse video, with or without colour.
+        assert!(raw.contains("\x1b[7m"), "{env:?}: mean markers drawn");
+    }
 }

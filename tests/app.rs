@@ -177,3 +177,22 @@ fn data_em_cannot_fit_shows_an_error_instead_of_crashing() {
     press_all(&mut app, " rib");
     assert!(app.run.is_none());
 }
+
+#[test]
+fn x_and_y_choose_the_plotted_dimensions_of_four_dimensional_data() {
+    let iris = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/iris.csv");
+    let mut app = app(&["--data", iris, "-k", "3"]);
+    assert_eq!(app.axes, (0, 1));
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(app.axes, (2, 1), "x skips the dimension already on y");
+    press_all(&mut app, "xx");
+    assert_eq!(app.axes, (0, 1), "wraps around, still skipping y");
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.axes, (0, 2));
+    let shown = common::text(&common::screen(&app, 120, 40));
+    assert!(shown.contains("petal_length vs sepal_length"), "{shown}");
+    assert!(
+        shown.contains("μpetal_"),
+        "the table names the plotted dimensions"
+    );
+}

@@ -44,8 +44,9 @@ fn assert_close(what: &str, got: &[f64], want: &[f64], tolerance: f64) {
     }
 }
 
-/// The fixture case's data and EM run after `n_iter` iterations from its explicit start.
-fn run_case(case: &Value, datasets: &[Value], shift: f64) -> (EmRun, Dataset) {
+/// The fixture case's EM run after `n_iter` iterations from its explicit start (data and start
+/// moved by `shift`), and scikit-learn's parameters for it.
+fn run_case(case: &Value, datasets: &[Value], shift: f64) -> (EmRun, Gmm) {
     let covariance_type: CovarianceType =
         case["covariance_type"].as_str().unwrap().parse().unwrap();
     let mut data = dataset(&datasets[case["dataset"].as_u64().unwrap() as usize]);
@@ -71,7 +72,8 @@ fn run_case(case: &Value, datasets: &[Value], shift: f64) -> (EmRun, Dataset) {
         n_iter,
         "tol 0 runs exactly max_iter iterations"
     );
-    (run, data)
+    let expected = model(&case["expected"], covariance_type, data.dim());
+    (run, expected)
 }
 
 #[test]
@@ -82,8 +84,7 @@ fn parameters_and_log_likelihood_match_scikit_learn_for_every_covariance_type() 
     assert_eq!(cases.len(), 16);
     for case in cases {
         let name = case["name"].as_str().unwrap();
-        let (run, data) = run_case(case, datasets, 0.0);
-        let want = model(&case["expected"], run.model().covariance_type, data.dim());
+        let (run, want) = run_case(case, datasets, 0.0);
         let got = run.model();
         assert_close(
             &format!("{name} weights"),
@@ -114,8 +115,7 @@ fn data_shifted_by_a_million_gets_the_same_covariances() {
     let datasets = fixtures["datasets"].as_array().unwrap();
     for case in fixtures["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
-        let (run, data) = run_case(case, datasets, 1e6);
-        let want = model(&case["expected"], run.model().covariance_type, data.dim());
+        let (run, want) = run_case(case, datasets, 1e6);
         let got = run.model();
         // Coordinates near 1e6 carry ~1e-10 absolute rounding; covariances must not amplify it.
         assert_close(

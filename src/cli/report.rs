@@ -154,7 +154,7 @@ fn restart_report(r: &RestartResult, trace: bool) -> RestartReport {
 }
 
 /// The plain-words verdict on a restart: its status, and any collapse.
-pub fn restart_note(r: &RestartResult) -> String {
+fn restart_note(r: &RestartResult) -> String {
     let mut note = r.status.describe();
     for group in &r.collapsed {
         note.push_str(&format!(

@@ -182,10 +182,6 @@ impl EmRun {
         self.status
     }
 
-    pub fn settings(&self) -> EmSettings {
-        self.settings
-    }
-
     /// Total log-likelihood of the current parameters.
     pub fn log_likelihood(&self) -> f64 {
         self.moments.log_likelihood

@@ -63,21 +63,6 @@ impl Components {
             log_norm,
         })
     }
-
-    /// ln(π_c N(x | μ_c, Σ_c)) for one point: the scalar reference used by tests and by the
-    /// per-point density queries of the app.
-    pub fn log_weighted_density(&self, c: usize, x: &[f64]) -> f64 {
-        let d = self.d;
-        let mean = &self.means[c * d..(c + 1) * d];
-        let u = &self.precision_cholesky[c * d * d..(c + 1) * d * d];
-        let maha: f64 = (0..d)
-            .map(|b| {
-                let y: f64 = (0..=b).map(|a| (x[a] - mean[a]) * u[a * d + b]).sum();
-                y * y
-            })
-            .sum();
-        self.log_norm[c] - 0.5 * maha
-    }
 }
 
 /// The sufficient statistics of one pass, taken around the means of the components evaluated.
@@ -379,6 +364,20 @@ mod tests {
     use crate::core::model::CovarianceType;
     use proptest::prelude::*;
 
+    /// ln(π_c N(x | μ_c, Σ_c)) for one point, the plain way.
+    fn log_weighted_density(components: &Components, c: usize, x: &[f64]) -> f64 {
+        let d = components.d;
+        let mean = &components.means[c * d..(c + 1) * d];
+        let u = &components.precision_cholesky[c * d * d..(c + 1) * d * d];
+        let maha: f64 = (0..d)
+            .map(|b| {
+                let y: f64 = (0..=b).map(|a| (x[a] - mean[a]) * u[a * d + b]).sum();
+                y * y
+            })
+            .sum();
+        components.log_norm[c] - 0.5 * maha
+    }
+
     /// The E-step and sums the slow, obvious way: libm exp/ln, one point at a time.
     fn scalar_reference(data: &Dataset, components: &Components) -> Moments {
         let (k, d) = (components.k, components.d);
@@ -386,7 +385,7 @@ mod tests {
         for i in 0..data.n() {
             let x = data.point(i);
             let lp: Vec<f64> = (0..k)
-                .map(|c| components.log_weighted_density(c, &x))
+                .map(|c| log_weighted_density(components, c, &x))
                 .collect();
             let max = lp.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
             let total: f64 = lp.iter().map(|v| (v - max).exp()).sum();

@@ -144,33 +144,35 @@ impl Scenario {
         for count in counts.iter_mut().take(short) {
             *count += 1;
         }
-        let mut rows: Vec<Vec<f64>> = Vec::with_capacity(points);
+        // Written straight into the column-major layout: 10 million points need no row copies.
+        let mut values = vec![0.0; points * d];
+        let mut z = vec![0.0; d];
+        let mut i = 0;
         for (c, &count) in self.components.iter().zip(&counts) {
             let lower = cholesky_lower(&c.covariance, d);
             for _ in 0..count {
-                let z: Vec<f64> = (0..d).map(|_| StandardNormal.sample(&mut rng)).collect();
-                rows.push(
-                    (0..d)
-                        .map(|a| c.mean[a] + (0..=a).map(|b| lower[a * d + b] * z[b]).sum::<f64>())
-                        .collect(),
-                );
+                z.iter_mut()
+                    .for_each(|v| *v = StandardNormal.sample(&mut rng));
+                for a in 0..d {
+                    let offset: f64 = (0..=a).map(|b| lower[a * d + b] * z[b]).sum();
+                    values[a * points + i] = c.mean[a] + offset;
+                }
+                i += 1;
             }
         }
         let bounds = self.outlier_box();
         for _ in 0..outliers {
-            rows.push(
-                bounds
-                    .iter()
-                    .map(|&(lo, hi)| rng.random_range(lo..hi))
-                    .collect(),
-            );
+            for (a, &(lo, hi)) in bounds.iter().enumerate() {
+                values[a * points + i] = rng.random_range(lo..hi);
+            }
+            i += 1;
         }
         let columns = if d == 2 {
             vec!["x".into(), "y".into()]
         } else {
             (1..=d).map(|a| format!("x{a}")).collect()
         };
-        Dataset::from_rows(self.name.into(), columns, &rows)
+        Dataset::from_columns(self.name.into(), columns, values)
     }
 
     /// Outliers fall in the clusters' 4σ box, widened by half its size on every side.

@@ -14,6 +14,14 @@ use crate::format::fixed;
 
 use super::theme;
 
+/// Draws a titled, bordered panel and returns the area inside its border.
+fn panel(title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+    let block = Block::bordered().title(Span::styled(title.to_string(), theme::TITLE));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
 /// Per component: colour, weight, mean, σ's and correlation of the shown dimensions, N_k; the
 /// truth under it (dim) when the data is synthetic; identical components marked.
 pub struct ParameterTable<'a> {
@@ -110,9 +118,7 @@ fn block_of(model: &Gmm, c: usize, axes: (usize, usize)) -> ((f64, f64), (f64, f
 impl Widget for ParameterTable<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let block = Block::bordered().title(Span::styled(" parameters ", theme::TITLE));
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = panel(" parameters ", area, buf);
         let Some(shown) = app.shown() else { return };
         let model = shown.model;
         let (xa, ya) = app.axes;
@@ -234,9 +240,7 @@ impl StatefulWidget for LikelihoodPanel<'_> {
 
     fn render(self, area: Rect, buf: &mut Buffer, scale: &mut LikelihoodScale) {
         let app = self.app;
-        let block = Block::bordered().title(Span::styled(" log-likelihood ", theme::TITLE));
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = panel(" log-likelihood ", area, buf);
         let Some(shown) = app.shown() else { return };
         let trace = shown.trace;
         let last = *trace.last().unwrap_or(&f64::NAN);
@@ -304,9 +308,7 @@ pub struct HistoryPanel<'a> {
 impl Widget for HistoryPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let block = Block::bordered().title(Span::styled(" runs (* best) ", theme::TITLE));
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = panel(" runs (* best) ", area, buf);
         let best = app.best_entry().map(|b| b.number);
         // Fixed columns: marker and number 4, iterations 6, log L 13, verdict 10; the start's
         // description takes what is left.

@@ -196,3 +196,22 @@ fn no_color_drops_colours_but_keeps_the_numbers() {
         assert!(raw.contains("\x1b[7m"), "{env:?}: mean markers drawn");
     }
 }
+
+#[test]
+fn a_hang_up_ends_the_process() {
+    let mut s = Session::start(&[]);
+    s.wait_for("components 1 and 2 are identical");
+    // A dropped SSH connection hangs up the terminal: the kernel sends SIGHUP to the session
+    // leader, which the app is. It must keep SIGHUP's default action and end.
+    let pid = s.child.process_id().expect("a running child has a pid");
+    let sent = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "still running after SIGHUP");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -183,11 +183,9 @@ impl App {
             Action::Step => {
                 self.mode = Mode::Paused;
                 self.leave_best_view();
-                if self
-                    .run
-                    .as_ref()
-                    .is_some_and(|r| r.em.status().is_finished())
-                {
+                // A step on an ended run does nothing; say so, unless the status line already
+                // explains it (a collapse says why and what to press).
+                if self.current_finished() && self.collapsed().is_empty() {
                     self.message = Some("this run has ended — press i to restart".into());
                 }
                 self.step_once();

@@ -86,8 +86,10 @@ fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color
                     break;
                 }
                 if let Some(rate) = app.iterations_per_second() {
-                    next_step =
-                        next_step.max(now - SLICE) + Duration::from_secs_f64(1.0 / f64::from(rate));
+                    // Keep the cadence; after a stall (a slow frame, a pause) start it afresh
+                    // instead of catching up in a burst.
+                    let interval = Duration::from_secs_f64(1.0 / f64::from(rate));
+                    next_step = (next_step + interval).max(now + interval / 2);
                     break;
                 }
                 if Instant::now() >= slice_end {

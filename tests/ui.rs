@@ -169,3 +169,51 @@ fn help_overlay() {
 fn too_small_screen() {
     insta::assert_snapshot!(screen(&app(&[]), 40, 10).backend());
 }
+
+#[test]
+fn one_dimensional_data_is_a_histogram_with_each_components_density() {
+    let path = std::env::temp_dir().join(format!("gmm-tui-ui-1d-{}.csv", std::process::id()));
+    let values: String = (0..400)
+        .map(|i| {
+            format!(
+                "{}\n",
+                if i % 2 == 0 {
+                    (i % 40) as f64 * 0.01
+                } else {
+                    6.0 + (i % 30) as f64 * 0.01
+                }
+            )
+        })
+        .collect();
+    std::fs::write(&path, format!("v\n{values}")).unwrap();
+    let mut app = app(&["--data", path.to_str().unwrap()]);
+    press_all(&mut app, "r");
+    let area = Rect::new(0, 0, 60, 20);
+    let mut buffer = Buffer::empty(area);
+    ScatterPlot { app: &app }.render(area, &mut buffer, &mut ScatterCache::default());
+    let bottom = area.height - 2; // the plot's last row (the axis labels are below it)
+    let bars: Vec<u16> = (9..area.width)
+        .filter(|&x| buffer[(x, bottom)].symbol() != " ")
+        .collect();
+    // Two groups of values, around 0.2 and 6.15: bars at both ends and a gap between.
+    assert!(bars.len() >= 2 && bars.len() < 20, "{bars:?}");
+    assert!(
+        bars.iter().any(|&x| x < 20) && bars.iter().any(|&x| x > 45),
+        "{bars:?}"
+    );
+    // Mean markers are the reverse-video cells: one per component, each its number.
+    let mut markers: Vec<String> = buffer
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::REVERSED))
+        .map(|c| c.symbol().to_string())
+        .collect();
+    markers.sort();
+    assert_eq!(markers, ["1", "2"], "both means marked");
+    let screen = text(&screen(&app, 120, 40));
+    assert!(screen.contains("v (histogram)"), "{screen}");
+    assert!(
+        screen.contains("weight      μv     σv     N_k") && !screen.contains("ρ"),
+        "{screen}"
+    );
+}

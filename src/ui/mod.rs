@@ -54,10 +54,14 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
 
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
-    let plot_title = format!(
-        " {} vs {} ",
-        app.data.columns[app.axes.1], app.data.columns[app.axes.0]
-    );
+    let plot_title = if app.data.dim() == 1 {
+        format!(" {} (histogram) ", app.data.columns[0])
+    } else {
+        format!(
+            " {} vs {} ",
+            app.data.columns[app.axes.1], app.data.columns[app.axes.0]
+        )
+    };
     let plot_block = Block::bordered().title(Span::styled(plot_title, theme::TITLE));
     frame.render_stateful_widget(
         scatter::ScatterPlot { app },

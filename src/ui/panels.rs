@@ -44,6 +44,21 @@ const LEAD: usize = 3;
 const ONE_LINE: [&[usize]; 1] = [&[0, 1, 2, 3, 4, 5, 6]];
 /// …else two lines per component: weight, means and size, then the spread.
 const TWO_LINES: [&[usize]; 2] = [&[0, 1, 2, 6], &[3, 4, 5]];
+/// One-dimensional data has one mean and one σ.
+const ONE_DIMENSION: [&[usize]; 1] = [&[0, 1, 3, 6]];
+
+/// The lines of columns for a panel of inner `width` (room kept for a "≡2" collapse mark).
+fn column_lines(width: usize, dim: usize) -> &'static [&'static [usize]] {
+    let one_line = LEAD + 3 + COLUMNS.iter().map(|(_, w, _)| w + 1).sum::<usize>();
+    if dim == 1 {
+        &ONE_DIMENSION
+    } else if width >= one_line {
+        &ONE_LINE
+    } else {
+        &TWO_LINES
+    }
+}
+
 /// The truth takes one line either way: all but N_k, or (narrow) weight and means, its
 /// spread being drawn as the faint ellipses.
 fn truth_columns(layout: &[&[usize]]) -> &'static [usize] {
@@ -51,16 +66,6 @@ fn truth_columns(layout: &[&[usize]]) -> &'static [usize] {
         &[0, 1, 2, 3, 4, 5]
     } else {
         &[0, 1, 2]
-    }
-}
-
-/// The lines of columns for a panel of inner `width` (room kept for a "≡2" collapse mark).
-fn column_lines(width: usize) -> &'static [&'static [usize]] {
-    let one_line = LEAD + 3 + COLUMNS.iter().map(|(_, w, _)| w + 1).sum::<usize>();
-    if width >= one_line {
-        &ONE_LINE
-    } else {
-        &TWO_LINES
     }
 }
 
@@ -103,7 +108,7 @@ impl ParameterTable<'_> {
     /// Rows the table needs (borders included) at total `width`.
     pub fn height(app: &App, width: u16) -> u16 {
         let k = app.shown().map_or(0, |s| s.model.k());
-        let lines = column_lines(usize::from(width.saturating_sub(2))).len();
+        let lines = column_lines(usize::from(width.saturating_sub(2)), app.data.dim()).len();
         let truth = usize::from(app.source.scenario().is_some());
         (2 + lines + k * (lines + truth)) as u16
     }
@@ -122,7 +127,7 @@ impl Widget for ParameterTable<'_> {
         let Some(shown) = app.shown() else { return };
         let model = shown.model;
         let (xa, ya) = app.axes;
-        let layout = column_lines(usize::from(inner.width));
+        let layout = column_lines(usize::from(inner.width), app.data.dim());
         let names = [&app.data.columns[xa], &app.data.columns[ya]];
         let mut lines: Vec<Line> = layout
             .iter()

@@ -133,7 +133,12 @@ fn more_restarts_are_never_worse_and_the_same_arguments_give_the_same_fit() {
             .unwrap()
             .best()
             .log_likelihood;
-        assert!(best >= previous, "{restarts} restarts: {best} < {previous}");
+        // The reported best is the first run within N·tol of the highest.
+        let same_optimum = 1500.0 * EmSettings::default().tol;
+        assert!(
+            best >= previous - same_optimum,
+            "{restarts} restarts: {best} < {previous}"
+        );
         previous = best;
     }
     let a = fit(&data, &options(3, 4, None)).unwrap();

@@ -6,7 +6,7 @@ pub mod keys;
 pub mod terminal;
 
 use crate::core::em::{collapsed_groups, describe_group};
-use crate::core::fit::{best_restart, data_scale};
+use crate::core::fit::{best_restart, data_scale, same_optimum};
 use crate::core::scenario::Scenario;
 use crate::core::{CovarianceType, Dataset, EmRun, EmSettings, FitOptions, RestartResult};
 
@@ -275,7 +275,12 @@ impl App {
 
     /// The finished or abandoned run with the highest likelihood (non-degenerate first).
     pub fn best_entry(&self) -> Option<&HistoryEntry> {
-        best_restart(self.history.iter().map(|h| &h.result)).map(|i| &self.history[i])
+        best_restart(self.history.iter().map(|h| &h.result), self.same_optimum())
+            .map(|i| &self.history[i])
+    }
+
+    fn same_optimum(&self) -> f64 {
+        same_optimum(&self.options.settings, self.data.n())
     }
 
     /// Identical components of the current run, numbered from 0.

@@ -140,18 +140,31 @@ pub fn data_scale(data: &Dataset) -> f64 {
     ((0..d).map(|a| cov[a * d + a]).sum::<f64>() / d as f64).sqrt()
 }
 
-/// The best restart: non-degenerate ones first, then the highest log-likelihood (the first of
-/// equals).
-pub fn best_restart<'a>(results: impl IntoIterator<Item = &'a RestartResult>) -> Option<usize> {
+/// The best restart: among non-degenerate ones if there are any, the first whose total
+/// log-likelihood is within `same_optimum` of the highest. Runs that converge to one optimum stop
+/// up to about N·tol apart, so that is what callers pass; equal optima then do not make the winner
+/// depend on where each run happened to stop. (At least 1e-9 relative, for tol = 0.)
+pub fn best_restart<'a>(
+    results: impl IntoIterator<Item = &'a RestartResult>,
+    same_optimum: f64,
+) -> Option<usize> {
+    let results: Vec<&RestartResult> = results.into_iter().collect();
+    let any_sound = results.iter().any(|r| !r.status.is_degenerate());
+    let eligible = |r: &RestartResult| !(any_sound && r.status.is_degenerate());
+    let highest = results
+        .iter()
+        .filter(|r| eligible(r))
+        .map(|r| r.log_likelihood)
+        .max_by(f64::total_cmp)?;
+    let threshold = highest - same_optimum.max(1e-9 * highest.abs());
     results
-        .into_iter()
-        .enumerate()
-        .max_by(|(i, a), (j, b)| {
-            let key = |r: &RestartResult| (!r.status.is_degenerate(), r.log_likelihood);
-            let (ka, kb) = (key(a), key(b));
-            ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(j.cmp(i))
-        })
-        .map(|(i, _)| i)
+        .iter()
+        .position(|r| eligible(r) && r.log_likelihood >= threshold)
+}
+
+/// The `same_optimum` of [`best_restart`] for these options on `n` points.
+pub fn same_optimum(settings: &EmSettings, n: usize) -> f64 {
+    settings.tol * n as f64
 }
 
 /// Runs every restart to the end and keeps the best.
@@ -178,7 +191,8 @@ pub fn fit(data: &Dataset, options: &FitOptions) -> Result<FitResult, InputError
             clock.elapsed().as_secs_f64(),
         ));
     }
-    let best = best_restart(&restarts).expect("at least one restart");
+    let best = best_restart(&restarts, same_optimum(&options.settings, data.n()))
+        .expect("at least one restart");
     let winner = &restarts[best];
     let n_parameters = winner.model.n_parameters();
     Ok(FitResult {
@@ -188,4 +202,55 @@ pub fn fit(data: &Dataset, options: &FitOptions) -> Result<FitResult, InputError
         n_parameters,
         restarts,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(log_likelihood: f64, status: RunStatus) -> RestartResult {
+        RestartResult {
+            init: String::new(),
+            iterations: 1,
+            status,
+            collapsed: Vec::new(),
+            log_likelihood,
+            model: Gmm {
+                covariance_type: CovarianceType::Full,
+                dim: 1,
+                weights: vec![1.0],
+                means: vec![0.0],
+                covariances: vec![1.0],
+            },
+            trace: Vec::new(),
+            seconds: 0.0,
+        }
+    }
+
+    #[test]
+    fn best_is_the_first_run_at_the_highest_optimum_and_never_a_degenerate_one() {
+        use RunStatus::*;
+        let runs = [
+            result(-120.0, Converged),
+            result(-100.0005, Converged),
+            result(-100.0, Converged),
+            result(50.0, SingularCovariance(0)),
+        ];
+        assert_eq!(
+            best_restart(&runs, 1e-3),
+            Some(1),
+            "within 1e-3 of -100: the first"
+        );
+        assert_eq!(
+            best_restart(&runs, 1e-4),
+            Some(2),
+            "outside the tolerance the higher wins"
+        );
+        assert_eq!(
+            best_restart(&runs[3..], 1e-3),
+            Some(0),
+            "a degenerate run only if all are"
+        );
+        assert_eq!(best_restart(&runs[..0], 1e-3), None);
+    }
 }

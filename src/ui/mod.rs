@@ -39,8 +39,9 @@ pub struct UiCache {
 pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        // One line where it fits; wrapped on narrower screens so the needed size still shows.
         let text = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
-        frame.render_widget(Paragraph::new(text), area);
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
     let [header, body, status, footer] = Layout::vertical([

@@ -39,22 +39,29 @@ pub fn run_generate(args: &GenerateArgs, out: &mut impl Write) -> Result<(), Inp
         return Err(InputError::new("--points must be at least 1"));
     }
     let data = scenario.generate(points, args.seed);
-    let mut text = String::with_capacity(points * 40);
-    text += &data.columns.join(",");
-    text.push('\n');
-    for i in 0..data.n() {
-        let row: Vec<String> = (0..data.dim())
-            .map(|a| data.column(a)[i].to_string())
-            .collect();
-        text += &row.join(",");
-        text.push('\n');
-    }
-    write_out(out, text.as_bytes())
+    // Streamed through a buffer: ten million rows need no 400 MB string.
+    let mut writer = std::io::BufWriter::with_capacity(1 << 16, out);
+    let written = (|| -> std::io::Result<()> {
+        writeln!(writer, "{}", data.columns.join(","))?;
+        for i in 0..data.n() {
+            for a in 0..data.dim() {
+                let separator = if a == 0 { "" } else { "," };
+                write!(writer, "{separator}{}", data.column(a)[i])?;
+            }
+            writeln!(writer)?;
+        }
+        writer.flush()
+    })();
+    io_result(written)
 }
 
 fn write_out(out: &mut impl Write, bytes: &[u8]) -> Result<(), InputError> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        // A closed pipe (`| head`) is the reader's choice, not an error.
+    io_result(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// An output error as a message; a closed pipe (`| head`) is the reader's choice, not an error.
+fn io_result(result: std::io::Result<()>) -> Result<(), InputError> {
+    match result {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(InputError::new(format!("cannot write output: {e}")))
         }

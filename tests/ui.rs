@@ -158,6 +158,19 @@ fn main_view_after_the_story_at_80x24() {
 }
 
 #[test]
+fn the_runs_panel_shows_the_best_runs_bic() {
+    let mut app = app(&[]);
+    press_all(&mut app, "  ir");
+    let best = app.best_entry().unwrap();
+    let (ll, p, n) = (best.result.log_likelihood, 11.0, 2000f64);
+    let expected = format!("runs (* best, BIC {:.1})", -2.0 * ll + p * n.ln());
+    assert!(
+        text(&screen(&app, 120, 40)).contains(&expected),
+        "{expected}"
+    );
+}
+
+#[test]
 fn main_view_after_the_story_at_120x40() {
     let mut app = app(&[]);
     press_all(&mut app, "  ira");

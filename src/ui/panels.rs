@@ -313,7 +313,19 @@ pub struct HistoryPanel<'a> {
 impl Widget for HistoryPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let inner = panel(" runs (* best) ", area, buf);
+        // The best run's BIC in the title, to compare K's (+/-) and covariance types (c).
+        let title = match app.best_entry() {
+            Some(best) => {
+                let bic = crate::core::model::bic(
+                    best.result.log_likelihood,
+                    best.result.model.n_parameters(),
+                    app.data.n(),
+                );
+                format!(" runs (* best, BIC {bic:.1}) ")
+            }
+            None => " runs (* best) ".to_string(),
+        };
+        let inner = panel(&title, area, buf);
         let best = app.best_entry().map(|b| b.number);
         // Fixed columns: marker and number 4, iterations 6, log L 13, verdict 10; the start's
         // description takes what is left.

@@ -142,11 +142,11 @@ fn the_binary_draws_answers_keys_and_restores_the_terminal() {
     s.send("?");
     s.wait_for("restart from a new initialisation");
     s.send("\x1b"); // a lone Esc closes the help and must not quit
-    s.wait_for("runs (* best)");
+    s.wait_for("runs (* best");
     s.resize(5, 10);
-    s.wait_for("terminal t");
+    s.wait_for("60×16)"); // "terminal too small (need 60×16)", wrapped at 10 columns
     s.resize(30, 100);
-    s.wait_for("runs (* best)");
+    s.wait_for("runs (* best");
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");

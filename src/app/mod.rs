@@ -369,12 +369,7 @@ impl App {
         let Some(run) = &mut self.run else { return };
         if run.em.status().is_finished() && !run.archived {
             run.archived = true;
-            let entry = HistoryEntry {
-                number: run.number,
-                result: RestartResult::from_run(run.init.clone(), &run.em, self.scale, 0.0),
-                colors: self.colors.clone(),
-                abandoned: false,
-            };
+            let entry = history_entry(run, &self.colors, self.scale, false);
             self.history.push(entry);
         }
     }
@@ -397,12 +392,8 @@ impl App {
         if let Some(run) = self.run.take()
             && !run.archived
         {
-            self.history.push(HistoryEntry {
-                number: run.number,
-                result: RestartResult::from_run(run.init, &run.em, self.scale, 0.0),
-                colors: self.colors.clone(),
-                abandoned: true,
-            });
+            let entry = history_entry(&run, &self.colors, self.scale, true);
+            self.history.push(entry);
         }
         self.message = None;
         if let Err(e) = self.options.validate(&self.data) {
@@ -568,6 +559,16 @@ impl App {
 
     pub fn covariance_type(&self) -> CovarianceType {
         self.options.covariance_type
+    }
+}
+
+/// The history row of `run`: its result and the colours it was drawn in.
+fn history_entry(run: &CurrentRun, colors: &[usize], scale: f64, abandoned: bool) -> HistoryEntry {
+    HistoryEntry {
+        number: run.number,
+        result: RestartResult::from_run(run.init.clone(), &run.em, scale, 0.0),
+        colors: colors.to_vec(),
+        abandoned,
     }
 }
 

@@ -329,6 +329,15 @@ impl App {
         }
     }
 
+    /// Whether the run cannot usefully go on: collapsed, degenerate, or no run at all (EM could
+    /// not start). The screen shows these states as warnings.
+    pub fn needs_attention(&self) -> bool {
+        self.run
+            .as_ref()
+            .is_none_or(|r| r.em.status().is_degenerate())
+            || !self.collapsed().is_empty()
+    }
+
     /// A word for the run's state: paused / running / converged / collapsed / degenerate / …
     pub fn state_word(&self) -> &'static str {
         let Some(run) = &self.run else { return "error" };

@@ -88,10 +88,10 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
     );
     frame.render_widget(panels::HistoryPanel { app }, history);
 
-    let status_style = match app.state_word() {
-        "collapsed" | "degenerate" | "error" => theme::WARNING,
-        _ if app.message.is_some() => theme::WARNING,
-        _ => ratatui::style::Style::new(),
+    let status_style = if app.needs_attention() || app.message.is_some() {
+        theme::WARNING
+    } else {
+        ratatui::style::Style::new()
     };
     frame.render_widget(
         Paragraph::new(Line::styled(app.status_text(), status_style)),

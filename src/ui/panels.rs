@@ -256,9 +256,10 @@ impl StatefulWidget for LikelihoodPanel<'_> {
         };
         let [text, chart_area] =
             Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
-        let state_style = match app.state_word() {
-            "collapsed" | "degenerate" | "error" => theme::WARNING,
-            _ => theme::KEY,
+        let state_style = if app.needs_attention() {
+            theme::WARNING
+        } else {
+            theme::KEY
         };
         Paragraph::new(vec![
             Line::raw(format!(

@@ -413,3 +413,45 @@ proptest! {
         prop_assert!(run.model().weights.iter().chain(&run.model().means).chain(&run.model().covariances).all(|v| v.is_finite()));
     }
 }
+
+#[test]
+fn certainty_is_a_coin_toss_in_the_trap_and_near_sure_once_separated() {
+    let data = seed_data();
+    let start = collapsed_at(vec![10.0, 10.0], 10.0)
+        .model(&data, 2, CovarianceType::Full)
+        .unwrap();
+    let mut run = EmRun::start(&data, start, EmSettings::default(), true).unwrap();
+    run.step(&data);
+    // Identical components: every responsibility is exactly ½, i.e. 127.5 of 255, rounded up.
+    assert!(run.certainty().unwrap().iter().all(|&c| c == 128));
+
+    let separated = Start::Explicit {
+        means: vec![0.0, 0.0, 5.0, 5.0],
+        covariance: Some(vec![1.0, 0.0, 0.0, 1.0]),
+        weights: vec![0.5, 0.5],
+    }
+    .model(&data, 2, CovarianceType::Full)
+    .unwrap();
+    let run = EmRun::start(&data, separated, EmSettings::default(), true).unwrap();
+    // Points of N((0,0), I) vs N((5,5), I): the posterior is below 0.99 only within about 0.65
+    // of the midline x + y = 5, which holds a small share of the points.
+    let unsure = run
+        .certainty()
+        .unwrap()
+        .iter()
+        .filter(|&&c| c < 252)
+        .count();
+    assert!(unsure < data.n() / 20, "{unsure} points below 0.99");
+    // Each point's certainty is its posterior under the start, computed here independently:
+    // equal weights and covariances, so the log-odds is half the difference of squared distances.
+    let (x, y) = (data.column(0), data.column(1));
+    for (i, &sure) in run.certainty().unwrap().iter().enumerate() {
+        let log_odds =
+            0.5 * ((x[i] - 5.0).powi(2) + (y[i] - 5.0).powi(2) - x[i].powi(2) - y[i].powi(2));
+        let posterior = 1.0 / (1.0 + (-log_odds.abs()).exp());
+        assert!(
+            (f64::from(sure) - 255.0 * posterior).abs() <= 0.5 + 1e-9,
+            "point {i}: {sure} vs {posterior}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ pub mod terminal;
 
 use crate::core::em::{collapsed_groups, describe_group};
 use crate::core::fit::{best_restart, data_scale, same_optimum};
+use crate::core::matching::{match_nearest, match_truth};
 use crate::core::scenario::Scenario;
 use crate::core::{CovarianceType, Dataset, EmRun, EmSettings, FitOptions, RestartResult};
 
@@ -553,7 +554,7 @@ impl App {
         })
     }
 
-    /// For each component of `model`, the scenario component it stands for (nearest means).
+    /// For each component of `model`, the scenario component it unambiguously stands for.
     pub fn truth_matches(&self, model: &crate::core::Gmm) -> Vec<Option<usize>> {
         let Some(scenario) = self.source.scenario() else {
             return vec![None; model.k()];
@@ -563,7 +564,7 @@ impl App {
             .iter()
             .map(|c| c.mean.as_slice())
             .collect();
-        match_nearest(&means(model), &truth)
+        match_truth(&means(model), &truth)
     }
 
     pub fn covariance_type(&self) -> CovarianceType {
@@ -597,29 +598,6 @@ pub struct Shown<'a> {
 pub struct BestView {
     pub labels: Vec<u8>,
     pub sizes: Vec<f64>,
-}
-
-/// For each mean of `from`, the index of its partner in `to`: closest pairs first, each partner
-/// used once (None when `to` has fewer). Used to keep colours across restarts and to put the
-/// truth beside the right component.
-pub fn match_nearest(from: &[&[f64]], to: &[&[f64]]) -> Vec<Option<usize>> {
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, a) in from.iter().enumerate() {
-        for (j, b) in to.iter().enumerate() {
-            let d2: f64 = a.iter().zip(b.iter()).map(|(x, y)| (x - y).powi(2)).sum();
-            pairs.push((d2, i, j));
-        }
-    }
-    pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut matched: Vec<Option<usize>> = vec![None; from.len()];
-    let mut taken = vec![false; to.len()];
-    for (_, i, j) in pairs {
-        if matched[i].is_none() && !taken[j] {
-            matched[i] = Some(j);
-            taken[j] = true;
-        }
-    }
-    matched
 }
 
 fn means(model: &crate::core::Gmm) -> Vec<&[f64]> {

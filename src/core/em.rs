@@ -7,7 +7,7 @@
 //! parameters shown.
 
 use super::dataset::Dataset;
-use super::kernel::{Components, Moments, evaluate};
+use super::kernel::{Components, Moments, PointLabels, evaluate};
 use super::model::{CovarianceType, Gmm};
 
 /// What a run needs besides data and a start.
@@ -99,12 +99,29 @@ pub struct EmRun {
     /// Total log-likelihood after each iteration; `trace[0]` is the start's.
     trace: Vec<f64>,
     status: RunStatus,
-    labels: Option<Vec<u8>>,
+    points: Option<TrackedPoints>,
+}
+
+/// Each point's most responsible component and its responsibility (0–255), kept for drawing.
+#[derive(Clone, Debug)]
+struct TrackedPoints {
+    labels: Vec<u8>,
+    certainty: Vec<u8>,
+}
+
+impl TrackedPoints {
+    fn as_out(&mut self) -> PointLabels<'_> {
+        PointLabels {
+            labels: &mut self.labels,
+            certainty: &mut self.certainty,
+        }
+    }
 }
 
 impl EmRun {
     /// Evaluates the start. `Err(c)` when component `c`'s starting covariance is not positive
-    /// definite. With `track_labels`, each point's most responsible component is kept up to date.
+    /// definite. With `track_labels`, each point's most responsible component and certainty are
+    /// kept up to date.
     pub fn start(
         data: &Dataset,
         model: Gmm,
@@ -112,8 +129,15 @@ impl EmRun {
         track_labels: bool,
     ) -> Result<EmRun, usize> {
         let components = Components::new(&model)?;
-        let mut labels = track_labels.then(|| vec![0u8; data.n()]);
-        let moments = evaluate(data, &components, labels.as_deref_mut());
+        let mut points = track_labels.then(|| TrackedPoints {
+            labels: vec![0; data.n()],
+            certainty: vec![0; data.n()],
+        });
+        let moments = evaluate(
+            data,
+            &components,
+            points.as_mut().map(TrackedPoints::as_out),
+        );
         let status = if settings.max_iter == 0 {
             RunStatus::MaxIterReached
         } else {
@@ -125,7 +149,7 @@ impl EmRun {
             trace: vec![moments.log_likelihood],
             moments,
             status,
-            labels,
+            points,
         })
     }
 
@@ -147,7 +171,8 @@ impl EmRun {
                 return self.status;
             }
         };
-        self.moments = evaluate(data, &components, self.labels.as_deref_mut());
+        let points = self.points.as_mut().map(TrackedPoints::as_out);
+        self.moments = evaluate(data, &components, points);
         self.model = model;
         let previous = *self.trace.last().expect("trace starts non-empty");
         self.trace.push(self.moments.log_likelihood);
@@ -178,6 +203,10 @@ impl EmRun {
         &self.model
     }
 
+    pub fn settings(&self) -> &EmSettings {
+        &self.settings
+    }
+
     pub fn status(&self) -> RunStatus {
         self.status
     }
@@ -199,7 +228,13 @@ impl EmRun {
 
     /// Each point's most responsible component, when tracked.
     pub fn labels(&self) -> Option<&[u8]> {
-        self.labels.as_deref()
+        self.points.as_ref().map(|p| p.labels.as_slice())
+    }
+
+    /// Each point's largest responsibility scaled to 0–255 (255: certain; 128 of K = 2: a
+    /// coin toss), when tracked.
+    pub fn certainty(&self) -> Option<&[u8]> {
+        self.points.as_ref().map(|p| p.certainty.as_slice())
     }
 }
 

@@ -7,6 +7,7 @@ use super::em::{EmRun, EmSettings, RunStatus, collapsed_groups};
 use super::error::InputError;
 use super::init::{InitMethod, Start, collapsed_beside};
 use super::model::{CovarianceType, Gmm, aic, bic};
+use super::spurious::{SpuriousComponent, spurious_components};
 
 /// Everything that decides a fit besides the data.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,6 +93,8 @@ pub struct RestartResult {
     pub status: RunStatus,
     /// Groups of identical components (numbered from 0); empty when none.
     pub collapsed: Vec<Vec<usize>>,
+    /// Components shrunk onto a point or a line, or resting on too few points.
+    pub spurious: Vec<SpuriousComponent>,
     /// Total log-likelihood of the final parameters.
     pub log_likelihood: f64,
     pub model: Gmm,
@@ -108,6 +111,12 @@ impl RestartResult {
             iterations: run.iteration(),
             status: run.status(),
             collapsed: collapsed_groups(run.model(), scale),
+            spurious: spurious_components(
+                run.model(),
+                run.component_sizes(),
+                run.settings().reg_covar,
+                scale,
+            ),
             log_likelihood: run.log_likelihood(),
             model: run.model().clone(),
             trace: run.trace().to_vec(),
@@ -214,6 +223,7 @@ mod tests {
             iterations: 1,
             status,
             collapsed: Vec::new(),
+            spurious: Vec::new(),
             log_likelihood,
             model: Gmm {
                 covariance_type: CovarianceType::Full,

@@ -107,17 +107,28 @@ impl Moments {
     }
 }
 
-/// Evaluates `components` on every point: log-likelihood and M-step sums; when `labels` is given
-/// (length N) it receives each point's most responsible component.
-pub fn evaluate(data: &Dataset, components: &Components, labels: Option<&mut [u8]>) -> Moments {
+/// Per-point outputs for drawing, each of length N: the most responsible component, and its
+/// responsibility (the point's certainty) scaled to 0–255.
+pub struct PointLabels<'a> {
+    pub labels: &'a mut [u8],
+    pub certainty: &'a mut [u8],
+}
+
+/// Evaluates `components` on every point: log-likelihood and M-step sums; when `points` is given
+/// it receives each point's most responsible component and certainty.
+pub fn evaluate(data: &Dataset, components: &Components, points: Option<PointLabels>) -> Moments {
     let n = data.n();
     let avx2 = has_avx2();
-    let partials: Vec<Moments> = match labels {
-        Some(labels) => labels
+    let partials: Vec<Moments> = match points {
+        Some(points) => points
+            .labels
             .par_chunks_mut(CHUNK)
+            .zip(points.certainty.par_chunks_mut(CHUNK))
             .enumerate()
-            .map(|(i, chunk)| {
-                evaluate_chunk(data, components, i * CHUNK, chunk.len(), Some(chunk), avx2)
+            .map(|(i, (labels, certainty))| {
+                let len = labels.len();
+                let out = PointLabels { labels, certainty };
+                evaluate_chunk(data, components, i * CHUNK, len, Some(out), avx2)
             })
             .collect(),
         None => (0..n.div_ceil(CHUNK))
@@ -151,16 +162,16 @@ fn evaluate_chunk(
     components: &Components,
     start: usize,
     len: usize,
-    labels: Option<&mut [u8]>,
+    points: Option<PointLabels>,
     avx2: bool,
 ) -> Moments {
     #[cfg(target_arch = "x86_64")]
     if avx2 {
         // SAFETY: `avx2` is true only when the running CPU was found to support AVX2.
-        return unsafe { evaluate_chunk_avx2(data, components, start, len, labels) };
+        return unsafe { evaluate_chunk_avx2(data, components, start, len, points) };
     }
     let _ = avx2;
-    dispatch_dimension(data, components, start, len, labels)
+    dispatch_dimension(data, components, start, len, points)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -170,9 +181,9 @@ fn evaluate_chunk_avx2(
     components: &Components,
     start: usize,
     len: usize,
-    labels: Option<&mut [u8]>,
+    points: Option<PointLabels>,
 ) -> Moments {
-    dispatch_dimension(data, components, start, len, labels)
+    dispatch_dimension(data, components, start, len, points)
 }
 
 /// Picks the kernel compiled for this dimension (1–8 unrolled, any other at run time).
@@ -182,17 +193,17 @@ fn dispatch_dimension(
     components: &Components,
     start: usize,
     len: usize,
-    labels: Option<&mut [u8]>,
+    points: Option<PointLabels>,
 ) -> Moments {
     macro_rules! by_dimension {
         ($($d:literal)*) => {
             match (components.d, components.correlated) {
                 $(
-                    ($d, true) => chunk_kernel::<Fixed<$d>, true>(Fixed, data, components, start, len, labels),
-                    ($d, false) => chunk_kernel::<Fixed<$d>, false>(Fixed, data, components, start, len, labels),
+                    ($d, true) => chunk_kernel::<Fixed<$d>, true>(Fixed, data, components, start, len, points),
+                    ($d, false) => chunk_kernel::<Fixed<$d>, false>(Fixed, data, components, start, len, points),
                 )*
-                (d, true) => chunk_kernel::<Dynamic, true>(Dynamic(d), data, components, start, len, labels),
-                (d, false) => chunk_kernel::<Dynamic, false>(Dynamic(d), data, components, start, len, labels),
+                (d, true) => chunk_kernel::<Dynamic, true>(Dynamic(d), data, components, start, len, points),
+                (d, false) => chunk_kernel::<Dynamic, false>(Dynamic(d), data, components, start, len, points),
             }
         };
     }
@@ -237,7 +248,7 @@ fn chunk_kernel<D: Dimension, const CORRELATED: bool>(
     components: &Components,
     start: usize,
     len: usize,
-    mut labels: Option<&mut [u8]>,
+    mut points: Option<PointLabels>,
 ) -> Moments {
     let d = dim.get();
     let k = components.k;
@@ -300,10 +311,10 @@ fn chunk_kernel<D: Dimension, const CORRELATED: bool>(
                 max[j] = if lp[j] > max[j] { lp[j] } else { max[j] };
             }
         }
-        if let Some(labels) = labels.as_deref_mut() {
+        if let Some(points) = points.as_mut() {
             for j in 0..filled {
                 let best = weighted.iter().position(|lp| lp[j] == max[j]).unwrap_or(0);
-                labels[block + j] = best as u8;
+                points.labels[block + j] = best as u8;
             }
         }
         let mut total = [0.0; LANES];
@@ -317,6 +328,15 @@ fn chunk_kernel<D: Dimension, const CORRELATED: bool>(
         for j in 0..LANES {
             scale[j] = mask[j] / total[j];
             sums.log_likelihood[j] += mask[j] * (max[j] + fastmath::ln(total[j]));
+        }
+        if let Some(points) = points.as_mut() {
+            // The largest responsibility is exp(max − max) / total.
+            for (sure, total) in points.certainty[block..block + filled]
+                .iter_mut()
+                .zip(total)
+            {
+                *sure = (255.0 / total + 0.5) as u8;
+            }
         }
 
         // M-step sums around each component's current mean.

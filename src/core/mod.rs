@@ -9,8 +9,10 @@ mod fastmath;
 pub mod fit;
 pub mod init;
 pub mod kernel;
+pub mod matching;
 pub mod model;
 pub mod scenario;
+pub mod spurious;
 
 pub use dataset::Dataset;
 pub use em::{EmRun, EmSettings, RunStatus};

@@ -1,0 +1,129 @@
+//! Spurious maximisers: the likelihood of a Gaussian mixture is unbounded, so EM can "win" by
+//! shrinking a component onto one point or a line through a few points. Such a component explains
+//! almost nothing about the data; this module names it so that reports, the app and restart
+//! selection can set it apart (McLachlan & Peel 2000, §3.10).
+
+use nalgebra::{DMatrix, SymmetricEigen};
+
+use super::model::Gmm;
+
+/// Why a component is spurious.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpuriousReason {
+    /// Fewer effective points than it takes to span its dimensions (N_k < D + 1).
+    TooFewPoints,
+    /// Its covariance has shrunk to `rank` directions (0: a point, 1: a line, 2: a plane, …),
+    /// the others being no wider than `reg_covar` allows.
+    Flattened { rank: usize },
+}
+
+/// One spurious component and why.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SpuriousComponent {
+    /// Numbered from 0.
+    pub component: usize,
+    pub reason: SpuriousReason,
+    /// Its N_k, for messages.
+    pub points: f64,
+}
+
+impl SpuriousComponent {
+    /// For people, components numbered from 1: "component 3 collapsed onto a line".
+    pub fn describe(&self) -> String {
+        let c = self.component + 1;
+        match self.reason {
+            SpuriousReason::TooFewPoints => format!(
+                "component {c} rests on {:.1} points, too few for its dimensions (spurious)",
+                self.points
+            ),
+            SpuriousReason::Flattened { rank } => {
+                let shape = match rank {
+                    0 => "a point".to_string(),
+                    1 => "a line".to_string(),
+                    2 => "a plane".to_string(),
+                    r => format!("a {r}-dimensional subspace"),
+                };
+                format!("component {c} collapsed onto {shape} (spurious)")
+            }
+        }
+    }
+}
+
+/// A variance at most this many times `reg_covar` is one EM has squeezed to nothing: the
+/// regularisation is all that is left of it.
+const REG_COVAR_FACTOR: f64 = 10.0;
+/// Below this fraction of the data's variance a direction counts as flat even with
+/// `reg_covar` = 0 (where rounding is all that keeps it positive).
+const RELATIVE_FLOOR: f64 = 1e-10;
+
+/// The spurious components of `model`, whose components hold `nk` points each, fitted with
+/// `reg_covar` on data of typical standard deviation `data_scale`.
+pub fn spurious_components(
+    model: &Gmm,
+    nk: &[f64],
+    reg_covar: f64,
+    data_scale: f64,
+) -> Vec<SpuriousComponent> {
+    let d = model.dim;
+    let floor = (REG_COVAR_FACTOR * reg_covar).max(RELATIVE_FLOOR * data_scale * data_scale);
+    (0..model.k())
+        .filter_map(|c| {
+            let points = nk.get(c).copied().unwrap_or(0.0);
+            let reason = if points < (d + 1) as f64 {
+                Some(SpuriousReason::TooFewPoints)
+            } else {
+                let cov = DMatrix::from_row_slice(d, d, model.covariance(c));
+                let eigen = SymmetricEigen::new(cov);
+                let rank = eigen.eigenvalues.iter().filter(|&&v| v > floor).count();
+                (rank < d).then_some(SpuriousReason::Flattened { rank })
+            };
+            reason.map(|reason| SpuriousComponent {
+                component: c,
+                reason,
+                points,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::CovarianceType;
+
+    fn model(covariances: Vec<f64>) -> Gmm {
+        Gmm {
+            covariance_type: CovarianceType::Full,
+            dim: 2,
+            weights: vec![0.5, 0.5],
+            means: vec![0.0, 0.0, 5.0, 5.0],
+            covariances,
+        }
+    }
+
+    #[test]
+    fn a_component_on_a_line_or_a_point_is_named_and_a_sound_one_is_not() {
+        let reg = 1e-6;
+        // Component 2 lies on the line y = x: its covariance is rank 1 plus reg_covar.
+        let line = model(vec![1.0, 0.2, 0.2, 1.0, 2.0 + reg, 2.0, 2.0, 2.0 + reg]);
+        let found = spurious_components(&line, &[500.0, 40.0], reg, 1.0);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].component, 1);
+        assert_eq!(found[0].reason, SpuriousReason::Flattened { rank: 1 });
+        assert_eq!(
+            found[0].describe(),
+            "component 2 collapsed onto a line (spurious)"
+        );
+
+        let point = model(vec![1.0, 0.0, 0.0, 1.0, reg, 0.0, 0.0, reg]);
+        let found = spurious_components(&point, &[500.0, 12.0], reg, 1.0);
+        assert_eq!(found[0].reason, SpuriousReason::Flattened { rank: 0 });
+
+        let few = model(vec![1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0]);
+        let found = spurious_components(&few, &[500.0, 2.5], reg, 1.0);
+        assert_eq!(found[0].reason, SpuriousReason::TooFewPoints);
+
+        let sound = model(vec![1.0, 0.9, 0.9, 1.0, 0.01, 0.0, 0.0, 0.01]);
+        assert!(spurious_components(&sound, &[500.0, 40.0], reg, 1.0).is_empty());
+    }
+}

@@ -1,0 +1,180 @@
+//! The drawing part of `gmm-tui bench`: frame time beside stock ratatui `Canvas` + `Points`, and
+//! bytes written per frame through the real crossterm backend.
+
+use std::io::Write;
+use std::time::Instant;
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use ratatui::symbols::Marker;
+use ratatui::widgets::canvas::{Canvas, Points};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use crate::app::{Action, App, DataSource};
+use crate::core::scenario;
+use crate::core::{CovarianceType, EmSettings, FitOptions, InitMethod};
+use crate::ui::{self, UiCache};
+
+/// The app on `points` points of the `seed` scenario, after a restart (a k-means++ start whose
+/// components move), as a person would be watching it.
+fn drawing_app(points: usize) -> App {
+    let scenario = scenario::find("seed").expect("built in");
+    let data = scenario.generate(points, 1);
+    let options = FitOptions {
+        k: 2,
+        covariance_type: CovarianceType::Full,
+        settings: EmSettings::default(),
+        restarts: 10,
+        seed: 1,
+        method: InitMethod::KMeansPlusPlus,
+        first_start: scenario.trap.clone(),
+        collapsed_start: scenario.trap.clone(),
+    };
+    let source = DataSource::Scenario {
+        scenario,
+        points,
+        seed: 1,
+    };
+    let mut app = App::new(data, source, options);
+    app.update(Action::Restart);
+    app
+}
+
+/// What one drawing case measured.
+struct DrawingCase {
+    frame_ms: f64,
+    canvas_ms: f64,
+    first_bytes: usize,
+    late_step_bytes: usize,
+    unchanged_bytes: usize,
+}
+
+/// A terminal that counts the bytes written to it instead of showing them.
+#[derive(Clone, Default)]
+struct ByteCounter(std::rc::Rc<std::cell::Cell<usize>>);
+
+impl Write for ByteCounter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.set(self.0.get() + bytes.len());
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Draws one frame; returns its time and the bytes it wrote.
+fn timed_draw(
+    app: &App,
+    terminal: &mut Terminal<CrosstermBackend<ByteCounter>>,
+    counter: &ByteCounter,
+    cache: &mut UiCache,
+) -> (f64, usize) {
+    counter.0.set(0);
+    let clock = Instant::now();
+    terminal
+        .draw(|frame| ui::draw(frame, app, cache))
+        .expect("drawing into a counter");
+    (1000.0 * clock.elapsed().as_secs_f64(), counter.0.get())
+}
+
+fn measure_drawing(points: usize, width: u16, height: u16, max_steps: usize) -> DrawingCase {
+    let mut app = drawing_app(points);
+    let area = Rect::new(0, 0, width, height);
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(area),
+    };
+    let counter = ByteCounter::default();
+    let mut terminal = Terminal::with_options(CrosstermBackend::new(counter.clone()), options)
+        .expect("a counting backend cannot fail");
+    let mut cache = UiCache::default();
+    let (_, first_bytes) = timed_draw(&app, &mut terminal, &counter, &mut cache);
+    // Step until the run ends: the last iteration is the "late" one, small changes everywhere.
+    let mut times = Vec::new();
+    let mut late_step_bytes = 0;
+    let finished = |app: &App| app.run.as_ref().is_none_or(|r| r.em.status().is_finished());
+    while !finished(&app) && times.len() < max_steps {
+        app.update(Action::Step);
+        let (ms, bytes) = timed_draw(&app, &mut terminal, &counter, &mut cache);
+        times.push(ms);
+        late_step_bytes = bytes;
+    }
+    let (_, unchanged_bytes) = timed_draw(&app, &mut terminal, &counter, &mut cache);
+    times.sort_by(f64::total_cmp);
+    DrawingCase {
+        frame_ms: times[times.len() / 2],
+        canvas_ms: canvas_baseline_ms(&app, area),
+        first_bytes,
+        late_step_bytes,
+        unchanged_bytes,
+    }
+}
+
+/// Median time to paint every point with stock `Canvas` + `Points` (one layer per component)
+/// into the plot's half of the screen: the straightforward way to draw this plot.
+fn canvas_baseline_ms(app: &App, area: Rect) -> f64 {
+    let shown = app.shown().expect("the app has a run");
+    let (xs, ys) = (app.data.column(0), app.data.column(1));
+    let mut layers: Vec<Vec<(f64, f64)>> = vec![Vec::new(); shown.model.k()];
+    for ((x, y), label) in xs.iter().zip(ys).zip(shown.labels) {
+        layers[usize::from(*label)].push((*x, *y));
+    }
+    let plot = Rect::new(0, 0, area.width / 2, area.height);
+    let ((x0, x1), (y0, y1)) = (app.bounds.0[0], app.bounds.0[1]);
+    let mut samples: Vec<f64> = (0..5)
+        .map(|_| {
+            let mut buffer = ratatui::buffer::Buffer::empty(plot);
+            let clock = Instant::now();
+            let canvas = Canvas::default()
+                .marker(Marker::Braille)
+                .x_bounds([x0, x1])
+                .y_bounds([y0, y1])
+                .paint(|ctx| {
+                    for (c, layer) in layers.iter().enumerate() {
+                        let color = [Color::Red, Color::Green][c % 2];
+                        ctx.draw(&Points {
+                            coords: layer,
+                            color,
+                        });
+                    }
+                });
+            ratatui::widgets::Widget::render(canvas, plot, &mut buffer);
+            1000.0 * clock.elapsed().as_secs_f64()
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+/// The drawing report: one row per screen size and number of points.
+pub fn drawing_report(quick: bool) -> String {
+    let points: &[usize] = if quick {
+        &[2_000, 100_000]
+    } else {
+        &[2_000, 100_000, 1_000_000]
+    };
+    let mut text = format!(
+        "\nDrawing a frame after each EM step of a run (median); bytes through the crossterm backend for\n\
+         the first frame, the run's last step, and a frame with nothing changed\n\
+         {:>9} {:>9}  {:>9} {:>11} {:>7}  {:>11} {:>10} {:>10}\n",
+        "size", "N", "frame ms", "Canvas ms", "ratio", "first B", "step B", "same B"
+    );
+    for (width, height) in [(120u16, 40u16), (240, 70)] {
+        for &n in points {
+            let case = measure_drawing(n, width, height, if quick { 10 } else { 100 });
+            text += &format!(
+                "{:>9} {:>9}  {:>9.2} {:>11.2} {:>6.1}×  {:>11} {:>10} {:>10}\n",
+                format!("{width}×{height}"),
+                n,
+                case.frame_ms,
+                case.canvas_ms,
+                case.canvas_ms / case.frame_ms,
+                case.first_bytes,
+                case.late_step_bytes,
+                case.unchanged_bytes
+            );
+        }
+    }
+    text
+}

@@ -1,0 +1,21 @@
+//! `gmm-tui bench`: speed figures, each beside a baseline measured in the same run.
+//!
+//! - [`em`]: milliseconds per EM iteration against one thread and scikit-learn.
+//! - [`drawing`]: frame time against stock ratatui drawing, and bytes per frame.
+
+mod drawing;
+mod em;
+
+use std::io::Write;
+
+use crate::core::InputError;
+
+use super::args::BenchArgs;
+
+/// Runs the benchmarks and writes the report to `out`.
+pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputError> {
+    let mut text = em::em_report(args.quick, args.no_python)?;
+    text += &drawing::drawing_report(args.quick);
+    out.write_all(text.as_bytes())
+        .map_err(|e| InputError::new(e.to_string()))
+}

@@ -2,7 +2,9 @@ use clap::Parser;
 
 use gmm_tui::cli::args::{Cli, Command};
 use gmm_tui::cli::bench::run_bench;
-use gmm_tui::cli::{EXIT_BAD_INPUT, run_fit, run_generate, setup};
+use gmm_tui::cli::predict::{run_predict, run_sample, run_score};
+use gmm_tui::cli::select::run_select;
+use gmm_tui::cli::{EXIT_BAD_INPUT, run_completions, run_fit, run_generate, run_man, setup};
 use gmm_tui::core::InputError;
 
 fn main() -> color_eyre::Result<()> {
@@ -14,6 +16,12 @@ fn main() -> color_eyre::Result<()> {
         Some(Command::Fit(args)) => run_fit(args, &mut stdout),
         Some(Command::Generate(args)) => run_generate(args, &mut stdout),
         Some(Command::Bench(args)) => run_bench(args, &mut stdout),
+        Some(Command::Predict(args)) => run_predict(args, &mut stdout),
+        Some(Command::Score(args)) => run_score(args, &mut stdout),
+        Some(Command::Sample(args)) => run_sample(args, &mut stdout),
+        Some(Command::Select(args)) => run_select(args, &mut stdout),
+        Some(Command::Completions(args)) => run_completions(args, &mut stdout),
+        Some(Command::Man) => run_man(&mut stdout),
         None => {
             drop(stdout);
             return match setup::build_app(&cli.app) {

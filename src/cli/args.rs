@@ -13,7 +13,9 @@ use crate::core::{CovarianceType, InitMethod};
     about = "Watch Expectation–Maximization fit a Gaussian mixture, one iteration at a time.",
     long_about = "Watch Expectation–Maximization fit a Gaussian mixture, one iteration at a time.\n\n\
         Without a command, opens the terminal app on the chosen data (by default the `seed` \
-        scenario, started in the collapsed-means trap). `fit`, `generate` and `bench` run headless.",
+        scenario, started in the collapsed-means trap). The commands run headless: `fit` (and \
+        `--save` a model), `predict`, `score` and `sample` with a saved model, `select` to choose \
+        K and the covariance type, `generate`, `bench`, `completions` and `man`.",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -31,6 +33,20 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Time EM iterations (and drawing) against scikit-learn and a same-run baseline.
     Bench(BenchArgs),
+    /// Label points with a saved model: CSV of the most responsible component (and, with
+    /// --proba, every component's probability), as scikit-learn's predict / predict_proba.
+    Predict(PredictArgs),
+    /// Log-density of each point under a saved model (score_samples) as CSV, and the mean (score).
+    Score(ScoreArgs),
+    /// Draw points from a saved model: CSV of the points and the component of each.
+    Sample(SampleArgs),
+    /// Fit every K and covariance type and tabulate BIC, AIC and ICL, the best marked (as
+    /// mclust's mclustBIC, with scikit-learn's sign: lower is better).
+    Select(SelectArgs),
+    /// Print a shell completion script: `gmm-tui completions bash > ~/.local/share/bash-completion/completions/gmm-tui`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `gmm-tui man | man -l -`.
+    Man,
 }
 
 /// Options of the terminal app.
@@ -57,6 +73,96 @@ pub struct FitArgs {
     /// Include each restart's per-iteration log-likelihoods.
     #[arg(long)]
     pub trace: bool,
+    /// Write the best restart as a model file, for predict, score and sample.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Let a restart with a spurious component (one on a point or a line) win if its likelihood
+    /// is highest, as scikit-learn does [default: the best restart without one].
+    #[arg(long)]
+    pub allow_spurious: bool,
+}
+
+/// A model file written by `fit --save`.
+#[derive(Debug, Args)]
+pub struct ModelFileArg {
+    /// The model file (written by `gmm-tui fit --save FILE`).
+    #[arg(long = "model", value_name = "FILE")]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct PredictArgs {
+    #[command(flatten)]
+    pub model: ModelFileArg,
+    /// The points (CSV columns are matched by the model's column names unless --columns is given).
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Add each component's probability (columns proba_0 … proba_K-1).
+    #[arg(long)]
+    pub proba: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub model: ModelFileArg,
+    /// The points (CSV columns are matched by the model's column names unless --columns is given).
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Print one JSON document (score, n, score_samples) instead of CSV.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    #[command(flatten)]
+    pub model: ModelFileArg,
+    /// Number of points to draw.
+    #[arg(short = 'n', long = "samples", default_value_t = 1000)]
+    pub n: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Numbers of components: a range (1..8 is 1 to 8, inclusive), a number, or a list (1,2,5).
+    #[arg(short = 'k', long = "components", default_value = "1..8")]
+    pub k: String,
+    /// Covariance types: a list such as full,diag, or all.
+    #[arg(long = "covariance", default_value = "all")]
+    pub covariance_types: String,
+    /// How restarts start: kmeans++, random or collapsed [default: kmeans++, and a scenario's own trap first].
+    #[arg(long, value_parser = parse_init)]
+    pub init: Option<InitMethod>,
+    /// Added to every covariance diagonal, keeping covariances positive definite.
+    #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
+    pub reg_covar: f64,
+    /// Stop when the mean log-likelihood per point improves by less than this (0: never).
+    #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
+    pub tol: f64,
+    /// Iterations per restart at most.
+    #[arg(long, default_value_t = 1000)]
+    pub max_iter: usize,
+    /// Restarts per cell; each cell keeps its best, as `fit` would.
+    #[arg(long, default_value_t = 10)]
+    pub restarts: usize,
+    /// Let spurious restarts win their cell and the table (as scikit-learn would).
+    #[arg(long)]
+    pub allow_spurious: bool,
+    /// Print one JSON document instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -2,12 +2,13 @@
 
 use serde::Serialize;
 
-use crate::core::em::describe_group;
+use crate::core::matching::match_truth;
 use crate::core::scenario::Scenario;
-use crate::core::{FitOptions, FitResult, Gmm, RestartResult};
+use crate::core::{FitOptions, FitResult, Gmm, RestartResult, RunStatus};
 use crate::format::fixed;
 
 use super::setup::LoadedData;
+use super::{data_line, short_number, source_name};
 
 #[derive(Serialize)]
 pub struct FitReport {
@@ -16,12 +17,25 @@ pub struct FitReport {
     pub restarts: Vec<RestartReport>,
     /// Index into `restarts`.
     pub best_restart: usize,
+    /// The restart with a higher log-likelihood than the best but a spurious component, passed
+    /// over (null when there is none, or with --allow-spurious).
+    pub spurious_restart_passed_over: Option<usize>,
     pub n_parameters: usize,
     pub bic: f64,
     pub aic: f64,
     /// The parameters a scenario was drawn from; absent for CSV data.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub truth: Option<Parameters>,
+    pub truth: Option<Truth>,
+}
+
+/// A scenario's true parameters, and which fitted component stands for each.
+#[derive(Serialize)]
+pub struct Truth {
+    #[serde(flatten)]
+    pub parameters: Parameters,
+    /// Per true component, the best restart's component nearest to it (each other's nearest
+    /// means; null when ambiguous, e.g. collapsed components).
+    pub fitted_component: Vec<Option<usize>>,
 }
 
 #[derive(Serialize)]
@@ -89,7 +103,13 @@ pub struct RestartReport {
     /// Groups of identical components, numbered from 0.
     pub collapsed_components: Vec<Vec<usize>>,
     pub status: String,
+    /// Components shrunk onto a point or a line, or resting on too few points (0-based).
+    pub spurious_components: Vec<usize>,
+    /// The verdict in words, components numbered from 0 like the arrays.
     pub message: String,
+    /// The same, numbered from 1, for the text report.
+    #[serde(skip)]
+    pub text_message: String,
     pub log_likelihood: f64,
     #[serde(flatten)]
     pub parameters: Parameters,
@@ -101,13 +121,10 @@ pub struct RestartReport {
 impl FitReport {
     pub fn new(data: &LoadedData, options: &FitOptions, result: &FitResult, trace: bool) -> Self {
         let dataset = &data.dataset;
-        let source = match &data.scenario {
-            Some(s) => format!("scenario:{}", s.name),
-            None => dataset.source.clone(),
-        };
+        let best = result.best();
         FitReport {
             data: DataReport {
-                source,
+                source: source_name(data),
                 n: dataset.n(),
                 dim: dataset.dim(),
                 columns: dataset.columns.clone(),
@@ -129,10 +146,32 @@ impl FitReport {
                 .map(|r| restart_report(r, trace))
                 .collect(),
             best_restart: result.best,
+            spurious_restart_passed_over: result.passed_over().map(|_| result.highest),
             n_parameters: result.n_parameters,
             bic: result.bic,
             aic: result.aic,
-            truth: data.scenario.as_ref().map(Parameters::of_scenario),
+            truth: data.scenario.as_ref().map(|s| Truth::of(s, &best.model)),
+        }
+    }
+}
+
+impl Truth {
+    fn of(scenario: &Scenario, fitted: &Gmm) -> Self {
+        let parameters = Parameters::of_scenario(scenario);
+        let fitted_means: Vec<&[f64]> = (0..fitted.k()).map(|c| fitted.mean(c)).collect();
+        let true_means: Vec<&[f64]> = parameters.means.iter().map(Vec::as_slice).collect();
+        let mut fitted_component = vec![None; true_means.len()];
+        for (c, t) in match_truth(&fitted_means, &true_means)
+            .into_iter()
+            .enumerate()
+        {
+            if let Some(t) = t {
+                fitted_component[t] = Some(c);
+            }
+        }
+        Truth {
+            parameters,
+            fitted_component,
         }
     }
 }
@@ -141,11 +180,13 @@ fn restart_report(r: &RestartResult, trace: bool) -> RestartReport {
     RestartReport {
         init: r.init.clone(),
         iterations: r.iterations,
-        converged: r.status == crate::core::RunStatus::Converged,
+        converged: r.status == RunStatus::Converged,
         collapsed: !r.collapsed.is_empty(),
         collapsed_components: r.collapsed.clone(),
         status: r.status.name().into(),
-        message: restart_note(r),
+        spurious_components: r.spurious.iter().map(|s| s.component).collect(),
+        message: restart_note(r, 0),
+        text_message: restart_note(r, 1),
         log_likelihood: r.log_likelihood,
         parameters: Parameters::of(&r.model),
         seconds: r.seconds,
@@ -153,33 +194,49 @@ fn restart_report(r: &RestartResult, trace: bool) -> RestartReport {
     }
 }
 
-/// The plain-words verdict on a restart: its status, and any collapse.
-fn restart_note(r: &RestartResult) -> String {
-    let mut note = r.status.describe();
+/// The plain-words verdict on a restart: its status, any collapse and any spurious component,
+/// with components numbered from `first` (0 in JSON, like its index arrays; 1 for people).
+fn restart_note(r: &RestartResult, first: usize) -> String {
+    let mut note = match r.status {
+        RunStatus::EmptyComponent(c) => format!(
+            "component {} lost all its points (degenerate); try fewer components",
+            c + first
+        ),
+        RunStatus::SingularCovariance(c) => format!(
+            "component {} has a singular covariance (degenerate); raise --reg-covar or scale the data",
+            c + first
+        ),
+        status => status.describe(),
+    };
     for group in &r.collapsed {
+        let names: Vec<String> = group.iter().map(|c| (c + first).to_string()).collect();
+        let (last, rest) = names.split_last().expect("a group has members");
         note.push_str(&format!(
-            "; collapsed: {} are identical — EM cannot separate them",
-            describe_group(group)
+            "; collapsed: components {} and {last} are identical — EM cannot separate them",
+            rest.join(", ")
         ));
+    }
+    for s in &r.spurious {
+        note.push_str("; ");
+        note.push_str(&s.describe_numbered(first));
     }
     note
 }
 
 /// The human-readable report.
 pub fn table(report: &FitReport) -> String {
-    let mut out = String::new();
     let d = &report.data;
     let m = &report.model;
+    let mut out = data_line(&d.source, d.n, d.dim, &d.columns);
     out += &format!(
-        "data:  {} — {} points in {} dimensions ({})\n",
-        d.source,
-        d.n,
-        d.dim,
-        d.columns.join(", ")
-    );
-    out += &format!(
-        "model: k={} {} covariance, reg_covar {:e}, tol {:e}, max_iter {}, seed {}, {} restarts\n\n",
-        m.k, m.covariance_type, m.reg_covar, m.tol, m.max_iter, m.seed, m.n_restarts
+        "model: k={} {} covariance, reg_covar {}, tol {}, max_iter {}, seed {}, {} restarts\n\n",
+        m.k,
+        m.covariance_type,
+        short_number(m.reg_covar),
+        short_number(m.tol),
+        m.max_iter,
+        m.seed,
+        m.n_restarts
     );
     out += "  restart  init                          iters  log-likelihood  status\n";
     for (i, r) in report.restarts.iter().enumerate() {
@@ -190,10 +247,18 @@ pub fn table(report: &FitReport) -> String {
             truncate(&r.init, 28),
             r.iterations,
             fixed(r.log_likelihood, 14, 3),
-            r.message
+            r.text_message
         );
     }
     let best = &report.restarts[report.best_restart];
+    if let Some(passed) = report.spurious_restart_passed_over {
+        out += &format!(
+            "\nrestart {} has a higher log-likelihood ({:.3}) but a spurious component: the best \
+             restart without one is chosen (--allow-spurious keeps the highest)\n",
+            passed + 1,
+            report.restarts[passed].log_likelihood
+        );
+    }
     out += &format!(
         "\nbest: restart {} (*), log-likelihood {:.3}, BIC {:.3}, AIC {:.3}, {} parameters\n",
         report.best_restart + 1,
@@ -202,14 +267,27 @@ pub fn table(report: &FitReport) -> String {
         report.aic,
         report.n_parameters
     );
-    out += &parameter_rows("fit", &best.parameters);
+    let fitted: Vec<(String, usize)> = (0..best.parameters.weights.len())
+        .map(|c| ((c + 1).to_string(), c))
+        .collect();
+    out += &parameter_rows("fit", &best.parameters, &fitted);
     if let Some(truth) = &report.truth {
-        out += &parameter_rows("truth", truth);
+        // Each true component beside the number of the fitted one it stands for; ambiguous
+        // ones (collapsed fits) last, marked "-".
+        let mut rows: Vec<(String, usize)> = truth
+            .fitted_component
+            .iter()
+            .enumerate()
+            .map(|(t, c)| (c.map_or("-".into(), |c| (c + 1).to_string()), t))
+            .collect();
+        rows.sort_by_key(|(_, t)| truth.fitted_component[*t].unwrap_or(usize::MAX));
+        out += &parameter_rows("truth", &truth.parameters, &rows);
     }
     out
 }
 
-fn parameter_rows(title: &str, p: &Parameters) -> String {
+/// One row per `(label, component)` of `rows`.
+fn parameter_rows(title: &str, p: &Parameters, rows: &[(String, usize)]) -> String {
     let vector = |v: &[f64]| {
         v.iter()
             .map(|x| fixed(*x, 8, 3))
@@ -217,13 +295,12 @@ fn parameter_rows(title: &str, p: &Parameters) -> String {
             .join(" ")
     };
     let mut out = format!("\n  {title:<6} weight    mean                covariance (row by row)\n");
-    for (c, w) in p.weights.iter().enumerate() {
-        let cov: Vec<String> = p.covariances[c].iter().map(|row| vector(row)).collect();
+    for (label, c) in rows {
+        let cov: Vec<String> = p.covariances[*c].iter().map(|row| vector(row)).collect();
         out += &format!(
-            "  {:<6} {}  {}  {}\n",
-            c + 1,
-            fixed(*w, 6, 3),
-            vector(&p.means[c]),
+            "  {label:<6} {}  {}  {}\n",
+            fixed(p.weights[*c], 6, 3),
+            vector(&p.means[*c]),
             cov.join(" | ")
         );
     }

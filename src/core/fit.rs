@@ -131,6 +131,9 @@ pub struct FitResult {
     pub restarts: Vec<RestartResult>,
     /// Index of the best restart.
     pub best: usize,
+    /// Index of the restart with the highest likelihood, spurious or not: differs from `best`
+    /// when a spurious restart was passed over.
+    pub highest: usize,
     pub n_parameters: usize,
     pub bic: f64,
     pub aic: f64,
@@ -139,6 +142,11 @@ pub struct FitResult {
 impl FitResult {
     pub fn best(&self) -> &RestartResult {
         &self.restarts[self.best]
+    }
+
+    /// The spurious restart that had the highest likelihood but was not chosen, if any.
+    pub fn passed_over(&self) -> Option<&RestartResult> {
+        (self.highest != self.best).then(|| &self.restarts[self.highest])
     }
 }
 
@@ -149,17 +157,42 @@ pub fn data_scale(data: &Dataset) -> f64 {
     ((0..d).map(|a| cov[a * d + a]).sum::<f64>() / d as f64).sqrt()
 }
 
-/// The best restart: among non-degenerate ones if there are any, the first whose total
-/// log-likelihood is within `same_optimum` of the highest. Runs that converge to one optimum stop
-/// up to about N·tol apart, so that is what callers pass; equal optima then do not make the winner
-/// depend on where each run happened to stop. (At least 1e-9 relative, for tol = 0.)
+/// Which restart wins when the highest likelihood belongs to a spurious one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Preference {
+    /// The best restart without spurious components, if any restart has none: a component on a
+    /// point or a line "wins" by a likelihood that only `reg_covar` bounds.
+    #[default]
+    NonSpurious,
+    /// The raw maximum, as scikit-learn chooses (`--allow-spurious`).
+    HighestLikelihood,
+}
+
+/// The best restart, preferring non-spurious ones: see [`best_restart_by`].
 pub fn best_restart<'a>(
     results: impl IntoIterator<Item = &'a RestartResult>,
     same_optimum: f64,
 ) -> Option<usize> {
+    best_restart_by(results, same_optimum, Preference::NonSpurious)
+}
+
+/// The best restart: among the soundest runs there are (non-degenerate first, then — unless
+/// `preference` says otherwise — non-spurious), the first whose total log-likelihood is within
+/// `same_optimum` of the highest. Runs that converge to one optimum stop up to about N·tol
+/// apart, so that is what callers pass; equal optima then do not make the winner depend on where
+/// each run happened to stop. (At least 1e-9 relative, for tol = 0.)
+pub fn best_restart_by<'a>(
+    results: impl IntoIterator<Item = &'a RestartResult>,
+    same_optimum: f64,
+    preference: Preference,
+) -> Option<usize> {
     let results: Vec<&RestartResult> = results.into_iter().collect();
-    let any_sound = results.iter().any(|r| !r.status.is_degenerate());
-    let eligible = |r: &RestartResult| !(any_sound && r.status.is_degenerate());
+    let flaws = |r: &RestartResult| {
+        let spurious = preference == Preference::NonSpurious && !r.spurious.is_empty();
+        2 * u8::from(r.status.is_degenerate()) + u8::from(spurious)
+    };
+    let fewest_flaws = results.iter().map(|r| flaws(r)).min()?;
+    let eligible = |r: &RestartResult| flaws(r) == fewest_flaws;
     let highest = results
         .iter()
         .filter(|r| eligible(r))
@@ -176,8 +209,19 @@ pub fn same_optimum(settings: &EmSettings, n: usize) -> f64 {
     settings.tol * n as f64
 }
 
-/// Runs every restart to the end and keeps the best.
+/// Runs every restart to the end and keeps the best, preferring non-spurious restarts.
 pub fn fit(data: &Dataset, options: &FitOptions) -> Result<FitResult, InputError> {
+    fit_with(data, options, Preference::NonSpurious, &|| {})
+}
+
+/// [`fit`] with a choice of preference, calling `after_restart` as each restart ends (for a
+/// progress bar).
+pub fn fit_with(
+    data: &Dataset,
+    options: &FitOptions,
+    preference: Preference,
+    after_restart: &(dyn Fn() + Sync),
+) -> Result<FitResult, InputError> {
     options.validate(data)?;
     let scale = data_scale(data);
     let mut restarts = Vec::with_capacity(options.restarts);
@@ -199,8 +243,11 @@ pub fn fit(data: &Dataset, options: &FitOptions) -> Result<FitResult, InputError
             scale,
             clock.elapsed().as_secs_f64(),
         ));
+        after_restart();
     }
-    let best = best_restart(&restarts, same_optimum(&options.settings, data.n()))
+    let same = same_optimum(&options.settings, data.n());
+    let best = best_restart_by(&restarts, same, preference).expect("at least one restart");
+    let highest = best_restart_by(&restarts, same, Preference::HighestLikelihood)
         .expect("at least one restart");
     let winner = &restarts[best];
     let n_parameters = winner.model.n_parameters();
@@ -208,6 +255,7 @@ pub fn fit(data: &Dataset, options: &FitOptions) -> Result<FitResult, InputError
         bic: bic(winner.log_likelihood, n_parameters, data.n()),
         aic: aic(winner.log_likelihood, n_parameters),
         best,
+        highest,
         n_parameters,
         restarts,
     })
@@ -262,5 +310,35 @@ mod tests {
             "a degenerate run only if all are"
         );
         assert_eq!(best_restart(&runs[..0], 1e-3), None);
+    }
+
+    #[test]
+    fn a_spurious_maximum_is_passed_over_unless_allowed() {
+        use super::super::spurious::{SpuriousComponent, SpuriousReason};
+        let mut spike = result(-90.0, RunStatus::Converged);
+        spike.spurious = vec![SpuriousComponent {
+            component: 0,
+            reason: SpuriousReason::Flattened { rank: 0 },
+            points: 3.0,
+        }];
+        let runs = [
+            result(-120.0, RunStatus::Converged),
+            spike,
+            result(-100.0, RunStatus::Converged),
+        ];
+        assert_eq!(best_restart(&runs, 1e-3), Some(2));
+        let raw = best_restart_by(&runs, 1e-3, Preference::HighestLikelihood);
+        assert_eq!(raw, Some(1));
+        assert_eq!(
+            best_restart(&runs[1..2], 1e-3),
+            Some(0),
+            "spurious only if all are"
+        );
+        let degenerate = result(-50.0, RunStatus::EmptyComponent(0));
+        assert_eq!(
+            best_restart([&runs[1], &degenerate], 1e-3),
+            Some(0),
+            "spurious beats degenerate"
+        );
     }
 }

@@ -11,12 +11,16 @@ pub mod init;
 pub mod kernel;
 pub mod matching;
 pub mod model;
+pub mod model_file;
+pub mod predict;
+pub mod sample;
 pub mod scenario;
+pub mod select;
 pub mod spurious;
 
 pub use dataset::Dataset;
 pub use em::{EmRun, EmSettings, RunStatus};
 pub use error::InputError;
-pub use fit::{FitOptions, FitResult, RestartResult, fit};
+pub use fit::{FitOptions, FitResult, Preference, RestartResult, fit};
 pub use init::{InitMethod, Start};
 pub use model::{CovarianceType, Gmm};

@@ -1,0 +1,244 @@
+//! `gmm-tui select`: the K × covariance-type table of BIC, AIC and ICL, like mclust's
+//! `mclustBIC` but with scikit-learn's sign (lower is better), the best cell marked.
+
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use crate::core::select::{
+    Cell, Criterion, best_cell, parse_covariance_list, parse_k_list, select,
+};
+use crate::core::{FitOptions, InputError, Preference};
+use crate::format::fixed;
+
+use super::args::{ModelArgs, SelectArgs};
+use super::setup::{fit_options, load_data};
+use super::{data_line, io_result, short_number, source_name, warn_dropped};
+
+#[derive(Serialize)]
+struct SelectReport {
+    source: String,
+    n: usize,
+    dim: usize,
+    columns: Vec<String>,
+    restarts: usize,
+    reg_covar: f64,
+    seed: u64,
+    /// Every cell, K-major in the order asked.
+    cells: Vec<CellReport>,
+    /// Index into `cells` of the lowest BIC among sound cells (null when no cell could be fitted).
+    best: Option<usize>,
+    best_aic: Option<usize>,
+    best_icl: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct CellReport {
+    k: usize,
+    covariance_type: String,
+    /// Why the cell has no fit (e.g. K larger than the data); absent when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    log_likelihood: Option<f64>,
+    n_parameters: Option<usize>,
+    bic: Option<f64>,
+    aic: Option<f64>,
+    icl: Option<f64>,
+    /// The restart (0-based) the cell keeps.
+    best_restart: Option<usize>,
+    /// Whether the kept fit has a component on a point or a line (every restart did).
+    spurious: bool,
+    spurious_components: Vec<usize>,
+    degenerate: bool,
+}
+
+impl CellReport {
+    fn of(cell: &Cell) -> Self {
+        let fit = cell.outcome.as_ref().ok();
+        CellReport {
+            k: cell.k,
+            covariance_type: cell.covariance_type.to_string(),
+            error: cell.outcome.as_ref().err().map(|e| e.0.clone()),
+            log_likelihood: fit.map(|f| f.log_likelihood),
+            n_parameters: fit.map(|f| f.n_parameters),
+            bic: fit.map(|f| f.bic),
+            aic: fit.map(|f| f.aic),
+            icl: fit.map(|f| f.icl),
+            best_restart: fit.map(|f| f.best_restart),
+            spurious: fit.is_some_and(|f| !f.spurious_components.is_empty()),
+            spurious_components: fit.map_or_else(Vec::new, |f| f.spurious_components.clone()),
+            degenerate: fit.is_some_and(|f| f.degenerate),
+        }
+    }
+}
+
+/// A bar on stderr counting restarts, only when stderr is a terminal (scripts get clean output).
+fn progress_bar(total: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} restarts, {eta} left")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_prefix("select");
+    bar
+}
+
+/// `gmm-tui select`.
+pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputError> {
+    let ks = parse_k_list(&args.k)?;
+    let types = parse_covariance_list(&args.covariance_types)?;
+    let data = load_data(&args.data)?;
+    warn_dropped(data.dropped);
+    // Each cell makes exactly the fit `gmm-tui fit -k K --covariance T` would.
+    let model_args = ModelArgs {
+        k: Some(ks[0]),
+        covariance_type: types[0],
+        init: args.init,
+        init_means: None,
+        init_variance: None,
+        init_weights: None,
+        reg_covar: args.reg_covar,
+        tol: args.tol,
+        max_iter: args.max_iter,
+        restarts: args.restarts,
+    };
+    let base = fit_options(&model_args, &data, args.data.seed)?;
+    // The options besides K are checked once; a K the data cannot take is its cell's message.
+    FitOptions {
+        k: 1,
+        ..base.clone()
+    }
+    .validate(&data.dataset)?;
+    let preference = if args.allow_spurious {
+        Preference::HighestLikelihood
+    } else {
+        Preference::NonSpurious
+    };
+    let bar = progress_bar(ks.len() * types.len() * args.restarts);
+    let cells = select(&data.dataset, &base, &ks, &types, preference, &|| {
+        bar.inc(1)
+    });
+    bar.finish_and_clear();
+    let report = SelectReport {
+        source: source_name(&data),
+        n: data.dataset.n(),
+        dim: data.dataset.dim(),
+        columns: data.dataset.columns.clone(),
+        restarts: args.restarts,
+        reg_covar: args.reg_covar,
+        seed: args.data.seed,
+        cells: cells.iter().map(CellReport::of).collect(),
+        best: best_cell(&cells, Criterion::Bic),
+        best_aic: best_cell(&cells, Criterion::Aic),
+        best_icl: best_cell(&cells, Criterion::Icl),
+    };
+    let text = if args.json {
+        serde_json::to_string_pretty(&report).expect("the report serialises") + "\n"
+    } else {
+        tables(&report, &ks, &types, &cells)
+    };
+    io_result(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// Width of a table cell: a value such as `-12345.678` and a marker.
+const CELL: usize = 12;
+
+fn tables(
+    report: &SelectReport,
+    ks: &[usize],
+    types: &[crate::core::CovarianceType],
+    cells: &[Cell],
+) -> String {
+    let mut out = data_line(&report.source, report.n, report.dim, &report.columns);
+    out += &format!(
+        "each cell: the best of {} restarts (reg_covar {}, seed {}), as `gmm-tui fit -k K --covariance T`\n",
+        report.restarts,
+        short_number(report.reg_covar),
+        report.seed
+    );
+    out += "BIC = -2 log L + p ln N, AIC = -2 log L + 2p, ICL = BIC + 2·entropy: lower is better \
+            (mclust's BIC is the negative)\n";
+    let mut footnotes = Vec::new();
+    for criterion in Criterion::ALL {
+        let best = best_cell(cells, criterion);
+        out += &format!("\n{:<4}", criterion.name());
+        for t in types {
+            out += &format!("{:>w$}", t.name(), w = CELL);
+        }
+        out += "\n";
+        for (row, &k) in ks.iter().enumerate() {
+            out += &format!("{k:>4}");
+            for col in 0..types.len() {
+                let index = row * types.len() + col;
+                let cell = &cells[index];
+                out += &match &cell.outcome {
+                    Err(e) => {
+                        if criterion == Criterion::Bic {
+                            footnotes.push(format!("K={k} {}: {}", cell.covariance_type, e.0));
+                        }
+                        format!("{:>w$}", "—  ", w = CELL)
+                    }
+                    Ok(fit) => {
+                        let marker = if Some(index) == best {
+                            '*'
+                        } else if fit.is_unsound() {
+                            '!'
+                        } else {
+                            ' '
+                        };
+                        format!("{}{marker}", fixed(fit.value(criterion), CELL - 1, 1))
+                    }
+                };
+            }
+            out += "\n";
+        }
+    }
+    out += "\n* lowest (best). ! a spurious or degenerate fit: a component on a point or a line, \
+            in every restart; never chosen while a sound fit exists.\n";
+    for note in footnotes {
+        out += &format!("— {note}\n");
+    }
+    out += &summary(report, cells);
+    out
+}
+
+/// mclust's summary: the top three cells by BIC.
+fn summary(report: &SelectReport, cells: &[Cell]) -> String {
+    let Some(best) = report.best else {
+        return "\nno cell could be fitted\n".into();
+    };
+    let mut ranked: Vec<(usize, f64)> = cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            c.outcome
+                .as_ref()
+                .ok()
+                .filter(|f| !f.is_unsound())
+                .map(|f| (i, f.bic))
+        })
+        .collect();
+    ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let name = |i: usize| format!("K={} {}", cells[i].k, cells[i].covariance_type);
+    let top: Vec<String> = ranked
+        .iter()
+        .take(3)
+        .map(|&(i, bic)| format!("{} ({bic:.1})", name(i)))
+        .collect();
+    let mut out = format!("\nbest: {} by BIC", name(best));
+    for (criterion, choice) in [
+        (Criterion::Aic, report.best_aic),
+        (Criterion::Icl, report.best_icl),
+    ] {
+        if let Some(i) = choice {
+            out += &format!("; {} by {}", name(i), criterion.name());
+        }
+    }
+    out += &format!("\ntop 3 by BIC: {}\n", top.join(", "));
+    out
+}

@@ -1,0 +1,304 @@
+//! The saved model: a fitted mixture as a small JSON document that `predict`, `score` and
+//! `sample` read back. Loading checks everything a hand-edited or foreign file could get wrong,
+//! so a model that loads can always be evaluated.
+
+use serde::{Deserialize, Serialize};
+
+use super::error::InputError;
+use super::model::{CovarianceType, Gmm, precision_cholesky};
+
+/// Written in every model file, so that other JSON is refused by name.
+pub const FORMAT: &str = "gmm-tui model";
+/// The version this build writes and reads; a file of another version is refused.
+pub const VERSION: u32 = 1;
+
+/// Weights must sum to 1 within this (absolute): room for rounding and for hand-written
+/// three-decimal weights, not for a forgotten component.
+const WEIGHT_SUM_TOLERANCE: f64 = 1e-6;
+/// Covariances must be symmetric within this, relative to the diagonal.
+const SYMMETRY_TOLERANCE: f64 = 1e-9;
+
+/// A model file's contents (schema in the README).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelFile {
+    pub format: String,
+    pub version: u32,
+    pub k: usize,
+    pub dim: usize,
+    /// The columns the model was fitted on, in order: `predict` and `score` select them by name.
+    pub columns: Vec<String>,
+    pub covariance_type: String,
+    pub weights: Vec<f64>,
+    /// K×D.
+    pub means: Vec<Vec<f64>>,
+    /// K×D×D, full matrices whatever the covariance type.
+    pub covariances: Vec<Vec<Vec<f64>>>,
+    pub reg_covar: f64,
+    pub data: TrainingData,
+    /// On the training data.
+    pub log_likelihood: f64,
+    pub n_parameters: usize,
+    pub bic: f64,
+    pub aic: f64,
+    /// Components flagged as spurious (0-based); empty for a sound fit.
+    #[serde(default)]
+    pub spurious_components: Vec<usize>,
+}
+
+/// Where the model was fitted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainingData {
+    pub source: String,
+    pub n: usize,
+}
+
+/// What a fit knows beyond the parameters, for the file.
+pub struct FitSummary<'a> {
+    pub columns: &'a [String],
+    pub reg_covar: f64,
+    pub source: &'a str,
+    pub n: usize,
+    pub log_likelihood: f64,
+    pub bic: f64,
+    pub aic: f64,
+    pub spurious_components: Vec<usize>,
+}
+
+impl ModelFile {
+    pub fn new(model: &Gmm, summary: FitSummary) -> Self {
+        let d = model.dim;
+        ModelFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            k: model.k(),
+            dim: d,
+            columns: summary.columns.to_vec(),
+            covariance_type: model.covariance_type.to_string(),
+            weights: model.weights.clone(),
+            means: (0..model.k()).map(|c| model.mean(c).to_vec()).collect(),
+            covariances: (0..model.k())
+                .map(|c| model.covariance(c).chunks(d).map(<[f64]>::to_vec).collect())
+                .collect(),
+            reg_covar: summary.reg_covar,
+            data: TrainingData {
+                source: summary.source.into(),
+                n: summary.n,
+            },
+            log_likelihood: summary.log_likelihood,
+            n_parameters: model.n_parameters(),
+            bic: summary.bic,
+            aic: summary.aic,
+            spurious_components: summary.spurious_components,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a model file serialises") + "\n"
+    }
+
+    /// Parses and checks a model file; `source` names it in messages.
+    pub fn parse(source: &str, text: &str) -> Result<(ModelFile, Gmm), InputError> {
+        let fail = |what: String| InputError::new(format!("{source}: {what}"));
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| fail(format!("not a gmm-tui model file (not JSON: {e})")))?;
+        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(fail(format!(
+                "not a gmm-tui model file (no \"format\": \"{FORMAT}\"); write one with `gmm-tui fit --save`"
+            )));
+        }
+        match value.get("version").and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(VERSION) => {}
+            Some(v) => {
+                return Err(fail(format!(
+                    "model file version {v} is not supported (this gmm-tui reads version {VERSION})"
+                )));
+            }
+            None => return Err(fail("model file has no version number".into())),
+        }
+        let file: ModelFile = serde_json::from_value(value)
+            .map_err(|e| fail(format!("not a valid model file: {e}")))?;
+        let model = file.to_model().map_err(|e| fail(e.0))?;
+        Ok((file, model))
+    }
+
+    /// The mixture, after checking shapes, finiteness, weights, symmetry, the covariance type's
+    /// form and positive definiteness.
+    pub fn to_model(&self) -> Result<Gmm, InputError> {
+        let (k, d) = (self.k, self.dim);
+        let covariance_type: CovarianceType = self.covariance_type.parse().map_err(InputError)?;
+        let shape = |what: &str, expected: String| {
+            Err(InputError::new(format!(
+                "{what} must be {expected} (k = {k}, dim = {d})"
+            )))
+        };
+        if k == 0 || d == 0 {
+            return Err(InputError::new("k and dim must be at least 1"));
+        }
+        if self.columns.len() != d {
+            return shape("columns", format!("{d} names"));
+        }
+        if self.weights.len() != k {
+            return shape("weights", format!("{k} numbers"));
+        }
+        if self.means.len() != k || self.means.iter().any(|m| m.len() != d) {
+            return shape("means", format!("{k}×{d}"));
+        }
+        if self.covariances.len() != k
+            || self
+                .covariances
+                .iter()
+                .any(|c| c.len() != d || c.iter().any(|row| row.len() != d))
+        {
+            return shape("covariances", format!("{k}×{d}×{d}"));
+        }
+        let all_numbers = self
+            .weights
+            .iter()
+            .chain(self.means.iter().flatten())
+            .chain(self.covariances.iter().flatten().flatten());
+        if all_numbers.clone().any(|v| !v.is_finite()) {
+            return Err(InputError::new("every parameter must be a finite number"));
+        }
+        if self.weights.iter().any(|&w| w <= 0.0) {
+            return Err(InputError::new("weights must all be positive"));
+        }
+        let total: f64 = self.weights.iter().sum();
+        if (total - 1.0).abs() > WEIGHT_SUM_TOLERANCE {
+            return Err(InputError::new(format!("weights sum to {total:.6}, not 1")));
+        }
+        let model = Gmm {
+            covariance_type,
+            dim: d,
+            weights: self.weights.clone(),
+            means: self.means.concat(),
+            covariances: self
+                .covariances
+                .iter()
+                .flatten()
+                .flatten()
+                .copied()
+                .collect(),
+        };
+        for c in 0..k {
+            check_covariance(&model, c)?;
+        }
+        Ok(model)
+    }
+}
+
+/// Component `c`'s covariance is symmetric, has the form its type promises, and is positive
+/// definite.
+fn check_covariance(model: &Gmm, c: usize) -> Result<(), InputError> {
+    let d = model.dim;
+    let cov = model.covariance(c);
+    let fail = |what: &str| {
+        Err(InputError::new(format!(
+            "the covariance of component {c} (0-based) {what}"
+        )))
+    };
+    let scale = (0..d).map(|a| cov[a * d + a].abs()).fold(0.0, f64::max);
+    for a in 0..d {
+        for b in 0..a {
+            if (cov[a * d + b] - cov[b * d + a]).abs() > SYMMETRY_TOLERANCE * scale {
+                return fail("is not symmetric");
+            }
+        }
+    }
+    let off_diagonal_zero = (0..d).all(|a| (0..d).all(|b| a == b || cov[a * d + b] == 0.0));
+    match model.covariance_type {
+        CovarianceType::Diag | CovarianceType::Spherical if !off_diagonal_zero => {
+            return fail(&format!(
+                "has off-diagonal terms, but the type is {}",
+                model.covariance_type
+            ));
+        }
+        CovarianceType::Spherical if (1..d).any(|a| cov[a * d + a] != cov[0]) => {
+            return fail("has unequal variances, but the type is spherical");
+        }
+        CovarianceType::Tied if cov != model.covariance(0) => {
+            return fail("differs from component 0's, but the type is tied");
+        }
+        _ => {}
+    }
+    if precision_cholesky(cov, d).is_none() {
+        return fail("is not positive definite");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn saved() -> ModelFile {
+        let model = Gmm {
+            covariance_type: CovarianceType::Full,
+            dim: 2,
+            weights: vec![0.3, 0.7],
+            means: vec![0.0, 1.0, 5.0, 5.5],
+            covariances: vec![1.0, 0.3, 0.3, 2.0, 0.5, 0.0, 0.0, 0.25],
+        };
+        let columns = ["x".to_string(), "y".to_string()];
+        ModelFile::new(
+            &model,
+            FitSummary {
+                columns: &columns,
+                reg_covar: 1e-6,
+                source: "points.csv",
+                n: 100,
+                log_likelihood: -300.0,
+                bic: 650.0,
+                aic: 622.0,
+                spurious_components: vec![],
+            },
+        )
+    }
+
+    fn error_of(file: &ModelFile) -> String {
+        ModelFile::parse("m.json", &file.to_json()).unwrap_err().0
+    }
+
+    #[test]
+    fn a_saved_model_reads_back_bit_for_bit() {
+        let file = saved();
+        let (read, model) = ModelFile::parse("m.json", &file.to_json()).unwrap();
+        assert_eq!(read, file);
+        assert_eq!(model.means, vec![0.0, 1.0, 5.0, 5.5]);
+        assert_eq!(model.covariance(0), &[1.0, 0.3, 0.3, 2.0]);
+    }
+
+    #[test]
+    fn every_broken_file_is_refused_with_its_reason() {
+        let mut f = saved();
+        f.version = 2;
+        assert!(error_of(&f).contains("version 2 is not supported"));
+        let mut f = saved();
+        f.weights = vec![0.3, 0.6];
+        assert!(
+            error_of(&f).contains("weights sum to 0.900000, not 1"),
+            "{}",
+            error_of(&f)
+        );
+        let mut f = saved();
+        f.means.pop();
+        assert!(error_of(&f).contains("means must be 2×2"));
+        let mut f = saved();
+        f.covariances[1] = vec![vec![1.0, 2.0], vec![2.0, 1.0]];
+        assert!(error_of(&f).contains("component 1 (0-based) is not positive definite"));
+        let mut f = saved();
+        f.covariances[0][0][1] = 0.4;
+        assert!(error_of(&f).contains("is not symmetric"));
+        let mut f = saved();
+        f.covariance_type = "diag".into();
+        assert!(error_of(&f).contains("off-diagonal terms"));
+        let mut f = saved();
+        f.columns.push("z".into());
+        assert!(error_of(&f).contains("columns must be 2 names"));
+        let not_model = ModelFile::parse("m.json", "{\"restarts\": []}")
+            .unwrap_err()
+            .0;
+        assert!(not_model.starts_with("m.json: not a gmm-tui model file"));
+        let not_json = ModelFile::parse("m.json", "k=2").unwrap_err().0;
+        assert!(not_json.contains("not JSON"));
+    }
+}

@@ -1,0 +1,197 @@
+//! Choosing K and the covariance type: one fit (with restarts) per cell of a K × type grid, each
+//! scored by BIC, AIC and ICL, as mclust's `mclustBIC` tabulates. Signs are scikit-learn's
+//! (lower is better); mclust's BIC is the negative.
+
+use rayon::prelude::*;
+
+use super::dataset::Dataset;
+use super::error::InputError;
+use super::fit::{FitOptions, Preference, fit_with};
+use super::model::CovarianceType;
+use super::predict::Evaluator;
+
+/// A criterion to rank cells by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Criterion {
+    Bic,
+    Aic,
+    Icl,
+}
+
+impl Criterion {
+    pub const ALL: [Criterion; 3] = [Self::Bic, Self::Aic, Self::Icl];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Bic => "BIC",
+            Self::Aic => "AIC",
+            Self::Icl => "ICL",
+        }
+    }
+}
+
+/// The best fit of one cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellFit {
+    pub log_likelihood: f64,
+    pub n_parameters: usize,
+    /// −2 log L + p ln N.
+    pub bic: f64,
+    /// −2 log L + 2p.
+    pub aic: f64,
+    /// BIC + 2·(classification entropy): BIC − 2 Σᵢ ln zᵢ,ĉᵢ with ĉ the most responsible component.
+    pub icl: f64,
+    /// The chosen restart (0-based) and how many restarts there were.
+    pub best_restart: usize,
+    /// Components of the chosen restart flagged spurious (0-based): non-empty only when every
+    /// restart had one, or with `Preference::HighestLikelihood`.
+    pub spurious_components: Vec<usize>,
+    /// The chosen restart ended degenerate (every restart did).
+    pub degenerate: bool,
+}
+
+impl CellFit {
+    pub fn value(&self, criterion: Criterion) -> f64 {
+        match criterion {
+            Criterion::Bic => self.bic,
+            Criterion::Aic => self.aic,
+            Criterion::Icl => self.icl,
+        }
+    }
+
+    /// A cell whose fit should not be chosen: spurious or degenerate.
+    pub fn is_unsound(&self) -> bool {
+        self.degenerate || !self.spurious_components.is_empty()
+    }
+}
+
+/// One K × covariance type cell: its best fit, or why there is none (K larger than the data…).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub k: usize,
+    pub covariance_type: CovarianceType,
+    pub outcome: Result<CellFit, InputError>,
+}
+
+/// Fits every (k, type) of `ks` × `types` with `base`'s other options (the same fit `gmm-tui fit
+/// -k K --covariance T` makes), cells in parallel; `after_restart` is called as each restart ends.
+pub fn select(
+    data: &Dataset,
+    base: &FitOptions,
+    ks: &[usize],
+    types: &[CovarianceType],
+    preference: Preference,
+    after_restart: &(dyn Fn() + Sync),
+) -> Vec<Cell> {
+    let grid: Vec<(usize, CovarianceType)> = ks
+        .iter()
+        .flat_map(|&k| types.iter().map(move |&t| (k, t)))
+        .collect();
+    grid.into_par_iter()
+        .map(|(k, covariance_type)| {
+            let options = FitOptions {
+                k,
+                covariance_type,
+                ..base.clone()
+            };
+            Cell {
+                k,
+                covariance_type,
+                outcome: fit_cell(data, &options, preference, after_restart),
+            }
+        })
+        .collect()
+}
+
+fn fit_cell(
+    data: &Dataset,
+    options: &FitOptions,
+    preference: Preference,
+    after_restart: &(dyn Fn() + Sync),
+) -> Result<CellFit, InputError> {
+    let result = fit_with(data, options, preference, after_restart)?;
+    let best = result.best();
+    let entropy = Evaluator::new(&best.model)
+        .map(|e| e.predict(data).classification_entropy())
+        .unwrap_or(f64::NAN);
+    Ok(CellFit {
+        log_likelihood: best.log_likelihood,
+        n_parameters: result.n_parameters,
+        bic: result.bic,
+        aic: result.aic,
+        icl: result.bic + 2.0 * entropy,
+        best_restart: result.best,
+        spurious_components: best.spurious.iter().map(|s| s.component).collect(),
+        degenerate: best.status.is_degenerate(),
+    })
+}
+
+/// The cell with the lowest `criterion` among sound fits (among all fits if none is sound).
+pub fn best_cell(cells: &[Cell], criterion: Criterion) -> Option<usize> {
+    let fits = || {
+        cells
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.outcome.as_ref().ok().map(|f| (i, f)))
+    };
+    let any_sound = fits().any(|(_, f)| !f.is_unsound());
+    fits()
+        .filter(|(_, f)| !(any_sound && f.is_unsound()))
+        .min_by(|a, b| a.1.value(criterion).total_cmp(&b.1.value(criterion)))
+        .map(|(i, _)| i)
+}
+
+/// Parses "1..8" (1 to 8, inclusive, as mclust's 1:9), "3" or "1,2,5".
+pub fn parse_k_list(text: &str) -> Result<Vec<usize>, InputError> {
+    let bad = || {
+        InputError::new(format!(
+            "-k '{text}': expected a number, a range such as 1..8 (inclusive) or a list such as 1,2,5"
+        ))
+    };
+    let number = |s: &str| s.trim().parse::<usize>().map_err(|_| bad());
+    let ks: Vec<usize> = if let Some((lo, hi)) = text.split_once("..") {
+        let (lo, hi) = (number(lo)?, number(hi.trim_start_matches('='))?);
+        if lo > hi {
+            return Err(bad());
+        }
+        (lo..=hi).collect()
+    } else {
+        text.split(',').map(number).collect::<Result<_, _>>()?
+    };
+    if ks.contains(&0) {
+        return Err(InputError::new("-k: every K must be at least 1"));
+    }
+    Ok(ks)
+}
+
+/// Parses "full,diag" or "all".
+pub fn parse_covariance_list(text: &str) -> Result<Vec<CovarianceType>, InputError> {
+    if text.trim() == "all" {
+        return Ok(CovarianceType::ALL.to_vec());
+    }
+    text.split(',')
+        .map(|t| t.trim().parse().map_err(InputError))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn k_lists_and_ranges_parse_inclusively() {
+        assert_eq!(parse_k_list("1..4").unwrap(), vec![1, 2, 3, 4]);
+        assert_eq!(parse_k_list("2..=3").unwrap(), vec![2, 3]);
+        assert_eq!(parse_k_list("1,3,5").unwrap(), vec![1, 3, 5]);
+        assert_eq!(parse_k_list("3").unwrap(), vec![3]);
+        assert!(parse_k_list("4..2").is_err());
+        assert!(parse_k_list("0..2").is_err());
+        assert!(parse_k_list("a").is_err());
+        assert_eq!(parse_covariance_list("all").unwrap().len(), 4);
+        assert_eq!(
+            parse_covariance_list("diag, tied").unwrap(),
+            vec![CovarianceType::Diag, CovarianceType::Tied]
+        );
+        assert!(parse_covariance_list("fll").is_err());
+    }
+}

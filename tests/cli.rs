@@ -1,28 +1,15 @@
 //! The binary as a script would use it: exit codes, messages, JSON shape and meaning.
 
+mod binary;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
+use binary::{gmm_tui, stderr, temp_file};
 use serde_json::Value;
-
-fn gmm_tui(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gmm-tui"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A CSV file in a fresh temporary directory.
 fn csv_file(name: &str, contents: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gmm-tui-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, contents).unwrap();
-    path
+    temp_file(&format!("cli-{name}"), name, contents)
 }
 
 fn fit_json(args: &[&str]) -> Value {
@@ -451,5 +438,79 @@ fn help_shows_defaults_and_version_prints() {
     assert_eq!(
         version.trim(),
         format!("gmm-tui {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn text_report_puts_truth_beside_its_component_and_numbers_json_messages_from_0() {
+    // On the seed data restart 2 ends with component 1 near (5,5): the truth row under label 1
+    // must be the (5,5) truth, not the scenario's first, (0,0).
+    let text = String::from_utf8(gmm_tui(&["fit"]).stdout).unwrap();
+    let fit_rows = text.split("\n  fit").nth(1).unwrap();
+    let truth_rows = text.split("\n  truth").nth(1).unwrap();
+    let mean_x = |rows: &str, label: &str| -> f64 {
+        let line = rows
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(label))
+            .unwrap();
+        line.split_whitespace().nth(2).unwrap().parse().unwrap()
+    };
+    for label in ["1", "2"] {
+        let (fitted, truth) = (mean_x(fit_rows, label), mean_x(truth_rows, label));
+        assert!(
+            (fitted - truth).abs() < 0.2,
+            "{label}: fit {fitted}, truth {truth}\n{text}"
+        );
+    }
+
+    let report = fit_json(&["--restarts", "1"]);
+    let collapsed = &report["restarts"][0];
+    assert_eq!(
+        collapsed["collapsed_components"],
+        serde_json::json!([[0, 1]])
+    );
+    let message = collapsed["message"].as_str().unwrap();
+    assert!(
+        message.contains("components 0 and 1 are identical"),
+        "{message}"
+    );
+    assert!(
+        text.contains("components 1 and 2 are identical"),
+        "people count from 1"
+    );
+
+    let zero = String::from_utf8(
+        gmm_tui(&[
+            "fit",
+            "--tol",
+            "0",
+            "--reg-covar",
+            "0",
+            "--max-iter",
+            "2",
+            "--restarts",
+            "1",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        zero.contains("reg_covar 0, tol 0, max_iter 2, seed 1, 1 restart\n"),
+        "{zero}"
+    );
+
+    let path = csv_file("one-bad.csv", "x,y\n1,2\n3,abc\n5,6\n6,1\n");
+    let out = gmm_tui(&[
+        "fit",
+        "--data",
+        path.to_str().unwrap(),
+        "--drop-invalid",
+        "-k",
+        "1",
+    ]);
+    assert!(
+        stderr(&out).contains("dropped 1 invalid row\n"),
+        "{}",
+        stderr(&out)
     );
 }

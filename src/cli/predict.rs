@@ -39,7 +39,7 @@ fn load_points(file: &ModelFile, args: &DataArgs) -> Result<LoadedData, InputErr
     let data = load_data(&args).map_err(|e| {
         if by_model_names {
             InputError::new(format!(
-                "{e} (the model's columns are {}; choose this file's with --columns)",
+                "{e}; the model was fitted on {}: choose this file's columns with --columns",
                 file.columns.join(", ")
             ))
         } else {

@@ -229,14 +229,15 @@ pub fn table(report: &FitReport) -> String {
     let m = &report.model;
     let mut out = data_line(&d.source, d.n, d.dim, &d.columns);
     out += &format!(
-        "model: k={} {} covariance, reg_covar {}, tol {}, max_iter {}, seed {}, {} restarts\n\n",
+        "model: k={} {} covariance, reg_covar {}, tol {}, max_iter {}, seed {}, {} restart{}\n\n",
         m.k,
         m.covariance_type,
         short_number(m.reg_covar),
         short_number(m.tol),
         m.max_iter,
         m.seed,
-        m.n_restarts
+        m.n_restarts,
+        if m.n_restarts == 1 { "" } else { "s" }
     );
     out += "  restart  init                          iters  log-likelihood  status\n";
     for (i, r) in report.restarts.iter().enumerate() {

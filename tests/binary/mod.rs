@@ -1,0 +1,53 @@
+//! Running the real binary from integration tests, and files for it to read.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// `gmm-tui ARGS…`, waited for.
+pub fn gmm_tui(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gmm-tui"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Its stdout, after checking it succeeded.
+pub fn stdout_of(args: &[&str]) -> String {
+    let out = gmm_tui(args);
+    assert!(out.status.success(), "gmm-tui {args:?}: {}", stderr(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A file in a fresh temporary directory of this test process (`tag` keeps tests apart).
+pub fn temp_file(tag: &str, name: &str, contents: &str) -> PathBuf {
+    let dir = temp_dir(tag);
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gmm-tui-{}-{tag}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A file of tests/fixtures.
+pub fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Parses CSV output with a header into the header and rows of numbers.
+pub fn numeric_csv(text: &str) -> (Vec<String>, Vec<Vec<f64>>) {
+    let mut lines = text.lines();
+    let header = lines.next().unwrap().split(',').map(String::from).collect();
+    let rows = lines
+        .map(|l| l.split(',').map(|v| v.parse::<f64>().unwrap()).collect())
+        .collect();
+    (header, rows)
+}

@@ -108,7 +108,7 @@ pub fn short_number(v: f64) -> String {
 /// A number in CSV output: the shortest text that reads back to the same f64, in plain
 /// notation where that is short and in exponent notation for tiny or huge values.
 pub fn csv_number(v: f64) -> String {
-    if v == 0.0 || (1e-5..1e16).contains(&v.abs()) {
+    if v == 0.0 || (1e-4..1e16).contains(&v.abs()) {
         format!("{v}")
     } else {
         format!("{v:e}")

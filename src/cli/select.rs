@@ -195,6 +195,7 @@ fn tables(
                     }
                 };
             }
+            out.truncate(out.trim_end_matches(' ').len());
             out += "\n";
         }
     }

@@ -1,0 +1,160 @@
+//! The README's commands run as written: every `gmm-tui` line of its fenced `sh` blocks that
+//! needs no file of the reader's own (built-in scenarios, and files earlier examples wrote), and
+//! every quoted `text` block that starts with `$ gmm-tui …`, whose output must match line by line
+//! (a line `…` stands for any number of lines). All run in one scratch directory, in README order,
+//! through `sh` with the test's binary first on PATH.
+
+mod binary;
+
+use std::path::Path;
+use std::process::Command;
+
+/// A fenced block: its info string and its lines.
+struct Block {
+    info: String,
+    lines: Vec<String>,
+}
+
+fn blocks(markdown: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut current: Option<Block> = None;
+    for line in markdown.lines() {
+        match (&mut current, line.strip_prefix("```")) {
+            (None, Some(info)) => {
+                current = Some(Block {
+                    info: info.trim().to_string(),
+                    lines: Vec::new(),
+                })
+            }
+            (Some(_), Some(_)) => out.push(current.take().unwrap()),
+            (Some(block), None) => block.lines.push(line.to_string()),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// A command line without its trailing `# comment`.
+fn without_comment(line: &str) -> &str {
+    match line.find("  #") {
+        Some(i) => line[..i].trim_end(),
+        None => line.trim_end(),
+    }
+}
+
+/// Runs `command` through `sh` in `dir`; stdout and whether it succeeded.
+fn shell(dir: &Path, command: &str) -> (String, bool, String) {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_gmm-tui")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Files the command reads (`--data F`, `--model F`) that are not in `dir`: the reader's own.
+fn missing_inputs(dir: &Path, command: &str) -> Vec<String> {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    words
+        .windows(2)
+        .filter(|w| matches!(w[0], "--data" | "--model") && w[1] != "-")
+        .map(|w| w[1].to_string())
+        .filter(|file| !dir.join(file).exists())
+        .collect()
+}
+
+/// Whether the line is one this test runs: a headless `gmm-tui` command (not the app, not the
+/// timing run) whose tools are here.
+fn runnable(command: &str) -> bool {
+    let mut words = command.split_whitespace();
+    if words.next() != Some("gmm-tui") {
+        return false;
+    }
+    let headless = words
+        .next()
+        .is_some_and(|w| !w.starts_with('-') && w != "bench");
+    let tools_here = !command.contains("| jq") || shell(Path::new("."), "command -v jq").1;
+    let pager = command.contains("man -l");
+    headless && tools_here && !pager
+}
+
+/// Whether `actual` matches `expected`, where an expected line `…` (alone, trimmed) matches any
+/// run of lines.
+fn matches(expected: &[&str], actual: &[&str]) -> bool {
+    match expected.split_first() {
+        None => actual.is_empty(),
+        Some((first, rest)) if first.trim() == "…" => {
+            (0..=actual.len()).any(|skip| matches(rest, &actual[skip..]))
+        }
+        Some((first, rest)) => actual
+            .split_first()
+            .is_some_and(|(line, more)| line.trim_end() == first.trim_end() && matches(rest, more)),
+    }
+}
+
+#[test]
+fn the_readmes_examples_run_as_written_and_print_what_it_quotes() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let dir = binary::temp_dir("readme");
+    let (mut ran, mut quoted) = (0, 0);
+    for block in blocks(&readme) {
+        match block.info.as_str() {
+            "sh" => {
+                for line in &block.lines {
+                    let command = without_comment(line);
+                    if !runnable(command) || !missing_inputs(&dir, command).is_empty() {
+                        continue;
+                    }
+                    let (_, ok, stderr) = shell(&dir, command);
+                    assert!(ok, "README example failed: {command}\n{stderr}");
+                    ran += 1;
+                }
+            }
+            "text" => {
+                let Some(command) = block.lines.first().and_then(|l| l.strip_prefix("$ ")) else {
+                    continue;
+                };
+                assert!(
+                    missing_inputs(&dir, command).is_empty(),
+                    "quoted output of `{command}` needs a file no earlier example writes"
+                );
+                let (stdout, ok, stderr) = shell(&dir, command);
+                assert!(ok, "README quote failed: {command}\n{stderr}");
+                let expected: Vec<&str> = block.lines[1..].iter().map(String::as_str).collect();
+                let actual: Vec<&str> = stdout.lines().collect();
+                assert!(
+                    matches(&expected, &actual),
+                    "README quotes `{command}` as\n{}\nbut it prints\n{stdout}",
+                    expected.join("\n")
+                );
+                quoted += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(ran >= 8, "only {ran} README examples ran");
+    assert!(quoted >= 3, "only {quoted} quoted outputs checked");
+}
+
+#[test]
+fn an_ellipsis_line_stands_for_any_run_of_lines_and_nothing_else_is_loose() {
+    assert!(matches(&["a", "…", "d"], &["a", "b", "c", "d"]));
+    assert!(matches(&["a", "…", "d"], &["a", "d"]));
+    assert!(!matches(&["a", "…", "d"], &["a", "b"]));
+    assert!(!matches(&["a", "b"], &["a", "b", "c"]));
+    assert!(!matches(&["a", "x"], &["a", "b"]));
+}

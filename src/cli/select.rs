@@ -133,23 +133,24 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
         reg_covar: args.reg_covar,
         seed: args.data.seed,
         cells: cells.iter().map(CellReport::of).collect(),
-        best: best_cell(&cells, Criterion::Bic),
-        best_aic: best_cell(&cells, Criterion::Aic),
-        best_icl: best_cell(&cells, Criterion::Icl),
+        best: best_cell(&cells, Criterion::Bic, preference),
+        best_aic: best_cell(&cells, Criterion::Aic, preference),
+        best_icl: best_cell(&cells, Criterion::Icl, preference),
     };
     let text = if args.json {
         serde_json::to_string_pretty(&report).expect("the report serialises") + "\n"
     } else {
-        tables(&report, &ks, &types, &cells)
+        tables(&report, args.allow_spurious, &ks, &types, &cells)
     };
     io_result(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
-/// Width of a table cell: a value such as `-12345.678` and a marker.
+/// Width of a table cell: a value such as `-12345.6` and two markers (best, unsound).
 const CELL: usize = 12;
 
 fn tables(
     report: &SelectReport,
+    allow_spurious: bool,
     ks: &[usize],
     types: &[crate::core::CovarianceType],
     cells: &[Cell],
@@ -165,11 +166,16 @@ fn tables(
             (mclust's BIC is the negative)\n";
     let mut footnotes = Vec::new();
     for criterion in Criterion::ALL {
-        let best = best_cell(cells, criterion);
+        let best = match criterion {
+            Criterion::Bic => report.best,
+            Criterion::Aic => report.best_aic,
+            Criterion::Icl => report.best_icl,
+        };
         out += &format!("\n{:<4}", criterion.name());
         for t in types {
-            out += &format!("{:>w$}", t.name(), w = CELL);
+            out += &format!("{:>w$}  ", t.name(), w = CELL - 2);
         }
+        out.truncate(out.trim_end_matches(' ').len());
         out += "\n";
         for (row, &k) in ks.iter().enumerate() {
             out += &format!("{k:>4}");
@@ -184,14 +190,10 @@ fn tables(
                         format!("{:>w$}", "—  ", w = CELL)
                     }
                     Ok(fit) => {
-                        let marker = if Some(index) == best {
-                            '*'
-                        } else if fit.is_unsound() {
-                            '!'
-                        } else {
-                            ' '
-                        };
-                        format!("{}{marker}", fixed(fit.value(criterion), CELL - 1, 1))
+                        let best_mark = if Some(index) == best { '*' } else { ' ' };
+                        let unsound_mark = if fit.is_unsound() { '!' } else { ' ' };
+                        let value = fixed(fit.value(criterion), CELL - 2, 1);
+                        format!("{value}{best_mark}{unsound_mark}")
                     }
                 };
             }
@@ -199,17 +201,22 @@ fn tables(
             out += "\n";
         }
     }
-    out += "\n* lowest (best). ! a spurious or degenerate fit: a component on a point or a line, \
-            in every restart; never chosen while a sound fit exists.\n";
+    out += if allow_spurious {
+        "\n* lowest (best). ! a spurious fit (a component on a point or a line; allowed to win by \
+         --allow-spurious) or a degenerate one.\n"
+    } else {
+        "\n* lowest (best). ! a spurious or degenerate fit: a component on a point or a line, \
+         in every restart; never chosen while a sound fit exists.\n"
+    };
     for note in footnotes {
         out += &format!("— {note}\n");
     }
-    out += &summary(report, cells);
+    out += &summary(report, cells, allow_spurious);
     out
 }
 
 /// mclust's summary: the top three cells by BIC.
-fn summary(report: &SelectReport, cells: &[Cell]) -> String {
+fn summary(report: &SelectReport, cells: &[Cell], allow_spurious: bool) -> String {
     let Some(best) = report.best else {
         return "\nno cell could be fitted\n".into();
     };
@@ -220,7 +227,7 @@ fn summary(report: &SelectReport, cells: &[Cell]) -> String {
             c.outcome
                 .as_ref()
                 .ok()
-                .filter(|f| !f.is_unsound())
+                .filter(|f| !f.degenerate && (allow_spurious || !f.is_unsound()))
                 .map(|f| (i, f.bic))
         })
         .collect();

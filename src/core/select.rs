@@ -126,17 +126,22 @@ fn fit_cell(
     })
 }
 
-/// The cell with the lowest `criterion` among sound fits (among all fits if none is sound).
-pub fn best_cell(cells: &[Cell], criterion: Criterion) -> Option<usize> {
+/// The cell with the lowest `criterion` among sound fits (among all fits if none is sound); with
+/// `Preference::HighestLikelihood` a spurious fit counts as sound, as scikit-learn would have it.
+pub fn best_cell(cells: &[Cell], criterion: Criterion, preference: Preference) -> Option<usize> {
+    let unsound = |f: &CellFit| match preference {
+        Preference::NonSpurious => f.is_unsound(),
+        Preference::HighestLikelihood => f.degenerate,
+    };
     let fits = || {
         cells
             .iter()
             .enumerate()
             .filter_map(|(i, c)| c.outcome.as_ref().ok().map(|f| (i, f)))
     };
-    let any_sound = fits().any(|(_, f)| !f.is_unsound());
+    let any_sound = fits().any(|(_, f)| !unsound(f));
     fits()
-        .filter(|(_, f)| !(any_sound && f.is_unsound()))
+        .filter(|(_, f)| !(any_sound && unsound(f)))
         .min_by(|a, b| a.1.value(criterion).total_cmp(&b.1.value(criterion)))
         .map(|(i, _)| i)
 }

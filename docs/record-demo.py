@@ -154,7 +154,7 @@ def write_cast(path, events, title):
         for t, data in events:
             text = decoder.decode(data)
             if text:
-                f.write(json.dumps([round(t, 4), "o", text]) + "\n")
+                f.write(json.dumps([round(t, 3), "o", text]) + "\n")
 
 
 def svg_term():
@@ -168,9 +168,9 @@ def svg_term():
 
 def render_png(svg, png):
     """Chromium's screenshot of the SVG on a dark page, sized to the SVG's aspect."""
-    view = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg.read_text()[:2000])
+    size = re.match(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', svg.read_text())
     width = 1200
-    height = int(width * float(view.group(2)) / float(view.group(1))) if view else 800
+    height = round(width * float(size.group(2)) / float(size.group(1))) if size else 800
     page = svg.with_suffix(".html")
     page.write_text(f'<html><body style="margin:0;background:#1e1e1e">'
                     f'<img src="{svg.name}" style="width:{width}px;display:block"></body></html>')
@@ -198,7 +198,10 @@ def main():
     for n, index in enumerate(STILLS, start=1):
         if index >= len(checkpoints):
             continue
-        at_ms = int(checkpoints[index][0] * 1000)
+        # svg-term shows the frame nearest to --at: give it the last write before the checkpoint,
+        # so the screen is the settled one the tape checks, not the reply to the next key.
+        moment = checkpoints[index][0]
+        at_ms = round(max(t for t, _ in events if t <= moment) * 1000)
         still = DOCS / f"demo-{n}.svg"
         subprocess.run([str(tool), "--in", str(cast), "--out", str(still), "--window", "--at",
                         str(at_ms), "--width", str(COLS), "--height", str(ROWS)], check=True)

@@ -168,3 +168,29 @@ pub(crate) fn io_result(result: std::io::Result<()>) -> Result<(), InputError> {
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_short_and_csv_numbers_read_back_exactly() {
+        assert_eq!(short_number(0.0), "0");
+        assert_eq!(short_number(1e-6), "1e-6");
+        assert_eq!(short_number(0.5), "0.5");
+        for v in [
+            0.0,
+            1.0 / 3.0,
+            -2.5e-300,
+            6.02e23,
+            1e-4,
+            9.99e-5,
+            123456.789,
+            f64::MAX,
+        ] {
+            let text = csv_number(v);
+            assert_eq!(text.parse::<f64>().unwrap(), v, "{text}");
+            assert!(text.len() <= 24, "{text} is short");
+        }
+    }
+}

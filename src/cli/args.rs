@@ -33,19 +33,31 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Time EM iterations (and drawing) against scikit-learn and a same-run baseline.
     Bench(BenchArgs),
-    /// Label points with a saved model: CSV of the most responsible component (and, with
-    /// --proba, every component's probability), as scikit-learn's predict / predict_proba.
+    /// Label points with a saved model (scikit-learn's predict, predict_proba).
+    ///
+    /// CSV on stdout: the most responsible component of each row (0-based) and, with --proba,
+    /// every component's probability.
     Predict(PredictArgs),
-    /// Log-density of each point under a saved model (score_samples) as CSV, and the mean (score).
+    /// Log-density of each point under a saved model (score_samples, score).
+    ///
+    /// CSV of ln p(x) per row on stdout, the mean and the total on stderr; --json for both.
     Score(ScoreArgs),
-    /// Draw points from a saved model: CSV of the points and the component of each.
+    /// Draw points from a saved model (scikit-learn's sample).
+    ///
+    /// CSV on stdout: the model's columns and the component each point was drawn from.
     Sample(SampleArgs),
-    /// Fit every K and covariance type and tabulate BIC, AIC and ICL, the best marked (as
-    /// mclust's mclustBIC, with scikit-learn's sign: lower is better).
+    /// Choose K and the covariance type: BIC, AIC and ICL of every cell, the best marked.
+    ///
+    /// Like R mclust's mclustBIC, with scikit-learn's sign (lower is better; mclust's BIC is the
+    /// negative). Each cell is the fit `gmm-tui fit -k K --covariance T` makes.
     Select(SelectArgs),
-    /// Print a shell completion script: `gmm-tui completions bash > ~/.local/share/bash-completion/completions/gmm-tui`.
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// e.g. `gmm-tui completions bash > ~/.local/share/bash-completion/completions/gmm-tui`.
     Completions(CompletionsArgs),
-    /// Print the manual page (roff): `gmm-tui man | man -l -`.
+    /// Print the manual page (roff).
+    ///
+    /// e.g. `gmm-tui man | man -l -`, or save it as `~/.local/share/man/man1/gmm-tui.1`.
     Man,
 }
 

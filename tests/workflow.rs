@@ -629,3 +629,27 @@ fn completions_and_the_manual_name_every_command() {
         assert!(man.contains(command), "man lacks {command}");
     }
 }
+
+#[test]
+fn ordinary_fits_have_no_spurious_component() {
+    let scenarios = ["seed", "overlap", "cigars", "unequal", "tiny", "outliers"];
+    let mut runs: Vec<Vec<String>> = scenarios
+        .iter()
+        .map(|s| vec!["--scenario".to_string(), s.to_string()])
+        .collect();
+    for (file, k) in [("iris.csv", "3"), ("faithful.csv", "2")] {
+        runs.push(vec!["--data".into(), fixture(file), "-k".into(), k.into()]);
+    }
+    for args in runs {
+        let mut all = vec!["fit", "--json", "--restarts", "5"];
+        all.extend(args.iter().map(String::as_str));
+        let report = json(&stdout_of(&all));
+        for restart in report["restarts"].as_array().unwrap() {
+            assert_eq!(
+                restart["spurious_components"],
+                serde_json::json!([]),
+                "{args:?}: {restart}"
+            );
+        }
+    }
+}

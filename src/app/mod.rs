@@ -301,7 +301,10 @@ impl App {
         self.jobs.computing()
     }
 
-    /// The scenario component each component of `model` unambiguously stands for.
+    /// The scenario component each component of `model` unambiguously stands for: matched by
+    /// `match_truth`, and for the screen also at most half as far from it as from any other
+    /// truth — a single component on the data's mean lies halfway between two clusters, and
+    /// rounding alone would pick one.
     pub fn truth_matches(&self, model: &Gmm) -> Vec<Option<usize>> {
         let Some(scenario) = self.source.scenario() else {
             return vec![None; model.k()];
@@ -312,7 +315,26 @@ impl App {
             .map(|c| c.mean.as_slice())
             .collect();
         let fitted: Vec<&[f64]> = (0..model.k()).map(|c| model.mean(c)).collect();
+        let distance = |a: &[f64], b: &[f64]| -> f64 {
+            a.iter()
+                .zip(b)
+                .map(|(x, y)| (x - y).powi(2))
+                .sum::<f64>()
+                .sqrt()
+        };
         match_truth(&fitted, &truth)
+            .into_iter()
+            .zip(&fitted)
+            .map(|(matched, mean)| {
+                matched.filter(|&t| {
+                    let near = distance(mean, truth[t]);
+                    truth
+                        .iter()
+                        .enumerate()
+                        .all(|(o, other)| o == t || 2.0 * near <= distance(mean, other))
+                })
+            })
+            .collect()
     }
 
     pub fn covariance_type(&self) -> CovarianceType {

@@ -369,12 +369,19 @@ impl App {
             return;
         }
         let (axis, deviation) = &self.axis;
+        // A pair moves NUDGE_SPREAD standard deviations apart; in a larger group neighbours are
+        // that over √(m − 1) apart, so twenty identical components stay within the data.
+        let mut nudged = model.clone();
+        for group in &groups {
+            let spacing = NUDGE_SPREAD * deviation / ((group.len() - 1) as f64).sqrt();
+            nudged = spread_apart(&nudged, std::slice::from_ref(group), axis, spacing);
+        }
         let distance = NUDGE_SPREAD * deviation;
         let request = Request::Nudge {
             generation: self.generation,
             number: run.number,
             at,
-            model: spread_apart(model, &groups, axis, distance),
+            model: nudged,
             groups,
             distance,
         };
@@ -400,8 +407,13 @@ impl App {
         run.scrub = None;
         run.half = None;
         let names: Vec<String> = groups.iter().map(|g| describe_group(g)).collect();
+        let by = if groups.iter().all(|g| g.len() == 2) {
+            format!("{distance:.2} apart")
+        } else {
+            "apart".to_string()
+        };
         self.message = Some(format!(
-            "{} nudged {distance:.2} apart along the data's main axis at iteration {at}{} — space or r: watch EM pull them apart",
+            "{} nudged {by} along the data's main axis at iteration {at}{} — space or r: watch EM pull them apart",
             names.join(", "),
             if dropped {
                 " (later iterations dropped)"

@@ -90,8 +90,8 @@ impl StatefulWidget for LikelihoodPanel<'_> {
             None => shown.iteration.to_string(),
         };
         let value = match shown.log_likelihood() {
-            Some(v) => fit(v, 12, 3),
-            None => "  after E-step".into(),
+            Some(v) => fit(v, if narrow { 11 } else { 12 }, 3),
+            None => "after E-step".into(),
         };
         let change = match shown.change() {
             Some(c) => fit(c, 10, 4),
@@ -103,7 +103,7 @@ impl StatefulWidget for LikelihoodPanel<'_> {
             theme::KEY
         };
         let first = if narrow {
-            format!("it {iteration:>5} log L{value}")
+            format!("it {iteration:>5} log L {value}")
         } else {
             format!("iter {iteration:>7}   log L {value}")
         };

@@ -95,8 +95,9 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
 }
 
 /// Parameters, log-likelihood and runs, stacked with shared borders. Each keeps its minimum —
-/// a row per component (up to 3), the curve, the current and best runs — and the rest goes to
-/// the parameters' full rows, a 3-row curve with its axis, the runs, then the curve.
+/// a row per component (up to 3), the values, the current and best runs and `… N more` — then
+/// the curve gets 3 rows, the parameters their full rows, the curve its axis, the runs their
+/// rows, and the curve the rest.
 fn draw_right_column(
     buf: &mut Buffer,
     area: Rect,
@@ -117,7 +118,7 @@ fn draw_right_column(
     table.render(panel(" parameters ", Stack::First, params, buf), buf);
     let inner = panel(" log-likelihood ", Stack::Middle, like, buf);
     likelihood::LikelihoodPanel { app }.render(inner, buf, scale);
-    let title = runs::title(app);
+    let title = runs::title(app, area.width);
     let inner = panel(&title, Stack::Last, history, buf);
     runs::RunsPanel { app }.render(inner, buf);
 }
@@ -130,7 +131,8 @@ fn share_rows(total: u16, params: (u16, u16), runs_need: u16) -> [u16; 3] {
     let steps = [
         (0, params_min),
         (1, 3),
-        (2, runs_need.min(2)),
+        (2, runs_need.min(3)),
+        (1, 5),
         (0, params_full),
         (1, 7),
         (2, runs_need.min(3)),

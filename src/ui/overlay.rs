@@ -11,18 +11,27 @@ use super::theme;
 /// Braille dot bits, indexed [row][column] inside a 2×4 cell.
 pub const DOTS: [[u8; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
 
-/// Curve dots drawn over the points, one colour per cell (the last drawn wins).
+/// Curve dots drawn over the points, one colour per cell (the last drawn wins), and the labels
+/// placed so far.
 pub struct Overlay {
     pub plot: Rect,
     x: (f64, f64),
     y: (f64, f64),
     pub cells: Vec<(u8, Option<Color>)>,
+    /// Labels drawn: (x, y, width), so that the next one does not run into them.
+    labels: Vec<(u16, u16, u16)>,
 }
 
 impl Overlay {
     pub fn new(plot: Rect, x: (f64, f64), y: (f64, f64)) -> Self {
         let cells = vec![(0, None); usize::from(plot.width) * usize::from(plot.height)];
-        Overlay { plot, x, y, cells }
+        Overlay {
+            plot,
+            x,
+            y,
+            cells,
+            labels: Vec::new(),
+        }
     }
 
     fn dot_size(&self) -> (f64, f64) {
@@ -111,8 +120,9 @@ impl Overlay {
     }
 
     /// A component's label ("3", "12", "1≡2") at `at`, in reverse video: components are told
-    /// apart by it without colour. Kept inside the plot.
-    pub fn label(&self, buf: &mut Buffer, at: (f64, f64), text: &str, color: Color) {
+    /// apart by it without colour. Kept inside the plot, and moved a row or two rather than run
+    /// into another label ("1" beside "2" would read "12"); left out when no place near is free.
+    pub fn label(&mut self, buf: &mut Buffer, at: (f64, f64), text: &str, color: Color) {
         let Some((x, y)) = self.cell_of(at.0, at.1) else {
             return;
         };
@@ -120,6 +130,19 @@ impl Overlay {
         let x = x
             .min(self.plot.right().saturating_sub(len))
             .max(self.plot.x);
+        let free = |y: u16, placed: &[(u16, u16, u16)]| {
+            placed
+                .iter()
+                .all(|&(px, py, pw)| py != y || x + len < px || px + pw < x)
+        };
+        let spot = [0, -1, 1, -2, 2].into_iter().find_map(|dy| {
+            let y = y.checked_add_signed(dy)?;
+            (y >= self.plot.y && y < self.plot.bottom() && free(y, &self.labels)).then_some(y)
+        });
+        let Some(y) = spot else {
+            return;
+        };
+        self.labels.push((x, y, len));
         let style = Style::new()
             .fg(color)
             .add_modifier(Modifier::BOLD | Modifier::REVERSED);

@@ -287,6 +287,10 @@ impl<'a> ParameterTable<'a> {
                 ..full
             },
             Parts {
+                second_lines: false,
+                ..full
+            },
+            Parts {
                 truth: false,
                 second_lines: false,
                 ..full

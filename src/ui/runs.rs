@@ -14,16 +14,22 @@ use crate::core::model::bic;
 use super::numbers::{fit, plain};
 use super::theme;
 
-/// The title: the best finished run's BIC, to compare K's (`+`/`-`) and covariance types (`c`).
-pub fn title(app: &App) -> String {
-    match app.best_entry() {
-        Some(best) => {
-            let r = &best.result;
-            let b = bic(r.log_likelihood, r.model.n_parameters(), app.data.n());
-            format!(" runs (* best, BIC {}) ", plain(b, 1))
-        }
-        None => " runs ".to_string(),
-    }
+/// The title: the best finished run's BIC, to compare K's (`+`/`-`) and covariance types (`c`),
+/// in the longest form that fits `width`.
+pub fn title(app: &App, width: u16) -> String {
+    let Some(best) = app.best_entry() else {
+        return " runs ".to_string();
+    };
+    let r = &best.result;
+    let b = bic(r.log_likelihood, r.model.n_parameters(), app.data.n());
+    [
+        format!(" runs (* best, BIC {}) ", plain(b, 1)),
+        format!(" runs (* BIC {}) ", plain(b, 0)),
+        " runs ".to_string(),
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() + 2 <= usize::from(width))
+    .unwrap_or_default()
 }
 
 /// One line of the panel.
@@ -112,17 +118,20 @@ impl Widget for RunsPanel<'_> {
         let all = rows(app);
         let keep = keep(&all, app, usize::from(area.height));
         let width = usize::from(area.width);
-        // Marker and number 4, iterations 5, verdict 10 always; log L 11 (with its space) when a
-        // short start fits beside it, else what is left; the start takes the rest.
-        let fixed = 4 + 5 + 11;
+        // Marker 1, number 3 (2 when narrow), iterations 5 (4), verdict 10 with its space; log L
+        // 11 with its space when a short start fits beside it, else all that is left; the start
+        // takes the rest.
+        let narrow = width < 36;
+        let (number_width, iterations_width) = if narrow { (2, 4) } else { (3, 5) };
+        let fixed = 1 + number_width + iterations_width + 11;
         let (ll_width, start_width) = if width >= fixed + 11 + 5 {
             (11, width - fixed - 11 - 1)
         } else {
-            (width.saturating_sub(fixed).max(6), 0)
+            (width.saturating_sub(fixed).max(7), 0)
         };
         let mut lines = Vec::new();
         let hidden = all.len() - keep.len();
-        if hidden > 0 {
+        if hidden > 0 && area.height > 1 {
             lines.push(Line::styled(format!("  … {hidden} more"), theme::DIM));
         }
         for row in keep.iter().map(|&i| &all[i]) {
@@ -138,7 +147,7 @@ impl Widget for RunsPanel<'_> {
                 String::new()
             };
             let text = format!(
-                "{}{:>3}{start}{:>5} {} {:<10}",
+                "{}{:>number_width$}{start}{:>iterations_width$} {} {:<10}",
                 row.marker,
                 row.number,
                 row.iterations,
@@ -151,13 +160,14 @@ impl Widget for RunsPanel<'_> {
     }
 }
 
-/// Indices of the rows to show in `height` lines: all when they fit; else the best and the
-/// current run first, then the most recent, with a line left for `… N more`.
+/// Indices of the rows to show in `height` lines: all when they fit; else the current run and
+/// the best first, then the most recent, with a line left for `… N more` when there are two
+/// lines or more.
 fn keep(rows: &[Row], app: &App, height: usize) -> Vec<usize> {
     if rows.len() <= height {
         return (0..rows.len()).collect();
     }
-    let room = height.saturating_sub(1).max(1);
+    let room = if height > 1 { height - 1 } else { height };
     let best = app.best_entry().map(|b| b.number);
     let current = app.run.as_ref().map(|r| r.number);
     let mut chosen: Vec<usize> = Vec::new();
@@ -166,7 +176,7 @@ fn keep(rows: &[Row], app: &App, height: usize) -> Vec<usize> {
             chosen.push(i);
         }
     };
-    for wanted in [best, current].into_iter().flatten() {
+    for wanted in [current, best].into_iter().flatten() {
         if let Some(i) = rows.iter().position(|r| r.number == wanted) {
             take(i, &mut chosen);
         }

@@ -263,9 +263,15 @@ fn scatter(
         }
     }
     let entries = entries(shown);
+    // Past six components the 2σ rings would cover the plot: 1σ only.
+    let rings: &[f64] = if entries.len() > 6 {
+        &[1.0]
+    } else {
+        &[2.0, 1.0]
+    };
     for (members, color, _) in &entries {
         let c = members[0];
-        for scale in [2.0, 1.0] {
+        for &scale in rings {
             let (mean, cov) = (shown.model.mean(c), shown.model.covariance(c));
             overlay.ellipse(mean, cov, d, app.axes, scale, *color);
         }

@@ -15,7 +15,7 @@ pub const BINDINGS: [(&str, &str); 17] = [
     ("← → [ ]", "scrub back / forward"),
     ("e", "half-steps: M-step, E-step"),
     ("u", "shade points by certainty"),
-    ("a", "run every restart"),
+    ("a", "every restart; again: fastest"),
     ("b", "show the best run / back"),
     ("m", "models: each K and type"),
     ("+ -", "more / fewer components"),

@@ -151,17 +151,20 @@ impl App {
         }
     }
 
-    /// `a`: every remaining restart, one after another, at the chosen speed.
+    /// `a`: every remaining restart, one after another, at the chosen speed; `a` again while
+    /// they run: as fast as possible.
     pub(super) fn run_all(&mut self) {
         self.leave_best_view();
         if self.problem.is_some() {
             self.message = self.problem.clone();
             return;
         }
-        self.mode = match self.mode {
-            super::Mode::RunningAll => Mode::Paused,
-            _ => Mode::RunningAll,
-        };
+        if self.mode == Mode::RunningAll {
+            // Watching restarts at the chosen speed; the fastest is this one key away.
+            self.speed = super::SPEEDS.len() - 1;
+            return;
+        }
+        self.mode = Mode::RunningAll;
     }
 
     pub(super) fn advance_all(&mut self) {

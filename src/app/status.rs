@@ -30,7 +30,7 @@ impl App {
         };
         if self.show_best {
             return format!(
-                "the best run, {}, finished — b goes back to run {}",
+                "showing run {}, the best finished run — b goes back to run {}",
                 shown.number, run.number
             );
         }
@@ -70,7 +70,7 @@ impl App {
         match self.mode {
             Mode::Running => "running — r pauses, ← scrubs back".into(),
             Mode::RunningAll => format!(
-                "running all restarts ({} of {}) — r pauses",
+                "running all restarts ({} of {}) — a again: fastest, r pauses",
                 self.history.len() + 1,
                 self.options.restarts
             ),

@@ -36,12 +36,15 @@ impl LikelihoodScale {
             self.range = None;
             self.last_iteration = 0;
         }
-        // The start is left out of the range once a curve has moved on: a bad start (the
-        // trap's is 3× below the rest) would squeeze every later value into one row. Its point
-        // is then drawn clamped to the bottom edge, the curve rising from below.
-        let values = curves
-            .iter()
-            .flat_map(|c| c.values[usize::from(c.values.len() > 1)..].iter().copied());
+        // Starts are left out of the range once a curve has moved on: a bad start (the trap's is
+        // 3× below the rest) would squeeze every later value into one row. Their points are
+        // then drawn clamped to the bottom edge, the curves rising from below.
+        let moved = curves.iter().any(|c| c.values.len() > 1);
+        let values = curves.iter().flat_map(|c| {
+            c.values[usize::from(moved).min(c.values.len())..]
+                .iter()
+                .copied()
+        });
         let (lo, hi) = values
             .filter(|v| v.is_finite())
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {

@@ -177,6 +177,8 @@ fn key_latency(points: usize, k: usize) -> Vec<(&'static str, f64, f64)> {
     let keys: [(&str, Action); 20] = [
         ("space: step", Action::Step),
         ("space: step", Action::Step),
+        ("b best", Action::ToggleBest),
+        ("b back", Action::ToggleBest),
         ("← scrub back", Action::ScrubBack),
         ("→ scrub forward", Action::ScrubForward),
         ("p nudge", Action::Nudge),
@@ -189,8 +191,6 @@ fn key_latency(points: usize, k: usize) -> Vec<(&'static str, f64, f64)> {
         ("r pause mid-step", Action::ToggleRun),
         ("m models", Action::ToggleModels),
         ("m close", Action::ToggleModels),
-        ("b best", Action::ToggleBest),
-        ("b back", Action::ToggleBest),
         ("i restart", Action::Restart),
         ("- fewer K", Action::FewerComponents),
         ("c covariance", Action::CycleCovariance),

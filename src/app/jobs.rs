@@ -48,6 +48,19 @@ pub(super) enum Request {
     },
 }
 
+impl Request {
+    /// Whether it was made for data or a model no longer current.
+    fn stale(&self, generation: u64) -> bool {
+        match self {
+            Request::Start { generation: g, .. }
+            | Request::Step { generation: g, .. }
+            | Request::Nudge { generation: g, .. }
+            | Request::View { generation: g, .. } => *g != generation,
+            Request::NewData { .. } => false,
+        }
+    }
+}
+
 /// What came back.
 enum Outcome {
     Started {
@@ -153,7 +166,9 @@ impl App {
             self.launch(request);
             return;
         }
+        let now = self.generation;
         let queue = &mut self.jobs.queue;
+        queue.retain(|r| !r.stale(now));
         match &request {
             Request::Step { .. } if queue.iter().any(|r| matches!(r, Request::Step { .. })) => {
                 return;
@@ -208,17 +223,15 @@ impl App {
     fn launch(&mut self, request: Request) {
         let data = Arc::clone(&self.data);
         let inline = data.n() * self.options.k <= self.background_above;
-        let now = self.generation;
-        let stale = |generation: &u64| *generation != now;
+        if request.stale(self.generation) {
+            return;
+        }
         match &request {
             Request::Start {
                 generation,
                 number,
                 start,
             } => {
-                if stale(generation) {
-                    return;
-                }
                 let (generation, number, start) = (*generation, *number, start.clone());
                 let (k, covariance_type, settings) = (
                     self.options.k,
@@ -245,11 +258,11 @@ impl App {
                     }
                 });
             }
-            Request::Step { generation, number } => {
+            Request::Step { number, .. } => {
                 let Some(run) = self.run.as_mut().filter(|r| r.number == *number) else {
                     return;
                 };
-                if stale(generation) || run.em.status().is_finished() {
+                if run.em.status().is_finished() {
                     return;
                 }
                 let next = match &run.half {
@@ -269,17 +282,12 @@ impl App {
                     }
                 }
             }
-            Request::Nudge {
-                generation, model, ..
-            } => {
-                if stale(generation) {
-                    return;
-                }
+            Request::Nudge { model, .. } => {
                 let from = self.run.as_ref().map_or(0, |r| r.em.iteration());
                 self.evaluate(request.clone(), model.clone(), from, inline, data);
             }
-            Request::View { generation, key } => {
-                if stale(generation) || self.wanted_view().as_ref() != Some(key) {
+            Request::View { key, .. } => {
+                if self.wanted_view().as_ref() != Some(key) {
                     return;
                 }
                 let Some(model) = self.view_model(key).cloned() else {

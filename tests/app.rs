@@ -1,36 +1,105 @@
-//! The app driven by key events through the same path as the real loop.
+//! The app driven by key events through the same path as the real loop: the key map, `update`,
+//! `advance` and the background work the loop waits for.
 
 mod common;
 
-use common::{app, press, press_all};
-use gmm_tui::app::Mode;
-use gmm_tui::core::em::collapsed_groups;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use common::{app, press, press_all, screen, text};
+use gmm_tui::app::pacer::Pacer;
+use gmm_tui::app::{Action, App, Mode, Phase};
+use gmm_tui::cli::args::{Cli, Command};
+use gmm_tui::core::em::{EmRun, evaluate_model};
+use gmm_tui::core::model::{aic, bic, n_parameters};
+use gmm_tui::core::{CovarianceType, EmSettings, Start};
 use ratatui::crossterm::event::KeyCode;
 
+fn iteration(app: &App) -> usize {
+    app.run.as_ref().unwrap().em.iteration()
+}
+
+/// The current run's means, sorted by x.
+fn sorted_means(app: &App) -> Vec<Vec<f64>> {
+    let model = app.run.as_ref().unwrap().em.model();
+    let mut means: Vec<Vec<f64>> = (0..model.k()).map(|c| model.mean(c).to_vec()).collect();
+    means.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    means
+}
+
+fn near(mean: &[f64], target: [f64; 2], within: f64) -> bool {
+    mean.iter().zip(target).all(|(m, t)| (m - t).abs() < within)
+}
+
 #[test]
-fn opens_on_the_trap_paused_at_iteration_zero() {
+fn opens_on_the_trap_and_says_what_the_start_is() {
     let app = app(&[]);
     let run = app.run.as_ref().unwrap();
     assert_eq!(run.em.iteration(), 0);
     assert_eq!(app.mode, Mode::Paused);
-    let model = run.em.model();
-    assert_eq!(model.means, vec![10.0, 10.0, 10.0, 10.0]);
-    assert_eq!(model.covariance(0), &[10.0, 0.0, 0.0, 10.0]);
+    assert_eq!(run.em.model().means, vec![10.0, 10.0, 10.0, 10.0]);
+    let status = app.status_text();
     assert!(
-        app.status_text()
-            .contains("components 1 and 2 are identical"),
-        "{}",
-        app.status_text()
+        status.contains("both components start at (10, 10)") && status.contains("space"),
+        "{status}"
     );
+    assert_eq!(
+        app.state_word(),
+        "start",
+        "not `collapsed` before EM has run"
+    );
+    let shown = app.shown().unwrap();
+    assert_eq!(shown.change(), None, "no Δ before the first iteration");
+    assert!(app.best_entry().is_none());
+}
+
+#[test]
+fn after_steps_the_trap_says_why_and_offers_both_ways_out() {
+    let mut app = app(&[]);
+    press_all(&mut app, "  ");
+    let status = app.status_text();
+    for words in [
+        "both components are identical",
+        "50/50",
+        "p nudges",
+        "i restarts",
+    ] {
+        assert!(status.contains(words), "{words:?} in {status}");
+    }
+    assert_eq!(app.state_word(), "identical");
+    assert_eq!(app.shown().unwrap().groups, vec![vec![0, 1]]);
+    // The run has ended; another space keeps the explanation rather than hiding it.
+    press(&mut app, KeyCode::Char(' '));
+    assert!(app.status_text().contains("are identical"));
 }
 
 #[test]
 fn space_raises_the_iteration_by_one() {
     let mut app = app(&[]);
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.run.as_ref().unwrap().em.iteration(), 1);
+    assert_eq!(iteration(&app), 1);
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.run.as_ref().unwrap().em.iteration(), 2);
+    assert_eq!(iteration(&app), 2);
+}
+
+#[test]
+fn a_run_left_before_it_finished_is_never_starred() {
+    let mut app = app(&[]);
+    // `i` at iteration 0, as the opening invites: run 1 is left, unfinished.
+    press(&mut app, KeyCode::Char('i'));
+    assert_eq!(app.history.len(), 1);
+    assert!(app.history[0].abandoned);
+    assert!(app.best_entry().is_none(), "no finished run: no best");
+    let shown = text(&screen(&app, 120, 40));
+    assert!(
+        !shown.contains("BIC"),
+        "no BIC without a finished run:\n{shown}"
+    );
+    assert!(!shown.contains("*  1"), "run 1 is not starred:\n{shown}");
+    // Run 2 finishes: it is the best, though run 1 was left higher or lower.
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.best_entry().unwrap().number, 2);
+    assert!(text(&screen(&app, 120, 40)).contains("*  2"));
 }
 
 #[test]
@@ -41,10 +110,9 @@ fn restart_pushes_a_history_row_and_starts_run_two() {
     press(&mut app, KeyCode::Char('i'));
     assert_eq!(app.history.len(), 1);
     assert_eq!(app.history[0].number, 1);
-    assert!(app.history[0].abandoned, "left after one iteration");
     let run = app.run.as_ref().unwrap();
     assert_eq!((run.number, run.em.iteration()), (2, 0));
-    assert!(run.init.starts_with("kmeans++"));
+    assert!(matches!(run.start, Start::KMeansPlusPlus { .. }));
 }
 
 #[test]
@@ -61,24 +129,255 @@ fn reseed_changes_the_data_and_starts_over() {
 }
 
 #[test]
-fn the_story_collapse_restart_run_escape() {
+fn a_nudge_lets_the_trapped_run_escape_to_the_truth() {
     let mut app = app(&[]);
-    // Step into the collapse: both components become the data's mean and stay there.
     press_all(&mut app, "   ");
-    let trapped = app.run.as_ref().unwrap();
-    assert_eq!(collapsed_groups(trapped.em.model(), 1.0), vec![vec![0, 1]]);
-    assert!(trapped.em.status().is_finished());
-    // Restart, run to convergence.
+    assert!(app.run.as_ref().unwrap().em.status().is_finished());
+    press(&mut app, KeyCode::Char('p'));
+    let run = app.run.as_ref().unwrap();
+    assert_eq!(run.em.nudges(), &[2], "nudged where it stood");
+    assert!(!run.em.status().is_finished(), "the same run goes on");
+    assert!(
+        app.status_text().contains("nudged"),
+        "{}",
+        app.status_text()
+    );
+    press(&mut app, KeyCode::Char('r'));
+    let means = sorted_means(&app);
+    assert!(near(&means[0], [0.0, 0.0], 0.15), "{means:?}");
+    assert!(near(&means[1], [5.0, 5.0], 0.15), "{means:?}");
+    let shown = app.shown().unwrap();
+    assert!(shown.groups.is_empty(), "no ≡ left");
+    assert_eq!(app.history.len(), 1, "one run, recorded once");
+    let screen = text(&screen(&app, 120, 40));
+    assert!(screen.contains("trap (10, 10), nudged at 2"), "{screen}");
+    assert!(!screen.contains('≡'), "{screen}");
+}
+
+#[test]
+fn nudging_without_identical_components_says_so() {
+    let mut app = app(&[]);
     press_all(&mut app, "ir");
-    let best = app.best_entry().unwrap();
-    assert!(best.result.collapsed.is_empty());
-    assert_eq!(best.number, 2);
-    let m = &best.result.model;
-    let mut means: Vec<&[f64]> = (0..2).map(|c| m.mean(c)).collect();
-    means.sort_by(|a, b| a[0].total_cmp(&b[0]));
-    assert!(means[0].iter().all(|v| v.abs() < 0.15), "{means:?}");
-    assert!(means[1].iter().all(|v| (v - 5.0).abs() < 0.15), "{means:?}");
-    assert!(app.history[1].result.log_likelihood > app.history[0].result.log_likelihood + 1000.0);
+    press(&mut app, KeyCode::Char('p'));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("none are identical"),
+        "{:?}",
+        app.message
+    );
+}
+
+/// `fit --json --trace` for `args`, through the real command.
+fn fit_trace(args: &[&str]) -> Vec<f64> {
+    let cli =
+        Cli::try_parse_from(["gmm-tui", "fit", "--json", "--trace"].iter().chain(args)).unwrap();
+    let Some(Command::Fit(fit)) = cli.command else {
+        panic!("not fit")
+    };
+    let mut out = Vec::new();
+    gmm_tui::cli::run_fit(&fit, &mut out).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    json["restarts"][0]["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect()
+}
+
+#[test]
+fn scrubbing_shows_each_iteration_as_fit_traced_it() {
+    let args = [
+        "--init-means",
+        "0,0;6,6",
+        "--init-variance",
+        "4",
+        "--tol",
+        "0",
+        "--max-iter",
+        "8",
+        "--restarts",
+        "1",
+    ];
+    let trace = fit_trace(&args);
+    let mut app = app(&args);
+    press_all(&mut app, "        ");
+    assert_eq!(iteration(&app), 8);
+    for (back, t) in [(3, 5), (5, 0)] {
+        for _ in 0..back {
+            press(&mut app, KeyCode::Left);
+        }
+        let shown = app.shown().unwrap();
+        assert_eq!(shown.iteration, t);
+        let got = shown.log_likelihood().unwrap();
+        assert!(
+            (got - trace[t]).abs() <= 1e-9 * trace[t].abs(),
+            "iteration {t}: {got} vs fit's {}",
+            trace[t]
+        );
+        // The points are those of iteration t: one pass of its parameters.
+        let run = app.run.as_ref().unwrap();
+        let model = run.em.parameters_at(t).unwrap();
+        assert_eq!(shown.model, model);
+        let evaluation = evaluate_model(&app.data, model, true).unwrap();
+        assert!(!shown.points_pending);
+        assert_eq!(shown.labels, evaluation.points.unwrap().labels.as_slice());
+    }
+    // `]` and space replay forward through the kept iterations; the run itself stays at 8.
+    press_all(&mut app, "] ");
+    assert_eq!(app.shown().unwrap().iteration, 2);
+    assert_eq!(iteration(&app), 8);
+    assert!(app.status_text().contains("iteration 2 of 8"));
+    // Back at the end, scrubbing stops and the latest iteration shows again.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Right);
+    }
+    assert_eq!(app.run.as_ref().unwrap().scrub, None);
+    assert_eq!(app.shown().unwrap().iteration, 8);
+}
+
+#[test]
+fn a_nudge_from_a_past_iteration_branches_there() {
+    let mut app = app(&[]);
+    press_all(&mut app, "  ");
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(app.shown().unwrap().iteration, 1);
+    press(&mut app, KeyCode::Char('p'));
+    let run = app.run.as_ref().unwrap();
+    assert_eq!((run.em.iteration(), run.em.nudges()), (1, &[1][..]));
+    assert!(app.status_text().contains("later iterations dropped"));
+}
+
+#[test]
+fn half_steps_move_the_ellipses_then_recolour_the_points() {
+    let mut app = app(&[]);
+    press(&mut app, KeyCode::Char('i'));
+    let start = app.run.as_ref().unwrap().em.model().clone();
+    let labels_before = app.shown().unwrap().labels.to_vec();
+    let mut full = EmRun::start(&app.data, start.clone(), EmSettings::default(), false).unwrap();
+    full.step(&app.data);
+
+    press_all(&mut app, "e ");
+    let shown = app.shown().unwrap();
+    assert_eq!(shown.phase, Phase::AfterMStep);
+    assert_eq!(
+        shown.model,
+        full.model(),
+        "the M-half is one full iteration's M-step"
+    );
+    assert_eq!(
+        shown.labels,
+        labels_before.as_slice(),
+        "the colours wait for the E-step"
+    );
+    assert_eq!(shown.log_likelihood(), None, "not evaluated yet");
+    assert!(
+        app.status_text().contains("M-step"),
+        "{}",
+        app.status_text()
+    );
+
+    press(&mut app, KeyCode::Char(' '));
+    let shown = app.shown().unwrap();
+    assert_eq!(shown.phase, Phase::Whole);
+    assert_eq!(
+        shown.model,
+        full.model(),
+        "the E-half leaves the parameters"
+    );
+    assert_ne!(
+        shown.labels,
+        labels_before.as_slice(),
+        "and recolours the points"
+    );
+    assert_eq!(shown.log_likelihood(), Some(full.log_likelihood()));
+    assert!(
+        app.status_text().contains("E-step"),
+        "{}",
+        app.status_text()
+    );
+    // Half-steps off: space is a whole iteration again.
+    press_all(&mut app, "e ");
+    assert_eq!(iteration(&app), 2);
+}
+
+#[test]
+fn certainty_shows_every_trapped_point_as_a_coin_toss() {
+    let mut app = app(&[]);
+    press_all(&mut app, " u");
+    assert!(app.show_certainty);
+    let shown = app.shown().unwrap();
+    assert!(
+        shown.certainty.iter().all(|&c| c == 128),
+        "½ for every point"
+    );
+}
+
+#[test]
+fn the_model_table_keeps_each_models_best_across_k_and_type_changes() {
+    let mut app = app(&["--restarts", "3"]);
+    press(&mut app, KeyCode::Char('a'));
+    let k2 = app.best_entry().unwrap().result.log_likelihood;
+    press_all(&mut app, "+a");
+    let k3 = app.best_entry().unwrap().result.log_likelihood;
+    press(&mut app, KeyCode::Char('c'));
+    let rows = app.model_rows();
+    assert_eq!(rows.len(), 2, "diag has no finished run yet");
+    for (k, ll) in [(2, k2), (3, k3)] {
+        let row = rows.iter().find(|r| r.k == k).unwrap();
+        let p = n_parameters(CovarianceType::Full, k, 2);
+        assert_eq!(row.covariance_type, CovarianceType::Full);
+        assert_eq!((row.log_likelihood, row.n_parameters, row.runs), (ll, p, 3));
+        assert_eq!(row.bic, bic(ll, p, 2000));
+        assert_eq!(row.aic, aic(ll, p));
+    }
+    assert_eq!(rows[0].k, 2, "two clusters: K = 2 has the lowest BIC");
+    press(&mut app, KeyCode::Char('m'));
+    let shown = text(&screen(&app, 80, 24));
+    assert!(shown.contains("models on this data"), "{shown}");
+    assert!(shown.contains("*    2       full"), "{shown}");
+}
+
+#[test]
+fn run_all_keeps_the_chosen_speed_through_the_loops_pacer() {
+    let mut app = app(&["--restarts", "3"]);
+    assert_eq!(app.iterations_per_second(), Some(10));
+    let start = Instant::now();
+    let mut pacer = Pacer::new(start);
+    app.update(Action::RunAllRestarts);
+    // One simulated second of the loop, looking every millisecond: ten ticks at 10 it/s.
+    let mut ticks = 0;
+    for ms in 0..1000 {
+        let now = start + Duration::from_millis(ms);
+        if app.is_running() && pacer.due(now, app.iterations_per_second()) {
+            app.advance();
+            app.wait_work();
+            ticks += 1;
+        }
+    }
+    assert_eq!(ticks, 10);
+    assert_eq!(
+        app.mode,
+        Mode::RunningAll,
+        "three restarts take longer than ten ticks"
+    );
+    assert!(app.history.len() < 3);
+    // `a` again: the fastest speed, where every look is a tick and the rest finish within a few
+    // milliseconds.
+    app.update(Action::RunAllRestarts);
+    assert_eq!(app.iterations_per_second(), None);
+    assert_eq!(app.mode, Mode::RunningAll);
+    let resume = start + Duration::from_secs(1);
+    for ms in 0..200 {
+        let now = resume + Duration::from_millis(ms);
+        if app.is_running() && pacer.due(now, app.iterations_per_second()) {
+            app.advance();
+            app.wait_work();
+        }
+    }
+    assert_eq!((app.mode, app.history.len()), (Mode::Paused, 3));
 }
 
 #[test]
@@ -96,6 +395,16 @@ fn run_all_finishes_every_restart_and_b_shows_the_best() {
     assert!(app.show_best);
     let best = app.best_entry().unwrap().number;
     assert_eq!(app.shown().unwrap().number, best);
+    // Space does not silently step another run from here.
+    let before = iteration(&app);
+    press(&mut app, KeyCode::Char(' '));
+    assert!(app.show_best);
+    assert_eq!(iteration(&app), before);
+    assert!(
+        app.status_text().contains("b goes back"),
+        "{}",
+        app.status_text()
+    );
     press(&mut app, KeyCode::Char('b'));
     assert!(!app.show_best);
 }
@@ -110,20 +419,16 @@ fn components_keep_their_colours_across_restarts() {
     let second = app.run.as_ref().unwrap().em.model().clone();
     // Each new component takes the colour of the old component nearest to its start.
     for c in 0..2 {
-        let nearest = (0..2)
-            .min_by(|&a, &b| {
-                let d = |j: usize| {
-                    second
-                        .mean(c)
-                        .iter()
-                        .zip(first.mean(j))
-                        .map(|(x, y)| (x - y).powi(2))
-                        .sum::<f64>()
-                };
-                d(a).total_cmp(&d(b))
-            })
-            .unwrap();
-        assert_eq!(app.colors[c], first_colors[nearest]);
+        let distance = |j: usize| {
+            second
+                .mean(c)
+                .iter()
+                .zip(first.mean(j))
+                .map(|(x, y)| (x - y).powi(2))
+                .sum::<f64>()
+        };
+        let nearest = (0..2).min_by(|&a, &b| distance(a).total_cmp(&distance(b)));
+        assert_eq!(app.colors[c], first_colors[nearest.unwrap()]);
     }
 }
 
@@ -137,9 +442,27 @@ fn model_keys_change_k_and_covariance_type_and_start_over() {
     assert_eq!(app.options.k, 1);
     press(&mut app, KeyCode::Char('-'));
     assert_eq!(app.options.k, 1, "K stays at least 1");
-    assert!(app.message.as_deref().unwrap().contains("between 1 and"));
+    assert!(app.message.as_deref().unwrap().contains("between 1 and 20"));
+    // The notice goes with the next action.
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.message, None);
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(app.options.covariance_type.name(), "diag");
+}
+
+#[test]
+fn k_is_capped_at_what_the_app_can_show() {
+    let app = app(&["-k", "32"]);
+    assert_eq!(app.options.k, 20);
+    assert!(
+        app.status_text().contains("up to 20 components"),
+        "{}",
+        app.status_text()
+    );
+    let mut app = common::app(&["-k", "20"]);
+    press(&mut app, KeyCode::Char('+'));
+    assert_eq!(app.options.k, 20);
+    assert!(app.message.as_deref().unwrap().contains("between 1 and 20"));
 }
 
 #[test]
@@ -166,7 +489,7 @@ fn data_em_cannot_fit_shows_an_error_instead_of_crashing() {
         "{}",
         app.status_text()
     );
-    press_all(&mut app, " ria+");
+    press_all(&mut app, " ria+peu[]m");
     let mut app = common::app(&["--data", path.to_str().unwrap(), "-k", "5"]);
     assert!(
         app.status_text()
@@ -174,12 +497,12 @@ fn data_em_cannot_fit_shows_an_error_instead_of_crashing() {
         "{}",
         app.status_text()
     );
-    press_all(&mut app, " rib");
+    press_all(&mut app, " ribp");
     assert!(app.run.is_none());
 }
 
 #[test]
-fn x_and_y_choose_the_plotted_dimensions_of_four_dimensional_data() {
+fn x_and_y_choose_the_plotted_dimensions_and_say_when_there_is_no_choice() {
     let iris = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/iris.csv");
     let mut app = app(&["--data", iris, "-k", "3"]);
     assert_eq!(app.axes, (0, 1));
@@ -189,10 +512,75 @@ fn x_and_y_choose_the_plotted_dimensions_of_four_dimensional_data() {
     assert_eq!(app.axes, (0, 1), "wraps around, still skipping y");
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(app.axes, (0, 2));
-    let shown = common::text(&common::screen(&app, 120, 40));
-    assert!(shown.contains("petal_length vs sepal_length"), "{shown}");
+    let shown = text(&screen(&app, 120, 40));
     assert!(
-        shown.contains("μpetal_"),
-        "the table names the plotted dimensions"
+        shown.contains("x: sepal_length · y: petal_length"),
+        "{shown}"
     );
+    assert!(
+        shown.contains("μx      μy"),
+        "columns named by axis:\n{shown}"
+    );
+
+    let mut flat = common::app(&[]);
+    press(&mut flat, KeyCode::Char('x'));
+    assert!(flat.message.as_deref().unwrap().contains("this data has 2"));
+}
+
+#[test]
+fn a_component_shrunk_onto_a_line_is_named_not_called_converged() {
+    // A round cloud and twelve points exactly on the line y = x: a component that takes the
+    // line shrinks onto it.
+    let cloud = gmm_tui::core::scenario::find("seed")
+        .unwrap()
+        .generate(600, 3);
+    let mut csv = String::from("x,y\n");
+    for i in 0..300 {
+        csv += &format!("{},{}\n", cloud.column(0)[i], cloud.column(1)[i]);
+    }
+    for i in 0..12 {
+        let t = 4.0 + f64::from(i) * 2.0 / 11.0;
+        csv += &format!("{t},{t}\n");
+    }
+    let path = std::env::temp_dir().join(format!("gmm-tui-line-{}.csv", std::process::id()));
+    std::fs::write(&path, csv).unwrap();
+    let path = path.to_str().unwrap();
+    let mut app = app(&[
+        "--data",
+        path,
+        "--init-means",
+        "0,0;5,5",
+        "--init-variance",
+        "1",
+    ]);
+    press(&mut app, KeyCode::Char('r'));
+    assert_eq!(app.state_word(), "spurious");
+    assert!(
+        app.status_text()
+            .contains("component 2 collapsed onto a line (spurious)"),
+        "{}",
+        app.status_text()
+    );
+    assert!(text(&screen(&app, 120, 40)).contains("spurious 2"));
+}
+
+#[test]
+fn background_work_gives_the_same_runs_as_inline_work() {
+    let story = |background: bool| {
+        let mut app = app(&["--restarts", "3"]);
+        if background {
+            app.background_above = 0;
+        }
+        press_all(&mut app, "   p");
+        press(&mut app, KeyCode::Char('r'));
+        press_all(&mut app, "ia");
+        press_all(&mut app, "[[e ");
+        let lls: Vec<f64> = app
+            .history
+            .iter()
+            .map(|h| h.result.log_likelihood)
+            .collect();
+        (lls, app.shown().unwrap().model.clone())
+    };
+    assert_eq!(story(false), story(true));
 }

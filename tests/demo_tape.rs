@@ -29,6 +29,15 @@ fn the_tape_tells_the_story_on_the_current_app() {
         match command {
             "Space" => press(&mut app, KeyCode::Char(' ')),
             "Escape" => press(&mut app, KeyCode::Esc),
+            "Left" | "Right" => {
+                let code = if command == "Left" {
+                    KeyCode::Left
+                } else {
+                    KeyCode::Right
+                };
+                let times: usize = line[command.len()..].trim().parse().unwrap_or(1);
+                (0..times).for_each(|_| press(&mut app, code));
+            }
             "Type" => quoted(line)
                 .chars()
                 .for_each(|c| press(&mut app, KeyCode::Char(c))),

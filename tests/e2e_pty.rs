@@ -127,24 +127,26 @@ impl Session {
 #[test]
 fn the_binary_draws_answers_keys_and_restores_the_terminal() {
     let mut s = Session::start(&[]);
-    let first = s.wait_for("components 1 and 2 are identical");
+    let first = s.wait_for("both components start at (10, 10)");
     assert!(
-        first.contains("gmm-tui · scenario seed (seed 1) · 2000 points"),
+        first.contains("gmm-tui · scenario seed (seed 1) · 2,000 points"),
         "{first}"
     );
-    assert!(first.contains("iter     0"));
+    assert!(first.contains("iter       0"));
     s.send(" ");
-    s.wait_for("iter     1");
+    s.wait_for("iter       1");
     s.send("i");
-    s.wait_for("kmeans++");
+    s.wait_for("km++");
     s.send("r");
-    s.wait_for("converged — press i");
+    s.wait_for("converged — i: another start");
+    s.send("\x1b[D"); // ← : an arrow key's escape sequence scrubs back
+    s.wait_for("past");
     s.send("?");
-    s.wait_for("restart from a new initialisation");
+    s.wait_for("keys and legend");
     s.send("\x1b"); // a lone Esc closes the help and must not quit
     s.wait_for("runs (* best");
     s.resize(5, 10);
-    s.wait_for("60×16)"); // "terminal too small (need 60×16)", wrapped at 10 columns
+    s.wait_for("60×16"); // "terminal too small: 10×5, need 60×16", wrapped at 10 columns
     s.resize(30, 100);
     s.wait_for("runs (* best");
     s.send("q");
@@ -186,7 +188,7 @@ fn a_bad_csv_is_reported_before_the_screen_is_taken() {
 fn no_color_drops_colours_but_keeps_the_numbers() {
     for (env, coloured) in [(&[][..], true), (&[("NO_COLOR", "1")][..], false)] {
         let mut s = Session::start_with_env(&[], env);
-        s.wait_for("components 1 and 2 are identical");
+        s.wait_for("both components start at (10, 10)");
         s.send("q");
         s.wait_exit();
         let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
@@ -200,7 +202,7 @@ fn no_color_drops_colours_but_keeps_the_numbers() {
 #[test]
 fn a_hang_up_ends_the_process() {
     let mut s = Session::start(&[]);
-    s.wait_for("components 1 and 2 are identical");
+    s.wait_for("both components start at (10, 10)");
     // A dropped SSH connection hangs up the terminal: the kernel sends SIGHUP to the session
     // leader, which the app is. It must keep SIGHUP's default action and end.
     let pid = s.child.process_id().expect("a running child has a pid");
@@ -214,4 +216,18 @@ fn a_hang_up_ends_the_process() {
         assert!(Instant::now() < deadline, "still running after SIGHUP");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+#[test]
+fn keys_are_answered_while_a_million_points_compute() {
+    let mut s = Session::start(&["--points", "1000000", "-k", "20"]);
+    s.wait_for("all 20 components start at (10, 10)");
+    // A k-means++ start at K = 20 on a million points runs in the background: the help opens
+    // and closes, and the app quits, while it computes.
+    s.send("i?");
+    s.wait_for("keys and legend");
+    s.send("\x1b");
+    s.wait_for("runs");
+    s.send("q");
+    assert!(s.wait_exit().success());
 }

@@ -1,38 +1,59 @@
 //! Keys to actions. Only presses count (Windows also reports releases), and `Esc` only closes
-//! the help: over SSH a split arrow-key sequence arrives as a lone Esc.
+//! what is open: over SSH a split arrow-key sequence arrives as a lone Esc. `[` and `]` do what
+//! `←` and `→` do, for terminals that mangle arrows.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::Action;
 
-/// Every key binding, for the help overlay and the footer: (keys, what they do).
-pub const BINDINGS: [(&str, &str); 14] = [
-    ("space", "one EM iteration"),
-    ("r", "run / pause"),
-    ("i", "restart from a new initialisation"),
-    ("n", "new data from a fresh seed, start over"),
-    ("a", "run all restarts, keep the best"),
+/// Every key binding, for the help: (keys, what they do), each text at most 29 characters.
+pub const BINDINGS: [(&str, &str); 17] = [
+    ("space", "one EM iteration (½ with e)"),
+    ("r", "run / pause at the speed"),
+    ("i", "restart from a new start"),
+    ("p", "nudge identical ones apart"),
+    ("← → [ ]", "scrub back / forward"),
+    ("e", "half-steps: M-step, E-step"),
+    ("u", "shade points by certainty"),
+    ("a", "every restart; again: fastest"),
     ("b", "show the best run / back"),
+    ("m", "models: each K and type"),
     ("+ -", "more / fewer components"),
     ("c", "cycle covariance type"),
     ("< >", "slower / faster"),
-    ("x y", "next dimension on x / y axis (D > 2)"),
-    ("?", "help"),
-    ("Esc", "close help"),
-    ("q", "quit"),
-    ("Ctrl-C", "quit"),
+    ("n", "new data (next seed)"),
+    ("x y", "next dimension on x / y"),
+    ("? Esc", "help / close"),
+    ("q", "quit (also Ctrl-C)"),
 ];
 
-/// The footer's short list: (key, word).
-pub const FOOTER: [(&str, &str); 8] = [
+/// The footer's keys, most useful first; the footer shows as many as fit: (key, word).
+pub const FOOTER: [(&str, &str); 12] = [
     ("space", "step"),
     ("r", "run"),
     ("i", "restart"),
-    ("n", "new data"),
+    ("p", "nudge"),
+    ("←→", "scrub"),
     ("a", "all"),
     ("b", "best"),
+    ("m", "models"),
+    ("e", "halves"),
+    ("u", "certainty"),
     ("?", "help"),
     ("q", "quit"),
+];
+
+/// What the screen's marks mean, for the help: (mark, meaning).
+pub const LEGEND: [(&str, &str); 9] = [
+    ("●1  1", "component colour and number"),
+    ("1≡2", "identical, drawn as one"),
+    ("tr", "truth of the component above"),
+    ("▶  *", "run in progress · best run"),
+    ("rings", "each component's 1σ and 2σ"),
+    ("faint", "truth 2σ rings; other runs"),
+    ("grey", "undecided: shares under 60%"),
+    ("dots", "more dots: more points there"),
+    ("│", "iteration shown (scrubbed)"),
 ];
 
 /// The action a key asks for, if any.
@@ -47,9 +68,15 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Char(' ') => Action::Step,
         KeyCode::Char('r') => Action::ToggleRun,
         KeyCode::Char('i') => Action::Restart,
+        KeyCode::Char('p') => Action::Nudge,
+        KeyCode::Left | KeyCode::Char('[') => Action::ScrubBack,
+        KeyCode::Right | KeyCode::Char(']') => Action::ScrubForward,
+        KeyCode::Char('e') => Action::ToggleHalfSteps,
+        KeyCode::Char('u') => Action::ToggleCertainty,
         KeyCode::Char('n') => Action::Reseed,
         KeyCode::Char('a') => Action::RunAllRestarts,
         KeyCode::Char('b') => Action::ToggleBest,
+        KeyCode::Char('m') => Action::ToggleModels,
         KeyCode::Char('+') | KeyCode::Char('=') => Action::MoreComponents,
         KeyCode::Char('-') | KeyCode::Char('_') => Action::FewerComponents,
         KeyCode::Char('c') => Action::CycleCovariance,
@@ -58,7 +85,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('x') => Action::NextXDimension,
         KeyCode::Char('y') => Action::NextYDimension,
         KeyCode::Char('?') => Action::ToggleHelp,
-        KeyCode::Esc => Action::CloseHelp,
+        KeyCode::Esc => Action::CloseOverlay,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })
@@ -79,9 +106,9 @@ mod tests {
     }
 
     #[test]
-    fn esc_only_closes_help_and_releases_are_ignored() {
+    fn esc_only_closes_and_releases_are_ignored() {
         let press = |c| key(c, KeyModifiers::NONE, KeyEventKind::Press);
-        assert_eq!(action_for(press(KeyCode::Esc)), Some(Action::CloseHelp));
+        assert_eq!(action_for(press(KeyCode::Esc)), Some(Action::CloseOverlay));
         assert_eq!(
             action_for(key(
                 KeyCode::Char('q'),
@@ -103,6 +130,18 @@ mod tests {
             Some(Action::CycleCovariance)
         );
         assert_eq!(action_for(press(KeyCode::Char(' '))), Some(Action::Step));
-        assert_eq!(action_for(press(KeyCode::Char('['))), None);
+        assert_eq!(action_for(press(KeyCode::Char('z'))), None);
+    }
+
+    #[test]
+    fn brackets_scrub_like_arrows() {
+        let press = |c| key(c, KeyModifiers::NONE, KeyEventKind::Press);
+        for (arrow, bracket) in [(KeyCode::Left, '['), (KeyCode::Right, ']')] {
+            assert_eq!(
+                action_for(press(arrow)),
+                action_for(press(KeyCode::Char(bracket)))
+            );
+        }
+        assert_eq!(action_for(press(KeyCode::Left)), Some(Action::ScrubBack));
     }
 }

@@ -1,9 +1,10 @@
 //! The real terminal: raw mode and the alternate screen, a buffered backend (one write per
 //! frame), and the event loop that interleaves keys with EM iterations on this thread.
 //!
-//! EM is time-sliced: at full speed the loop runs iterations for at most [`SLICE`] and then
-//! looks at input, so a key takes effect within a slice plus a frame even on a million points.
-//! Paused, the loop sleeps in `poll` until a key arrives: no busy loop.
+//! Large passes over the data run on a background thread (see `jobs`), so a key is applied and
+//! drawn at once even while a million points are being evaluated; small ones run inline, at
+//! full speed for at most [`SLICE`] before the loop looks at input again. Paused and idle, the
+//! loop sleeps in `poll` until a key arrives: no busy loop.
 
 use std::io::{self, BufWriter, Stdout, stdout};
 use std::time::{Duration, Instant};
@@ -17,6 +18,7 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
+use super::pacer::Pacer;
 use super::{App, keys};
 use crate::ui::{self, UiCache};
 
@@ -28,6 +30,8 @@ const SLICE: Duration = Duration::from_millis(25);
 const MIN_POLL: Duration = Duration::from_millis(1);
 /// Input wait when nothing is scheduled.
 const IDLE_POLL: Duration = Duration::from_secs(5);
+/// Input wait while a background job computes: how late its result may reach the screen.
+const WORK_POLL: Duration = Duration::from_millis(4);
 
 /// Runs the app until the user quits; the terminal is restored on every exit path, panics
 /// included.
@@ -66,8 +70,11 @@ fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color
     let frame_interval = Duration::from_secs_f64(1.0 / f64::from(fps.max(1)));
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;
-    let mut next_step = Instant::now();
+    let mut pacer = Pacer::new(Instant::now());
     loop {
+        if app.poll_work() {
+            dirty = true;
+        }
         let now = Instant::now();
         if dirty && last_frame.is_none_or(|t| now >= t + frame_interval) {
             terminal.draw(|frame| ui::draw(frame, &app, &mut cache))?;
@@ -77,23 +84,18 @@ fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color
         if app.should_quit {
             return Ok(());
         }
-        if app.is_running() && now >= next_step {
+        if app.is_running() && !app.is_computing() && pacer.due(now, app.iterations_per_second()) {
+            // At the fastest speed small work runs inline: keep at it for a slice, then look at
+            // the input. Large work goes to the background and the loop polls for it.
             let slice_end = now + SLICE;
             loop {
                 app.advance();
                 dirty = true;
-                if !app.is_running() {
-                    break;
-                }
-                if let Some(rate) = app.iterations_per_second() {
-                    // Keep the cadence; after a stall (a slow frame, a pause) start it afresh
-                    // instead of catching up in a burst.
-                    let interval = Duration::from_secs_f64(1.0 / f64::from(rate));
-                    next_step = (next_step + interval).max(now + interval / 2);
-                    break;
-                }
-                if Instant::now() >= slice_end {
-                    next_step = Instant::now();
+                if !app.is_running()
+                    || app.is_computing()
+                    || app.iterations_per_second().is_some()
+                    || Instant::now() >= slice_end
+                {
                     break;
                 }
             }
@@ -102,8 +104,10 @@ fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color
         if dirty && let Some(t) = last_frame {
             deadline = deadline.min(t + frame_interval);
         }
-        if app.is_running() {
-            deadline = deadline.min(next_step);
+        if app.is_computing() {
+            deadline = deadline.min(Instant::now() + WORK_POLL);
+        } else if app.is_running() {
+            deadline = deadline.min(pacer.next());
         }
         let timeout = deadline
             .saturating_duration_since(Instant::now())
@@ -117,7 +121,7 @@ fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color
                             let was_running = app.is_running();
                             app.update(action);
                             if app.is_running() && !was_running {
-                                next_step = Instant::now();
+                                pacer.restart(Instant::now());
                             }
                             dirty = true;
                         }

@@ -91,31 +91,72 @@ impl RunStatus {
 pub const EMPTY_COMPONENT_MASS: f64 = 1e-8;
 
 /// An EM run on one data set.
+///
+/// Every iteration's parameters are kept (θ_0 … θ_t, small: K·(D² + D + 1) numbers each), so a
+/// viewer can scrub back through the run; the per-point labels are kept for θ_t only, and a past
+/// iteration's are recomputed by one [`evaluate_model`] pass of its parameters.
 #[derive(Clone, Debug)]
 pub struct EmRun {
     settings: EmSettings,
-    model: Gmm,
+    /// θ_0 … θ_t.
+    parameters: Vec<Gmm>,
+    /// The evaluation of θ_t: its log-likelihood and the sums the next M-step needs.
     moments: Moments,
-    /// Total log-likelihood after each iteration; `trace[0]` is the start's.
+    /// Total log-likelihood of each θ in `parameters`; `trace[0]` is the start's.
     trace: Vec<f64>,
     status: RunStatus,
-    points: Option<TrackedPoints>,
+    points: Option<PointState>,
+    /// Iterations whose parameters were nudged (see [`EmRun::nudge`]).
+    nudges: Vec<usize>,
+    /// N, for the convergence test's mean log-likelihood per point.
+    n: usize,
 }
 
-/// Each point's most responsible component and its responsibility (0–255), kept for drawing.
-#[derive(Clone, Debug)]
-struct TrackedPoints {
-    labels: Vec<u8>,
-    certainty: Vec<u8>,
+/// Each point's most responsible component and its responsibility (0–255), for drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PointState {
+    pub labels: Vec<u8>,
+    pub certainty: Vec<u8>,
 }
 
-impl TrackedPoints {
+impl PointState {
     fn as_out(&mut self) -> PointLabels<'_> {
         PointLabels {
             labels: &mut self.labels,
             certainty: &mut self.certainty,
         }
     }
+}
+
+/// Parameters evaluated on the data: the log-likelihood and M-step sums, and with tracking each
+/// point's label and certainty. The expensive half of an iteration (one pass over the data), made
+/// a value so that a caller can compute it on another thread.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    /// Points evaluated (N).
+    pub n: usize,
+    pub moments: Moments,
+    pub points: Option<PointState>,
+}
+
+/// One pass of `model` over `data`. `Err(c)` when component `c`'s covariance is not positive
+/// definite.
+pub fn evaluate_model(
+    data: &Dataset,
+    model: &Gmm,
+    track_points: bool,
+) -> Result<Evaluation, usize> {
+    let components = Components::new(model)?;
+    let mut points = track_points.then(|| PointState {
+        labels: vec![0; data.n()],
+        certainty: vec![0; data.n()],
+    });
+    let moments = evaluate(data, &components, points.as_mut().map(PointState::as_out));
+    Ok(Evaluation {
+        n: data.n(),
+        moments,
+        points,
+    })
 }
 
 impl EmRun {
@@ -128,29 +169,22 @@ impl EmRun {
         settings: EmSettings,
         track_labels: bool,
     ) -> Result<EmRun, usize> {
-        let components = Components::new(&model)?;
-        let mut points = track_labels.then(|| TrackedPoints {
-            labels: vec![0; data.n()],
-            certainty: vec![0; data.n()],
-        });
-        let moments = evaluate(
-            data,
-            &components,
-            points.as_mut().map(TrackedPoints::as_out),
-        );
-        let status = if settings.max_iter == 0 {
-            RunStatus::MaxIterReached
-        } else {
-            RunStatus::Running
-        };
-        Ok(EmRun {
+        let evaluation = evaluate_model(data, &model, track_labels)?;
+        Ok(EmRun::from_evaluation(model, evaluation, settings))
+    }
+
+    /// A run at its start, from the start's evaluation (computed wherever the caller likes).
+    pub fn from_evaluation(model: Gmm, evaluation: Evaluation, settings: EmSettings) -> EmRun {
+        EmRun {
             settings,
-            model,
-            trace: vec![moments.log_likelihood],
-            moments,
-            status,
-            points,
-        })
+            parameters: vec![model],
+            trace: vec![evaluation.moments.log_likelihood],
+            moments: evaluation.moments,
+            status: status_at(0, &settings),
+            points: evaluation.points,
+            nudges: Vec::new(),
+            n: evaluation.n,
+        }
     }
 
     /// One iteration (M-step, then evaluation of the new parameters), unless the run has ended.
@@ -158,33 +192,64 @@ impl EmRun {
         if self.status.is_finished() {
             return self.status;
         }
-        let next = m_step(&self.moments, &self.model, self.settings.reg_covar).and_then(|model| {
-            match Components::new(&model) {
-                Ok(components) => Ok((model, components)),
-                Err(c) => Err(RunStatus::SingularCovariance(c)),
-            }
+        let next = self.next_parameters().and_then(|model| {
+            evaluate_model(data, &model, self.points.is_some())
+                .map(|evaluation| (model, evaluation))
+                .map_err(RunStatus::SingularCovariance)
         });
-        let (model, components) = match next {
-            Ok(next) => next,
-            Err(degenerate) => {
-                self.status = degenerate;
-                return self.status;
-            }
-        };
-        let points = self.points.as_mut().map(TrackedPoints::as_out);
-        self.moments = evaluate(data, &components, points);
-        self.model = model;
-        let previous = *self.trace.last().expect("trace starts non-empty");
+        match next {
+            Ok((model, evaluation)) => self.advance(model, evaluation),
+            Err(degenerate) => self.end(degenerate),
+        }
+    }
+
+    /// The M-step from the held sums: θ_{t+1}, or the degenerate status that stops the run. The
+    /// run itself is unchanged until [`EmRun::advance`] receives θ_{t+1}'s evaluation.
+    pub fn next_parameters(&self) -> Result<Gmm, RunStatus> {
+        m_step(&self.moments, self.model(), self.settings.reg_covar)
+    }
+
+    /// Completes an iteration: θ_{t+1} (from [`EmRun::next_parameters`]) and its evaluation
+    /// become the run's state, and the convergence test runs.
+    pub fn advance(&mut self, model: Gmm, evaluation: Evaluation) -> RunStatus {
+        let previous = self.log_likelihood();
+        self.moments = evaluation.moments;
+        if evaluation.points.is_some() {
+            self.points = evaluation.points;
+        }
+        self.parameters.push(model);
         self.trace.push(self.moments.log_likelihood);
-        let improvement = (self.moments.log_likelihood - previous) / data.n() as f64;
+        let improvement = (self.moments.log_likelihood - previous) / self.n.max(1) as f64;
         self.status = if self.settings.tol > 0.0 && improvement < self.settings.tol {
             RunStatus::Converged
-        } else if self.iteration() >= self.settings.max_iter {
-            RunStatus::MaxIterReached
         } else {
-            RunStatus::Running
+            status_at(self.iteration(), &self.settings)
         };
         self.status
+    }
+
+    /// Ends the run with a degenerate status (an M-step or evaluation that failed).
+    pub fn end(&mut self, status: RunStatus) -> RunStatus {
+        self.status = status;
+        status
+    }
+
+    /// Replaces θ_`at` by `model` (evaluated by `evaluation`), dropping every later iteration,
+    /// and lets the run go on from there even if it had ended: a nudge off a fixed point, or a
+    /// branch from a past iteration.
+    pub fn nudge(&mut self, at: usize, model: Gmm, evaluation: Evaluation) {
+        let at = at.min(self.iteration());
+        self.parameters.truncate(at);
+        self.trace.truncate(at);
+        self.nudges.retain(|&t| t < at);
+        self.nudges.push(at);
+        self.parameters.push(model);
+        self.trace.push(evaluation.moments.log_likelihood);
+        self.moments = evaluation.moments;
+        if evaluation.points.is_some() {
+            self.points = evaluation.points;
+        }
+        self.status = status_at(at, &self.settings);
     }
 
     /// Steps until the run ends.
@@ -199,8 +264,19 @@ impl EmRun {
         self.trace.len() - 1
     }
 
+    /// θ_t, the current parameters.
     pub fn model(&self) -> &Gmm {
-        &self.model
+        self.parameters.last().expect("a run holds its start")
+    }
+
+    /// θ_`t` for t = 0 … [`EmRun::iteration`].
+    pub fn parameters_at(&self, t: usize) -> Option<&Gmm> {
+        self.parameters.get(t)
+    }
+
+    /// The iterations at which [`EmRun::nudge`] replaced the parameters.
+    pub fn nudges(&self) -> &[usize] {
+        &self.nudges
     }
 
     pub fn settings(&self) -> &EmSettings {
@@ -235,6 +311,15 @@ impl EmRun {
     /// coin toss), when tracked.
     pub fn certainty(&self) -> Option<&[u8]> {
         self.points.as_ref().map(|p| p.certainty.as_slice())
+    }
+}
+
+/// The status of a run that has done `iteration` iterations without converging.
+fn status_at(iteration: usize, settings: &EmSettings) -> RunStatus {
+    if iteration >= settings.max_iter {
+        RunStatus::MaxIterReached
+    } else {
+        RunStatus::Running
     }
 }
 
@@ -361,4 +446,34 @@ pub fn describe_group(group: &[usize]) -> String {
         }
         _ => format!("component {}", names.join("")),
     }
+}
+
+/// The data's main axis: the unit eigenvector of its covariance with the largest eigenvalue,
+/// and the standard deviation along it. EM pulls identical components apart fastest along it.
+pub fn principal_axis(data: &Dataset) -> (Vec<f64>, f64) {
+    let d = data.dim();
+    let eigen =
+        nalgebra::SymmetricEigen::new(nalgebra::DMatrix::from_row_slice(d, d, &data.covariance()));
+    let top = (0..d)
+        .max_by(|&a, &b| eigen.eigenvalues[a].total_cmp(&eigen.eigenvalues[b]))
+        .unwrap_or(0);
+    let axis: Vec<f64> = eigen.eigenvectors.column(top).iter().copied().collect();
+    (axis, eigen.eigenvalues[top].max(0.0).sqrt())
+}
+
+/// `model` with each group of identical components spread along `axis`, neighbours `spacing`
+/// apart and centred where they were; everything else unchanged.
+pub fn spread_apart(model: &Gmm, groups: &[Vec<usize>], axis: &[f64], spacing: f64) -> Gmm {
+    let mut spread = model.clone();
+    let d = model.dim;
+    for group in groups {
+        let middle = (group.len() as f64 - 1.0) / 2.0;
+        for (j, &c) in group.iter().enumerate() {
+            let offset = (j as f64 - middle) * spacing;
+            for (mean, direction) in spread.means[c * d..(c + 1) * d].iter_mut().zip(axis) {
+                *mean += offset * direction;
+            }
+        }
+    }
+    spread
 }

@@ -24,7 +24,8 @@ pub struct Scenario {
     pub name: &'static str,
     pub summary: &'static str,
     pub default_points: usize,
-    /// Weights sum to 1 over the Gaussian part.
+    /// Weights are shares of all the points: with outliers they sum to 1 − `outlier_fraction`,
+    /// as a mixture fitted to the data should find them.
     pub components: Vec<TrueComponent>,
     /// Share of points drawn uniformly over a box around the clusters instead.
     pub outlier_fraction: f64,
@@ -103,8 +104,8 @@ pub fn scenarios() -> Vec<Scenario> {
             summary: "two clusters plus 8% uniform outliers that drag means and inflate covariances",
             default_points: 2000,
             components: vec![
-                component(0.5, [0.0, 0.0], I),
-                component(0.5, [4.0, 0.0], [1.0, 0.5, 0.5, 1.0]),
+                component(0.46, [0.0, 0.0], I),
+                component(0.46, [4.0, 0.0], [1.0, 0.5, 0.5, 1.0]),
             ],
             outlier_fraction: 0.08,
             trap: None,
@@ -135,10 +136,11 @@ impl Scenario {
         let mut rng = StdRng::seed_from_u64(seed);
         let outliers = (points as f64 * self.outlier_fraction).round() as usize;
         let gaussian = points - outliers;
+        let total_weight: f64 = self.components.iter().map(|c| c.weight).sum();
         let mut counts: Vec<usize> = self
             .components
             .iter()
-            .map(|c| (c.weight * gaussian as f64).floor() as usize)
+            .map(|c| (c.weight / total_weight * gaussian as f64).floor() as usize)
             .collect();
         let short = gaussian - counts.iter().sum::<usize>();
         for count in counts.iter_mut().take(short) {
@@ -254,6 +256,20 @@ mod tests {
         assert_eq!(s.generate(500, 3), s.generate(500, 3));
         assert_ne!(s.generate(500, 3), s.generate(500, 4));
         assert_eq!(s.generate(500, 3).n(), 500);
+    }
+
+    #[test]
+    fn outlier_truth_weights_are_shares_of_all_points() {
+        let s = find("outliers").unwrap();
+        let weights: f64 = s.components.iter().map(|c| c.weight).sum();
+        assert!((weights + s.outlier_fraction - 1.0).abs() < 1e-12);
+        // 2000 points: 920 from each cluster (46 %), in order, then 160 outliers.
+        let data = s.generate(2000, 1);
+        let mean = |a: usize, from: usize, to: usize| {
+            data.column(a)[from..to].iter().sum::<f64>() / (to - from) as f64
+        };
+        assert!(mean(0, 0, 920).abs() < 0.15 && mean(1, 0, 920).abs() < 0.15);
+        assert!((mean(0, 920, 1840) - 4.0).abs() < 0.15 && mean(1, 920, 1840).abs() < 0.15);
     }
 
     #[test]

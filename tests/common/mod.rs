@@ -27,16 +27,24 @@ pub fn key(code: KeyCode) -> KeyEvent {
 }
 
 /// Feeds one key through the key map and `update`, then lets a running app advance until it
-/// pauses, as the event loop would between frames (bounded, so a bug cannot hang the test).
+/// pauses, as the event loop would between frames, waiting for background work each time
+/// (bounded, so a bug cannot hang the test).
 pub fn press(app: &mut App, code: KeyCode) {
     if let Some(action) = keys::action_for(key(code)) {
         app.update(action);
     }
+    settle(app);
+}
+
+/// Waits for background work, then runs a running app until it pauses.
+pub fn settle(app: &mut App) {
+    app.wait_work();
     for _ in 0..100_000 {
         if !app.is_running() {
             break;
         }
         app.advance();
+        app.wait_work();
     }
 }
 

@@ -1,5 +1,6 @@
-//! The drawing part of `gmm-tui bench`: frame time beside stock ratatui `Canvas` + `Points`, and
-//! bytes written per frame through the real crossterm backend.
+//! The drawing part of `gmm-tui bench`: frame time beside stock ratatui `Canvas` + `Points`,
+//! bytes written per frame through the real crossterm backend, and how long a key takes to
+//! reach the screen at a million points and the app's largest K.
 
 use std::io::Write;
 use std::time::Instant;
@@ -11,18 +12,17 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::canvas::{Canvas, Points};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use crate::app::{Action, App, DataSource};
+use crate::app::{Action, App, BACKGROUND_ABOVE, DataSource, MAX_COMPONENTS};
 use crate::core::scenario;
 use crate::core::{CovarianceType, EmSettings, FitOptions, InitMethod};
 use crate::ui::{self, UiCache};
 
-/// The app on `points` points of the `seed` scenario, after a restart (a k-means++ start whose
-/// components move), as a person would be watching it.
-fn drawing_app(points: usize) -> App {
+/// The app on `points` points of the `seed` scenario with `k` components, opened on the trap.
+fn seed_app(points: usize, k: usize) -> App {
     let scenario = scenario::find("seed").expect("built in");
     let data = scenario.generate(points, 1);
     let options = FitOptions {
-        k: 2,
+        k,
         covariance_type: CovarianceType::Full,
         settings: EmSettings::default(),
         restarts: 10,
@@ -37,7 +37,16 @@ fn drawing_app(points: usize) -> App {
         seed: 1,
     };
     let mut app = App::new(data, source, options);
+    app.wait_work();
+    app
+}
+
+/// The app after a restart (a k-means++ start whose components move), as a person would be
+/// watching it.
+fn drawing_app(points: usize) -> App {
+    let mut app = seed_app(points, 2);
     app.update(Action::Restart);
+    app.wait_work();
     app
 }
 
@@ -82,12 +91,7 @@ fn timed_draw(
 fn measure_drawing(points: usize, width: u16, height: u16, max_steps: usize) -> DrawingCase {
     let mut app = drawing_app(points);
     let area = Rect::new(0, 0, width, height);
-    let options = TerminalOptions {
-        viewport: Viewport::Fixed(area),
-    };
-    let counter = ByteCounter::default();
-    let mut terminal = Terminal::with_options(CrosstermBackend::new(counter.clone()), options)
-        .expect("a counting backend cannot fail");
+    let (mut terminal, counter) = counting_terminal(width, height);
     let mut cache = UiCache::default();
     let (_, first_bytes) = timed_draw(&app, &mut terminal, &counter, &mut cache);
     // Step until the run ends: the last iteration is the "late" one, small changes everywhere.
@@ -96,6 +100,7 @@ fn measure_drawing(points: usize, width: u16, height: u16, max_steps: usize) -> 
     let finished = |app: &App| app.run.as_ref().is_none_or(|r| r.em.status().is_finished());
     while !finished(&app) && times.len() < max_steps {
         app.update(Action::Step);
+        app.wait_work();
         let (ms, bytes) = timed_draw(&app, &mut terminal, &counter, &mut cache);
         times.push(ms);
         late_step_bytes = bytes;
@@ -147,7 +152,71 @@ fn canvas_baseline_ms(app: &App, area: Rect) -> f64 {
     samples[samples.len() / 2]
 }
 
-/// The drawing report: one row per screen size and number of points.
+/// A terminal of `width`×`height` that counts bytes instead of showing them.
+fn counting_terminal(
+    width: u16,
+    height: u16,
+) -> (Terminal<CrosstermBackend<ByteCounter>>, ByteCounter) {
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+    };
+    let counter = ByteCounter::default();
+    let terminal = Terminal::with_options(CrosstermBackend::new(counter.clone()), options)
+        .expect("a counting backend cannot fail");
+    (terminal, counter)
+}
+
+/// The keys of a session at `points` points and K = `k`, each timed from the key to the first
+/// frame drawn after it (what the event loop does), and to the frame with its result when
+/// background work computes one: (key, frame ms, result ms).
+fn key_latency(points: usize, k: usize) -> Vec<(&'static str, f64, f64)> {
+    let mut app = seed_app(points, k);
+    let (mut terminal, counter) = counting_terminal(120, 40);
+    let mut cache = UiCache::default();
+    timed_draw(&app, &mut terminal, &counter, &mut cache);
+    let keys: [(&str, Action); 20] = [
+        ("space: step", Action::Step),
+        ("space: step", Action::Step),
+        ("b best", Action::ToggleBest),
+        ("b back", Action::ToggleBest),
+        ("← scrub back", Action::ScrubBack),
+        ("→ scrub forward", Action::ScrubForward),
+        ("p nudge", Action::Nudge),
+        ("e half-steps", Action::ToggleHalfSteps),
+        ("space: M-step", Action::Step),
+        ("space: E-step", Action::Step),
+        ("e whole steps", Action::ToggleHalfSteps),
+        ("u certainty", Action::ToggleCertainty),
+        ("r run", Action::ToggleRun),
+        ("r pause mid-step", Action::ToggleRun),
+        ("m models", Action::ToggleModels),
+        ("m close", Action::ToggleModels),
+        ("i restart", Action::Restart),
+        ("- fewer K", Action::FewerComponents),
+        ("c covariance", Action::CycleCovariance),
+        ("n new data", Action::Reseed),
+    ];
+    let mut times = Vec::new();
+    for (name, action) in keys {
+        let clock = Instant::now();
+        app.update(action);
+        timed_draw(&app, &mut terminal, &counter, &mut cache);
+        let frame = 1000.0 * clock.elapsed().as_secs_f64();
+        if action == Action::ToggleRun && app.is_running() {
+            // What the loop does next: a tick launches an iteration, and the pause key that
+            // follows arrives while it computes.
+            app.advance();
+            times.push((name, frame, frame));
+            continue;
+        }
+        app.wait_work();
+        timed_draw(&app, &mut terminal, &counter, &mut cache);
+        times.push((name, frame, 1000.0 * clock.elapsed().as_secs_f64()));
+    }
+    times
+}
+
+/// The drawing report: one row per screen size and number of points, then key latency.
 pub fn drawing_report(quick: bool) -> String {
     let points: &[usize] = if quick {
         &[2_000, 100_000]
@@ -176,5 +245,22 @@ pub fn drawing_report(quick: bool) -> String {
             );
         }
     }
+    let (points, k) = if quick {
+        (100_000, MAX_COMPONENTS)
+    } else {
+        (1_000_000, MAX_COMPONENTS)
+    };
+    text += &format!(
+        "\nKeys at {points} points, K = {k}, 120×40: from the key to the first frame drawn after it, and\n\
+         to the frame with its result (work on more than {} point-components runs in the background)\n\
+         {:>18} {:>9} {:>10}\n",
+        BACKGROUND_ABOVE, "key", "frame ms", "result ms"
+    );
+    let latency = key_latency(points, k);
+    for (name, frame, result) in &latency {
+        text += &format!("{name:>18} {frame:>9.2} {result:>10.1}\n");
+    }
+    let slowest = latency.iter().map(|l| l.1).fold(0.0, f64::max);
+    text += &format!("{:>18} {slowest:>9.2}\n", "slowest frame");
     text
 }

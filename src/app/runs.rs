@@ -1,0 +1,327 @@
+//! Runs on this data: starting them, moving them to the history, and ranking them. The best run
+//! is the best *finished* one: a run left at a restart never is, whatever its likelihood.
+
+use crate::core::fit::{best_restart, restart_seed, same_optimum};
+use crate::core::matching::match_nearest;
+use crate::core::{Gmm, InitMethod, RestartResult, Start};
+
+use super::jobs::Request;
+use super::{App, CurrentRun, DataSource, HistoryEntry, MAX_COMPONENTS, Mode, plot_bounds};
+
+impl App {
+    /// The finished run with the highest likelihood (non-degenerate first; of runs at the same
+    /// optimum, the first). `None` before any run has finished.
+    pub fn best_entry(&self) -> Option<&HistoryEntry> {
+        let finished: Vec<&HistoryEntry> = self.history.iter().filter(|h| !h.abandoned).collect();
+        let same = same_optimum(&self.options.settings, self.data.n());
+        best_restart(finished.iter().map(|h| &h.result), same).map(|i| finished[i])
+    }
+
+    /// The run number being started in the background, if one is.
+    pub fn starting(&self) -> Option<usize> {
+        self.jobs.starting()
+    }
+
+    /// Forgets every run on this data and model and starts again from restart 1 (the trap, if
+    /// any).
+    pub(super) fn start_over(&mut self) {
+        self.history.clear();
+        self.next_restart = 0;
+        self.show_best = false;
+        self.view = None;
+        self.colors.clear();
+        self.run = None;
+        self.problem = None;
+        self.mode = Mode::Paused;
+        self.bounds = plot_bounds(&self.data, &self.options);
+        self.data_version += 1;
+        self.generation += 1;
+        self.touch();
+        self.start_next_restart();
+    }
+
+    /// Asks for the next restart; the current run must have been put away.
+    pub(super) fn start_next_restart(&mut self) {
+        if let Err(e) = self.options.validate(&self.data) {
+            self.fail(e.to_string());
+            return;
+        }
+        let r = self.next_restart;
+        self.next_restart += 1;
+        let start = self.start_for(r);
+        self.request(Request::Start {
+            generation: self.generation,
+            number: r + 1,
+            start,
+        });
+    }
+
+    /// The start of restart `r`. An explicit start made for another K gives way to the
+    /// restarts' method (K changed with `+`/`-`).
+    fn start_for(&self, r: usize) -> Start {
+        let start = self.options.start(&self.data, r);
+        match &start {
+            Start::Explicit { weights, .. } if weights.len() != self.options.k => {
+                let seed = restart_seed(self.options.seed, r);
+                match self.options.method {
+                    InitMethod::Random => Start::Random { seed },
+                    _ => Start::KMeansPlusPlus { seed },
+                }
+            }
+            _ => start,
+        }
+    }
+
+    /// A started run arrives: it becomes the current run, in the colours of the previous run's
+    /// nearest components.
+    pub(super) fn receive_run(&mut self, number: usize, start: Start, em: crate::core::EmRun) {
+        self.colors = match self.history.last() {
+            Some(previous) => match_colors(&previous.result.model, &previous.colors, em.model()),
+            None => (0..self.options.k).collect(),
+        };
+        self.run = Some(CurrentRun {
+            em,
+            start,
+            number,
+            half: None,
+            scrub: None,
+            archived: false,
+        });
+        self.touch();
+        self.archive_if_finished();
+    }
+
+    /// EM cannot run: say why and stop.
+    pub(super) fn fail(&mut self, problem: String) {
+        self.problem = Some(problem);
+        self.run = None;
+        self.mode = Mode::Paused;
+    }
+
+    pub(super) fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
+    /// `i`: the current run goes to the history (as left, if unfinished) and the next starts.
+    pub(super) fn restart(&mut self) {
+        self.leave_best_view();
+        if let Some(number) = self.starting() {
+            self.message = Some(format!("run {number} is still starting"));
+            return;
+        }
+        if self.problem.is_some() {
+            self.message = self.problem.clone();
+            return;
+        }
+        self.put_away_current_run();
+        self.start_next_restart();
+    }
+
+    fn put_away_current_run(&mut self) {
+        if let Some(run) = self.run.take()
+            && !run.archived
+        {
+            let entry = history_entry(&run, &self.colors, self.scale, true);
+            self.history.push(entry);
+        }
+        self.view = None;
+    }
+
+    /// Copies a finished run into the history (once), and stops a single run's running.
+    pub(super) fn archive_if_finished(&mut self) {
+        let Some(run) = &mut self.run else { return };
+        if run.em.status().is_finished() && !run.archived {
+            run.archived = true;
+            let entry = history_entry(run, &self.colors, self.scale, false);
+            self.history.push(entry);
+            if self.mode == Mode::Running {
+                self.mode = Mode::Paused;
+            }
+        }
+    }
+
+    /// A finished run is going on again (nudged): its history row goes until it ends anew.
+    pub(super) fn unarchive(&mut self) {
+        let Some(run) = &mut self.run else { return };
+        if run.archived {
+            run.archived = false;
+            if self.history.last().is_some_and(|h| h.number == run.number) {
+                self.history.pop();
+            }
+        }
+    }
+
+    /// `a`: every remaining restart, one after another, at the chosen speed; `a` again while
+    /// they run: as fast as possible.
+    pub(super) fn run_all(&mut self) {
+        self.leave_best_view();
+        if self.problem.is_some() {
+            self.message = self.problem.clone();
+            return;
+        }
+        if self.mode == Mode::RunningAll {
+            // Watching restarts at the chosen speed; the fastest is this one key away.
+            self.speed = super::SPEEDS.len() - 1;
+            return;
+        }
+        self.mode = Mode::RunningAll;
+    }
+
+    pub(super) fn advance_all(&mut self) {
+        let finished = self
+            .run
+            .as_ref()
+            .map(|r| r.em.status().is_finished() && r.scrub.is_none());
+        match finished {
+            None => self.mode = Mode::Paused,
+            Some(false) => {
+                self.forward();
+            }
+            Some(true) if self.history.len() < self.options.restarts => {
+                self.put_away_current_run();
+                self.start_next_restart();
+            }
+            Some(true) => {
+                self.mode = Mode::Paused;
+                if let Some(best) = self.best_entry() {
+                    self.message = Some(format!(
+                        "{} runs done — the best is run {} (b shows it, m compares models)",
+                        self.history.len(),
+                        best.number
+                    ));
+                }
+            }
+        }
+    }
+
+    /// `n`: the scenario drawn again with the next seed, and start over (in the background).
+    pub(super) fn reseed(&mut self) {
+        let DataSource::Scenario {
+            scenario,
+            points,
+            seed,
+        } = &self.source
+        else {
+            self.message =
+                Some("the data comes from a file: n draws new data only for scenarios".into());
+            return;
+        };
+        self.mode = Mode::Paused;
+        let request = Request::NewData {
+            scenario: scenario.clone(),
+            points: *points,
+            seed: seed.wrapping_add(1),
+        };
+        self.request(request);
+    }
+
+    /// New points have arrived: the history and model table go with the old ones.
+    pub(super) fn receive_data(
+        &mut self,
+        seed: u64,
+        data: crate::core::Dataset,
+        derived: (f64, (Vec<f64>, f64)),
+    ) {
+        if let DataSource::Scenario { seed: current, .. } = &mut self.source {
+            *current = seed;
+        }
+        self.options.seed = seed;
+        self.data = std::sync::Arc::new(data);
+        (self.scale, self.axis) = derived;
+        self.models.clear();
+        self.start_over();
+    }
+
+    pub(super) fn set_components(&mut self, k: usize) {
+        let most = self.data.n().min(MAX_COMPONENTS);
+        if k == 0 || k > most {
+            self.message = Some(format!(
+                "K stays between 1 and {most} in the app (gmm-tui fit takes up to 255)"
+            ));
+            return;
+        }
+        self.save_model_row();
+        self.options.k = k;
+        self.start_over();
+    }
+
+    pub(super) fn toggle_best(&mut self) {
+        if self.show_best {
+            self.leave_best_view();
+            return;
+        }
+        if self.best_entry().is_none() {
+            self.message =
+                Some("no finished run yet — the best run appears after the first".into());
+            return;
+        }
+        self.show_best = true;
+        self.mode = Mode::Paused;
+        self.touch();
+    }
+
+    pub(super) fn leave_best_view(&mut self) {
+        if self.show_best {
+            self.show_best = false;
+            self.touch();
+        }
+    }
+}
+
+/// The history row of `run`: its result and the colours it was drawn in.
+fn history_entry(run: &CurrentRun, colors: &[usize], scale: f64, abandoned: bool) -> HistoryEntry {
+    HistoryEntry {
+        number: run.number,
+        result: RestartResult::from_run(run.start.describe(), &run.em, scale, 0.0),
+        start: run.start.clone(),
+        nudges: run.em.nudges().to_vec(),
+        colors: colors.to_vec(),
+        abandoned,
+    }
+}
+
+/// How a run started, in as few words as `long` allows: "trap (10, 10)" or "trap",
+/// "km++ 3203108257" or "km++"; a nudge is added ("nudged at 2" or "+p").
+pub fn start_label(start: &Start, nudges: &[usize], long: bool) -> String {
+    let base = match (start, long) {
+        (Start::KMeansPlusPlus { seed }, true) => format!("km++ {seed}"),
+        (Start::KMeansPlusPlus { .. }, false) => "km++".into(),
+        (Start::Random { seed }, true) => format!("random {seed}"),
+        (Start::Random { .. }, false) => "random".into(),
+        (Start::Collapsed { point, .. }, true) => format!(
+            "trap ({})",
+            point
+                .iter()
+                .map(|v| format!("{v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        (Start::Collapsed { .. }, false) => "trap".into(),
+        (Start::Explicit { .. }, true) => "given means".into(),
+        (Start::Explicit { .. }, false) => "given".into(),
+    };
+    match (nudges.last(), long) {
+        (None, _) => base,
+        (Some(at), true) => format!("{base}, nudged at {at}"),
+        (Some(_), false) => format!("{base}+p"),
+    }
+}
+
+fn means(model: &Gmm) -> Vec<&[f64]> {
+    (0..model.k()).map(|c| model.mean(c)).collect()
+}
+
+/// Palette slots for `new`'s components: the slot of the nearest old component, and the lowest
+/// free slots for components beyond the old count.
+fn match_colors(old: &Gmm, old_colors: &[usize], new: &Gmm) -> Vec<usize> {
+    let matched: Vec<Option<usize>> = match_nearest(&means(new), &means(old))
+        .into_iter()
+        .map(|j| j.and_then(|j| old_colors.get(j).copied()))
+        .collect();
+    let used = matched.clone();
+    let mut free = (0..).filter(|s| !used.contains(&Some(*s)));
+    matched
+        .into_iter()
+        .map(|c| c.unwrap_or_else(|| free.next().expect("slots are unbounded")))
+        .collect()
+}

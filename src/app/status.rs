@@ -1,0 +1,209 @@
+//! The status line and the state word, in plain words: what is on screen and what to press.
+
+use crate::core::RunStatus;
+use crate::core::em::describe_group;
+use crate::core::spurious::{SpuriousComponent, spurious_components};
+
+use super::timeline::Phase;
+use super::{App, Mode, Shown};
+
+impl App {
+    /// The status line.
+    pub fn status_text(&self) -> String {
+        if let Some(message) = &self.message {
+            return message.clone();
+        }
+        if self.jobs.drawing_data() {
+            return "drawing new data…".into();
+        }
+        if let Some(number) = self.starting() {
+            return format!("starting run {number} on {} points…", self.data.n());
+        }
+        if let Some(problem) = self.problem() {
+            return problem.to_string();
+        }
+        if let (Mode::Paused, Some(what)) = (self.mode, self.jobs.computing_what()) {
+            return format!("{what} on {} points…", self.data.n());
+        }
+        let (Some(run), Some(shown)) = (&self.run, self.shown()) else {
+            return "no run".into();
+        };
+        if self.show_best {
+            return format!(
+                "showing run {}, the best finished run — b goes back to run {}",
+                shown.number, run.number
+            );
+        }
+        if shown.points_pending {
+            return format!("colouring the points of iteration {}…", shown.iteration);
+        }
+        if run.scrub.is_some() {
+            return format!(
+                "iteration {} of {} — ← → step through the run, space replays, p nudges here",
+                shown.iteration,
+                run.em.iteration()
+            );
+        }
+        if shown.phase == Phase::AfterMStep {
+            return "M-step done: each ellipse refitted to the points' shares (their colours) — space: E-step".into();
+        }
+        if let Some(group) = shown.groups.first() {
+            return identical_note(&shown, group);
+        }
+        let status = run.em.status();
+        if status.is_degenerate() {
+            return status.describe();
+        }
+        if status.is_finished() {
+            if let Some(spurious) = self.spurious().first() {
+                return format!(
+                    "{}, but {} — i starts another",
+                    status_word(status),
+                    spurious.describe()
+                );
+            }
+            return format!(
+                "{} — i: another start · a: all restarts · m: models",
+                status.describe()
+            );
+        }
+        match self.mode {
+            Mode::Running => "running — r pauses, ← scrubs back".into(),
+            Mode::RunningAll => format!(
+                "running all restarts ({} of {}) — a again: fastest, r pauses",
+                self.history.len() + 1,
+                self.options.restarts
+            ),
+            Mode::Paused if self.half_steps && shown.iteration > 0 => {
+                "E-step done: the points recoloured by the moved ellipses — space: M-step".into()
+            }
+            Mode::Paused if shown.iteration == 0 => {
+                "paused at the start — space steps one iteration, r runs".into()
+            }
+            Mode::Paused => "paused — space steps, r runs, ← scrubs back".into(),
+        }
+    }
+
+    /// A word for the state of what is shown: start, paused, running, converged, identical, …
+    pub fn state_word(&self) -> &'static str {
+        if self.starting().is_some() {
+            return "starting";
+        }
+        let (Some(run), Some(shown)) = (&self.run, self.shown()) else {
+            return "error";
+        };
+        let status = if self.show_best {
+            self.best_entry()
+                .map_or(run.em.status(), |b| b.result.status)
+        } else {
+            run.em.status()
+        };
+        if run.scrub.is_some() && !self.show_best {
+            "past"
+        } else if shown.phase == Phase::AfterMStep {
+            "M-step"
+        } else if status.is_degenerate() {
+            "degenerate"
+        } else if !shown.groups.is_empty() && shown.iteration > 0 {
+            "identical"
+        } else if status.is_finished() && !self.spurious().is_empty() {
+            "spurious"
+        } else if status == RunStatus::Converged {
+            "converged"
+        } else if status.is_finished() {
+            "max iter"
+        } else if self.is_running() {
+            "running"
+        } else if shown.iteration == 0 {
+            "start"
+        } else {
+            "paused"
+        }
+    }
+
+    /// Whether what is shown cannot usefully go on: identical components, a degenerate or
+    /// spurious end, or no run at all. The screen shows these as warnings.
+    pub fn needs_attention(&self) -> bool {
+        matches!(
+            self.state_word(),
+            "identical" | "degenerate" | "spurious" | "error"
+        )
+    }
+
+    /// Why space or r cannot act: the run is still starting, or EM cannot run.
+    pub(super) fn not_running_note(&self) -> Option<String> {
+        if let Some(number) = self.starting() {
+            return Some(format!("run {number} is still starting"));
+        }
+        self.problem().map(str::to_string)
+    }
+
+    /// Components of the finished run on screen that shrank onto a point or a line.
+    pub fn spurious(&self) -> Vec<SpuriousComponent> {
+        if self.show_best {
+            return self
+                .best_entry()
+                .map_or_else(Vec::new, |b| b.result.spurious.clone());
+        }
+        let Some(run) = &self.run else {
+            return Vec::new();
+        };
+        if !run.em.status().is_finished() {
+            return Vec::new();
+        }
+        spurious_components(
+            run.em.model(),
+            run.em.component_sizes(),
+            self.options.settings.reg_covar,
+            self.scale(),
+        )
+    }
+}
+
+/// What identical components mean, at the start and after it.
+fn identical_note(shown: &Shown, group: &[usize]) -> String {
+    let k = shown.model.k();
+    let who = if group.len() == k && k == 2 {
+        "both components".to_string()
+    } else if group.len() == k {
+        format!("all {k} components")
+    } else {
+        describe_group(group)
+    };
+    if shown.iteration == 0 {
+        let mean = shown.model.mean(group[0]);
+        let at: Vec<String> = mean.iter().map(|v| trimmed(*v)).collect();
+        return format!(
+            "{who} start at ({}) with the same spread — space: watch EM keep them together",
+            at.join(", ")
+        );
+    }
+    let split = if group.len() == 2 {
+        "every point is split 50/50 between them"
+    } else {
+        "every point splits equally among them"
+    };
+    format!("{who} are identical: {split}, so EM moves them as one — p nudges apart, i restarts")
+}
+
+/// A coordinate with at most two decimals and no trailing zeros: "10", "2.5".
+fn trimmed(v: f64) -> String {
+    let text = format!("{v:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
+}
+
+/// "converged", "max iter": a finished status in one or two words.
+pub fn status_word(status: RunStatus) -> String {
+    match status {
+        RunStatus::Converged => "converged".into(),
+        RunStatus::MaxIterReached => "max iter".into(),
+        RunStatus::Running => "running".into(),
+        RunStatus::EmptyComponent(c) => format!("empty {}", c + 1),
+        RunStatus::SingularCovariance(c) => format!("singular {}", c + 1),
+    }
+}

@@ -1,0 +1,246 @@
+//! One-dimensional data: a histogram coloured by each bin's majority component, with each
+//! component's π·N(x | μ, σ²) over it on the same scale — points per bin.
+//!
+//! Bins follow the data's resolution: integer data (or any data on a grid) gets bins a whole
+//! number of grid steps wide, centred on the grid values, each the same number of dot columns
+//! wide — no picket fence of empty columns between values, no bars twice the curve's height.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::{App, Shown};
+
+use super::overlay::{DOTS, Overlay, draw_axes};
+use super::scatter::{entries, majority, point_style};
+
+/// Histogram bins laid on the plot's dot columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bins {
+    /// Left edge of the first bin.
+    pub left: f64,
+    /// Width of every bin in data units.
+    pub width: f64,
+    pub count: usize,
+    /// Dot columns per bin.
+    pub columns: usize,
+}
+
+impl Bins {
+    /// Bins over `range` for values `xs` in `dot_columns` columns.
+    pub fn new(xs: &[f64], range: (f64, f64), dot_columns: usize) -> Bins {
+        let (lo, hi) = range;
+        let dot_columns = dot_columns.max(1);
+        let Some(step) = resolution(xs, hi - lo) else {
+            return Bins {
+                left: lo,
+                width: (hi - lo) / dot_columns as f64,
+                count: dot_columns,
+                columns: 1,
+            };
+        };
+        let first = xs.iter().copied().fold(f64::INFINITY, f64::min) - step / 2.0;
+        for steps in 1.. {
+            let width = steps as f64 * step;
+            let left = first - ((first - lo) / width).ceil().max(0.0) * width;
+            let count = ((hi - left) / width).ceil().max(1.0) as usize;
+            if count <= dot_columns {
+                return Bins {
+                    left,
+                    width,
+                    count,
+                    columns: dot_columns / count,
+                };
+            }
+        }
+        unreachable!("a wide enough bin always fits")
+    }
+
+    fn bin_of(&self, x: f64) -> usize {
+        (((x - self.left) / self.width).max(0.0) as usize).min(self.count - 1)
+    }
+
+    /// The x range the plot's full width stands for.
+    fn span(&self, dot_columns: usize) -> (f64, f64) {
+        let right = self.left + self.width * dot_columns as f64 / self.columns as f64;
+        (self.left, right)
+    }
+}
+
+/// The data's grid step when every value is a whole number of steps from the smallest (integer
+/// data, data rounded to 0.1, …), judged on up to 20,000 values spread over the data.
+pub fn resolution(xs: &[f64], span: f64) -> Option<f64> {
+    let stride = (xs.len() / 20_000).max(1);
+    let mut sample: Vec<f64> = xs.iter().step_by(stride).copied().collect();
+    sample.sort_by(f64::total_cmp);
+    sample.dedup();
+    let step = sample
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .fold(f64::INFINITY, f64::min);
+    if !step.is_finite() || step <= 1e-9 * span.abs().max(f64::MIN_POSITIVE) {
+        return None;
+    }
+    let min = sample[0];
+    sample
+        .iter()
+        .all(|v| {
+            let q = (v - min) / step;
+            (q - q.round()).abs() < 1e-6
+        })
+        .then_some(step)
+}
+
+/// Bins, their counts and each bin's majority component.
+#[derive(Default)]
+pub struct HistogramCache {
+    binned_for: Option<(u64, u16, u16)>,
+    bins: Option<Bins>,
+    bin_of_point: Vec<u32>,
+    counts: Vec<u32>,
+    counted_for: Option<u64>,
+    /// Per bin, 1 + the component with most points there (0: none).
+    majority: Vec<u8>,
+}
+
+impl HistogramCache {
+    fn bin(&mut self, app: &App, plot: Rect) {
+        let key = (app.data_version, plot.width, plot.height);
+        if self.binned_for == Some(key) {
+            return;
+        }
+        let xs = app.data.column(0);
+        let bins = Bins::new(xs, app.bounds.0[0], 2 * usize::from(plot.width));
+        self.counts = vec![0; bins.count];
+        self.bin_of_point = xs
+            .iter()
+            .map(|&x| {
+                let b = bins.bin_of(x);
+                self.counts[b] += 1;
+                b as u32
+            })
+            .collect();
+        self.bins = Some(bins);
+        self.binned_for = Some(key);
+        self.counted_for = None;
+    }
+
+    fn count(&mut self, app: &App, shown: &Shown) {
+        if self.counted_for == Some(app.labels_version) {
+            return;
+        }
+        let k = shown.model.k().max(1);
+        let mut counts = vec![0u32; self.counts.len() * k];
+        if shown.labels.len() == self.bin_of_point.len() {
+            for (&b, &label) in self.bin_of_point.iter().zip(shown.labels) {
+                counts[b as usize * k + usize::from(label).min(k - 1)] += 1;
+            }
+        }
+        self.majority = counts.chunks(k).map(majority).collect();
+        self.counted_for = Some(app.labels_version);
+    }
+}
+
+pub fn render(
+    app: &App,
+    shown: &Shown,
+    cache: &mut HistogramCache,
+    area: Rect,
+    plot: Rect,
+    buf: &mut Buffer,
+) {
+    cache.bin(app, plot);
+    cache.count(app, shown);
+    let Some(bins) = &cache.bins else { return };
+    let (w, rows) = (usize::from(plot.width), 4 * usize::from(plot.height));
+    let dot_columns = 2 * w;
+    // Fixed per data set and size: the tallest bar plus room for curves above it.
+    let top = f64::from(cache.counts.iter().copied().max().unwrap_or(1).max(1)) * 1.25;
+    let x = bins.span(dot_columns);
+    draw_axes(buf, area, plot, (x, "x"), ((0.0, top), "n"));
+    let mut cells = vec![(0u8, 0u32, 0u8); w * usize::from(plot.height)];
+    for (b, (&total, &majority)) in cache.counts.iter().zip(&cache.majority).enumerate() {
+        let height = ((f64::from(total) / top * rows as f64) as usize).max(usize::from(total > 0));
+        for col in b * bins.columns..(b + 1) * bins.columns {
+            for row in rows - height..rows {
+                let cell = &mut cells[(row / 4) * w + col / 2];
+                cell.0 |= DOTS[row % 4][col % 2];
+                if total > cell.1 {
+                    (cell.1, cell.2) = (total, majority);
+                }
+            }
+        }
+    }
+    let mut overlay = Overlay::new(plot, x, (0.0, top));
+    // Expected points in one bin: N × bin width × density — the bars' own unit.
+    let points_per_density = app.data.n() as f64 * bins.width;
+    let model = shown.model;
+    let peak = |c: usize, members: usize| {
+        let variance = model.covariance(c)[0];
+        members as f64 * points_per_density * model.weights[c]
+            / (variance * std::f64::consts::TAU).sqrt()
+    };
+    let entries = entries(shown);
+    for (members, color, _) in &entries {
+        let c = members[0];
+        let (mean, variance) = (model.mean(c)[0], model.covariance(c)[0]);
+        let height = peak(c, members.len());
+        overlay.curve(
+            |v| height * (-0.5 * (v - mean).powi(2) / variance).exp(),
+            *color,
+        );
+    }
+    for (i, &(dots, _, majority)) in cells.iter().enumerate() {
+        let (symbol_dots, style) = match overlay.cells[i] {
+            (extra, Some(color)) if extra != 0 => (
+                extra,
+                ratatui::style::Style::new()
+                    .fg(color)
+                    .add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+            _ if dots != 0 && majority > 0 => (dots, point_style(app, shown, majority - 1, 255)),
+            _ => continue,
+        };
+        let symbol = char::from_u32(0x2800 + u32::from(symbol_dots)).unwrap_or(' ');
+        let (cx, cy) = (plot.x + (i % w) as u16, plot.y + (i / w) as u16);
+        buf[(cx, cy)].set_char(symbol).set_style(style);
+    }
+    for (members, color, label) in &entries {
+        let c = members[0];
+        let at = (model.mean(c)[0], peak(c, members.len()).min(top * 0.99));
+        overlay.label(buf, at, label, *color);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_data_gets_whole_step_bins_centred_on_the_values() {
+        let xs: Vec<f64> = (0..500).map(|i| f64::from(43 + i % 54)).collect();
+        assert_eq!(resolution(&xs, 60.0), Some(1.0));
+        let bins = Bins::new(&xs, (40.0, 100.0), 120);
+        assert_eq!(bins.width, 1.0);
+        // Each value sits in the middle of its bin: 43 in [42.5, 43.5).
+        let b = bins.bin_of(43.0);
+        assert!(
+            (bins.left + b as f64 * bins.width - 42.5).abs() < 1e-12,
+            "{bins:?}"
+        );
+        assert_eq!(bins.columns, 120 / bins.count);
+        // Fewer columns than values: bins two values wide.
+        let narrow = Bins::new(&xs, (40.0, 100.0), 40);
+        assert_eq!(narrow.width, 2.0);
+        assert!(narrow.count <= 40);
+    }
+
+    #[test]
+    fn continuous_data_gets_one_bin_per_dot_column() {
+        let xs: Vec<f64> = (0..500)
+            .map(|i| (f64::from(i) * 0.7368).sin() * 3.0)
+            .collect();
+        assert_eq!(resolution(&xs, 6.0), None);
+        let bins = Bins::new(&xs, (-3.0, 3.0), 60);
+        assert_eq!((bins.count, bins.columns), (60, 1));
+    }
+}

@@ -1,0 +1,422 @@
+//! The parameter table: per component its weight, mean, σ's and correlation on the plotted axes
+//! (`x`, `y`: the plot's title names them) and N_k; the truth under the component it matches,
+//! or apart when no match is unambiguous; identical components as one row (`1≡2`).
+//!
+//! Narrower panels drop columns rather than cut numbers; fewer rows drop the truth, then the
+//! second line of each component, then components beyond those that fit (`… N more`).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::app::{App, Shown};
+use crate::core::Gmm;
+
+use super::numbers::fit;
+use super::scatter::component_label;
+use super::theme;
+
+/// A number column: header, width (with its leading space), decimals.
+#[derive(Clone, Copy)]
+struct Column {
+    header: &'static str,
+    width: usize,
+    decimals: usize,
+    value: Value,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Value {
+    Weight,
+    MeanX,
+    MeanY,
+    SigmaX,
+    SigmaY,
+    Rho,
+    Size,
+}
+
+const fn column(header: &'static str, width: usize, decimals: usize, value: Value) -> Column {
+    Column {
+        header,
+        width,
+        decimals,
+        value,
+    }
+}
+
+/// Width of the lead ("●12", "1≡2", " tr").
+const LEAD: usize = 3;
+
+const WIDE: [&[Column]; 1] = [&[
+    column("weight", 7, 3, Value::Weight),
+    column("μx", 8, 2, Value::MeanX),
+    column("μy", 8, 2, Value::MeanY),
+    column("σx", 7, 2, Value::SigmaX),
+    column("σy", 7, 2, Value::SigmaY),
+    column("ρ", 6, 2, Value::Rho),
+    column("N_k", 9, 1, Value::Size),
+]];
+const MEDIUM: [&[Column]; 1] = [&[
+    column("π", 5, 2, Value::Weight),
+    column("μx", 6, 2, Value::MeanX),
+    column("μy", 6, 2, Value::MeanY),
+    column("σx", 6, 2, Value::SigmaX),
+    column("σy", 6, 2, Value::SigmaY),
+    column("ρ", 6, 2, Value::Rho),
+]];
+const NARROW: [&[Column]; 2] = [
+    &[
+        column("π", 5, 2, Value::Weight),
+        column("μx", 6, 2, Value::MeanX),
+        column("μy", 6, 2, Value::MeanY),
+        column("N_k", 8, 1, Value::Size),
+    ],
+    &[
+        column("σx", 6, 2, Value::SigmaX),
+        column("σy", 6, 2, Value::SigmaY),
+        column("ρ", 6, 2, Value::Rho),
+    ],
+];
+const ONE_D_WIDE: [&[Column]; 1] = [&[
+    column("weight", 7, 3, Value::Weight),
+    column("μx", 8, 2, Value::MeanX),
+    column("σx", 7, 2, Value::SigmaX),
+    column("N_k", 9, 1, Value::Size),
+]];
+const ONE_D_NARROW: [&[Column]; 1] = [&[
+    column("π", 5, 2, Value::Weight),
+    column("μx", 6, 2, Value::MeanX),
+    column("σx", 6, 2, Value::SigmaX),
+    column("N_k", 8, 1, Value::Size),
+]];
+
+fn line_width(columns: &[Column]) -> usize {
+    LEAD + columns.iter().map(|c| c.width).sum::<usize>()
+}
+
+/// The lines of columns that fit `width`.
+fn layout_for(width: usize, dim: usize) -> &'static [&'static [Column]] {
+    let fits = |l: &[&[Column]]| l.iter().all(|c| line_width(c) <= width);
+    let choices: &[&'static [&'static [Column]]] = if dim == 1 {
+        &[&ONE_D_WIDE, &ONE_D_NARROW]
+    } else {
+        &[&WIDE, &MEDIUM, &NARROW]
+    };
+    choices
+        .iter()
+        .copied()
+        .find(|l| fits(l))
+        .unwrap_or(choices[choices.len() - 1])
+}
+
+/// One row's numbers: weight, mean and covariance block on the axes, N_k.
+struct Numbers {
+    weight: f64,
+    mean: (f64, f64),
+    cov: (f64, f64, f64),
+    size: Option<f64>,
+}
+
+impl Numbers {
+    fn of(model: &Gmm, members: &[usize], axes: (usize, usize), sizes: &[f64]) -> Numbers {
+        let c = members[0];
+        let (a, b, d) = (axes.0, axes.1, model.dim);
+        let (m, s) = (model.mean(c), model.covariance(c));
+        let size = members
+            .iter()
+            .map(|&j| sizes.get(j).copied())
+            .sum::<Option<f64>>();
+        Numbers {
+            weight: members.iter().map(|&j| model.weights[j]).sum(),
+            mean: (m[a], m[b]),
+            cov: (s[a * d + a], s[a * d + b], s[b * d + b]),
+            size,
+        }
+    }
+
+    fn cells(&self, columns: &[Column]) -> String {
+        let (sx, sy) = (self.cov.0.max(0.0).sqrt(), self.cov.2.max(0.0).sqrt());
+        let rho = if sx > 0.0 && sy > 0.0 {
+            self.cov.1 / (sx * sy)
+        } else {
+            0.0
+        };
+        columns
+            .iter()
+            .map(|c| {
+                let v = match c.value {
+                    Value::Weight => Some(self.weight),
+                    Value::MeanX => Some(self.mean.0),
+                    Value::MeanY => Some(self.mean.1),
+                    Value::SigmaX => Some(sx),
+                    Value::SigmaY => Some(sy),
+                    Value::Rho => Some(rho),
+                    Value::Size => self.size,
+                };
+                match v {
+                    Some(v) => format!(" {}", fit(v, c.width - 1, c.decimals)),
+                    None => " ".repeat(c.width),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A component (or a group of identical ones) and the truth it matches.
+struct Entry {
+    members: Vec<usize>,
+    truth: Option<usize>,
+}
+
+pub struct ParameterTable<'a> {
+    app: &'a App,
+    layout: &'static [&'static [Column]],
+    /// Width of the leads: 3, or more for a group of identical components ("1≡2≡3").
+    lead: usize,
+}
+
+/// Which parts of the table are drawn.
+#[derive(Clone, Copy)]
+struct Parts {
+    truth: bool,
+    second_lines: bool,
+    /// Components shown (the rest are `… N more`).
+    entries: usize,
+}
+
+impl<'a> ParameterTable<'a> {
+    pub fn new(app: &'a App, width: u16) -> Self {
+        let lead = app.shown().map_or(LEAD, |shown| {
+            shown
+                .groups
+                .iter()
+                .map(|g| component_label(g).chars().count())
+                .fold(LEAD, usize::max)
+        });
+        let width = usize::from(width).saturating_sub(lead - LEAD);
+        ParameterTable {
+            app,
+            layout: layout_for(width, app.data.dim()),
+            lead,
+        }
+    }
+
+    /// Rows for the header and one row for each of the first three components.
+    pub fn min_rows(&self) -> u16 {
+        let entries = self.entries().len();
+        let shown = entries.min(3);
+        (1 + shown + usize::from(entries > shown)) as u16
+    }
+
+    /// Rows for everything.
+    pub fn full_rows(&self) -> u16 {
+        self.rows(self.full_parts()) as u16
+    }
+
+    fn full_parts(&self) -> Parts {
+        Parts {
+            truth: true,
+            second_lines: true,
+            entries: self.entries().len(),
+        }
+    }
+
+    fn entries(&self) -> Vec<Entry> {
+        let Some(shown) = self.app.shown() else {
+            return Vec::new();
+        };
+        let truth = self.app.truth_matches(shown.model);
+        let mut entries = Vec::new();
+        for (c, truth) in truth.into_iter().enumerate() {
+            match shown.group_of(c) {
+                Some(group) if group[0] != c => {}
+                Some(group) => entries.push(Entry {
+                    members: group.to_vec(),
+                    truth: None,
+                }),
+                None => entries.push(Entry {
+                    members: vec![c],
+                    truth,
+                }),
+            }
+        }
+        entries
+    }
+
+    /// Truth components no shown component stands for.
+    fn unmatched_truth(&self, entries: &[Entry]) -> Vec<usize> {
+        let Some(scenario) = self.app.source.scenario() else {
+            return Vec::new();
+        };
+        (0..scenario.components.len())
+            .filter(|t| !entries.iter().any(|e| e.truth == Some(*t)))
+            .collect()
+    }
+
+    fn rows(&self, parts: Parts) -> usize {
+        let entries = self.entries();
+        let lines = if parts.second_lines {
+            self.layout.len()
+        } else {
+            1
+        };
+        let mut rows = lines; // headers
+        for entry in entries.iter().take(parts.entries) {
+            rows += lines + usize::from(parts.truth && entry.truth.is_some());
+        }
+        if parts.entries < entries.len() {
+            rows += 1;
+        }
+        let unmatched = self.unmatched_truth(&entries).len();
+        if parts.truth && unmatched > 0 {
+            rows += 1 + unmatched;
+        }
+        rows
+    }
+
+    /// The most that fits in `height` rows.
+    fn parts_for(&self, height: usize) -> Parts {
+        let full = self.full_parts();
+        let candidates = [
+            full,
+            Parts {
+                truth: false,
+                ..full
+            },
+            Parts {
+                second_lines: false,
+                ..full
+            },
+            Parts {
+                truth: false,
+                second_lines: false,
+                ..full
+            },
+        ];
+        if let Some(parts) = candidates.into_iter().find(|p| self.rows(*p) <= height) {
+            return parts;
+        }
+        let entries = height.saturating_sub(2);
+        Parts {
+            truth: false,
+            second_lines: false,
+            entries,
+        }
+    }
+
+    pub fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(shown) = self.app.shown() else {
+            return;
+        };
+        let parts = self.parts_for(usize::from(area.height));
+        let lines = self.lines(&shown, parts);
+        Paragraph::new(lines).render(area, buf);
+    }
+
+    fn lines(&self, shown: &Shown, parts: Parts) -> Vec<Line<'static>> {
+        let layout = if parts.second_lines {
+            self.layout
+        } else {
+            &self.layout[..1]
+        };
+        let mut lines: Vec<Line> = layout
+            .iter()
+            .enumerate()
+            .map(|(row, columns)| {
+                let header: String = columns
+                    .iter()
+                    .map(|c| format!("{:>width$}", c.header, width = c.width))
+                    .collect();
+                let lead = if row == 0 { " #" } else { "" };
+                Line::styled(
+                    format!("{lead:<width$}{header}", width = self.lead),
+                    theme::DIM,
+                )
+            })
+            .collect();
+        let entries = self.entries();
+        let axes = self.app.axes;
+        for entry in entries.iter().take(parts.entries) {
+            let numbers = Numbers::of(shown.model, &entry.members, axes, shown.sizes);
+            for (row, columns) in layout.iter().enumerate() {
+                let mut spans = if row > 0 {
+                    vec![Span::raw(" ".repeat(self.lead))]
+                } else {
+                    lead(&entry.members, shown.colors, self.lead)
+                };
+                spans.push(Span::raw(numbers.cells(columns)));
+                lines.push(Line::from(spans));
+            }
+            if let (true, Some(t)) = (parts.truth, entry.truth) {
+                lines.push(self.truth_line(t, layout[0]));
+            }
+        }
+        if parts.entries < entries.len() {
+            lines.push(Line::styled(
+                format!("  … {} more", entries.len() - parts.entries),
+                theme::DIM,
+            ));
+        }
+        let unmatched = self.unmatched_truth(&entries);
+        if parts.truth && !unmatched.is_empty() {
+            lines.push(Line::styled(
+                "  truth, matched to no component:",
+                theme::DIM,
+            ));
+            for t in unmatched {
+                lines.push(self.truth_line(t, layout[0]));
+            }
+        }
+        lines
+    }
+
+    fn truth_line(&self, t: usize, columns: &[Column]) -> Line<'static> {
+        let Some(scenario) = self.app.source.scenario() else {
+            return Line::default();
+        };
+        let truth = &scenario.components[t];
+        let (a, b) = self.app.axes;
+        let d = truth.mean.len();
+        let numbers = Numbers {
+            weight: truth.weight,
+            mean: (truth.mean[a], truth.mean[b]),
+            cov: (
+                truth.covariance[a * d + a],
+                truth.covariance[a * d + b],
+                truth.covariance[b * d + b],
+            ),
+            size: None,
+        };
+        let columns: Vec<Column> = columns
+            .iter()
+            .copied()
+            .filter(|c| c.value != Value::Size)
+            .collect();
+        let lead = format!("{:<width$}", " tr", width = self.lead);
+        Line::styled(format!("{lead}{}", numbers.cells(&columns)), theme::DIM)
+    }
+}
+
+/// "●12" in the component's colour, or "1≡2" in the shared style for identical ones, padded
+/// to `width`.
+fn lead(members: &[usize], colors: &[usize], width: usize) -> Vec<Span<'static>> {
+    if members.len() > 1 {
+        let style = Style::new().fg(theme::SHARED).add_modifier(Modifier::BOLD);
+        return vec![Span::styled(
+            format!("{:<width$}", component_label(members)),
+            style,
+        )];
+    }
+    let c = members[0];
+    let color = theme::component(colors.get(c).copied().unwrap_or(c));
+    vec![
+        Span::styled(format!("{:<1$}", "●", width - 2), Style::new().fg(color)),
+        Span::styled(
+            format!("{:>2}", c + 1),
+            Style::new().fg(color).add_modifier(Modifier::BOLD),
+        ),
+    ]
+}

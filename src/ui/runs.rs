@@ -1,0 +1,189 @@
+//! The runs panel: every run on this data and model — its start, iterations, final
+//! log-likelihood and verdict — the best finished one starred (its BIC in the title). When rows
+//! run short the current run and the best always stay, with `… N more` for the rest.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::app::{App, HistoryEntry, start_label, status_word};
+use crate::core::model::bic;
+
+use super::numbers::{fit, plain};
+use super::theme;
+
+/// The title: the best finished run's BIC, to compare K's (`+`/`-`) and covariance types (`c`),
+/// in the longest form that fits `width`.
+pub fn title(app: &App, width: u16) -> String {
+    let Some(best) = app.best_entry() else {
+        return " runs ".to_string();
+    };
+    let r = &best.result;
+    let b = bic(r.log_likelihood, r.model.n_parameters(), app.data.n());
+    [
+        format!(" runs (* best, BIC {}) ", plain(b, 1)),
+        format!(" runs (* BIC {}) ", plain(b, 0)),
+        " runs ".to_string(),
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() + 2 <= usize::from(width))
+    .unwrap_or_default()
+}
+
+/// One line of the panel.
+struct Row {
+    number: usize,
+    marker: char,
+    start: [String; 2],
+    iterations: usize,
+    log_likelihood: f64,
+    verdict: String,
+    style: Style,
+}
+
+fn rows(app: &App) -> Vec<Row> {
+    let best = app.best_entry().map(|b| b.number);
+    let shown = app.shown().map(|s| s.number);
+    let style = |number: usize| {
+        if Some(number) == shown {
+            theme::KEY
+        } else {
+            Style::new()
+        }
+    };
+    let mut rows: Vec<Row> = app
+        .history
+        .iter()
+        .map(|h| Row {
+            number: h.number,
+            marker: if Some(h.number) == best { '*' } else { ' ' },
+            start: [
+                start_label(&h.start, &h.nudges, true),
+                start_label(&h.start, &h.nudges, false),
+            ],
+            iterations: h.result.iterations,
+            log_likelihood: h.result.log_likelihood,
+            verdict: verdict(h),
+            style: style(h.number),
+        })
+        .collect();
+    if let Some(run) = app
+        .run
+        .as_ref()
+        .filter(|r| !app.history.iter().any(|h| h.number == r.number))
+    {
+        rows.push(Row {
+            number: run.number,
+            marker: '▶',
+            start: [
+                start_label(&run.start, run.em.nudges(), true),
+                start_label(&run.start, run.em.nudges(), false),
+            ],
+            iterations: run.em.iteration(),
+            log_likelihood: run.em.log_likelihood(),
+            verdict: app.state_word().to_string(),
+            style: style(run.number),
+        });
+    }
+    rows
+}
+
+fn verdict(h: &HistoryEntry) -> String {
+    let r = &h.result;
+    if h.abandoned {
+        "left".into()
+    } else if !r.collapsed.is_empty() {
+        "collapsed".into()
+    } else if let (false, Some(s)) = (r.status.is_degenerate(), r.spurious.first()) {
+        format!("spurious {}", s.component + 1)
+    } else {
+        status_word(r.status)
+    }
+}
+
+/// Rows the panel would use to show every run.
+pub fn rows_needed(app: &App) -> u16 {
+    rows(app).len() as u16
+}
+
+pub struct RunsPanel<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for RunsPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let all = rows(app);
+        let keep = keep(&all, app, usize::from(area.height));
+        let width = usize::from(area.width);
+        // Marker 1, number 3 (2 when narrow), iterations 5 (4), verdict 10 with its space; log L
+        // 11 with its space when a short start fits beside it, else all that is left; the start
+        // takes the rest.
+        let narrow = width < 36;
+        let (number_width, iterations_width) = if narrow { (2, 4) } else { (3, 5) };
+        let fixed = 1 + number_width + iterations_width + 11;
+        let (ll_width, start_width) = if width >= fixed + 11 + 5 {
+            (11, width - fixed - 11 - 1)
+        } else {
+            (width.saturating_sub(fixed).max(7), 0)
+        };
+        let mut lines = Vec::new();
+        let hidden = all.len() - keep.len();
+        if hidden > 0 && area.height > 1 {
+            lines.push(Line::styled(format!("  … {hidden} more"), theme::DIM));
+        }
+        for row in keep.iter().map(|&i| &all[i]) {
+            let start = row
+                .start
+                .iter()
+                .find(|s| s.chars().count() <= start_width)
+                .cloned()
+                .unwrap_or_default();
+            let start = if start_width > 0 {
+                format!(" {start:<start_width$}")
+            } else {
+                String::new()
+            };
+            let text = format!(
+                "{}{:>number_width$}{start}{:>iterations_width$} {} {:<10}",
+                row.marker,
+                row.number,
+                row.iterations,
+                fit(row.log_likelihood, ll_width - 1, 3),
+                row.verdict,
+            );
+            lines.push(Line::styled(text, row.style));
+        }
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
+/// Indices of the rows to show in `height` lines: all when they fit; else the current run and
+/// the best first, then the most recent, with a line left for `… N more` when there are two
+/// lines or more.
+fn keep(rows: &[Row], app: &App, height: usize) -> Vec<usize> {
+    if rows.len() <= height {
+        return (0..rows.len()).collect();
+    }
+    let room = if height > 1 { height - 1 } else { height };
+    let best = app.best_entry().map(|b| b.number);
+    let current = app.run.as_ref().map(|r| r.number);
+    let mut chosen: Vec<usize> = Vec::new();
+    let take = |i: usize, chosen: &mut Vec<usize>| {
+        if chosen.len() < room && !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    };
+    for wanted in [current, best].into_iter().flatten() {
+        if let Some(i) = rows.iter().position(|r| r.number == wanted) {
+            take(i, &mut chosen);
+        }
+    }
+    for i in (0..rows.len()).rev() {
+        take(i, &mut chosen);
+    }
+    chosen.sort_unstable();
+    chosen
+}

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod bench;
+pub mod progress;
 pub mod report;
 pub mod setup;
 
@@ -17,11 +18,16 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 /// `gmm-tui fit`: writes the report to `out`.
 pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
     let data = setup::load_data(&args.data)?;
-    if data.dropped > 0 {
-        eprintln!("gmm-tui: dropped {} invalid rows", data.dropped);
-    }
+    data.announce();
     let options = setup::fit_options(&args.model, &data, args.data.seed)?;
-    let result = fit(&data.dataset, &options)?;
+    let fitting = progress::Spinner::after_a_second(format!(
+        "fitting {} restarts on {} points",
+        options.restarts,
+        data.dataset.n()
+    ));
+    let result = fit(&data.dataset, &options);
+    drop(fitting);
+    let result = result?;
     let report = report::FitReport::new(&data, &options, &result, args.trace);
     let text = if args.json {
         serde_json::to_string_pretty(&report).expect("the report serialises") + "\n"
@@ -34,11 +40,7 @@ pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
 /// `gmm-tui generate`: the scenario as CSV with a header row.
 pub fn run_generate(args: &GenerateArgs, out: &mut impl Write) -> Result<(), InputError> {
     let scenario = crate::core::scenario::find(&args.scenario)?;
-    let points = args.points.unwrap_or(scenario.default_points);
-    if points == 0 {
-        return Err(InputError::new("--points must be at least 1"));
-    }
-    let data = scenario.generate(points, args.seed);
+    let data = setup::scenario_points(&scenario, args.points, args.seed)?;
     // Streamed through a buffer: ten million rows need no 400 MB string.
     let mut writer = std::io::BufWriter::with_capacity(1 << 16, out);
     let written = (|| -> std::io::Result<()> {

@@ -1,0 +1,208 @@
+//! Reading NumPy `.npy` arrays: 2-D (rows are points) or 1-D (one column), float64, float32 or
+//! integers of either byte order, C or Fortran order. The header is parsed by `npyz`; the data
+//! is streamed in blocks straight into per-column storage.
+
+use std::io::Read;
+
+use npyz::{DType, NpyFile, Order, TypeChar};
+
+use super::memory::ensure_fits;
+use super::text::bytes as size_in_words;
+use super::{ColumnSelector, ColumnUse, Loaded, ReadOptions, io_reason, keep_finite_rows};
+use crate::core::dataset::Dataset;
+use crate::core::error::InputError;
+
+/// Decodes one element into an f64.
+type Decode = fn(&[u8]) -> f64;
+
+/// The decoder for a dtype such as `<f8` or `>i4`, or why there is none.
+fn decoder(dtype: &DType) -> Result<(usize, Decode), String> {
+    let DType::Plain(ty) = dtype else {
+        return Err(format!(
+            "a structured array ({}); save a plain 2-D float array",
+            dtype.descr()
+        ));
+    };
+    let big = ty.endianness() == npyz::Endianness::Big;
+    let size = ty.size_field() as usize;
+    macro_rules! number {
+        ($t:ty) => {
+            if big {
+                |b: &[u8]| <$t>::from_be_bytes(b.try_into().expect("element size")) as f64
+            } else {
+                |b: &[u8]| <$t>::from_le_bytes(b.try_into().expect("element size")) as f64
+            }
+        };
+    }
+    let decode: Decode = match (ty.type_char(), size) {
+        (TypeChar::Float, 8) => number!(f64),
+        (TypeChar::Float, 4) => number!(f32),
+        (TypeChar::Int, 1) => number!(i8),
+        (TypeChar::Int, 2) => number!(i16),
+        (TypeChar::Int, 4) => number!(i32),
+        (TypeChar::Int, 8) => number!(i64),
+        (TypeChar::Uint, 1) => number!(u8),
+        (TypeChar::Uint, 2) => number!(u16),
+        (TypeChar::Uint, 4) => number!(u32),
+        (TypeChar::Uint, 8) => number!(u64),
+        _ => {
+            return Err(format!(
+                "dtype '{ty}' is not supported (float64, float32 or integers)"
+            ));
+        }
+    };
+    Ok((size, decode))
+}
+
+/// The 0-based columns `--columns` picks from `dim`: by 1-based index, or by the names
+/// `x1…xD` the points get.
+fn selected(source: &str, options: &ReadOptions, dim: usize) -> Result<Vec<usize>, InputError> {
+    let Some(selectors) = &options.columns else {
+        return Ok((0..dim).collect());
+    };
+    let mut used: Vec<usize> = Vec::new();
+    for selector in selectors {
+        let index = match selector {
+            ColumnSelector::Index(i) => Some(*i),
+            ColumnSelector::Name(name) => name.strip_prefix('x').and_then(|i| i.parse().ok()),
+        };
+        let c = match index {
+            Some(i) if (1..=dim).contains(&i) => i - 1,
+            _ => {
+                return Err(InputError::new(format!(
+                    "{source}: no column {selector} in a .npy array of {dim} columns (x1…x{dim}, \
+                     or 1…{dim})"
+                )));
+            }
+        };
+        if used.contains(&c) {
+            return Err(InputError::new(format!(
+                "--columns selects column {} twice: a duplicated column is perfectly correlated \
+                 with itself",
+                c + 1
+            )));
+        }
+        used.push(c);
+    }
+    Ok(used)
+}
+
+/// Elements decoded per block.
+const BLOCK_ELEMENTS: usize = 1 << 17;
+
+/// Reads a `.npy` array from `reader`.
+pub fn read_npy(
+    source: &str,
+    reader: impl Read,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Loaded, InputError> {
+    let invalid = |why: String| InputError::new(format!("{source}: {why}"));
+    let file = NpyFile::new(reader).map_err(|e| invalid(format!("not a valid .npy file: {e}")))?;
+    let (size, decode) = decoder(&file.dtype()).map_err(invalid)?;
+    let (n, dim) = match *file.shape() {
+        [n] => (n, 1),
+        [n, d] => (n, d),
+        ref shape => {
+            return Err(invalid(format!(
+                "a {}-D array of shape {shape:?}; points need a 1-D or 2-D array",
+                shape.len()
+            )));
+        }
+    };
+    if n == 0 || dim == 0 {
+        return Err(invalid(format!("the array is empty (shape {n}×{dim})")));
+    }
+    let (n, dim) = (usize::try_from(n), usize::try_from(dim));
+    let (Ok(n), Ok(dim)) = (n, dim) else {
+        return Err(invalid(
+            "the array is larger than this machine can address".into(),
+        ));
+    };
+    let used = selected(source, options, dim)?;
+    ensure_fits(source, n as u128 * used.len() as u128 * 8)?;
+    let fortran = file.order() == Order::Fortran;
+    let mut raw = file.into_inner();
+    let mut columns = vec![Vec::with_capacity(n); dim];
+    let total = n as u128 * dim as u128;
+    let mut buf = vec![0u8; BLOCK_ELEMENTS.min(total as usize) * size];
+    let mut done: u128 = 0;
+    let (mut row, mut column) = (0, 0);
+    while done < total {
+        let count = (total - done).min(BLOCK_ELEMENTS as u128) as usize;
+        raw.read_exact(&mut buf[..count * size]).map_err(|e| {
+            let got = size_in_words(done * size as u128);
+            invalid(format!(
+                "the file ends early ({got} of data read): {}",
+                io_reason(&e)
+            ))
+        })?;
+        for element in buf[..count * size].chunks_exact(size) {
+            columns[column].push(decode(element));
+            // C order walks along a row, Fortran order down a column.
+            if fortran {
+                row += 1;
+                if row == n {
+                    (row, column) = (0, column + 1);
+                }
+            } else {
+                column = (column + 1) % dim;
+            }
+        }
+        done += count as u128;
+        progress((done * size as u128) as u64);
+    }
+    let mut kept: Vec<Vec<f64>> = used
+        .iter()
+        .map(|&c| std::mem::take(&mut columns[c]))
+        .collect();
+    drop(columns);
+    if !options.drop_invalid {
+        refuse_non_finite(source, &kept, &used)?;
+    }
+    let dropped = keep_finite_rows(&mut kept);
+    if kept[0].is_empty() {
+        return Err(invalid(format!(
+            "every row was invalid and dropped ({dropped} rows)"
+        )));
+    }
+    let names = used.iter().map(|c| format!("x{}", c + 1)).collect();
+    let dataset = Dataset::from_column_vecs(source.to_string(), names, kept);
+    dataset.check_values()?;
+    let columns = (0..dim)
+        .map(|c| {
+            if used.contains(&c) {
+                ColumnUse::Used
+            } else {
+                ColumnUse::NotSelected
+            }
+        })
+        .collect();
+    Ok(Loaded {
+        dataset,
+        dropped,
+        notes: Vec::new(),
+        columns,
+    })
+}
+
+/// The first NaN or infinity, by row then column, named as NumPy indexes it.
+fn refuse_non_finite(source: &str, columns: &[Vec<f64>], used: &[usize]) -> Result<(), InputError> {
+    let first = columns
+        .iter()
+        .zip(used)
+        .filter_map(|(values, &c)| Some((values.iter().position(|v| !v.is_finite())?, c)))
+        .min();
+    match first {
+        Some((row, c)) => {
+            let k = used.iter().position(|&u| u == c).expect("a used column");
+            Err(InputError::new(format!(
+                "{source}: row {row}, column {c} (0-based, as NumPy counts; 'x{}'): {} is not a \
+                 finite number",
+                c + 1,
+                columns[k][row]
+            )))
+        }
+        None => Ok(()),
+    }
+}

@@ -128,7 +128,7 @@ impl Dataset {
     /// (but not by zero: a constant column is the regulariser's business). The message names the
     /// column and its range, so the user knows which column to rescale.
     pub fn check_values(&self) -> Result<(), InputError> {
-        for (a, name) in self.columns.iter().enumerate() {
+        for ((a, name), (lo, hi)) in self.columns.iter().enumerate().zip(self.bounds()) {
             let column = self.column(a);
             if let Some(i) = column.iter().position(|v| !v.is_finite()) {
                 return Err(InputError::new(format!(
@@ -138,7 +138,6 @@ impl Dataset {
                     column[i]
                 )));
             }
-            let (lo, hi) = self.bounds()[a];
             let range = format!("ranges from {} to {}", readable(lo), readable(hi));
             if lo < -LARGEST_VALUE || hi > LARGEST_VALUE {
                 return Err(InputError::new(format!(

@@ -169,15 +169,10 @@ pub fn read_npy(
     let names = used.iter().map(|c| format!("x{}", c + 1)).collect();
     let dataset = Dataset::from_column_vecs(source.to_string(), names, kept);
     dataset.check_values()?;
-    let columns = (0..dim)
-        .map(|c| {
-            if used.contains(&c) {
-                ColumnUse::Used
-            } else {
-                ColumnUse::NotSelected
-            }
-        })
-        .collect();
+    let mut columns = vec![ColumnUse::NotSelected; dim];
+    for &c in &used {
+        columns[c] = ColumnUse::Used;
+    }
     Ok(Loaded {
         dataset,
         dropped,

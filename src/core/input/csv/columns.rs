@@ -30,6 +30,14 @@ impl FirstRow {
     pub fn is_surely_header(&self) -> bool {
         self.has(|v| v == Value::Text) && !self.has(Value::is_numeric)
     }
+
+    /// Whether the row after this header makes it R's `write.table` layout: one field more,
+    /// the first a row name (quoted, as R writes it, or a number).
+    pub fn is_short_of(&self, next: &[Field]) -> bool {
+        self.is_surely_header()
+            && next.len() == self.fields.len() + 1
+            && (next[0].quoted || next[0].value.is_numeric())
+    }
 }
 
 /// Names of the row-index column that R and pandas write (pandas reads its own back as
@@ -76,15 +84,10 @@ pub fn finish(
     let Selection { used, uses, notes } = match &options.columns {
         Some(selectors) => {
             let used = file.select(selectors)?;
-            let uses = (0..body.width())
-                .map(|c| {
-                    if used.contains(&c) {
-                        ColumnUse::Used
-                    } else {
-                        ColumnUse::NotSelected
-                    }
-                })
-                .collect();
+            let mut uses = vec![ColumnUse::NotSelected; body.width()];
+            for &c in &used {
+                uses[c] = ColumnUse::Used;
+            }
             Selection {
                 used,
                 uses,
@@ -205,12 +208,12 @@ impl FileColumns<'_> {
         excerpt(names.join(", ").as_bytes())
     }
 
-    /// `'species'` with a header, `column 3` without (or with an empty name).
+    /// `'species'` with a header, `3` without (or with an empty name), to follow "column".
     fn describe(&self, c: usize) -> String {
         if self.header && !self.names[c].is_empty() {
             format!("'{}'", self.shown(c))
         } else {
-            format!("column {}", c + 1)
+            format!("{}", c + 1)
         }
     }
 
@@ -328,9 +331,8 @@ impl FileColumns<'_> {
             };
             if used.contains(&c) {
                 return Err(InputError::new(format!(
-                    "--columns selects column {} ({}) twice: a duplicated column is perfectly \
+                    "--columns selects column {} twice: a duplicated column is perfectly \
                      correlated with itself",
-                    c + 1,
                     self.describe(c)
                 )));
             }
@@ -341,17 +343,15 @@ impl FileColumns<'_> {
 
     /// Two used columns with one name would be told apart nowhere in the report.
     fn refuse_duplicate_names(&self, used: &[usize]) -> Result<(), InputError> {
-        for (k, &a) in used.iter().enumerate() {
-            if let Some(&b) = used[k + 1..]
-                .iter()
-                .find(|&&b| self.names[b] == self.names[a])
-            {
+        let mut seen = std::collections::HashMap::with_capacity(used.len());
+        for &b in used {
+            if let Some(a) = seen.insert(self.names[b].as_str(), b) {
                 return Err(InputError::new(format!(
                     "{}: columns {} and {} are both named '{}'; rename one, or leave one out \
                      with --columns",
                     self.source,
-                    a + 1,
-                    b + 1,
+                    a.min(b) + 1,
+                    a.max(b) + 1,
                     self.shown(a)
                 )));
             }
@@ -370,12 +370,16 @@ impl FileColumns<'_> {
         if let Some((c, p)) = field_problem
             && ragged.is_none_or(|(line, _)| p.line < line)
         {
+            let named = if self.names[c].is_empty() {
+                String::new()
+            } else {
+                format!(" (column '{}')", self.shown(c))
+            };
             return Err(InputError::new(format!(
-                "{}:{}:{} (column '{}'): {}",
+                "{}:{}:{}{named}: {}",
                 self.source,
                 p.line + 1,
                 c + 1,
-                self.shown(c),
                 what_is_wrong(p)
             )));
         }

@@ -207,7 +207,7 @@ pub fn read_csv(
     };
     if first.is_surely_header() {
         let second = blocks.next_record(dialect, &mut fields, false)?;
-        first.lacks_row_names = second.is_some() && fields.len() == first.fields.len() + 1;
+        first.lacks_row_names = second.is_some() && first.is_short_of(&fields);
     }
     let width = first.fields.len() + usize::from(first.lacks_row_names);
     let mut body = Body::new(width);

@@ -2,7 +2,7 @@
 //! each coordinate as a contiguous slice.
 
 use super::error::InputError;
-use super::input::text::readable;
+use super::input::text::{excerpt, readable};
 
 /// Largest magnitude a coordinate may have: squared and summed over 10¹² points it stays finite
 /// in f64 (about 1.8e308), which the covariances and distances of EM need.
@@ -130,6 +130,7 @@ impl Dataset {
     pub fn check_values(&self) -> Result<(), InputError> {
         for ((a, name), (lo, hi)) in self.columns.iter().enumerate().zip(self.bounds()) {
             let column = self.column(a);
+            let name = excerpt(name.as_bytes());
             if let Some(i) = column.iter().position(|v| !v.is_finite()) {
                 return Err(InputError::new(format!(
                     "{}: column '{name}', point {}: {} is not a finite number",

@@ -12,46 +12,97 @@ use super::{ColumnSelector, ColumnUse, Loaded, ReadOptions, io_reason, keep_fini
 use crate::core::dataset::Dataset;
 use crate::core::error::InputError;
 
-/// Decodes one element into an f64.
-type Decode = fn(&[u8]) -> f64;
+/// A dtype this reader takes: float64, float32 or an integer, of either byte order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Element {
+    kind: TypeChar,
+    size: usize,
+    big_endian: bool,
+}
 
-/// The decoder for a dtype such as `<f8` or `>i4`, or why there is none.
-fn decoder(dtype: &DType) -> Result<(usize, Decode), String> {
+/// The element type of a dtype such as `<f8` or `>i4`, or why it cannot be read.
+fn element(dtype: &DType) -> Result<Element, String> {
     let DType::Plain(ty) = dtype else {
         return Err(format!(
             "a structured array ({}); save a plain 2-D float array",
             dtype.descr()
         ));
     };
-    let big = ty.endianness() == npyz::Endianness::Big;
-    let size = ty.size_field() as usize;
-    macro_rules! number {
-        ($t:ty) => {
-            if big {
-                |b: &[u8]| <$t>::from_be_bytes(b.try_into().expect("element size")) as f64
-            } else {
-                |b: &[u8]| <$t>::from_le_bytes(b.try_into().expect("element size")) as f64
-            }
-        };
-    }
-    let decode: Decode = match (ty.type_char(), size) {
-        (TypeChar::Float, 8) => number!(f64),
-        (TypeChar::Float, 4) => number!(f32),
-        (TypeChar::Int, 1) => number!(i8),
-        (TypeChar::Int, 2) => number!(i16),
-        (TypeChar::Int, 4) => number!(i32),
-        (TypeChar::Int, 8) => number!(i64),
-        (TypeChar::Uint, 1) => number!(u8),
-        (TypeChar::Uint, 2) => number!(u16),
-        (TypeChar::Uint, 4) => number!(u32),
-        (TypeChar::Uint, 8) => number!(u64),
-        _ => {
-            return Err(format!(
-                "dtype '{ty}' is not supported (float64, float32 or integers)"
-            ));
-        }
+    let element = Element {
+        kind: ty.type_char(),
+        size: ty.size_field() as usize,
+        big_endian: ty.endianness() == npyz::Endianness::Big,
     };
-    Ok((size, decode))
+    match (element.kind, element.size) {
+        (TypeChar::Float, 4 | 8) | (TypeChar::Int | TypeChar::Uint, 1 | 2 | 4 | 8) => Ok(element),
+        _ => Err(format!(
+            "dtype '{ty}' is not supported (float64, float32 or integers)"
+        )),
+    }
+}
+
+/// Where the next element goes: C order walks along a row, Fortran order down a column.
+struct Cursor<'a> {
+    row: usize,
+    column: usize,
+    n: usize,
+    dim: usize,
+    fortran: bool,
+    /// Each column's place among the kept columns, if kept.
+    slots: &'a [Option<usize>],
+}
+
+impl Cursor<'_> {
+    /// Decodes whole elements of `SIZE` bytes from `bytes` into `columns`.
+    fn scatter<const SIZE: usize>(
+        &mut self,
+        bytes: &[u8],
+        decode: impl Fn([u8; SIZE]) -> f64,
+        columns: &mut [Vec<f64>],
+    ) {
+        for element in bytes.chunks_exact(SIZE) {
+            let value = decode(element.try_into().expect("SIZE bytes"));
+            if let Some(slot) = self.slots[self.column] {
+                columns[slot].push(value);
+            }
+            if self.fortran {
+                self.row += 1;
+                if self.row == self.n {
+                    (self.row, self.column) = (0, self.column + 1);
+                }
+            } else {
+                self.column += 1;
+                if self.column == self.dim {
+                    self.column = 0;
+                }
+            }
+        }
+    }
+
+    /// Decodes `bytes` of `element`s, one monomorphic loop per type.
+    fn decode(&mut self, element: Element, bytes: &[u8], columns: &mut [Vec<f64>]) {
+        macro_rules! each {
+            ($t:ty, $size:literal) => {
+                if element.big_endian {
+                    self.scatter::<$size>(bytes, |b| <$t>::from_be_bytes(b) as f64, columns)
+                } else {
+                    self.scatter::<$size>(bytes, |b| <$t>::from_le_bytes(b) as f64, columns)
+                }
+            };
+        }
+        match (element.kind, element.size) {
+            (TypeChar::Float, 8) => each!(f64, 8),
+            (TypeChar::Float, _) => each!(f32, 4),
+            (TypeChar::Int, 1) => each!(i8, 1),
+            (TypeChar::Int, 2) => each!(i16, 2),
+            (TypeChar::Int, 4) => each!(i32, 4),
+            (TypeChar::Int, _) => each!(i64, 8),
+            (_, 1) => each!(u8, 1),
+            (_, 2) => each!(u16, 2),
+            (_, 4) => each!(u32, 4),
+            (_, _) => each!(u64, 8),
+        }
+    }
 }
 
 /// The 0-based columns `--columns` picks from `dim`: by 1-based index, or by the names
@@ -99,7 +150,8 @@ pub fn read_npy(
 ) -> Result<Loaded, InputError> {
     let invalid = |why: String| InputError::new(format!("{source}: {why}"));
     let file = NpyFile::new(reader).map_err(|e| invalid(format!("not a valid .npy file: {e}")))?;
-    let (size, decode) = decoder(&file.dtype()).map_err(invalid)?;
+    let element = element(&file.dtype()).map_err(invalid)?;
+    let size = element.size;
     let (n, dim) = match *file.shape() {
         [n] => (n, 1),
         [n, d] => (n, d),
@@ -121,13 +173,23 @@ pub fn read_npy(
     };
     let used = selected(source, options, dim)?;
     ensure_fits(source, n as u128 * used.len() as u128 * 8)?;
-    let fortran = file.order() == Order::Fortran;
+    let mut slots = vec![None; dim];
+    for (slot, &c) in used.iter().enumerate() {
+        slots[c] = Some(slot);
+    }
+    let mut cursor = Cursor {
+        row: 0,
+        column: 0,
+        n,
+        dim,
+        fortran: file.order() == Order::Fortran,
+        slots: &slots,
+    };
     let mut raw = file.into_inner();
-    let mut columns = vec![Vec::with_capacity(n); dim];
+    let mut kept: Vec<Vec<f64>> = used.iter().map(|_| Vec::with_capacity(n)).collect();
     let total = n as u128 * dim as u128;
     let mut buf = vec![0u8; BLOCK_ELEMENTS.min(total as usize) * size];
     let mut done: u128 = 0;
-    let (mut row, mut column) = (0, 0);
     while done < total {
         let count = (total - done).min(BLOCK_ELEMENTS as u128) as usize;
         raw.read_exact(&mut buf[..count * size]).map_err(|e| {
@@ -137,26 +199,10 @@ pub fn read_npy(
                 io_reason(&e)
             ))
         })?;
-        for element in buf[..count * size].chunks_exact(size) {
-            columns[column].push(decode(element));
-            // C order walks along a row, Fortran order down a column.
-            if fortran {
-                row += 1;
-                if row == n {
-                    (row, column) = (0, column + 1);
-                }
-            } else {
-                column = (column + 1) % dim;
-            }
-        }
+        cursor.decode(element, &buf[..count * size], &mut kept);
         done += count as u128;
         progress((done * size as u128) as u64);
     }
-    let mut kept: Vec<Vec<f64>> = used
-        .iter()
-        .map(|&c| std::mem::take(&mut columns[c]))
-        .collect();
-    drop(columns);
     if !options.drop_invalid {
         refuse_non_finite(source, &kept, &used)?;
     }

@@ -84,11 +84,13 @@ pub struct Ragged {
 }
 
 /// The rows read so far, column by column.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Body {
     pub columns: Vec<Vec<f64>>,
     pub tallies: Vec<Tally>,
     pub ragged: Ragged,
+    /// Bodies the parallel pieces after the first are parsed into.
+    spare: Vec<Body>,
 }
 
 /// Where a block's parsing stopped.
@@ -98,7 +100,7 @@ pub struct Progress {
     pub consumed: usize,
     /// Line ends in those bytes.
     pub lines: u64,
-    /// A quote that never closes: its line (relative to the block) and field.
+    /// A quote that never closes: its line and field.
     pub unclosed: Option<(u64, usize)>,
 }
 
@@ -111,6 +113,7 @@ impl Body {
             columns: vec![Vec::new(); width],
             tallies: vec![Tally::default(); width],
             ragged: Ragged::default(),
+            spare: Vec::new(),
         }
     }
 
@@ -124,9 +127,11 @@ impl Body {
 
     /// Parses the whole records in `bytes` (the start of a record, on 0-based line `line`).
     /// With `parallel_min` bytes or more, the block is cut into one piece per thread at line
-    /// ends outside quotes; a cut that turns out to fall inside a record (a comment line with
-    /// an odd number of quotes can mislead the cutting) is detected and the block re-read in
-    /// one piece, so the result never depends on the cutting.
+    /// ends outside quotes: the first piece is parsed straight into these columns, the others
+    /// into spare bodies (kept from block to block, so no memory is allocated anew) appended
+    /// after. A cut that turns out to fall inside a record (a comment line with an odd number
+    /// of quotes can mislead the cutting) is detected, undone, and the block re-read in one
+    /// piece, so the result never depends on the cutting.
     pub fn parse_block(
         &mut self,
         bytes: &[u8],
@@ -138,53 +143,69 @@ impl Body {
         let threads = rayon::current_num_threads();
         if threads > 1 && bytes.len() >= parallel_min.max(2) {
             let cuts = cut_points(bytes, threads);
-            let pieces: Vec<(Body, Progress)> = cuts
-                .par_iter()
-                .enumerate()
-                .map(|(k, &(from, to))| {
-                    let last = k + 1 == cuts.len();
-                    parse_piece(&bytes[from..to], dialect, self.width(), at_eof || !last)
-                })
-                .collect();
-            let whole = pieces[..pieces.len() - 1]
+            let mut spare = std::mem::take(&mut self.spare);
+            let width = self.width();
+            spare.resize_with(cuts.len() - 1, || Body::new(width));
+            let before = (self.rows(), self.tallies.clone(), self.ragged);
+            let last = cuts.len() - 1;
+            let ((from, to), rest) = (cuts[0], &cuts[1..]);
+            let (first, others): (Progress, Vec<Progress>) = rayon::join(
+                || parse_piece(&bytes[from..to], dialect, at_eof || last > 0, line, self),
+                || {
+                    rest.par_iter()
+                        .zip(spare.par_iter_mut())
+                        .enumerate()
+                        .map(|(k, (&(from, to), piece))| {
+                            parse_piece(&bytes[from..to], dialect, at_eof || k + 1 < last, 0, piece)
+                        })
+                        .collect()
+                },
+            );
+            let pieces: Vec<Progress> = std::iter::once(first).chain(others).collect();
+            let whole = pieces[..last]
                 .iter()
                 .zip(&cuts)
-                .all(|((_, p), &(from, to))| p.unclosed.is_none() && p.consumed == to - from);
-            if whole {
-                let mut total = Progress {
-                    consumed: 0,
-                    lines: 0,
-                    unclosed: None,
-                };
-                for (piece, progress) in pieces {
+                .all(|(p, &(from, to))| p.unclosed.is_none() && p.consumed == to - from);
+            let mut total = pieces[0];
+            for (piece, progress) in spare.iter_mut().zip(&pieces[1..]) {
+                if whole {
                     self.absorb(piece, line + total.lines);
                     total.consumed += progress.consumed;
-                    total.unclosed = progress.unclosed.map(|(l, c)| (l + total.lines, c));
+                    total.unclosed = progress.unclosed.map(|(l, c)| (l + line + total.lines, c));
                     total.lines += progress.lines;
                 }
+                piece.clear();
+            }
+            self.spare = spare;
+            if whole {
                 return total;
             }
+            let (rows, tallies, ragged) = before;
+            self.columns.iter_mut().for_each(|c| c.truncate(rows));
+            (self.tallies, self.ragged) = (tallies, ragged);
         }
-        let (piece, progress) = parse_piece(bytes, dialect, self.width(), at_eof);
-        self.absorb(piece, line);
-        progress
+        parse_piece(bytes, dialect, at_eof, line, self)
     }
 
-    fn absorb(&mut self, piece: Body, line_offset: u64) {
-        for (column, values) in self.columns.iter_mut().zip(piece.columns) {
-            if column.is_empty() {
-                *column = values;
-            } else {
-                column.extend_from_slice(&values);
-            }
+    /// Appends a piece's rows, its lines counted from `line_offset`.
+    fn absorb(&mut self, piece: &Body, line_offset: u64) {
+        for (column, values) in self.columns.iter_mut().zip(&piece.columns) {
+            column.extend_from_slice(values);
         }
-        for (tally, later) in self.tallies.iter_mut().zip(piece.tallies) {
-            tally.absorb(later, line_offset);
+        for (tally, later) in self.tallies.iter_mut().zip(&piece.tallies) {
+            tally.absorb(later.clone(), line_offset);
         }
         self.ragged.count += piece.ragged.count;
         if self.ragged.first.is_none() {
             self.ragged.first = piece.ragged.first.map(|(l, f)| (l + line_offset, f));
         }
+    }
+
+    /// Empties the body, keeping its vectors' memory.
+    fn clear(&mut self) {
+        self.columns.iter_mut().for_each(Vec::clear);
+        self.tallies.fill(Tally::default());
+        self.ragged = Ragged::default();
     }
 
     /// Adds one record's fields as a row, or counts it as ragged.
@@ -207,19 +228,24 @@ impl Body {
     }
 }
 
-/// Parses `bytes` (starting at a record, line 0) into a new body of `width` columns.
-fn parse_piece(bytes: &[u8], dialect: Dialect, width: usize, at_eof: bool) -> (Body, Progress) {
+/// Parses `bytes` (starting at a record, on line `line`) into `body`.
+fn parse_piece(
+    bytes: &[u8],
+    dialect: Dialect,
+    at_eof: bool,
+    line: u64,
+    body: &mut Body,
+) -> Progress {
     let scanner = Scanner::new(bytes, dialect, at_eof);
-    let mut body = Body::new(width);
-    let (mut pos, mut line, mut fields) = (0, 0, Vec::with_capacity(width));
+    let (mut pos, mut at, mut fields) = (0, line, Vec::with_capacity(body.width()));
     let mut unclosed = None;
     loop {
-        match scanner.record(pos, line, &mut fields) {
+        match scanner.record(pos, at, &mut fields) {
             Scan::Record { next, next_line } => {
                 body.push_row(&fields, bytes, dialect.delimiter);
-                (pos, line) = (next, next_line);
+                (pos, at) = (next, next_line);
             }
-            Scan::Skipped { next, next_line } => (pos, line) = (next, next_line),
+            Scan::Skipped { next, next_line } => (pos, at) = (next, next_line),
             Scan::End | Scan::Incomplete => break,
             Scan::Unclosed { line, column } => {
                 unclosed = Some((line, column));
@@ -227,12 +253,11 @@ fn parse_piece(bytes: &[u8], dialect: Dialect, width: usize, at_eof: bool) -> (B
             }
         }
     }
-    let progress = Progress {
+    Progress {
         consumed: pos,
-        lines: line,
+        lines: at - line,
         unclosed,
-    };
-    (body, progress)
+    }
 }
 
 /// `(from, to)` of up to `pieces` pieces covering `bytes`, each cut just after a line end that
@@ -300,7 +325,8 @@ mod tests {
         let mut cut = Body::new(2);
         let parallel = cut.parse_block(text, 0, COMMA, true, 0);
         // Debug text, as NaN (a text field's stored value) is unequal to itself.
-        assert_eq!(format!("{one:?}"), format!("{cut:?}"));
+        let shown = |b: &Body| format!("{:?}", (&b.columns, &b.tallies, b.ragged));
+        assert_eq!(shown(&one), shown(&cut));
         assert_eq!(whole, parallel);
         assert_eq!(one.rows(), 5);
         assert_eq!(one.tallies[0].first_text.as_ref().unwrap().line, 2);

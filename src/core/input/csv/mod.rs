@@ -221,7 +221,7 @@ pub fn read_csv(
             chunking.parallel_min,
         );
         if let Some((line, column)) = parsed.unclosed {
-            return Err(unclosed(source, blocks.line + line, column));
+            return Err(unclosed(source, line, column));
         }
         blocks.pos += parsed.consumed;
         blocks.line += parsed.lines;

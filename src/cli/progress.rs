@@ -47,6 +47,10 @@ impl LoadProgress {
                 ),
             };
             bar.set_style(ProgressStyle::with_template(template).expect("a valid template"));
+            if total.is_none() {
+                // A pipe may stall: the spinner shows the reader is alive meanwhile.
+                bar.enable_steady_tick(Duration::from_millis(100));
+            }
             bar
         });
         bar.set_position(bytes);

@@ -240,6 +240,11 @@ fn parse_piece(
     let (mut pos, mut at, mut fields) = (0, line, Vec::with_capacity(body.width()));
     let mut unclosed = None;
     loop {
+        if let Some((next, lines)) = scanner.numbers_row(pos, &mut body.columns) {
+            body.tallies.iter_mut().for_each(|t| t.numbers += 1);
+            (pos, at) = (next, at + lines);
+            continue;
+        }
         match scanner.record(pos, at, &mut fields) {
             Scan::Record { next, next_line } => {
                 body.push_row(&fields, bytes, dialect.delimiter);

@@ -189,6 +189,51 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The record at `pos` when it is nothing but `columns.len()` finite plain numbers (the
+    /// common case), pushed straight into `columns` without a field list; returns where the
+    /// next record starts and the line ends passed. Anything else pushes nothing and returns
+    /// `None`, for [`Scanner::record`] to read.
+    pub fn numbers_row(&self, pos: usize, columns: &mut [Vec<f64>]) -> Option<(usize, u64)> {
+        let bytes = self.bytes;
+        if bytes.get(pos).copied() == self.dialect.comment {
+            return None;
+        }
+        let last = columns.len() - 1;
+        let mut i = pos;
+        for c in 0..=last {
+            let start = self.skip_padding(i);
+            let parsed = fast_float2::parse_partial::<f64, _>(&bytes[start..]).ok();
+            let end = parsed.map(|(_, len)| self.skip_padding(start + len));
+            let next = match (parsed, end.map(|e| (e, bytes.get(e)))) {
+                (Some((v, _)), Some((e, Some(&b)))) if v.is_finite() => {
+                    if c < last && b == self.dialect.delimiter {
+                        Some((e + 1, 0))
+                    } else if c == last && (b == b'\n' || b == b'\r') {
+                        self.line_end(e).map(|len| (e + len, 1))
+                    } else {
+                        None
+                    }
+                }
+                (Some((v, _)), Some((e, None))) if v.is_finite() && c == last && self.at_eof => {
+                    Some((e, 0))
+                }
+                _ => None,
+            };
+            let Some((after, lines)) = next else {
+                columns[..c].iter_mut().for_each(|column| {
+                    column.pop();
+                });
+                return None;
+            };
+            columns[c].push(parsed.map_or(0.0, |(v, _)| v));
+            if c == last {
+                return Some((after, lines));
+            }
+            i = after;
+        }
+        None
+    }
+
     /// An unquoted field at `i`, and where it ends. Numbers take a fast path that parses and
     /// finds the end in one go.
     fn plain_field(&self, i: usize, line: u64) -> Option<(Field, usize)> {

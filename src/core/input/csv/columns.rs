@@ -397,8 +397,10 @@ impl FileColumns<'_> {
 fn what_is_wrong(p: &Problem) -> String {
     let shown = &p.excerpt;
     match p.value {
-        Value::Missing if shown.trim().is_empty() => "empty field (a missing value)".into(),
-        Value::Missing => format!("missing value '{shown}'"),
+        Value::Missing if shown.trim().is_empty() => {
+            "empty field (a missing value; --drop-invalid skips such rows)".into()
+        }
+        Value::Missing => format!("missing value '{shown}' (--drop-invalid skips such rows)"),
         Value::Infinite(_) => format!("'{shown}' is not a finite number"),
         Value::Text | Value::Number(_) => format!("not a number: '{shown}'{}", p.hint),
     }

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use gmm_tui::core::input::npy::npy_header;
 use gmm_tui::core::input::{
     ColumnSelector, ColumnUse, HeaderMode, Loaded, ReadOptions, parse_csv, read_points,
 };
@@ -496,24 +497,9 @@ fn explicit_header_modes_override_detection() {
 
 // .npy input.
 
-/// A `.npy` file (version 1.0) of `shape` with `descr` and raw data bytes.
+/// A `.npy` file of `shape` with `descr` and raw data bytes.
 fn npy(descr: &str, fortran: bool, shape: &[usize], data: &[u8]) -> Vec<u8> {
-    let shape: Vec<String> = shape.iter().map(usize::to_string).collect();
-    let shape = if shape.len() == 1 {
-        format!("({},)", shape[0])
-    } else {
-        format!("({})", shape.join(", "))
-    };
-    let order = if fortran { "True" } else { "False" };
-    let mut header =
-        format!("{{'descr': '{descr}', 'fortran_order': {order}, 'shape': {shape}, }}");
-    while (10 + header.len() + 1) % 64 != 0 {
-        header.push(' ');
-    }
-    header.push('\n');
-    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
-    bytes.extend((header.len() as u16).to_le_bytes());
-    bytes.extend(header.bytes());
+    let mut bytes = npy_header(descr, fortran, shape);
     bytes.extend(data);
     bytes
 }

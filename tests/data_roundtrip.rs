@@ -3,6 +3,7 @@
 //! the reader cuts the bytes into blocks and parallel pieces.
 
 use gmm_tui::core::input::csv::{Chunking, read_csv};
+use gmm_tui::core::input::npy::npy_header;
 use gmm_tui::core::input::{Loaded, ReadOptions, read_from};
 use proptest::prelude::*;
 
@@ -63,15 +64,7 @@ fn write_csv(rows: &[Vec<f64>], end: &str, header: bool, index: Index) -> String
 
 fn write_npy(rows: &[Vec<f64>], fortran: bool) -> Vec<u8> {
     let (n, d) = (rows.len(), rows[0].len());
-    let order = if fortran { "True" } else { "False" };
-    let mut header = format!("{{'descr': '<f8', 'fortran_order': {order}, 'shape': ({n}, {d}), }}");
-    while (10 + header.len() + 1) % 64 != 0 {
-        header.push(' ');
-    }
-    header.push('\n');
-    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
-    bytes.extend((header.len() as u16).to_le_bytes());
-    bytes.extend(header.bytes());
+    let mut bytes = npy_header("<f8", fortran, &[n, d]);
     let values: Vec<f64> = if fortran {
         (0..d)
             .flat_map(|a| rows.iter().map(move |r| r[a]))

@@ -10,6 +10,7 @@ use std::time::Instant;
 use crate::cli::args::GenerateArgs;
 use crate::cli::run_generate;
 use crate::core::InputError;
+use crate::core::input::npy::npy_header;
 use crate::core::input::{ReadOptions, read_points};
 
 const LIBRARY_SCRIPT: &str = include_str!("../../../bench/load_timing.py");
@@ -88,21 +89,11 @@ fn time_library(library: &str, path: &Path, script: &Path) -> Result<(String, Fi
 fn write_npy(csv: &Path, npy: &Path) -> Result<(), InputError> {
     let loaded = read_points(csv, &ReadOptions::default(), &mut |_| {})?;
     let data = loaded.dataset;
-    let mut header = format!(
-        "{{'descr': '<f8', 'fortran_order': False, 'shape': ({}, {}), }}",
-        data.n(),
-        data.dim()
-    );
-    while (10 + header.len() + 1) % 64 != 0 {
-        header.push(' ');
-    }
-    header.push('\n');
+    let header = npy_header("<f8", false, &[data.n(), data.dim()]);
     let file = std::fs::File::create(npy).map_err(|e| InputError::new(e.to_string()))?;
     let mut out = std::io::BufWriter::new(file);
     let written = (|| -> std::io::Result<()> {
-        out.write_all(b"\x93NUMPY\x01\x00")?;
-        out.write_all(&(header.len() as u16).to_le_bytes())?;
-        out.write_all(header.as_bytes())?;
+        out.write_all(&header)?;
         for i in 0..data.n() {
             for a in 0..data.dim() {
                 out.write_all(&data.column(a)[i].to_le_bytes())?;

@@ -138,6 +138,27 @@ fn selected(source: &str, options: &ReadOptions, dim: usize) -> Result<Vec<usize
     Ok(used)
 }
 
+/// The header of a `.npy` file (format 1.0) holding an array of `shape` with dtype `descr`
+/// (e.g. `<f8`), in Fortran or C order; the raw data follows it.
+pub fn npy_header(descr: &str, fortran: bool, shape: &[usize]) -> Vec<u8> {
+    let sizes: Vec<String> = shape.iter().map(usize::to_string).collect();
+    let shape = match sizes.as_slice() {
+        [one] => format!("({one},)"),
+        _ => format!("({})", sizes.join(", ")),
+    };
+    let order = if fortran { "True" } else { "False" };
+    let mut dict = format!("{{'descr': '{descr}', 'fortran_order': {order}, 'shape': {shape}, }}");
+    // Magic (6), version (2), length (2), dict and newline: a multiple of 64 bytes.
+    while (10 + dict.len() + 1) % 64 != 0 {
+        dict.push(' ');
+    }
+    dict.push('\n');
+    let mut header = b"\x93NUMPY\x01\x00".to_vec();
+    header.extend((dict.len() as u16).to_le_bytes());
+    header.extend(dict.bytes());
+    header
+}
+
 /// Elements decoded per block.
 const BLOCK_ELEMENTS: usize = 1 << 17;
 

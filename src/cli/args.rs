@@ -119,7 +119,7 @@ pub struct DataArgs {
 /// The mixture and how EM runs.
 #[derive(Debug, Args, Clone)]
 pub struct ModelArgs {
-    /// Number of components [default: the scenario's clusters, 2 for CSV, or the number of --init-means].
+    /// Number of components [default: the scenario's clusters, 2 for a file, or the number of --init-means].
     #[arg(short = 'k', long = "components")]
     pub k: Option<usize>,
     /// Covariance type: full, diag, spherical or tied.

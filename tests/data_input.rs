@@ -470,6 +470,23 @@ fn negative_means_and_standard_input_are_accepted() {
     assert!(out.status.success(), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["data"]["source"], "stdin");
+    let tsv = csv
+        .iter()
+        .map(|&b| if b == b',' { b'\t' } else { b })
+        .collect::<Vec<u8>>();
+    let args = [
+        "fit",
+        "--data",
+        "-",
+        "--delimiter",
+        "tab",
+        "-k",
+        "1",
+        "--restarts",
+        "1",
+    ];
+    let out = gmm_tui(&args, Some(&tsv));
+    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         report["restarts"][0]["means"][0],
         serde_json::json!([2.75, 3.75])

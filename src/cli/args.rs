@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::core::input::{CommentMarker, HeaderMode};
+use crate::core::input::{CommentMarker, Delimiter, HeaderMode};
 use crate::core::{CovarianceType, InitMethod};
 
 #[derive(Debug, Parser)]
@@ -96,9 +96,9 @@ pub struct DataArgs {
     /// ('"a,b",c') [default: every numeric column but a row index].
     #[arg(long, requires = "data")]
     pub columns: Option<String>,
-    /// CSV field delimiter (one character).
-    #[arg(long, default_value_t = ',', requires = "data")]
-    pub delimiter: char,
+    /// CSV field delimiter: one character, or "tab".
+    #[arg(long, default_value = ",", requires = "data")]
+    pub delimiter: Delimiter,
     /// CSV lines starting with this character are comments ("none": no comments).
     #[arg(long, default_value = "#", requires = "data")]
     pub comment: CommentMarker,

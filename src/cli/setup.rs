@@ -53,10 +53,7 @@ pub fn scenario_points(
 
 /// The reader's options from the arguments.
 fn read_options(args: &DataArgs) -> Result<ReadOptions, InputError> {
-    let delimiter = u8::try_from(args.delimiter)
-        .ok()
-        .filter(u8::is_ascii)
-        .ok_or_else(|| InputError::new("--delimiter must be a single ASCII character"))?;
+    let delimiter = args.delimiter.0;
     let comment = args.comment.0;
     if comment == Some(delimiter) {
         return Err(InputError::new(

@@ -74,6 +74,22 @@ impl ColumnSelector {
     }
 }
 
+/// The byte between fields: one ASCII character, or `\t` / `tab` for a tab (hard to type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Delimiter(pub u8);
+
+impl std::str::FromStr for Delimiter {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.as_bytes() {
+            b"\\t" | b"tab" => Ok(Delimiter(b'\t')),
+            &[c] if c.is_ascii() && !matches!(c, b'"' | b'\n' | b'\r') => Ok(Delimiter(c)),
+            _ => Err("one ASCII character other than a quote or line end, or 'tab'".into()),
+        }
+    }
+}
+
 /// The character that starts a comment line, or none (`--comment none`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CommentMarker(pub Option<u8>);

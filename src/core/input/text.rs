@@ -123,7 +123,7 @@ pub fn not_a_number_hint(field: &[u8], delimiter: u8) -> &'static str {
     } else if delimiter != b';' && trimmed.contains(&b';') {
         " (is ';' the delimiter? try --delimiter ';')"
     } else if delimiter != b'\t' && trimmed.contains(&b'\t') {
-        " (is tab the delimiter? try --delimiter $'\\t')"
+        " (is tab the delimiter? try --delimiter tab)"
     } else {
         ""
     }

@@ -1,9 +1,10 @@
-//! No input makes the CSV reader panic, every column of the file is accounted for, and how the
-//! bytes are cut into blocks and parallel pieces never changes the result.
+//! No input makes the CSV or `.npy` reader panic, every column of a CSV file is accounted for,
+//! and how the bytes are cut into blocks and parallel pieces never changes the result.
 
 use gmm_tui::core::InputError;
 use gmm_tui::core::input::csv::{Chunking, read_csv};
-use gmm_tui::core::input::{ColumnSelector, ColumnUse, Loaded, ReadOptions, parse_csv};
+use gmm_tui::core::input::npy::npy_header;
+use gmm_tui::core::input::{ColumnSelector, ColumnUse, Loaded, ReadOptions, parse_csv, read_from};
 use proptest::prelude::*;
 
 fn token() -> impl Strategy<Value = String> {
@@ -110,5 +111,26 @@ proptest! {
         let chunking = Chunking { block, parallel_min: 0 };
         let cut = read_csv("rows.csv", text.as_bytes(), None, &options, chunking, &mut |_| {});
         prop_assert_eq!(outcome(&whole), outcome(&cut));
+    }
+
+    #[test]
+    fn npy_headers_of_any_shape_and_type_never_panic(
+        shape in proptest::collection::vec(
+            prop_oneof![0usize..5, Just(usize::MAX), Just(1usize << 40)], 0..4),
+        descr in prop_oneof![
+            Just("<f8"), Just(">f4"), Just("<i2"), Just("|u1"), Just("<c16"), Just("<U3"),
+            Just("|b1"), Just("<f2"),
+        ],
+        fortran in any::<bool>(),
+        data in proptest::collection::vec(any::<u8>(), 0..100),
+        drop in any::<bool>(),
+    ) {
+        let mut bytes = npy_header(descr, fortran, &shape);
+        bytes.extend(data);
+        let options = ReadOptions { drop_invalid: drop, ..ReadOptions::default() };
+        match read_from("f.npy", &bytes[..], None, &options, &mut |_| {}) {
+            Ok(data) => prop_assert!(data.dataset.n() > 0),
+            Err(e) => prop_assert!(e.0.starts_with("f.npy"), "{}", e),
+        }
     }
 }

@@ -192,6 +192,8 @@ pub fn read_npy(
             "the array is larger than this machine can address".into(),
         ));
     };
+    // Bookkeeping per column comes before any data: refuse an absurd width first.
+    ensure_fits(source, dim as u128 * 64)?;
     let used = selected(source, options, dim)?;
     ensure_fits(source, n as u128 * used.len() as u128 * 8)?;
     let mut slots = vec![None; dim];
@@ -214,9 +216,9 @@ pub fn read_npy(
     while done < total {
         let count = (total - done).min(BLOCK_ELEMENTS as u128) as usize;
         raw.read_exact(&mut buf[..count * size]).map_err(|e| {
-            let got = size_in_words(done * size as u128);
+            let expected = size_in_words(total * size as u128);
             invalid(format!(
-                "the file ends early ({got} of data read): {}",
+                "the file is shorter than its header says ({expected} of data): {}",
                 io_reason(&e)
             ))
         })?;

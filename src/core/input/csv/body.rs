@@ -24,20 +24,22 @@ pub struct Tally {
     pub numbers: u64,
     pub missing: u64,
     pub text: u64,
-    /// The first field that is not a finite number.
-    pub first_problem: Option<Problem>,
+    /// The first field that is not a finite number (boxed: wide files have a tally a column).
+    pub first_problem: Option<Box<Problem>>,
     /// The first text field, to show when the column is ignored.
-    pub first_text: Option<Problem>,
+    pub first_text: Option<Box<Problem>>,
 }
 
 impl Tally {
     /// Counts a field (the first row's, or the body's).
     pub fn count(&mut self, field: &Field, bytes: &[u8], delimiter: u8) {
-        let problem = || Problem {
-            line: field.line,
-            value: field.value,
-            excerpt: excerpt(&bytes[field.start..field.end]),
-            hint: not_a_number_hint(&bytes[field.start..field.end], delimiter),
+        let problem = || {
+            Box::new(Problem {
+                line: field.line,
+                value: field.value,
+                excerpt: excerpt(&bytes[field.start..field.end]),
+                hint: not_a_number_hint(&bytes[field.start..field.end], delimiter),
+            })
         };
         match field.value {
             Value::Number(_) => {
@@ -59,9 +61,11 @@ impl Tally {
     }
 
     fn absorb(&mut self, later: Tally, line_offset: u64) {
-        let shift = |p: Problem| Problem {
-            line: p.line + line_offset,
-            ..p
+        let shift = |p: Box<Problem>| {
+            Box::new(Problem {
+                line: p.line + line_offset,
+                ..*p
+            })
         };
         self.numbers += later.numbers;
         self.missing += later.missing;

@@ -363,7 +363,7 @@ impl FileColumns<'_> {
     fn refuse_first_problem(&self, body: &Body, used: &[usize]) -> Result<(), InputError> {
         let field_problem = used
             .iter()
-            .filter_map(|&c| Some((c, body.tallies[c].first_problem.as_ref()?)))
+            .filter_map(|&c| Some((c, body.tallies[c].first_problem.as_deref()?)))
             .min_by_key(|(c, p)| (p.line, *c));
         let width = body.width();
         let ragged = body.ragged.first;

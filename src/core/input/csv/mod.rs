@@ -210,6 +210,9 @@ pub fn read_csv(
         first.lacks_row_names = second.is_some() && first.is_short_of(&fields);
     }
     let width = first.fields.len() + usize::from(first.lacks_row_names);
+    // Each column has a vector, a tally and a field slot in every parallel piece.
+    let per_column = 256 * (rayon::current_num_threads() as u128 + 1);
+    ensure_fits(source, width as u128 * per_column)?;
     let mut body = Body::new(width);
     let mut sized = false;
     loop {

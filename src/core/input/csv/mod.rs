@@ -160,7 +160,7 @@ fn check_text(source: &str, head: &mut Vec<u8>) -> Result<(), InputError> {
 /// before it is read, and `progress` hears the bytes read after each block.
 pub fn read_csv(
     source: &str,
-    reader: impl Read,
+    mut reader: impl Read,
     size: Option<u64>,
     options: &ReadOptions,
     chunking: Chunking,
@@ -170,7 +170,6 @@ pub fn read_csv(
         delimiter: options.delimiter,
         comment: options.comment,
     };
-    let mut reader = reader;
     let mut head = Vec::new();
     (&mut reader)
         .take(SNIFF_BYTES)

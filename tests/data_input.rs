@@ -123,6 +123,10 @@ fn a_header_with_a_numeric_name_is_a_header() {
         (data.dataset.n(), data.dataset.columns.clone()),
         (2, vec!["x1".into(), "x2".into()])
     );
+    assert_eq!(
+        load("x,y\n\n\r\n").unwrap_err(),
+        "f.csv: a header but no data rows"
+    );
     // A text column throughout does not make the first row a header.
     let data = load("a,1\nb,2\n").unwrap();
     assert_eq!(data.dataset.n(), 2);

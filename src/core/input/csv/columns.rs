@@ -69,6 +69,11 @@ pub fn finish(
                 })
         }
     };
+    if header && body.rows() == 0 && body.ragged.count == 0 {
+        return Err(InputError::new(format!(
+            "{source}: a header but no data rows"
+        )));
+    }
     let names = if header {
         header_names(source, &first, body.width())?
     } else {

@@ -88,8 +88,9 @@ pub fn load_data(args: &DataArgs) -> Result<LoadedData, InputError> {
         });
     };
     let options = read_options(args)?;
-    let size = std::fs::metadata(path).ok().map(|m| m.len());
-    let mut progress = LoadProgress::new(size);
+    let from_file = path.as_os_str() != "-";
+    let size = from_file.then(|| std::fs::metadata(path).ok().map(|m| m.len()));
+    let mut progress = LoadProgress::new(size.flatten());
     let loaded = read_points(path, &options, &mut |bytes| progress.update(bytes))?;
     Ok(LoadedData {
         dataset: loaded.dataset,

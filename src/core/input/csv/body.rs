@@ -242,10 +242,10 @@ fn parse_piece(
 ) -> Progress {
     let scanner = Scanner::new(bytes, dialect, at_eof);
     let (mut pos, mut at, mut fields) = (0, line, Vec::with_capacity(body.width()));
-    let mut unclosed = None;
+    let (mut unclosed, mut number_rows) = (None, 0);
     loop {
         if let Some((next, lines)) = scanner.numbers_row(pos, &mut body.columns) {
-            body.tallies.iter_mut().for_each(|t| t.numbers += 1);
+            number_rows += 1;
             (pos, at) = (next, at + lines);
             continue;
         }
@@ -262,6 +262,9 @@ fn parse_piece(
             }
         }
     }
+    body.tallies
+        .iter_mut()
+        .for_each(|t| t.numbers += number_rows);
     Progress {
         consumed: pos,
         lines: at - line,

@@ -76,7 +76,7 @@ fn every_bad_input_gets_its_own_one_line_error_and_exit_status_2() {
                     .display()
                     .to_string(),
             ],
-            "nan.csv:3:1 (column 'x'): 'NaN' is not a finite number",
+            "nan.csv:3:1 (column 'x'): missing value 'NaN'",
         ),
         (
             vec![

@@ -1,7 +1,7 @@
 //! EM against scikit-learn's GaussianMixture: the numbers in tests/fixtures were produced by
 //! tests/fixtures/make_sklearn_fixtures.py (scikit-learn 1.9.1) and are committed.
 
-use gmm_tui::core::csv_input::{CsvOptions, read_csv};
+use gmm_tui::core::input::{ReadOptions, read_points};
 use gmm_tui::core::{CovarianceType, Dataset, EmRun, EmSettings, FitOptions, Gmm, InitMethod, fit};
 use serde_json::Value;
 
@@ -139,7 +139,7 @@ fn data_shifted_by_a_million_gets_the_same_covariances() {
 fn best_of_ten_restarts_on_iris_is_at_least_scikit_learns_best_of_ten() {
     let reference = fixture("iris_best.json");
     let path = format!("{}/tests/fixtures/iris.csv", env!("CARGO_MANIFEST_DIR"));
-    let data = read_csv(path.as_ref(), &CsvOptions::default())
+    let data = read_points(path.as_ref(), &ReadOptions::default(), &mut |_| {})
         .unwrap()
         .dataset;
     assert_eq!((data.n(), data.dim()), (150, 4));

@@ -4,8 +4,8 @@
 mod binary;
 
 use binary::{fixture, gmm_tui, numeric_csv, stderr, stdout_of, temp_dir, temp_file};
-use gmm_tui::core::csv_input::{CsvOptions, read_csv};
 use gmm_tui::core::fit::data_scale;
+use gmm_tui::core::input::{ReadOptions, read_points};
 use gmm_tui::core::model::{CovarianceType, Gmm, bic, n_parameters};
 use gmm_tui::core::model_file::{FitSummary, ModelFile};
 use gmm_tui::core::predict::Evaluator;
@@ -29,7 +29,7 @@ fn numbers(v: &Value) -> Vec<f64> {
 }
 
 fn load(name: &str) -> Dataset {
-    read_csv(fixture(name).as_ref(), &CsvOptions::default())
+    read_points(fixture(name).as_ref(), &ReadOptions::default(), &mut |_| {})
         .unwrap()
         .dataset
 }
@@ -195,7 +195,7 @@ fn a_saved_fit_predicts_its_own_labels_and_scores_its_own_log_likelihood() {
         );
 
         // The fit's labels: the EM pass's most responsible component under the saved model.
-        let data = read_csv(csv.as_ref(), &CsvOptions::default())
+        let data = read_points(csv.as_ref(), &ReadOptions::default(), &mut |_| {})
             .unwrap()
             .dataset;
         let (_, model) =

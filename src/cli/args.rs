@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::core::input::{CommentMarker, Delimiter, HeaderMode};
 use crate::core::{CovarianceType, InitMethod};
 
 #[derive(Debug, Parser)]
@@ -206,16 +207,23 @@ pub struct DataArgs {
     /// Built-in scenario: seed, overlap, cigars, unequal, tiny, outliers.
     #[arg(long, default_value = "seed", conflicts_with = "data")]
     pub scenario: String,
-    /// Read points from a CSV file instead of a scenario.
-    #[arg(long, value_name = "FILE")]
+    /// Read points from a CSV or NumPy .npy file instead of a scenario ("-": standard input).
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
     pub data: Option<PathBuf>,
-    /// CSV columns to use, by name or 1-based index, e.g. "x,y" or "2,3" [default: every numeric column].
+    /// Columns to use, by name or 1-based index, e.g. "x,y" or "2,3"; quote a name holding a comma
+    /// ('"a,b",c') [default: every numeric column but a row index].
     #[arg(long, requires = "data")]
     pub columns: Option<String>,
-    /// CSV field delimiter (one character).
-    #[arg(long, default_value_t = ',', requires = "data")]
-    pub delimiter: char,
-    /// Skip CSV rows with bad values instead of stopping (the count goes to stderr).
+    /// CSV field delimiter: one character, or "tab".
+    #[arg(long, default_value = ",", requires = "data")]
+    pub delimiter: Delimiter,
+    /// CSV lines starting with this character are comments ("none": no comments).
+    #[arg(long, default_value = "#", requires = "data")]
+    pub comment: CommentMarker,
+    /// Whether the CSV's first row names the columns: auto (decided from the whole file), yes or no.
+    #[arg(long, default_value = "auto", requires = "data")]
+    pub header: HeaderMode,
+    /// Skip rows with missing or bad values instead of stopping (the count goes to stderr).
     #[arg(long, requires = "data")]
     pub drop_invalid: bool,
     /// Number of scenario points [default: the scenario's own, 2000 for seed].
@@ -229,7 +237,7 @@ pub struct DataArgs {
 /// The mixture and how EM runs.
 #[derive(Debug, Args, Clone)]
 pub struct ModelArgs {
-    /// Number of components [default: the scenario's clusters, 2 for CSV, or the number of --init-means].
+    /// Number of components [default: the scenario's clusters, 2 for a file, or the number of --init-means].
     #[arg(short = 'k', long = "components")]
     pub k: Option<usize>,
     /// Covariance type: full, diag, spherical or tied.
@@ -239,13 +247,23 @@ pub struct ModelArgs {
     #[arg(long, value_parser = parse_init)]
     pub init: Option<InitMethod>,
     /// Explicit starting means for the first restart: "x,y;x,y" (one group per component).
-    #[arg(long, value_name = "MEANS")]
+    #[arg(long, value_name = "MEANS", allow_hyphen_values = true)]
     pub init_means: Option<String>,
     /// Starting covariance V·I for --init-means [default: the data's covariance].
-    #[arg(long, value_name = "V", requires = "init_means")]
+    #[arg(
+        long,
+        value_name = "V",
+        requires = "init_means",
+        allow_negative_numbers = true
+    )]
     pub init_variance: Option<f64>,
     /// Starting weights for --init-means, e.g. "1,3" (positive; scaled to sum to 1) [default: equal].
-    #[arg(long, value_name = "WEIGHTS", requires = "init_means")]
+    #[arg(
+        long,
+        value_name = "WEIGHTS",
+        requires = "init_means",
+        allow_hyphen_values = true
+    )]
     pub init_weights: Option<String>,
     /// Added to every covariance diagonal, keeping covariances positive definite.
     #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]

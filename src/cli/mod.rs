@@ -4,6 +4,7 @@
 pub mod args;
 pub mod bench;
 pub mod predict;
+pub mod progress;
 pub mod report;
 pub mod select;
 pub mod setup;
@@ -24,14 +25,21 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 /// `gmm-tui fit`: writes the report to `out`, and with `--save` the best restart as a model file.
 pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
     let data = setup::load_data(&args.data)?;
-    warn_dropped(data.dropped);
+    data.announce();
     let options = setup::fit_options(&args.model, &data, args.data.seed)?;
     let preference = if args.allow_spurious {
         Preference::HighestLikelihood
     } else {
         Preference::NonSpurious
     };
-    let result = fit_with(&data.dataset, &options, preference, &|| {})?;
+    let fitting = progress::Spinner::after_a_second(format!(
+        "fitting {} restarts on {} points",
+        options.restarts,
+        data.dataset.n()
+    ));
+    let result = fit_with(&data.dataset, &options, preference, &|| {});
+    drop(fitting);
+    let result = result?;
     if let Some(path) = &args.save {
         save_model(path, &data, &options, &result)?;
     }
@@ -85,15 +93,6 @@ pub fn data_line(source: &str, n: usize, dim: usize, columns: &[String]) -> Stri
     )
 }
 
-/// Rows skipped by `--drop-invalid`, said once on stderr.
-pub fn warn_dropped(dropped: usize) {
-    match dropped {
-        0 => {}
-        1 => eprintln!("gmm-tui: dropped 1 invalid row"),
-        n => eprintln!("gmm-tui: dropped {n} invalid rows"),
-    }
-}
-
 /// An option's value for people: `0`, `1e-6`, `0.5`.
 pub fn short_number(v: f64) -> String {
     if v == 0.0 {
@@ -134,11 +133,7 @@ pub fn run_man(out: &mut impl Write) -> Result<(), InputError> {
 /// `gmm-tui generate`: the scenario as CSV with a header row.
 pub fn run_generate(args: &GenerateArgs, out: &mut impl Write) -> Result<(), InputError> {
     let scenario = crate::core::scenario::find(&args.scenario)?;
-    let points = args.points.unwrap_or(scenario.default_points);
-    if points == 0 {
-        return Err(InputError::new("--points must be at least 1"));
-    }
-    let data = scenario.generate(points, args.seed);
+    let data = setup::scenario_points(&scenario, args.points, args.seed)?;
     // Streamed through a buffer: ten million rows need no 400 MB string.
     let mut writer = std::io::BufWriter::with_capacity(1 << 16, out);
     let written = (|| -> std::io::Result<()> {

@@ -11,7 +11,7 @@ use crate::core::{Gmm, InputError};
 
 use super::args::{DataArgs, ModelFileArg, PredictArgs, SampleArgs, ScoreArgs};
 use super::setup::{LoadedData, load_data};
-use super::{csv_number, io_result, warn_dropped};
+use super::{csv_number, io_result};
 
 /// Reads and checks a model file.
 pub fn load_model(arg: &ModelFileArg) -> Result<(ModelFile, Gmm), InputError> {
@@ -46,7 +46,7 @@ fn load_points(file: &ModelFile, args: &DataArgs) -> Result<LoadedData, InputErr
             e
         }
     })?;
-    warn_dropped(data.dropped);
+    data.announce();
     if data.dataset.dim() != file.dim {
         return Err(InputError::new(format!(
             "the model has {} dimensions ({}), the data {} ({})",

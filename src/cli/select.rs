@@ -14,7 +14,7 @@ use crate::format::fixed;
 
 use super::args::{ModelArgs, SelectArgs};
 use super::setup::{fit_options, load_data};
-use super::{data_line, io_result, short_number, source_name, warn_dropped};
+use super::{data_line, io_result, short_number, source_name};
 
 #[derive(Serialize)]
 struct SelectReport {
@@ -93,7 +93,7 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
     let ks = parse_k_list(&args.k)?;
     let types = parse_covariance_list(&args.covariance_types)?;
     let data = load_data(&args.data)?;
-    warn_dropped(data.dropped);
+    data.announce();
     // Each cell makes exactly the fit `gmm-tui fit -k K --covariance T` would.
     let model_args = ModelArgs {
         k: Some(ks[0]),

@@ -1,53 +1,104 @@
 //! Turning arguments into a data set and fit options, refusing nonsense with clear messages.
 
-use crate::core::csv_input::{ColumnSelector, CsvOptions, read_csv};
 use crate::core::init::Start;
+use crate::core::input::memory::ensure_fits;
+use crate::core::input::{ColumnSelector, ReadOptions, read_points};
 use crate::core::model::diagonal_matrix;
 use crate::core::scenario::{self, Scenario};
 use crate::core::{Dataset, EmSettings, FitOptions, InitMethod, InputError};
 
 use super::args::{AppArgs, DataArgs, ModelArgs};
+use super::progress::LoadProgress;
 use crate::app::{App, DataSource};
 
 /// The data and, for a scenario, the scenario it came from.
 pub struct LoadedData {
     pub dataset: Dataset,
     pub scenario: Option<Scenario>,
-    /// CSV rows skipped by --drop-invalid.
+    /// File rows skipped by --drop-invalid.
     pub dropped: usize,
+    /// Columns of the file ignored or skipped, one line each.
+    pub notes: Vec<String>,
 }
 
-/// Loads a scenario or a CSV file.
-pub fn load_data(args: &DataArgs) -> Result<LoadedData, InputError> {
-    let Some(path) = &args.data else {
-        let scenario = scenario::find(&args.scenario)?;
-        let points = args.points.unwrap_or(scenario.default_points);
-        if points == 0 {
-            return Err(InputError::new("--points must be at least 1"));
+impl LoadedData {
+    /// Tells the user, on stderr, what of the file was left out.
+    pub fn announce(&self) {
+        for note in &self.notes {
+            eprintln!("gmm-tui: {note}");
         }
-        let dataset = scenario.generate(points, args.seed);
-        return Ok(LoadedData {
-            dataset,
-            scenario: Some(scenario),
-            dropped: 0,
-        });
-    };
-    let delimiter = u8::try_from(args.delimiter)
-        .map_err(|_| InputError::new("--delimiter must be a single ASCII character"))?;
-    let options = CsvOptions {
+        match self.dropped {
+            0 => {}
+            1 => eprintln!("gmm-tui: dropped 1 invalid row"),
+            n => eprintln!("gmm-tui: dropped {n} invalid rows"),
+        }
+    }
+}
+
+/// A scenario's points, refused before allocating when they cannot fit in memory.
+pub fn scenario_points(
+    scenario: &Scenario,
+    points: Option<usize>,
+    seed: u64,
+) -> Result<Dataset, InputError> {
+    let points = points.unwrap_or(scenario.default_points);
+    if points == 0 {
+        return Err(InputError::new("--points must be at least 1"));
+    }
+    let bytes_per_point = scenario.dim() as u128 * 8;
+    ensure_fits(
+        &format!("--points {points} ({} bytes a point)", bytes_per_point),
+        points as u128 * bytes_per_point,
+    )?;
+    Ok(scenario.generate(points, seed))
+}
+
+/// The reader's options from the arguments.
+fn read_options(args: &DataArgs) -> Result<ReadOptions, InputError> {
+    let delimiter = args.delimiter.0;
+    let comment = args.comment.0;
+    if comment == Some(delimiter) {
+        return Err(InputError::new(
+            "--comment and --delimiter must differ (or give --comment none)",
+        ));
+    }
+    Ok(ReadOptions {
         delimiter,
+        comment,
+        header: args.header,
         columns: args
             .columns
             .as_deref()
             .map(ColumnSelector::parse_list)
             .transpose()?,
         drop_invalid: args.drop_invalid,
+    })
+}
+
+/// Loads a scenario, or a CSV or `.npy` file (`-`: standard input), with a progress bar on a
+/// terminal when it takes more than a second.
+pub fn load_data(args: &DataArgs) -> Result<LoadedData, InputError> {
+    let Some(path) = &args.data else {
+        let scenario = scenario::find(&args.scenario)?;
+        let dataset = scenario_points(&scenario, args.points, args.seed)?;
+        dataset.check_values()?;
+        return Ok(LoadedData {
+            dataset,
+            scenario: Some(scenario),
+            dropped: 0,
+            notes: Vec::new(),
+        });
     };
-    let csv = read_csv(path, &options)?;
+    let options = read_options(args)?;
+    let from_file = path.as_os_str() != "-";
+    let size = from_file.then(|| std::fs::metadata(path).ok().map(|m| m.len()));
+    let mut progress = LoadProgress::new(size.flatten());
+    let loaded = read_points(path, &options, &mut |bytes| progress.update(bytes))?;
     Ok(LoadedData {
-        dataset: csv.dataset,
+        dataset: loaded.dataset,
         scenario: None,
-        dropped: csv.dropped,
+        dropped: loaded.dropped,
+        notes: loaded.notes,
     })
 }
 
@@ -93,6 +144,7 @@ pub fn fit_options(
         _ => 2,
     };
     let k = args.k.unwrap_or(default_k);
+    ensure_model_fits(k, d)?;
     if let Some(Start::Explicit { weights, .. }) = &explicit
         && weights.len() != k
     {
@@ -147,8 +199,7 @@ fn explicit_start(args: &ModelArgs, text: &str, d: usize) -> Result<Start, Input
             if w.iter().any(|&v| v <= 0.0 || v.is_nan()) {
                 return Err(InputError::new("--init-weights must all be positive"));
             }
-            let total: f64 = w.iter().sum();
-            w.iter().map(|v| v / total).collect()
+            normalised(&w)
         }
     };
     let covariance = match args.init_variance {
@@ -163,21 +214,41 @@ fn explicit_start(args: &ModelArgs, text: &str, d: usize) -> Result<Start, Input
     })
 }
 
+/// Weights scaled to sum to 1, by way of the largest so that neither their sum overflows
+/// (`1e308,1e308`) nor tiny ones vanish.
+fn normalised(weights: &[f64]) -> Vec<f64> {
+    let largest = weights.iter().copied().fold(0.0, f64::max);
+    let scaled: Vec<f64> = weights.iter().map(|w| w / largest).collect();
+    let total: f64 = scaled.iter().sum();
+    scaled.iter().map(|w| w / total).collect()
+}
+
+/// Refuses a model whose parameters and sums cannot fit in memory (a 100,000-column file):
+/// each component has a D×D covariance, its Cholesky factor and precision, and the E/M pass
+/// sums D×D second moments in 8 lanes on every thread.
+fn ensure_model_fits(k: usize, d: usize) -> Result<(), InputError> {
+    let matrices = 8 * rayon::current_num_threads() as u128 + 6;
+    let needed = k as u128 * d as u128 * d as u128 * 8 * matrices;
+    ensure_fits(
+        &format!("a {k}-component model in {d} dimensions ({d}×{d} matrices)"),
+        needed,
+    )
+}
+
 /// The app on the chosen data. Bad data or options are errors here; what only stops EM (K > N,
 /// too few distinct points) shows in the app's status line instead.
 pub fn build_app(args: &AppArgs) -> Result<App, InputError> {
     let loaded = load_data(&args.data)?;
+    loaded.announce();
     let options = fit_options(&args.model, &loaded, args.data.seed)?;
-    let source = match (&loaded.scenario, &args.data.data) {
-        (Some(scenario), _) => DataSource::Scenario {
+    let source = match &loaded.scenario {
+        Some(scenario) => DataSource::Scenario {
             scenario: scenario.clone(),
             points: loaded.dataset.n(),
             seed: args.data.seed,
         },
-        (None, path) => DataSource::File {
-            path: path
-                .as_ref()
-                .map_or_else(String::new, |p| p.display().to_string()),
+        None => DataSource::File {
+            path: loaded.dataset.source.clone(),
         },
     };
     Ok(App::new(loaded.dataset, source, options))

@@ -1,14 +1,25 @@
 //! A set of points in D dimensions, stored column by column so that the EM kernel can stream
 //! each coordinate as a contiguous slice.
 
-/// Points with named columns. `values[a * n + i]` is coordinate `a` of point `i`.
+use super::error::InputError;
+use super::input::text::{excerpt, readable};
+
+/// Largest magnitude a coordinate may have: squared and summed over 10¹² points it stays finite
+/// in f64 (about 1.8e308), which the covariances and distances of EM need.
+pub const LARGEST_VALUE: f64 = 1e145;
+/// Smallest non-zero spread a column may have: its square (about 1e-290) stays a normal f64,
+/// so the variance does not underflow to zero or lose its precision in subnormals.
+pub const SMALLEST_SPREAD: f64 = 1e-145;
+
+/// Points with named columns; `columns[a][i]` is coordinate `a` of point `i`. One vector per
+/// column lets a reader fill each column as it streams, with no final copy.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
     /// Where the points came from, for reports: a scenario name or a file path.
     pub source: String,
     pub columns: Vec<String>,
     n: usize,
-    values: Vec<f64>,
+    values: Vec<Vec<f64>>,
 }
 
 impl Dataset {
@@ -17,6 +28,27 @@ impl Dataset {
         let dim = columns.len().max(1);
         assert_eq!(values.len() % dim, 0, "values must fill whole columns");
         let n = values.len() / dim;
+        // Split off from the end, shrinking as it goes: one column's copy at a time at most.
+        let mut values = values;
+        let mut split: Vec<Vec<f64>> = (1..columns.len())
+            .rev()
+            .map(|a| {
+                let column = values.split_off(a * n);
+                values.shrink_to_fit();
+                column
+            })
+            .collect();
+        split.push(values);
+        split.reverse();
+        split.truncate(columns.len());
+        Self::from_column_vecs(source, columns, split)
+    }
+
+    /// Builds a data set from one vector per column, all of the same length.
+    pub fn from_column_vecs(source: String, columns: Vec<String>, values: Vec<Vec<f64>>) -> Self {
+        assert_eq!(columns.len(), values.len(), "one name per column");
+        let n = values.first().map_or(0, Vec::len);
+        assert!(values.iter().all(|c| c.len() == n), "columns of one length");
         Dataset {
             source,
             columns,
@@ -27,15 +59,10 @@ impl Dataset {
 
     /// Builds a data set from rows (each of length D).
     pub fn from_rows(source: String, columns: Vec<String>, rows: &[Vec<f64>]) -> Self {
-        let d = columns.len();
-        let n = rows.len();
-        let mut values = vec![0.0; n * d];
-        for (i, row) in rows.iter().enumerate() {
-            for (a, v) in row.iter().enumerate() {
-                values[a * n + i] = *v;
-            }
-        }
-        Self::from_columns(source, columns, values)
+        let values = (0..columns.len())
+            .map(|a| rows.iter().map(|row| row[a]).collect())
+            .collect();
+        Self::from_column_vecs(source, columns, values)
     }
 
     pub fn n(&self) -> usize {
@@ -48,14 +75,12 @@ impl Dataset {
 
     /// Coordinate `a` of every point.
     pub fn column(&self, a: usize) -> &[f64] {
-        &self.values[a * self.n..(a + 1) * self.n]
+        &self.values[a]
     }
 
     /// Point `i` as a vector.
     pub fn point(&self, i: usize) -> Vec<f64> {
-        (0..self.dim())
-            .map(|a| self.values[a * self.n + i])
-            .collect()
+        self.values.iter().map(|column| column[i]).collect()
     }
 
     /// The sample mean.
@@ -96,5 +121,85 @@ impl Dataset {
                     })
             })
             .collect()
+    }
+
+    /// Refuses values EM cannot square in f64: NaN or infinity, a magnitude beyond
+    /// [`LARGEST_VALUE`], or a column whose values differ by less than [`SMALLEST_SPREAD`]
+    /// (but not by zero: a constant column is the regulariser's business). The message names the
+    /// column and its range, so the user knows which column to rescale.
+    pub fn check_values(&self) -> Result<(), InputError> {
+        for ((a, name), (lo, hi)) in self.columns.iter().enumerate().zip(self.bounds()) {
+            let column = self.column(a);
+            let name = excerpt(name.as_bytes());
+            if let Some(i) = column.iter().position(|v| !v.is_finite()) {
+                return Err(InputError::new(format!(
+                    "{}: column '{name}', point {}: {} is not a finite number",
+                    self.source,
+                    i + 1,
+                    column[i]
+                )));
+            }
+            let range = format!("ranges from {} to {}", readable(lo), readable(hi));
+            if lo < -LARGEST_VALUE || hi > LARGEST_VALUE {
+                return Err(InputError::new(format!(
+                    "{}: column '{name}' {range}: beyond ±{LARGEST_VALUE:e} its squares overflow \
+                     f64; rescale the column (or drop the outlier)",
+                    self.source
+                )));
+            }
+            if hi > lo && hi - lo < SMALLEST_SPREAD {
+                return Err(InputError::new(format!(
+                    "{}: column '{name}' {range}: a spread below {SMALLEST_SPREAD:e} underflows \
+                     when squared in f64; rescale the column",
+                    self.source
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_column(values: Vec<f64>) -> Dataset {
+        Dataset::from_column_vecs("t".into(), vec!["x".into()], vec![values])
+    }
+
+    #[test]
+    fn flat_and_per_column_constructors_agree() {
+        let flat = Dataset::from_columns(
+            "t".into(),
+            vec!["x".into(), "y".into()],
+            vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        );
+        let rows = Dataset::from_rows(
+            "t".into(),
+            vec!["x".into(), "y".into()],
+            &[vec![1.0, 4.0], vec![2.0, 5.0], vec![3.0, 6.0]],
+        );
+        assert_eq!(flat, rows);
+        assert_eq!(flat.column(1), &[4.0, 5.0, 6.0]);
+        assert_eq!(flat.point(2), vec![3.0, 6.0]);
+    }
+
+    #[test]
+    fn values_whose_squares_overflow_or_underflow_are_refused_by_column_and_range() {
+        let outlier = one_column(vec![0.5, 1.0, 1e200])
+            .check_values()
+            .unwrap_err();
+        assert!(
+            outlier.0.contains("column 'x' ranges from 0.5 to 1e200"),
+            "{outlier}"
+        );
+        let tiny = one_column(vec![1e-165, 3e-165]).check_values().unwrap_err();
+        assert!(
+            tiny.0.contains("column 'x' ranges from 1e-165 to 3e-165"),
+            "{tiny}"
+        );
+        assert!(one_column(vec![f64::NAN]).check_values().is_err());
+        assert!(one_column(vec![1e144, -1e144, 7.0]).check_values().is_ok());
+        assert!(one_column(vec![1e-200, 1e-200]).check_values().is_ok());
     }
 }

@@ -1,13 +1,13 @@
 //! The EM engine: data, starts, the fused E/M pass, runs and restarts. Pure computation: nothing
 //! here knows about terminals or command lines.
 
-pub mod csv_input;
 pub mod dataset;
 pub mod em;
 pub mod error;
 mod fastmath;
 pub mod fit;
 pub mod init;
+pub mod input;
 pub mod kernel;
 pub mod matching;
 pub mod model;

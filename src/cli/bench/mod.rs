@@ -2,9 +2,11 @@
 //!
 //! - [`em`]: milliseconds per EM iteration against one thread and scikit-learn.
 //! - [`drawing`]: frame time against stock ratatui drawing, and bytes per frame.
+//! - [`load`]: reading CSV and `.npy` against pandas and polars.
 
 mod drawing;
 mod em;
+mod load;
 
 use std::io::Write;
 
@@ -16,6 +18,7 @@ use super::args::BenchArgs;
 pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputError> {
     let mut text = em::em_report(args.quick, args.no_python)?;
     text += &drawing::drawing_report(args.quick);
+    text += &load::load_report(args.quick, args.no_python)?;
     out.write_all(text.as_bytes())
         .map_err(|e| InputError::new(e.to_string()))
 }

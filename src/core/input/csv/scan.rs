@@ -1,0 +1,419 @@
+//! Cutting CSV bytes into records and fields (RFC 4180 quoting, any of LF, CRLF or CR line
+//! ends, blank and comment lines skipped), counting physical lines as it goes so every message
+//! can name the true line.
+
+use crate::core::input::text::{Value, classify, number};
+
+/// How a file separates fields and marks comments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dialect {
+    pub delimiter: u8,
+    /// Lines whose first byte is this are skipped.
+    pub comment: Option<u8>,
+}
+
+/// One field of a record: where its content lies in the bytes, and what it holds.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// Content, inside the quotes if quoted.
+    pub start: usize,
+    pub end: usize,
+    pub value: Value,
+    /// The line the field starts on, counted from the start of the bytes (0-based).
+    pub line: u64,
+    pub quoted: bool,
+    /// Quoted content holding `""` pairs, which stand for one quote each.
+    pub escaped: bool,
+}
+
+impl Field {
+    /// The field's text: quotes undone, spaces around it trimmed.
+    pub fn text(&self, bytes: &[u8]) -> Vec<u8> {
+        let content = &bytes[self.start..self.end];
+        let mut text = Vec::with_capacity(content.len());
+        let mut iter = content.iter();
+        while let Some(&b) = iter.next() {
+            text.push(b);
+            if b == b'"' && self.escaped {
+                iter.next();
+            }
+        }
+        if self.quoted {
+            text
+        } else {
+            text.trim_ascii().to_vec()
+        }
+    }
+}
+
+/// The outcome of reading one record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scan {
+    /// A record, whose fields were written to the caller's vector; the next one starts at
+    /// `next`, on line `next_line`.
+    Record { next: usize, next_line: u64 },
+    /// A blank or comment line.
+    Skipped { next: usize, next_line: u64 },
+    /// No bytes left, and none to come.
+    End,
+    /// The bytes stop inside this record; more are needed (never when `at_eof`).
+    Incomplete,
+    /// A quote opened on `line` in field `column` (1-based) never closes.
+    Unclosed { line: u64, column: usize },
+}
+
+/// Reads records from `bytes`; `at_eof` says no bytes follow them.
+pub struct Scanner<'a> {
+    bytes: &'a [u8],
+    dialect: Dialect,
+    at_eof: bool,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(bytes: &'a [u8], dialect: Dialect, at_eof: bool) -> Self {
+        Scanner {
+            bytes,
+            dialect,
+            at_eof,
+        }
+    }
+
+    /// Length of the line end at `i` (1 or 2), or `None` when a CR ends the bytes and a LF may
+    /// follow in the next block.
+    fn line_end(&self, i: usize) -> Option<usize> {
+        match (self.bytes[i], self.bytes.get(i + 1)) {
+            (b'\r', Some(b'\n')) => Some(2),
+            (b'\r', None) if !self.at_eof => None,
+            _ => Some(1),
+        }
+    }
+
+    fn is_padding(&self, b: u8) -> bool {
+        (b == b' ' || b == b'\t') && b != self.dialect.delimiter
+    }
+
+    fn skip_padding(&self, mut i: usize) -> usize {
+        while i < self.bytes.len() && self.is_padding(self.bytes[i]) {
+            i += 1;
+        }
+        i
+    }
+
+    /// Whether a field may end at `i`: a delimiter, a line end, or the end of the bytes.
+    fn at_field_end(&self, i: usize) -> Option<bool> {
+        match self.bytes.get(i) {
+            None => self.at_eof.then_some(true),
+            Some(&b) => Some(b == self.dialect.delimiter || b == b'\n' || b == b'\r'),
+        }
+    }
+
+    /// Reads the record starting at `pos` on line `line`, its fields into `fields`.
+    pub fn record(&self, pos: usize, line: u64, fields: &mut Vec<Field>) -> Scan {
+        fields.clear();
+        let bytes = self.bytes;
+        let Some(&first) = bytes.get(pos) else {
+            return if self.at_eof {
+                Scan::End
+            } else {
+                Scan::Incomplete
+            };
+        };
+        if first == b'\n' || first == b'\r' {
+            return match self.line_end(pos) {
+                Some(len) => Scan::Skipped {
+                    next: pos + len,
+                    next_line: line + 1,
+                },
+                None => Scan::Incomplete,
+            };
+        }
+        if Some(first) == self.dialect.comment {
+            return match memchr::memchr2(b'\n', b'\r', &bytes[pos..]) {
+                Some(offset) => match self.line_end(pos + offset) {
+                    Some(len) => Scan::Skipped {
+                        next: pos + offset + len,
+                        next_line: line + 1,
+                    },
+                    None => Scan::Incomplete,
+                },
+                None if self.at_eof => Scan::Skipped {
+                    next: bytes.len(),
+                    next_line: line,
+                },
+                None => Scan::Incomplete,
+            };
+        }
+        let mut i = pos;
+        let mut line = line;
+        loop {
+            let field = match bytes.get(i) {
+                Some(b'"') => match self.quoted_field(i, &mut line, fields.len() + 1) {
+                    Ok(field) => field,
+                    Err(scan) => return scan,
+                },
+                _ => match self.plain_field(i, line) {
+                    Some(field) => field,
+                    None => return Scan::Incomplete,
+                },
+            };
+            i = field.1;
+            fields.push(field.0);
+            match bytes.get(i) {
+                None => break,
+                Some(&b) if b == self.dialect.delimiter => i += 1,
+                Some(_) => match self.line_end(i) {
+                    Some(len) => {
+                        i += len;
+                        line += 1;
+                        break;
+                    }
+                    None => return Scan::Incomplete,
+                },
+            }
+        }
+        let blank = fields.len() == 1 && !fields[0].quoted && fields[0].value == Value::Missing;
+        let blank = blank
+            && bytes[fields[0].start..fields[0].end]
+                .trim_ascii()
+                .is_empty();
+        if blank {
+            Scan::Skipped {
+                next: i,
+                next_line: line,
+            }
+        } else {
+            Scan::Record {
+                next: i,
+                next_line: line,
+            }
+        }
+    }
+
+    /// The record at `pos` when it is nothing but `columns.len()` finite plain numbers (the
+    /// common case), pushed straight into `columns` without a field list; returns where the
+    /// next record starts and the line ends passed. Anything else pushes nothing and returns
+    /// `None`, for [`Scanner::record`] to read.
+    pub fn numbers_row(&self, pos: usize, columns: &mut [Vec<f64>]) -> Option<(usize, u64)> {
+        let bytes = self.bytes;
+        if bytes.get(pos).copied() == self.dialect.comment {
+            return None;
+        }
+        let last = columns.len() - 1;
+        let mut i = pos;
+        for c in 0..=last {
+            let start = self.skip_padding(i);
+            let parsed = fast_float2::parse_partial::<f64, _>(&bytes[start..]).ok();
+            let end = parsed.map(|(_, len)| self.skip_padding(start + len));
+            let next = match (parsed, end.map(|e| (e, bytes.get(e)))) {
+                (Some((v, _)), Some((e, Some(&b)))) if v.is_finite() => {
+                    if c < last && b == self.dialect.delimiter {
+                        Some((e + 1, 0))
+                    } else if c == last && (b == b'\n' || b == b'\r') {
+                        self.line_end(e).map(|len| (e + len, 1))
+                    } else {
+                        None
+                    }
+                }
+                (Some((v, _)), Some((e, None))) if v.is_finite() && c == last && self.at_eof => {
+                    Some((e, 0))
+                }
+                _ => None,
+            };
+            let Some((after, lines)) = next else {
+                columns[..c].iter_mut().for_each(|column| {
+                    column.pop();
+                });
+                return None;
+            };
+            columns[c].push(parsed.map_or(0.0, |(v, _)| v));
+            if c == last {
+                return Some((after, lines));
+            }
+            i = after;
+        }
+        None
+    }
+
+    /// An unquoted field at `i`, and where it ends. Numbers take a fast path that parses and
+    /// finds the end in one go.
+    fn plain_field(&self, i: usize, line: u64) -> Option<(Field, usize)> {
+        let bytes = self.bytes;
+        let start = self.skip_padding(i);
+        if let Ok((v, len)) = fast_float2::parse_partial::<f64, _>(&bytes[start..]) {
+            let end = self.skip_padding(start + len);
+            if self.at_field_end(end)? {
+                let field = Field {
+                    start,
+                    end: start + len,
+                    value: number(v),
+                    line,
+                    quoted: false,
+                    escaped: false,
+                };
+                return Some((field, end));
+            }
+        }
+        let d = self.dialect.delimiter;
+        let end = match memchr::memchr3(d, b'\n', b'\r', &bytes[i..]) {
+            Some(offset) => i + offset,
+            None if self.at_eof => bytes.len(),
+            None => return None,
+        };
+        let field = Field {
+            start: i,
+            end,
+            value: classify(&bytes[i..end]),
+            line,
+            quoted: false,
+            escaped: false,
+        };
+        Some((field, end))
+    }
+
+    /// A quoted field whose opening quote is at `i`; `line` advances past line ends inside it.
+    /// Text after the closing quote (`"ab"c`) makes the whole field text, as it is not a
+    /// number either way.
+    fn quoted_field(
+        &self,
+        i: usize,
+        line: &mut u64,
+        column: usize,
+    ) -> Result<(Field, usize), Scan> {
+        let bytes = self.bytes;
+        let (start, first_line) = (i + 1, *line);
+        let mut j = start;
+        let mut escaped = false;
+        let close = loop {
+            let Some(offset) = memchr::memchr(b'"', &bytes[j..]) else {
+                return Err(if self.at_eof {
+                    Scan::Unclosed {
+                        line: first_line,
+                        column,
+                    }
+                } else {
+                    Scan::Incomplete
+                });
+            };
+            let q = j + offset;
+            match bytes.get(q + 1) {
+                Some(b'"') => {
+                    escaped = true;
+                    j = q + 2;
+                }
+                None if !self.at_eof => return Err(Scan::Incomplete),
+                _ => break q,
+            }
+        };
+        *line += line_ends(&bytes[start..close]);
+        let after = self.skip_padding(close + 1);
+        let (end, value) = match self.at_field_end(after) {
+            Some(true) if escaped => (close, Value::Text),
+            Some(true) => (close, classify(&bytes[start..close])),
+            None => return Err(Scan::Incomplete),
+            Some(false) => {
+                let d = self.dialect.delimiter;
+                match memchr::memchr3(d, b'\n', b'\r', &bytes[after..]) {
+                    Some(offset) => (after + offset, Value::Text),
+                    None if self.at_eof => (bytes.len(), Value::Text),
+                    None => return Err(Scan::Incomplete),
+                }
+            }
+        };
+        let next = if end == close { after } else { end };
+        let field = Field {
+            start,
+            end,
+            value,
+            line: first_line,
+            quoted: true,
+            escaped,
+        };
+        Ok((field, next))
+    }
+}
+
+/// Line ends in `bytes`: each LF, CRLF or lone CR once.
+pub fn line_ends(bytes: &[u8]) -> u64 {
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+        .count() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COMMA: Dialect = Dialect {
+        delimiter: b',',
+        comment: Some(b'#'),
+    };
+
+    /// Every record as (line, field texts), 1-based lines.
+    fn records(bytes: &[u8]) -> Vec<(u64, Vec<String>)> {
+        let scanner = Scanner::new(bytes, COMMA, true);
+        let (mut pos, mut line, mut fields, mut out) = (0, 0, Vec::new(), Vec::new());
+        loop {
+            match scanner.record(pos, line, &mut fields) {
+                Scan::Record { next, next_line } => {
+                    let texts = fields
+                        .iter()
+                        .map(|f| String::from_utf8(f.text(bytes)).unwrap())
+                        .collect();
+                    out.push((fields[0].line + 1, texts));
+                    (pos, line) = (next, next_line);
+                }
+                Scan::Skipped { next, next_line } => (pos, line) = (next, next_line),
+                Scan::End => return out,
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn lf_crlf_and_cr_files_give_the_same_records_on_the_same_lines() {
+        let expected = vec![
+            (1, vec!["a".into(), "b".into()]),
+            (4, vec!["1".into(), "2".into()]),
+        ];
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["a,b", "", "# note", "1,2", ""].join(end);
+            assert_eq!(records(text.as_bytes()), expected, "{end:?}");
+        }
+    }
+
+    #[test]
+    fn quotes_hold_delimiters_line_ends_and_doubled_quotes() {
+        let text = b"\"a,b\",\"say \"\"hi\"\"\"\n\"two\r\nlines\",3\n4,5";
+        let got = records(text);
+        assert_eq!(got[0], (1, vec!["a,b".into(), "say \"hi\"".into()]));
+        assert_eq!(got[1], (2, vec!["two\r\nlines".into(), "3".into()]));
+        assert_eq!(got[2], (4, vec!["4".into(), "5".into()]));
+    }
+
+    #[test]
+    fn an_unclosed_quote_names_where_it_opened() {
+        let scanner = Scanner::new(b"1,2\n3,\"4\n5,6\n", COMMA, true);
+        let mut fields = Vec::new();
+        assert!(matches!(
+            scanner.record(0, 0, &mut fields),
+            Scan::Record { .. }
+        ));
+        assert_eq!(
+            scanner.record(4, 1, &mut fields),
+            Scan::Unclosed { line: 1, column: 2 }
+        );
+    }
+
+    #[test]
+    fn a_record_cut_by_the_end_of_a_block_asks_for_more() {
+        let mut fields = Vec::new();
+        for cut in ["1,2", "1,\"2", "1,2\r", "\"a\""] {
+            let scanner = Scanner::new(cut.as_bytes(), COMMA, false);
+            assert_eq!(
+                scanner.record(0, 0, &mut fields),
+                Scan::Incomplete,
+                "{cut:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! Reading points from a file or standard input: CSV (as spreadsheets, R and pandas write it) or
+//! NumPy `.npy`, told apart by their first bytes. Every column of the file is accounted for:
+//! used, or named in a note saying why not.
+
+pub mod csv;
+pub mod memory;
+pub mod npy;
+pub mod text;
+
+use std::io::Read;
+use std::path::Path;
+
+use self::csv::scan::{Dialect, Scan, Scanner};
+use super::dataset::Dataset;
+use super::error::InputError;
+
+/// A column named in `--columns`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnSelector {
+    Name(String),
+    /// 1-based.
+    Index(usize),
+}
+
+impl std::fmt::Display for ColumnSelector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ColumnSelector::Name(name) => write!(f, "'{name}'"),
+            ColumnSelector::Index(i) => write!(f, "{i}"),
+        }
+    }
+}
+
+impl ColumnSelector {
+    /// Parses `x,y` or `1,3` (names and indexes may mix). The list is read as a CSV record, so
+    /// a name holding a comma is given in quotes (`'"a,b",c'`), and a quoted number is a name.
+    pub fn parse_list(list: &str) -> Result<Vec<ColumnSelector>, InputError> {
+        let dialect = Dialect {
+            delimiter: b',',
+            comment: None,
+        };
+        let bytes = list.as_bytes();
+        let mut fields = Vec::new();
+        match Scanner::new(bytes, dialect, true).record(0, 0, &mut fields) {
+            Scan::Record { .. } => {}
+            Scan::Unclosed { .. } => {
+                return Err(InputError::new(format!(
+                    "--columns '{list}': a quote never closes"
+                )));
+            }
+            _ => return Err(InputError::new("--columns is empty")),
+        }
+        fields
+            .iter()
+            .map(|field| {
+                let item = String::from_utf8_lossy(&field.text(bytes)).into_owned();
+                if item.is_empty() {
+                    Err(InputError::new(format!(
+                        "--columns '{list}' has an empty entry"
+                    )))
+                } else if field.quoted {
+                    Ok(ColumnSelector::Name(item))
+                } else if let Ok(i) = item.parse::<usize>() {
+                    if i == 0 {
+                        Err(InputError::new("--columns indexes start at 1"))
+                    } else {
+                        Ok(ColumnSelector::Index(i))
+                    }
+                } else {
+                    Ok(ColumnSelector::Name(item))
+                }
+            })
+            .collect()
+    }
+}
+
+/// The byte between fields: one ASCII character, or `\t` / `tab` for a tab (hard to type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Delimiter(pub u8);
+
+impl std::str::FromStr for Delimiter {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.as_bytes() {
+            b"\\t" | b"tab" => Ok(Delimiter(b'\t')),
+            &[c] if c.is_ascii() && !matches!(c, b'"' | b'\n' | b'\r') => Ok(Delimiter(c)),
+            _ => Err("one ASCII character other than a quote or line end, or 'tab'".into()),
+        }
+    }
+}
+
+/// The character that starts a comment line, or none (`--comment none`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CommentMarker(pub Option<u8>);
+
+impl std::str::FromStr for CommentMarker {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.as_bytes() {
+            b"" | b"none" => Ok(CommentMarker(None)),
+            &[c] if c.is_ascii() && c != b'"' => Ok(CommentMarker(Some(c))),
+            _ => Err("one ASCII character other than '\"', or 'none'".into()),
+        }
+    }
+}
+
+/// Whether a CSV file's first row names the columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HeaderMode {
+    /// Decided with the whole file read: see `csv::columns`.
+    #[default]
+    Auto,
+    Present,
+    Absent,
+}
+
+impl std::str::FromStr for HeaderMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(HeaderMode::Auto),
+            "yes" => Ok(HeaderMode::Present),
+            "no" => Ok(HeaderMode::Absent),
+            _ => Err("auto, yes or no".into()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    pub delimiter: u8,
+    /// Lines whose first byte is this are comments; `None` reads every line.
+    pub comment: Option<u8>,
+    pub header: HeaderMode,
+    /// `None`: every numeric column but a row index.
+    pub columns: Option<Vec<ColumnSelector>>,
+    /// Skip rows with bad values instead of failing.
+    pub drop_invalid: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            delimiter: b',',
+            comment: Some(b'#'),
+            header: HeaderMode::Auto,
+            columns: None,
+            drop_invalid: false,
+        }
+    }
+}
+
+/// What became of one column of the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnUse {
+    Used,
+    /// Mostly text (a note names it).
+    NotNumeric,
+    /// Nothing but missing values (a note names it).
+    Empty,
+    /// R's or pandas' row numbers (a note names it).
+    RowIndex,
+    /// Left out by `--columns`.
+    NotSelected,
+}
+
+/// The points read, and what the user should hear about how.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    /// Rows skipped by `drop_invalid`.
+    pub dropped: usize,
+    /// One line each: columns ignored or skipped, and why.
+    pub notes: Vec<String>,
+    /// Every column of the file, in order.
+    pub columns: Vec<ColumnUse>,
+}
+
+/// `.npy` files begin with these bytes.
+const NPY_MAGIC: &[u8] = b"\x93NUMPY";
+
+/// Reads the file at `path`, or standard input when it is `-`.
+pub fn read_points(
+    path: &Path,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Loaded, InputError> {
+    if path.as_os_str() == "-" {
+        return read_from("stdin", std::io::stdin().lock(), None, options, progress);
+    }
+    let source = path.display().to_string();
+    let cannot =
+        |e: std::io::Error| InputError::new(format!("{source}: cannot read: {}", io_reason(&e)));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let metadata = file.metadata().map_err(cannot)?;
+    if metadata.is_dir() {
+        return Err(InputError::new(format!("{source}: is a directory")));
+    }
+    read_from(&source, file, Some(metadata.len()), options, progress)
+}
+
+/// Reads CSV or `.npy` from `reader` (`size` bytes, when known).
+pub fn read_from(
+    source: &str,
+    mut reader: impl Read,
+    size: Option<u64>,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Loaded, InputError> {
+    let mut head = Vec::with_capacity(NPY_MAGIC.len());
+    (&mut reader)
+        .take(NPY_MAGIC.len() as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| InputError::new(format!("{source}: cannot read: {}", io_reason(&e))))?;
+    if head.starts_with(b"\x1f\x8b") {
+        return Err(InputError::new(format!(
+            "{source}: gzip-compressed; decompress it first (gunzip -c FILE | gmm-tui … --data -)"
+        )));
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Err(InputError::new(format!(
+            "{source}: a zip archive (or .npz); extract the CSV or .npy file first"
+        )));
+    }
+    let is_npy = head == NPY_MAGIC;
+    let whole = std::io::Cursor::new(head).chain(reader);
+    if is_npy {
+        npy::read_npy(source, whole, options, progress)
+    } else {
+        let chunking = csv::Chunking::default();
+        csv::read_csv(source, whole, size, options, chunking, progress)
+    }
+}
+
+/// Parses CSV bytes held in memory; `source` names them in messages.
+pub fn parse_csv(source: &str, bytes: &[u8], options: &ReadOptions) -> Result<Loaded, InputError> {
+    let size = Some(bytes.len() as u64);
+    csv::read_csv(
+        source,
+        bytes,
+        size,
+        options,
+        csv::Chunking::default(),
+        &mut |_| {},
+    )
+}
+
+/// Removes every row with a value that is not a finite number, in place; returns how many.
+pub(crate) fn keep_finite_rows(columns: &mut [Vec<f64>]) -> usize {
+    let n = columns[0].len();
+    let mut kept = 0;
+    for i in 0..n {
+        if columns.iter().all(|c| c[i].is_finite()) {
+            for column in columns.iter_mut() {
+                column[kept] = column[i];
+            }
+            kept += 1;
+        }
+    }
+    for column in columns.iter_mut() {
+        column.truncate(kept);
+        column.shrink_to_fit();
+    }
+    n - kept
+}
+
+/// An I/O error in words a user reads.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_lists_take_indexes_names_and_quoted_names() {
+        use ColumnSelector::{Index, Name};
+        let list = ColumnSelector::parse_list("2, x ,\"a,b\",\"3\"").unwrap();
+        assert_eq!(
+            list,
+            [
+                Index(2),
+                Name("x".into()),
+                Name("a,b".into()),
+                Name("3".into())
+            ]
+        );
+        assert!(ColumnSelector::parse_list("x,,y").is_err());
+        assert!(ColumnSelector::parse_list("0").is_err());
+    }
+}

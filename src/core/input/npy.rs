@@ -1,0 +1,272 @@
+//! Reading NumPy `.npy` arrays: 2-D (rows are points) or 1-D (one column), float64, float32 or
+//! integers of either byte order, C or Fortran order. The header is parsed by `npyz`; the data
+//! is streamed in blocks straight into per-column storage.
+
+use std::io::Read;
+
+use npyz::{DType, NpyFile, Order, TypeChar};
+
+use super::memory::ensure_fits;
+use super::text::bytes as size_in_words;
+use super::{ColumnSelector, ColumnUse, Loaded, ReadOptions, io_reason, keep_finite_rows};
+use crate::core::dataset::Dataset;
+use crate::core::error::InputError;
+
+/// A dtype this reader takes: float64, float32 or an integer, of either byte order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Element {
+    kind: TypeChar,
+    size: usize,
+    big_endian: bool,
+}
+
+/// The element type of a dtype such as `<f8` or `>i4`, or why it cannot be read.
+fn element(dtype: &DType) -> Result<Element, String> {
+    let DType::Plain(ty) = dtype else {
+        return Err(format!(
+            "a structured array ({}); save a plain 2-D float array",
+            dtype.descr()
+        ));
+    };
+    let element = Element {
+        kind: ty.type_char(),
+        size: ty.size_field() as usize,
+        big_endian: ty.endianness() == npyz::Endianness::Big,
+    };
+    match (element.kind, element.size) {
+        (TypeChar::Float, 4 | 8) | (TypeChar::Int | TypeChar::Uint, 1 | 2 | 4 | 8) => Ok(element),
+        _ => Err(format!(
+            "dtype '{ty}' is not supported (float64, float32 or integers)"
+        )),
+    }
+}
+
+/// Where the next element goes: C order walks along a row, Fortran order down a column.
+struct Cursor<'a> {
+    row: usize,
+    column: usize,
+    n: usize,
+    dim: usize,
+    fortran: bool,
+    /// Each column's place among the kept columns, if kept.
+    slots: &'a [Option<usize>],
+}
+
+impl Cursor<'_> {
+    /// Decodes whole elements of `SIZE` bytes from `bytes` into `columns`.
+    fn scatter<const SIZE: usize>(
+        &mut self,
+        bytes: &[u8],
+        decode: impl Fn([u8; SIZE]) -> f64,
+        columns: &mut [Vec<f64>],
+    ) {
+        for element in bytes.chunks_exact(SIZE) {
+            let value = decode(element.try_into().expect("SIZE bytes"));
+            if let Some(slot) = self.slots[self.column] {
+                columns[slot].push(value);
+            }
+            if self.fortran {
+                self.row += 1;
+                if self.row == self.n {
+                    (self.row, self.column) = (0, self.column + 1);
+                }
+            } else {
+                self.column += 1;
+                if self.column == self.dim {
+                    self.column = 0;
+                }
+            }
+        }
+    }
+
+    /// Decodes `bytes` of `element`s, one monomorphic loop per type.
+    fn decode(&mut self, element: Element, bytes: &[u8], columns: &mut [Vec<f64>]) {
+        macro_rules! each {
+            ($t:ty, $size:literal) => {
+                if element.big_endian {
+                    self.scatter::<$size>(bytes, |b| <$t>::from_be_bytes(b) as f64, columns)
+                } else {
+                    self.scatter::<$size>(bytes, |b| <$t>::from_le_bytes(b) as f64, columns)
+                }
+            };
+        }
+        match (element.kind, element.size) {
+            (TypeChar::Float, 8) => each!(f64, 8),
+            (TypeChar::Float, _) => each!(f32, 4),
+            (TypeChar::Int, 1) => each!(i8, 1),
+            (TypeChar::Int, 2) => each!(i16, 2),
+            (TypeChar::Int, 4) => each!(i32, 4),
+            (TypeChar::Int, _) => each!(i64, 8),
+            (_, 1) => each!(u8, 1),
+            (_, 2) => each!(u16, 2),
+            (_, 4) => each!(u32, 4),
+            (_, _) => each!(u64, 8),
+        }
+    }
+}
+
+/// The 0-based columns `--columns` picks from `dim`: by 1-based index, or by the names
+/// `x1…xD` the points get.
+fn selected(source: &str, options: &ReadOptions, dim: usize) -> Result<Vec<usize>, InputError> {
+    let Some(selectors) = &options.columns else {
+        return Ok((0..dim).collect());
+    };
+    let mut used: Vec<usize> = Vec::new();
+    for selector in selectors {
+        let index = match selector {
+            ColumnSelector::Index(i) => Some(*i),
+            ColumnSelector::Name(name) => name.strip_prefix('x').and_then(|i| i.parse().ok()),
+        };
+        let c = match index {
+            Some(i) if (1..=dim).contains(&i) => i - 1,
+            _ => {
+                return Err(InputError::new(format!(
+                    "{source}: no column {selector} in a .npy array of {dim} columns (x1…x{dim}, \
+                     or 1…{dim})"
+                )));
+            }
+        };
+        if used.contains(&c) {
+            return Err(InputError::new(format!(
+                "--columns selects column {} twice: a duplicated column is perfectly correlated \
+                 with itself",
+                c + 1
+            )));
+        }
+        used.push(c);
+    }
+    Ok(used)
+}
+
+/// The header of a `.npy` file (format 1.0) holding an array of `shape` with dtype `descr`
+/// (e.g. `<f8`), in Fortran or C order; the raw data follows it.
+pub fn npy_header(descr: &str, fortran: bool, shape: &[usize]) -> Vec<u8> {
+    let sizes: Vec<String> = shape.iter().map(usize::to_string).collect();
+    let shape = match sizes.as_slice() {
+        [one] => format!("({one},)"),
+        _ => format!("({})", sizes.join(", ")),
+    };
+    let order = if fortran { "True" } else { "False" };
+    let mut dict = format!("{{'descr': '{descr}', 'fortran_order': {order}, 'shape': {shape}, }}");
+    // Magic (6), version (2), length (2), dict and newline: a multiple of 64 bytes.
+    while (10 + dict.len() + 1) % 64 != 0 {
+        dict.push(' ');
+    }
+    dict.push('\n');
+    let mut header = b"\x93NUMPY\x01\x00".to_vec();
+    header.extend((dict.len() as u16).to_le_bytes());
+    header.extend(dict.bytes());
+    header
+}
+
+/// Elements decoded per block.
+const BLOCK_ELEMENTS: usize = 1 << 17;
+
+/// Reads a `.npy` array from `reader`.
+pub fn read_npy(
+    source: &str,
+    reader: impl Read,
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Loaded, InputError> {
+    let invalid = |why: String| InputError::new(format!("{source}: {why}"));
+    let file = NpyFile::new(reader).map_err(|e| invalid(format!("not a valid .npy file: {e}")))?;
+    let element = element(&file.dtype()).map_err(invalid)?;
+    let size = element.size;
+    let (n, dim) = match *file.shape() {
+        [n] => (n, 1),
+        [n, d] => (n, d),
+        ref shape => {
+            return Err(invalid(format!(
+                "a {}-D array of shape {shape:?}; points need a 1-D or 2-D array",
+                shape.len()
+            )));
+        }
+    };
+    if n == 0 || dim == 0 {
+        return Err(invalid(format!("the array is empty (shape {n}×{dim})")));
+    }
+    let (n, dim) = (usize::try_from(n), usize::try_from(dim));
+    let (Ok(n), Ok(dim)) = (n, dim) else {
+        return Err(invalid(
+            "the array is larger than this machine can address".into(),
+        ));
+    };
+    // Bookkeeping per column comes before any data: refuse an absurd width first.
+    ensure_fits(source, dim as u128 * 64)?;
+    let used = selected(source, options, dim)?;
+    ensure_fits(source, n as u128 * used.len() as u128 * 8)?;
+    let mut slots = vec![None; dim];
+    for (slot, &c) in used.iter().enumerate() {
+        slots[c] = Some(slot);
+    }
+    let mut cursor = Cursor {
+        row: 0,
+        column: 0,
+        n,
+        dim,
+        fortran: file.order() == Order::Fortran,
+        slots: &slots,
+    };
+    let mut raw = file.into_inner();
+    let mut kept: Vec<Vec<f64>> = used.iter().map(|_| Vec::with_capacity(n)).collect();
+    let total = n as u128 * dim as u128;
+    let mut buf = vec![0u8; BLOCK_ELEMENTS.min(total as usize) * size];
+    let mut done: u128 = 0;
+    while done < total {
+        let count = (total - done).min(BLOCK_ELEMENTS as u128) as usize;
+        raw.read_exact(&mut buf[..count * size]).map_err(|e| {
+            let expected = size_in_words(total * size as u128);
+            invalid(format!(
+                "the file is shorter than its header says ({expected} of data): {}",
+                io_reason(&e)
+            ))
+        })?;
+        cursor.decode(element, &buf[..count * size], &mut kept);
+        done += count as u128;
+        progress((done * size as u128) as u64);
+    }
+    if !options.drop_invalid {
+        refuse_non_finite(source, &kept, &used)?;
+    }
+    let dropped = keep_finite_rows(&mut kept);
+    if kept[0].is_empty() {
+        return Err(invalid(format!(
+            "every row was invalid and dropped ({dropped} rows)"
+        )));
+    }
+    let names = used.iter().map(|c| format!("x{}", c + 1)).collect();
+    let dataset = Dataset::from_column_vecs(source.to_string(), names, kept);
+    dataset.check_values()?;
+    let mut columns = vec![ColumnUse::NotSelected; dim];
+    for &c in &used {
+        columns[c] = ColumnUse::Used;
+    }
+    Ok(Loaded {
+        dataset,
+        dropped,
+        notes: Vec::new(),
+        columns,
+    })
+}
+
+/// The first NaN or infinity, by row then column, named as NumPy indexes it.
+fn refuse_non_finite(source: &str, columns: &[Vec<f64>], used: &[usize]) -> Result<(), InputError> {
+    let first = columns
+        .iter()
+        .zip(used)
+        .filter_map(|(values, &c)| Some((values.iter().position(|v| !v.is_finite())?, c)))
+        .min();
+    match first {
+        Some((row, c)) => {
+            let k = used.iter().position(|&u| u == c).expect("a used column");
+            Err(InputError::new(format!(
+                "{source}: row {row}, column {c} (0-based, as NumPy counts; 'x{}'): {} is not a \
+                 finite number",
+                c + 1,
+                columns[k][row]
+            )))
+        }
+        None => Ok(()),
+    }
+}

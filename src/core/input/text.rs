@@ -1,0 +1,197 @@
+//! What a field's text means (a number, missing, or text) and how it is quoted back in a
+//! message: short, escaped, on one line.
+
+/// The strings that mean "no value" (compared without case, after trimming spaces): what R,
+/// pandas, Excel and SQL exports write for a missing value. `NaN` is missing too, as pandas and
+/// NumPy use it that way.
+const MISSING: [&str; 11] = [
+    "na", "n/a", "nan", "-nan", "+nan", "null", "none", "<na>", "#n/a", "?", "-",
+];
+
+/// What one field holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value {
+    Number(f64),
+    /// ±infinity: a number, but not one EM can use.
+    Infinite(f64),
+    /// Empty, or one of the missing markers.
+    Missing,
+    /// Anything else.
+    Text,
+}
+
+impl Value {
+    /// The value stored for it in a column: NaN for anything that is not a finite number, so
+    /// one test (`is_finite`) finds every row to refuse or drop.
+    pub fn stored(self) -> f64 {
+        match self {
+            Value::Number(v) | Value::Infinite(v) => v,
+            Value::Missing | Value::Text => f64::NAN,
+        }
+    }
+
+    /// Counts as a number when a column's type is judged.
+    pub fn is_numeric(self) -> bool {
+        matches!(self, Value::Number(_) | Value::Infinite(_))
+    }
+}
+
+/// A number parsed with correct rounding (the same digits give the same f64 as Rust's and
+/// NumPy's parsers), classified.
+pub fn number(v: f64) -> Value {
+    if v.is_nan() {
+        Value::Missing
+    } else if v.is_infinite() {
+        Value::Infinite(v)
+    } else {
+        Value::Number(v)
+    }
+}
+
+/// Classifies a whole field's content.
+pub fn classify(field: &[u8]) -> Value {
+    let trimmed = field.trim_ascii();
+    if trimmed.is_empty() || is_missing_marker(trimmed) {
+        return Value::Missing;
+    }
+    match fast_float2::parse::<f64, _>(trimmed) {
+        Ok(v) => number(v),
+        Err(_) => Value::Text,
+    }
+}
+
+fn is_missing_marker(field: &[u8]) -> bool {
+    field.len() <= 4
+        && MISSING
+            .iter()
+            .any(|m| m.as_bytes().eq_ignore_ascii_case(field))
+}
+
+/// The missing markers, for documentation and messages.
+pub fn missing_markers() -> String {
+    let shown: Vec<String> = MISSING.iter().map(|m| format!("'{m}'")).collect();
+    format!("empty, {}", shown.join(", "))
+}
+
+/// Longest excerpt of a field a message quotes, in characters.
+const EXCERPT_CHARS: usize = 40;
+
+/// A field as a message shows it: at most 40 characters, control characters and bytes that are
+/// not UTF-8 escaped (`\0`, `\n`, `\xff`), and the full length when cut.
+pub fn excerpt(field: &[u8]) -> String {
+    let mut shown = String::new();
+    let mut chars = 0;
+    for chunk in field.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if chars == EXCERPT_CHARS {
+                return format!("{shown}… ({} bytes)", field.len());
+            }
+            if c == '\0' {
+                shown += "\\0";
+            } else if c.is_control() {
+                shown.extend(c.escape_default());
+            } else {
+                shown.push(c);
+            }
+            chars += 1;
+        }
+        for byte in chunk.invalid() {
+            if chars == EXCERPT_CHARS {
+                return format!("{shown}… ({} bytes)", field.len());
+            }
+            shown += &format!("\\x{byte:02x}");
+            chars += 1;
+        }
+    }
+    shown
+}
+
+/// A hint for a field that is not a number but looks like one written another way.
+pub fn not_a_number_hint(field: &[u8], delimiter: u8) -> &'static str {
+    let trimmed = field.trim_ascii();
+    let digits_around = |sep: u8| {
+        let mut parts = trimmed.splitn(2, |&b| b == sep);
+        let (left, right) = (parts.next().unwrap_or(&[]), parts.next().unwrap_or(&[]));
+        let left = left.strip_prefix(b"-").unwrap_or(left);
+        !left.is_empty()
+            && !right.is_empty()
+            && left.iter().all(u8::is_ascii_digit)
+            && right.iter().all(u8::is_ascii_digit)
+    };
+    if delimiter != b',' && digits_around(b',') {
+        " (a decimal comma? numbers need a decimal point: 1.5, not 1,5)"
+    } else if delimiter != b';' && trimmed.contains(&b';') {
+        " (is ';' the delimiter? try --delimiter ';')"
+    } else if delimiter != b'\t' && trimmed.contains(&b'\t') {
+        " (is tab the delimiter? try --delimiter tab)"
+    } else {
+        ""
+    }
+}
+
+/// A number in a message: plain when short, scientific when huge or tiny.
+pub fn readable(v: f64) -> String {
+    if v == 0.0 || (1e-4..1e15).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
+/// A byte count in binary units (`80.0 GiB`), for memory messages.
+pub fn bytes(n: u128) -> String {
+    const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_numbers_missing_or_text() {
+        assert_eq!(classify(b" 2.5 "), Value::Number(2.5));
+        assert_eq!(classify(b"-1e3"), Value::Number(-1000.0));
+        assert_eq!(classify(b"NA"), Value::Missing);
+        assert_eq!(classify(b"nan"), Value::Missing);
+        assert_eq!(classify(b"  "), Value::Missing);
+        assert_eq!(classify(b"#N/A"), Value::Missing);
+        assert_eq!(classify(b"-inf"), Value::Infinite(f64::NEG_INFINITY));
+        assert_eq!(classify(b"abc"), Value::Text);
+        assert_eq!(classify(b"1,5"), Value::Text);
+        assert_eq!(classify(b"0x10"), Value::Text);
+    }
+
+    #[test]
+    fn excerpts_are_short_escaped_and_one_line() {
+        assert_eq!(excerpt(b"a\0b\nc"), "a\\0b\\nc");
+        assert_eq!(excerpt(b"Z\xfcrich"), "Z\\xfcrich");
+        let long = excerpt(&[b'x'; 10_000]);
+        assert_eq!(long, format!("{}… (10000 bytes)", "x".repeat(40)));
+    }
+
+    #[test]
+    fn hints_name_decimal_commas_and_other_delimiters() {
+        assert!(not_a_number_hint(b"1,5", b';').contains("decimal comma"));
+        assert!(not_a_number_hint(b"5;2", b',').contains("--delimiter ';'"));
+        assert_eq!(not_a_number_hint(b"abc", b','), "");
+    }
+
+    #[test]
+    fn sizes_and_numbers_read_well() {
+        assert_eq!(bytes(80 * (1u128 << 30)), "80.0 GiB");
+        assert_eq!(bytes(12), "12 bytes");
+        assert_eq!(readable(1e200), "1e200");
+        assert_eq!(readable(-2.5), "-2.5");
+    }
+}

@@ -149,21 +149,8 @@ pub struct SelectArgs {
     /// Covariance types: a list such as full,diag, or all.
     #[arg(long = "covariance", default_value = "all")]
     pub covariance_types: String,
-    /// How restarts start: kmeans++, random or collapsed [default: kmeans++, and a scenario's own trap first].
-    #[arg(long, value_parser = parse_init)]
-    pub init: Option<InitMethod>,
-    /// Added to every covariance diagonal, keeping covariances positive definite.
-    #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
-    pub reg_covar: f64,
-    /// Stop when the mean log-likelihood per point improves by less than this (0: never).
-    #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
-    pub tol: f64,
-    /// Iterations per restart at most.
-    #[arg(long, default_value_t = 1000)]
-    pub max_iter: usize,
-    /// Restarts per cell; each cell keeps its best, as `fit` would.
-    #[arg(long, default_value_t = 10)]
-    pub restarts: usize,
+    #[command(flatten)]
+    pub em: EmArgs,
     /// Let spurious restarts win their cell and the table (as scikit-learn would).
     #[arg(long)]
     pub allow_spurious: bool,
@@ -243,9 +230,6 @@ pub struct ModelArgs {
     /// Covariance type: full, diag, spherical or tied.
     #[arg(long = "covariance", default_value = "full", value_parser = parse_covariance)]
     pub covariance_type: CovarianceType,
-    /// How restarts start: kmeans++, random or collapsed [default: kmeans++, and a scenario's own trap first].
-    #[arg(long, value_parser = parse_init)]
-    pub init: Option<InitMethod>,
     /// Explicit starting means for the first restart: "x,y;x,y" (one group per component).
     #[arg(long, value_name = "MEANS", allow_hyphen_values = true)]
     pub init_means: Option<String>,
@@ -265,6 +249,16 @@ pub struct ModelArgs {
         allow_hyphen_values = true
     )]
     pub init_weights: Option<String>,
+    #[command(flatten)]
+    pub em: EmArgs,
+}
+
+/// How EM runs and restarts: shared by every command that fits (`fit`, `select`, the app).
+#[derive(Debug, Args, Clone)]
+pub struct EmArgs {
+    /// How restarts start: kmeans++, random or collapsed [default: kmeans++, and a scenario's own trap first].
+    #[arg(long, value_parser = parse_init)]
+    pub init: Option<InitMethod>,
     /// Added to every covariance diagonal, keeping covariances positive definite.
     #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
     pub reg_covar: f64,
@@ -274,7 +268,7 @@ pub struct ModelArgs {
     /// Iterations per restart at most (0 returns the start).
     #[arg(long, default_value_t = 1000)]
     pub max_iter: usize,
-    /// Number of restarts; the best log-likelihood wins.
+    /// Restarts per fit (per cell for `select`); the best log-likelihood wins.
     #[arg(long, default_value_t = 10)]
     pub restarts: usize,
 }

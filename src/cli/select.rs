@@ -98,14 +98,10 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
     let model_args = ModelArgs {
         k: Some(ks[0]),
         covariance_type: types[0],
-        init: args.init,
         init_means: None,
         init_variance: None,
         init_weights: None,
-        reg_covar: args.reg_covar,
-        tol: args.tol,
-        max_iter: args.max_iter,
-        restarts: args.restarts,
+        em: args.em.clone(),
     };
     let base = fit_options(&model_args, &data, args.data.seed)?;
     // The options besides K are checked once; a K the data cannot take is its cell's message.
@@ -119,7 +115,7 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
     } else {
         Preference::NonSpurious
     };
-    let bar = progress_bar(ks.len() * types.len() * args.restarts);
+    let bar = progress_bar(ks.len() * types.len() * args.em.restarts);
     let cells = select(&data.dataset, &base, &ks, &types, preference, &|| {
         bar.inc(1)
     });
@@ -129,8 +125,8 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
         n: data.dataset.n(),
         dim: data.dataset.dim(),
         columns: data.dataset.columns.clone(),
-        restarts: args.restarts,
-        reg_covar: args.reg_covar,
+        restarts: args.em.restarts,
+        reg_covar: args.em.reg_covar,
         seed: args.data.seed,
         cells: cells.iter().map(CellReport::of).collect(),
         best: best_cell(&cells, Criterion::Bic, preference),

@@ -155,7 +155,7 @@ pub fn fit_options(
     }
     let trap = data.scenario.as_ref().and_then(|s| s.trap.clone());
     // The scenario's own trap starts the first restart unless an --init option says otherwise.
-    let first_start = match (&explicit, args.init) {
+    let first_start = match (&explicit, args.em.init) {
         (Some(start), _) => Some(start.clone()),
         (None, None) => trap.clone(),
         (None, Some(_)) => None,
@@ -164,13 +164,13 @@ pub fn fit_options(
         k,
         covariance_type: args.covariance_type,
         settings: EmSettings {
-            reg_covar: args.reg_covar,
-            tol: args.tol,
-            max_iter: args.max_iter,
+            reg_covar: args.em.reg_covar,
+            tol: args.em.tol,
+            max_iter: args.em.max_iter,
         },
-        restarts: args.restarts,
+        restarts: args.em.restarts,
         seed,
-        method: args.init.unwrap_or(InitMethod::KMeansPlusPlus),
+        method: args.em.init.unwrap_or(InitMethod::KMeansPlusPlus),
         first_start,
         collapsed_start: trap,
     };

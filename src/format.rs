@@ -1,34 +1,80 @@
-//! Number formatting shared by the text report and the terminal UI.
+//! Number formatting shared by the text reports and the terminal UI: right-aligned in a fixed
+//! width, with as many decimals as fit, so a value is never cut, never shown as `-0.00`, and only
+//! goes scientific when even its integer part does not fit — tables never jitter or overflow.
 
-/// `v` right-aligned in exactly `width` characters with `decimals` places, switching to
-/// scientific notation when the plain form would not fit, so tables never jitter or overflow.
+/// `v` right-aligned in `width` characters with up to `decimals` places (fewer when it would not
+/// fit); `–` for a value that is not finite.
 pub fn fixed(v: f64, width: usize, decimals: usize) -> String {
-    let plain = format!("{v:>width$.decimals$}");
-    if plain.chars().count() <= width {
-        return plain;
+    if !v.is_finite() {
+        return format!("{:>width$}", "–");
     }
-    let exponent_decimals = width.saturating_sub(7).min(decimals);
-    let scientific = format!("{v:>width$.exponent_decimals$e}");
-    if scientific.chars().count() <= width {
-        scientific
-    } else {
-        "#".repeat(width)
+    for places in (0..=decimals).rev() {
+        let text = plain(v, places);
+        if text.chars().count() <= width {
+            return format!("{text:>width$}");
+        }
     }
+    for places in (0..=2).rev() {
+        let text = format!("{v:.places$e}");
+        if text.chars().count() <= width {
+            return format!("{text:>width$}");
+        }
+    }
+    "#".repeat(width)
+}
+
+/// `v` with `places` decimals, a rounded-away negative zero shown as zero.
+pub fn plain(v: f64, places: usize) -> String {
+    let text = format!("{v:.places$}");
+    match text.strip_prefix('-') {
+        Some(magnitude) if magnitude.chars().all(|c| c == '0' || c == '.') => magnitude.into(),
+        _ => text,
+    }
+}
+
+/// A count with thousands separators: 1000000 → "1,000,000".
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fixed;
+    use super::*;
 
     #[test]
-    fn numbers_keep_their_width_whatever_their_size() {
+    fn numbers_keep_their_width_drop_decimals_before_going_scientific() {
         assert_eq!(fixed(2.5, 8, 3), "   2.500");
         assert_eq!(fixed(-8303.853, 10, 3), " -8303.853");
-        assert_eq!(fixed(123_456_789.0, 8, 3), "   1.2e8");
-        assert_eq!(fixed(-1e300, 6, 2), "-1e300");
+        assert_eq!(fixed(-10_489_123.456, 10, 3), " -10489123");
+        assert_eq!(fixed(-10_489_123.456, 11, 3), "-10489123.5");
+        assert_eq!(fixed(123_456_789.0, 6, 3), "1.23e8");
+        assert_eq!(fixed(123_456_789.0, 5, 3), "1.2e8");
         assert_eq!(fixed(-1e300, 5, 2), "#####");
+        assert_eq!(fixed(f64::NAN, 4, 2), "   –");
         for v in [0.0, 1e-12, -7.5e9, 42.0] {
             assert_eq!(fixed(v, 9, 3).chars().count(), 9);
         }
+    }
+
+    #[test]
+    fn no_negative_zero() {
+        assert_eq!(fixed(-0.001, 6, 2), "  0.00");
+        assert_eq!(fixed(-0.0, 4, 0), "   0");
+        assert_eq!(fixed(-0.006, 6, 2), " -0.01");
+    }
+
+    #[test]
+    fn counts_have_separators() {
+        assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(count(2000), "2,000");
+        assert_eq!(count(999), "999");
     }
 }

@@ -14,8 +14,8 @@ use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 
 use crate::app::App;
 
-use super::numbers::fit;
 use super::theme;
+use crate::format::fixed;
 
 /// Width of the y labels left of the curves.
 const GUTTER: u16 = 11;
@@ -93,11 +93,11 @@ impl StatefulWidget for LikelihoodPanel<'_> {
             None => shown.iteration.to_string(),
         };
         let value = match shown.log_likelihood() {
-            Some(v) => fit(v, if narrow { 11 } else { 12 }, 3),
+            Some(v) => fixed(v, if narrow { 11 } else { 12 }, 3),
             None => "after E-step".into(),
         };
         let change = match shown.change() {
-            Some(c) => fit(c, 10, 4),
+            Some(c) => fixed(c, 10, 4),
             None => format!("{:>10}", "—"),
         };
         let state_style = if app.needs_attention() {
@@ -245,7 +245,7 @@ fn draw_chart(
             .set_char('*')
             .set_style(Style::new().fg(theme::BEST_CURVE));
     }
-    let label = |v: f64| fit(v, usize::from(GUTTER) - 1, 1);
+    let label = |v: f64| fixed(v, usize::from(GUTTER) - 1, 1);
     buf.set_string(area.x, plot.y, label(hi), theme::AXIS);
     if plot.height > 1 {
         buf.set_string(area.x, plot.bottom() - 1, label(lo), theme::AXIS);

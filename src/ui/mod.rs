@@ -17,7 +17,6 @@ mod help;
 pub mod histogram;
 pub mod likelihood;
 mod models;
-pub mod numbers;
 pub mod overlay;
 pub mod parameters;
 pub mod runs;
@@ -222,7 +221,10 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         DataSource::File { path } => [path.clone(), file_name(path)],
     };
     let n = app.data.n();
-    let points = [format!("{} points", numbers::count(n)), format!("N={n}")];
+    let points = [
+        format!("{} points", crate::format::count(n)),
+        format!("N={n}"),
+    ];
     let model = [
         format!("K={} {}", app.options.k, app.covariance_type()),
         format!("K={}", app.options.k),

@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 
 use crate::app::{App, ModelRow};
 
-use super::numbers::fit;
 use super::theme;
+use crate::format::fixed;
 
 /// A column: header, width, and its text for a row. Dropped from the end of `OPTIONAL` first
 /// when the screen is narrow.
@@ -19,10 +19,10 @@ type Cell = fn(&ModelRow) -> String;
 const ALWAYS: [(&str, usize, Cell); 6] = [
     ("K", 3, |r| format!("{:>3}", r.k)),
     ("type", 10, |r| format!("{:>10}", r.covariance_type.name())),
-    ("log L", 13, |r| fit(r.log_likelihood, 13, 2)),
+    ("log L", 13, |r| fixed(r.log_likelihood, 13, 2)),
     ("params", 7, |r| format!("{:>7}", r.n_parameters)),
-    ("BIC", 12, |r| fit(r.bic, 12, 1)),
-    ("AIC", 12, |r| fit(r.aic, 12, 1)),
+    ("BIC", 12, |r| fixed(r.bic, 12, 1)),
+    ("AIC", 12, |r| fixed(r.aic, 12, 1)),
 ];
 const OPTIONAL: [(&str, usize, Cell); 2] = [
     ("runs", 5, |r| format!("{:>5}", r.runs)),

@@ -5,8 +5,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use super::numbers::fit;
 use super::theme;
+use crate::format::fixed;
 
 /// Braille dot bits, indexed [row][column] inside a 2×4 cell.
 pub const DOTS: [[u8; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
@@ -165,7 +165,7 @@ pub fn draw_axes(
     let (((x0, x1), x_name), ((y0, y1), y_name)) = (x, y);
     let style = theme::AXIS;
     let gutter = usize::from(GUTTER);
-    let label = |v: f64| fit(v, gutter - 1, 2);
+    let label = |v: f64| fixed(v, gutter - 1, 2);
     buf.set_stringn(area.x, plot.y, label(y1), gutter, style);
     buf.set_stringn(area.x, plot.bottom() - 1, label(y0), gutter, style);
     if plot.height > 2 {
@@ -178,8 +178,8 @@ pub fn draw_axes(
         );
     }
     let bottom = plot.bottom();
-    let left = fit(x0, 8, 2).trim().to_string();
-    let right = fit(x1, 8, 2).trim().to_string();
+    let left = fixed(x0, 8, 2).trim().to_string();
+    let right = fixed(x1, 8, 2).trim().to_string();
     buf.set_stringn(plot.x, bottom, &left, usize::from(plot.width), style);
     let right_x = plot.right().saturating_sub(right.len() as u16);
     buf.set_stringn(right_x, bottom, &right, right.len(), style);

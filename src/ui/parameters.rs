@@ -14,9 +14,9 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::app::{App, Shown};
 use crate::core::Gmm;
 
-use super::numbers::fit;
 use super::scatter::component_label;
 use super::theme;
+use crate::format::fixed;
 
 /// A number column: header, width (with its leading space), decimals.
 #[derive(Clone, Copy)]
@@ -157,7 +157,7 @@ impl Numbers {
                     Value::Size => self.size,
                 };
                 match v {
-                    Some(v) => format!(" {}", fit(v, c.width - 1, c.decimals)),
+                    Some(v) => format!(" {}", fixed(v, c.width - 1, c.decimals)),
                     None => " ".repeat(c.width),
                 }
             })

@@ -11,8 +11,8 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::app::{App, HistoryEntry, start_label, status_word};
 use crate::core::model::bic;
 
-use super::numbers::{fit, plain};
 use super::theme;
+use crate::format::{fixed, plain};
 
 /// The title: the best finished run's BIC, to compare K's (`+`/`-`) and covariance types (`c`),
 /// in the longest form that fits `width`.
@@ -123,11 +123,11 @@ impl Widget for RunsPanel<'_> {
         // takes the rest.
         let narrow = width < 36;
         let (number_width, iterations_width) = if narrow { (2, 4) } else { (3, 5) };
-        let fixed = 1 + number_width + iterations_width + 11;
-        let (ll_width, start_width) = if width >= fixed + 11 + 5 {
-            (11, width - fixed - 11 - 1)
+        let fixed_width = 1 + number_width + iterations_width + 11;
+        let (ll_width, start_width) = if width >= fixed_width + 11 + 5 {
+            (11, width - fixed_width - 11 - 1)
         } else {
-            (width.saturating_sub(fixed).max(7), 0)
+            (width.saturating_sub(fixed_width).max(7), 0)
         };
         let mut lines = Vec::new();
         let hidden = all.len() - keep.len();
@@ -151,7 +151,7 @@ impl Widget for RunsPanel<'_> {
                 row.marker,
                 row.number,
                 row.iterations,
-                fit(row.log_likelihood, ll_width - 1, 3),
+                fixed(row.log_likelihood, ll_width - 1, 3),
                 row.verdict,
             );
             lines.push(Line::styled(text, row.style));

@@ -189,6 +189,9 @@ pub struct BenchArgs {
     /// Skip the scikit-learn comparison even when Python has it.
     #[arg(long)]
     pub no_python: bool,
+    /// Run one part only: em, drawing or load [default: all three].
+    #[arg(long, value_parser = ["em", "drawing", "load"])]
+    pub only: Option<String>,
 }
 
 /// Where the points come from.

@@ -7,9 +7,9 @@ use serde::Serialize;
 use crate::core::input::text::readable;
 use crate::core::input::{ColumnSelector, ReadOptions};
 use crate::core::model_file::ModelFile;
-use crate::core::predict::Evaluator;
+use crate::core::predict::{Evaluator, Prediction};
 use crate::core::sample::sample;
-use crate::core::{Gmm, InputError};
+use crate::core::{Dataset, Gmm, InputError};
 
 use super::args::{DataArgs, ModelFileArg, PredictArgs, SampleArgs, ScoreArgs};
 use super::setup::{LoadedData, load_data_with, plural, read_options};
@@ -86,6 +86,21 @@ fn evaluator(model: &Gmm) -> Evaluator {
     Evaluator::new(model).expect("a loaded model has positive definite covariances")
 }
 
+/// Rows evaluated and written at a time, so that memory stays that of the points rather than
+/// growing by N×(K + 2) numbers.
+const ROWS_AT_A_TIME: usize = 1 << 16;
+
+/// The model's results on `data`, a slice of rows at a time, in order.
+fn predictions<'a>(
+    evaluator: &'a Evaluator,
+    data: &'a Dataset,
+) -> impl Iterator<Item = Prediction> + 'a {
+    let n = data.n();
+    (0..n)
+        .step_by(ROWS_AT_A_TIME)
+        .map(move |start| evaluator.predict_rows(data, start..(start + ROWS_AT_A_TIME).min(n)))
+}
+
 /// An output value for a row that was dropped: read as missing by pandas and R.
 const MISSING: &str = "NA";
 
@@ -125,25 +140,29 @@ fn write_rows(
 pub fn run_predict(args: &PredictArgs, out: &mut impl Write) -> Result<(), InputError> {
     let (file, model) = load_model(&args.model)?;
     let data = load_points(&file, &args.data, "predict")?;
-    let prediction = evaluator(&model).predict(&data.dataset);
+    let evaluator = evaluator(&model);
     let k = model.k();
     let mut header = "component".to_string();
     if args.proba {
         (0..k).for_each(|c| header += &format!(",proba_{c}"));
     }
-    let rows = prediction
-        .labels
-        .iter()
-        .zip(prediction.proba.chunks(k))
-        .map(|(label, proba)| {
-            let mut row = label.to_string();
-            if args.proba {
-                proba
-                    .iter()
-                    .for_each(|p| row += &format!(",{}", csv_number(*p)));
-            }
-            row
-        });
+    let rows = predictions(&evaluator, &data.dataset).flat_map(|prediction| {
+        let rows: Vec<String> = prediction
+            .labels
+            .iter()
+            .zip(prediction.proba.chunks(k))
+            .map(|(label, proba)| {
+                let mut row = label.to_string();
+                if args.proba {
+                    proba
+                        .iter()
+                        .for_each(|p| row += &format!(",{}", csv_number(*p)));
+                }
+                row
+            })
+            .collect();
+        rows
+    });
     let missing = vec![MISSING; if args.proba { k + 1 } else { 1 }].join(",");
     write_rows(out, &header, rows, &data.dropped_rows, &missing)
 }
@@ -168,34 +187,52 @@ struct ScoreReport {
 pub fn run_score(args: &ScoreArgs, out: &mut impl Write) -> Result<(), InputError> {
     let (file, model) = load_model(&args.model)?;
     let data = load_points(&file, &args.data, "score")?;
-    let prediction = evaluator(&model).predict(&data.dataset);
+    let evaluator = evaluator(&model);
+    let n = data.dataset.n();
     let dropped = &data.dropped_rows;
-    let rows = data.dataset.n() + dropped.len();
-    let mut score_samples: Vec<Option<f64>> = vec![None; rows];
-    let kept = (0..rows).filter(|i| dropped.binary_search(i).is_err());
-    for (i, v) in kept.zip(&prediction.log_density) {
-        score_samples[i] = Some(*v);
-    }
-    let report = ScoreReport {
-        score: prediction.mean_log_density(),
-        n: data.dataset.n(),
-        log_likelihood: prediction.log_likelihood(),
-        rows,
-        dropped_rows: dropped.clone(),
-        score_samples,
-    };
+    // Summed in row order, as scikit-learn's mean is.
+    let mut log_likelihood = 0.0;
     if args.json {
+        let rows = n + dropped.len();
+        let mut score_samples: Vec<Option<f64>> = vec![None; rows];
+        let mut kept = (0..rows).filter(|i| dropped.binary_search(i).is_err());
+        for prediction in predictions(&evaluator, &data.dataset) {
+            for (&v, i) in prediction.log_density.iter().zip(&mut kept) {
+                log_likelihood += v;
+                score_samples[i] = Some(v);
+            }
+        }
+        let report = ScoreReport {
+            score: log_likelihood / n as f64,
+            n,
+            log_likelihood,
+            rows,
+            dropped_rows: dropped.clone(),
+            score_samples,
+        };
         let text = serde_json::to_string_pretty(&report).expect("the report serialises") + "\n";
         return io_result(out.write_all(text.as_bytes()).and_then(|()| out.flush()));
     }
+    let rows = predictions(&evaluator, &data.dataset).flat_map(|prediction| {
+        prediction
+            .log_density
+            .iter()
+            .for_each(|v| log_likelihood += v);
+        let rows: Vec<String> = prediction
+            .log_density
+            .iter()
+            .map(|v| csv_number(*v))
+            .collect();
+        rows
+    });
+    write_rows(out, "log_density", rows, dropped, MISSING)?;
     eprintln!(
         "gmm-tui: score (mean log-density) {} over {}; log-likelihood {}",
-        readable(report.score),
-        plural(report.n, "point"),
-        readable(report.log_likelihood)
+        readable(log_likelihood / n as f64),
+        plural(n, "point"),
+        readable(log_likelihood)
     );
-    let rows = prediction.log_density.iter().map(|v| csv_number(*v));
-    write_rows(out, "log_density", rows, dropped, MISSING)
+    Ok(())
 }
 
 /// `gmm-tui sample`: N points from the model with the model's column names, and the component

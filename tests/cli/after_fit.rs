@@ -92,6 +92,44 @@ fn dropped_rows_keep_their_place_as_na_in_predict_and_score() {
 }
 
 #[test]
+fn rows_beyond_the_first_slice_evaluated_keep_their_place_too() {
+    let model = saved_model("long", WITHOUT_NA);
+    // More rows than predict evaluates at a time (65,536), one missing in each of two slices.
+    let points: Vec<&str> = WITHOUT_NA.lines().skip(1).collect();
+    let mut clean = String::from("x,y\n");
+    let mut holed = String::from("x,y\n");
+    for i in 0..70_000 {
+        let point = points[i % points.len()];
+        clean += &format!("{point}\n");
+        holed += if i == 3 || i == 66_000 {
+            "NA,1\n"
+        } else {
+            point
+        };
+        if !(i == 3 || i == 66_000) {
+            holed += "\n";
+        }
+    }
+    let run = |name: &str, text: &str| {
+        let path = csv_file(name, text).display().to_string();
+        lines_of(&gmm_tui(&[
+            "predict",
+            "--model",
+            &model,
+            "--data",
+            &path,
+            "--drop-invalid",
+        ]))
+    };
+    let (clean, holed) = (run("long-clean.csv", &clean), run("long-holed.csv", &holed));
+    assert_eq!(holed.len(), clean.len());
+    for (row, (a, b)) in clean.iter().zip(&holed).enumerate().skip(1) {
+        let expected = if row == 4 || row == 66_001 { "NA" } else { a };
+        assert_eq!(b, expected, "output row {row}");
+    }
+}
+
+#[test]
 fn a_model_fitted_on_a_headerless_file_predicts_on_that_file() {
     let text = "1.5,2.1\n1.2,3.2\n2.2,1.9\n5.1,6.0\n5.3,6.2\n4.9,5.8\n";
     let model = saved_model("headerless", text);

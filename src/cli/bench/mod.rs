@@ -16,9 +16,17 @@ use super::args::BenchArgs;
 
 /// Runs the benchmarks and writes the report to `out`.
 pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputError> {
-    let mut text = em::em_report(args.quick, args.no_python)?;
-    text += &drawing::drawing_report(args.quick);
-    text += &load::load_report(args.quick, args.no_python)?;
+    let runs = |part: &str| args.only.as_deref().is_none_or(|only| only == part);
+    let mut text = String::new();
+    if runs("em") {
+        text += &em::em_report(args.quick, args.no_python)?;
+    }
+    if runs("drawing") {
+        text += &drawing::drawing_report(args.quick);
+    }
+    if runs("load") {
+        text += &load::load_report(args.quick, args.no_python)?;
+    }
     out.write_all(text.as_bytes())
         .map_err(|e| InputError::new(e.to_string()))
 }

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::core::input::text::readable;
@@ -86,8 +87,8 @@ fn evaluator(model: &Gmm) -> Evaluator {
     Evaluator::new(model).expect("a loaded model has positive definite covariances")
 }
 
-/// Rows evaluated and written at a time, so that memory stays that of the points rather than
-/// growing by N×(K + 2) numbers.
+/// Rows evaluated, formatted (in parallel) and written at a time, so that memory stays that of
+/// the points rather than growing by N×(K + 2) numbers.
 const ROWS_AT_A_TIME: usize = 1 << 16;
 
 /// The model's results on `data`, a slice of rows at a time, in order.
@@ -149,8 +150,8 @@ pub fn run_predict(args: &PredictArgs, out: &mut impl Write) -> Result<(), Input
     let rows = predictions(&evaluator, &data.dataset).flat_map(|prediction| {
         let rows: Vec<String> = prediction
             .labels
-            .iter()
-            .zip(prediction.proba.chunks(k))
+            .par_iter()
+            .zip(prediction.proba.par_chunks(k))
             .map(|(label, proba)| {
                 let mut row = label.to_string();
                 if args.proba {
@@ -220,7 +221,7 @@ pub fn run_score(args: &ScoreArgs, out: &mut impl Write) -> Result<(), InputErro
             .for_each(|v| log_likelihood += v);
         let rows: Vec<String> = prediction
             .log_density
-            .iter()
+            .par_iter()
             .map(|v| csv_number(*v))
             .collect();
         rows

@@ -33,9 +33,9 @@ pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
         Preference::NonSpurious
     };
     let fitting = progress::Spinner::after_a_second(format!(
-        "fitting {} restarts on {} points",
-        options.restarts,
-        data.dataset.n()
+        "fitting {} on {}",
+        plural(options.restarts, "restart"),
+        plural(data.dataset.n(), "point")
     ));
     let result = fit_with(&data.dataset, &options, preference, &|| {});
     drop(fitting);

@@ -185,8 +185,8 @@ fn tables(
 ) -> String {
     let mut out = data_line(&report.source, report.n, report.dim, &report.columns);
     out += &format!(
-        "each cell: the best of {} restarts (reg_covar {}, seed {}), as `gmm-tui fit -k K --covariance T`\n",
-        report.restarts,
+        "each cell: the best of {} (reg_covar {}, seed {}), as `gmm-tui fit -k K --covariance T`\n",
+        plural(report.restarts, "restart"),
         short_number(report.reg_covar),
         report.seed
     );

@@ -2,6 +2,7 @@
 
 use crate::core::init::Start;
 use crate::core::input::memory::ensure_fits;
+pub use crate::core::input::text::plural;
 use crate::core::input::{ColumnSelector, ReadOptions, read_points};
 use crate::core::model::diagonal_matrix;
 use crate::core::scenario::{self, Scenario};
@@ -43,15 +44,6 @@ impl LoadedData {
     /// `1 invalid row` or `3 invalid rows`.
     pub fn dropped_count(&self) -> String {
         plural(self.dropped_rows.len(), "invalid row")
-    }
-}
-
-/// `1 point`, `2 points`.
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::Read;
 use npyz::{DType, NpyFile, Order, TypeChar};
 
 use super::memory::ensure_fits;
-use super::text::bytes as size_in_words;
+use super::text::{bytes as size_in_words, plural};
 use super::{ColumnSelector, ColumnUse, Loaded, ReadOptions, io_reason, keep_finite_rows};
 use crate::core::dataset::Dataset;
 use crate::core::error::InputError;
@@ -232,8 +232,8 @@ pub fn read_npy(
     let dropped_rows = keep_finite_rows(&mut kept);
     if kept[0].is_empty() {
         return Err(invalid(format!(
-            "every row was invalid and dropped ({} rows)",
-            dropped_rows.len()
+            "every row was invalid and dropped ({})",
+            plural(dropped_rows.len(), "row")
         )));
     }
     let names = used.iter().map(|c| format!("x{}", c + 1)).collect();

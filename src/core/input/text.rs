@@ -155,6 +155,15 @@ pub fn not_a_number_hint(field: &[u8], delimiter: u8) -> &'static str {
     }
 }
 
+/// `1 point`, `2 points`: a count and its noun, for messages.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A number in a message: plain when short, scientific when huge or tiny.
 pub fn readable(v: f64) -> String {
     if v == 0.0 || (1e-4..1e15).contains(&v.abs()) {

@@ -7,7 +7,7 @@ use super::hints::{closest_name, other_delimiter};
 use super::scan::Field;
 use crate::core::dataset::Dataset;
 use crate::core::error::InputError;
-use crate::core::input::text::{Value, excerpt};
+use crate::core::input::text::{Value, excerpt, plural};
 use crate::core::input::{
     ColumnSelector, ColumnUse, HeaderMode, Loaded, ReadOptions, keep_finite_rows,
 };
@@ -143,8 +143,8 @@ pub fn finish(
     };
     if columns[0].is_empty() {
         return Err(InputError::new(format!(
-            "{source}: every row was invalid and dropped ({} rows)",
-            dropped_rows.len()
+            "{source}: every row was invalid and dropped ({})",
+            plural(dropped_rows.len(), "row")
         )));
     }
     let names = used.iter().map(|&c| file.names[c].clone()).collect();

@@ -4,11 +4,16 @@ use gmm_tui::cli::args::{Cli, Command};
 use gmm_tui::cli::bench::run_bench;
 use gmm_tui::cli::{EXIT_BAD_INPUT, run_fit, run_generate, setup};
 use gmm_tui::core::InputError;
+use gmm_tui::core::kernel::KernelPath;
 
 fn main() -> color_eyre::Result<()> {
     // color-eyre's hooks first: the app's terminal hook restores the screen, then calls them.
     color_eyre::install()?;
     let cli = Cli::parse();
+    // A misspelt or unsupported GMM_TUI_KERNEL would otherwise be ignored silently.
+    if let Err(message) = KernelPath::from_env() {
+        exit_bad_input(&InputError::new(message));
+    }
     let mut stdout = std::io::stdout().lock();
     let result = match &cli.command {
         Some(Command::Fit(args)) => run_fit(args, &mut stdout),

@@ -150,7 +150,8 @@ pub fn aic(log_likelihood: f64, n_parameters: usize) -> f64 {
 /// `None` when Σ is not positive definite. Blocked (faer), so D = 2000 takes a fraction of a
 /// second rather than many.
 pub fn precision_cholesky(cov: &[f64], d: usize) -> Option<Vec<f64>> {
-    let sigma = MatRef::from_row_major_slice(cov, d, d);
+    // Σ is symmetric, so reading it column-major is the same matrix, and copies contiguously.
+    let sigma = MatRef::from_column_major_slice(cov, d, d);
     let llt = sigma.llt(Side::Lower).ok()?;
     let mut lower_inv = Mat::<f64>::zeros(d, d);
     invert_lower_triangular(lower_inv.as_mut(), llt.L(), Par::Seq);

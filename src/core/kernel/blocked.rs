@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use faer::linalg::matmul::triangular::{BlockStructure, matmul};
-use faer::{Accum, Mat, MatRef, Par};
+use faer::{Accum, Mat, MatMut, MatRef, Par};
 use rayon::prelude::*;
 
 use super::path::{KernelPath, WithSimd, with_simd};
@@ -37,15 +37,14 @@ pub fn chunk_len(n: usize, d: usize, k: usize) -> usize {
     n.div_ceil(chunks).next_multiple_of(BLOCK)
 }
 
-/// One component's running sums over a chunk, and its scratch space for one block.
+/// One component's running sums over a chunk (the second moments go straight into the chunk's
+/// [`Moments`]), and its scratch space for one block.
 struct Component {
     nk: f64,
     first: Vec<f64>,
-    /// D×D, upper triangle (only the diagonal when uncorrelated).
-    second: Mat<f64>,
     /// The block's points minus the component's mean (rows × D).
     centred: Mat<f64>,
-    /// Y = centred·U in the E-step, then r∘centred in the M-step.
+    /// Y = centred·W in the E-step, then r∘centred in the M-step.
     product: Mat<f64>,
 }
 
@@ -59,16 +58,16 @@ pub fn chunk(
     mut points: Option<PointLabels>,
 ) -> Moments {
     let (k, d) = (components.k, components.d);
-    let rows = range.len().min(BLOCK).next_multiple_of(TILE);
+    // Rows of a block: whole vectors of the widest path; tiles of the log-sum-exp may be short.
+    let rows = range.len().min(BLOCK).next_multiple_of(8);
     let mut x = Mat::<f64>::zeros(rows, d);
     let mut log_weighted = vec![0.0; k * rows];
-    let mut scales = vec![[0.0; TILE]; rows / TILE];
-    let mut log_likelihood = 0.0;
+    let mut scale = vec![0.0; rows];
+    let mut moments = Moments::zero(k, d);
     let mut state: Vec<Component> = (0..k)
         .map(|_| Component {
             nk: 0.0,
             first: vec![0.0; d],
-            second: Mat::zeros(d, d),
             centred: Mat::zeros(rows, d),
             product: Mat::zeros(rows, d),
         })
@@ -99,12 +98,12 @@ pub fn chunk(
                     },
                 );
             });
-        log_likelihood += with_simd(
+        moments.log_likelihood += with_simd(
             path,
             LogSumExp {
                 k,
                 log_weighted: &mut log_weighted,
-                scales: &mut scales,
+                scale: &mut scale,
                 real,
                 points: points.as_mut().map(|p| PointLabels {
                     labels: &mut p.labels[start - range.start..],
@@ -112,37 +111,30 @@ pub fn chunk(
                 }),
             },
         );
-        let (log_weighted, scales) = (&log_weighted, &scales);
-        state.par_iter_mut().enumerate().for_each(|(c, component)| {
-            let exps = &log_weighted[c * rows..(c + 1) * rows];
-            let correlated = components.correlated;
-            with_simd(
-                path,
-                MStep {
-                    exps,
-                    scales,
-                    component,
-                    correlated,
-                },
-            );
-        });
+        let (log_weighted, scale) = (&log_weighted, &scale);
+        let correlated = components.correlated;
+        state
+            .par_iter_mut()
+            .zip(moments.second.par_chunks_mut(d * d))
+            .enumerate()
+            .for_each(|(c, (component, second))| {
+                let exps = &log_weighted[c * rows..(c + 1) * rows];
+                with_simd(
+                    path,
+                    MStep {
+                        exps,
+                        scale,
+                        component,
+                        second,
+                        correlated,
+                    },
+                );
+            });
     }
 
-    let mut moments = Moments::zero(k, d);
-    moments.log_likelihood = log_likelihood;
     for (c, component) in state.iter().enumerate() {
         moments.nk[c] = component.nk;
         moments.first[c * d..(c + 1) * d].copy_from_slice(&component.first);
-        for a in 0..d {
-            let b_range = if components.correlated {
-                a..d
-            } else {
-                a..a + 1
-            };
-            for b in b_range {
-                moments.second[(c * d + a) * d + b] = component.second[(a, b)];
-            }
-        }
     }
     moments
 }
@@ -229,7 +221,7 @@ fn add_squares<S: Simd>(s: S, y: &[f64], factor: S::V, sum: &mut [f64]) {
 struct LogSumExp<'a> {
     k: usize,
     log_weighted: &'a mut [f64],
-    scales: &'a mut [[f64; TILE]],
+    scale: &'a mut [f64],
     real: usize,
     points: Option<PointLabels<'a>>,
 }
@@ -241,26 +233,24 @@ impl WithSimd for LogSumExp<'_> {
         let LogSumExp {
             k,
             log_weighted,
-            scales,
+            scale,
             real,
             mut points,
         } = self;
-        let rows = log_weighted.len() / k;
+        let rows = scale.len();
+        // The M-step reads whole blocks: points past the real ones must weigh nothing.
+        scale[real.next_multiple_of(S::LANES)..].fill(0.0);
         let mut weight = [0.0; TILE];
         let mut log_likelihood = s.splat(0.0);
-        for (t, scale) in scales.iter_mut().enumerate() {
-            let first = t * TILE;
-            let in_tile = real.saturating_sub(first).min(TILE);
-            if in_tile == 0 {
-                scale.fill(0.0);
-                continue;
-            }
+        for first in (0..real).step_by(TILE) {
+            let in_tile = (real - first).min(TILE);
+            let vectors = in_tile.div_ceil(S::LANES);
             let weight = if in_tile == TILE {
-                &ALL_POINTS
+                &ALL_POINTS[..]
             } else {
                 weight[..in_tile].fill(1.0);
                 weight[in_tile..].fill(0.0);
-                &weight
+                &weight[..vectors * S::LANES]
             };
             let mut tile_points = points.as_mut().map(|p| PointLabels {
                 labels: &mut p.labels[first..],
@@ -272,26 +262,26 @@ impl WithSimd for LogSumExp<'_> {
                 Tile {
                     log_weighted: &mut log_weighted[first..],
                     stride: rows,
-                    scale,
+                    scale: &mut scale[first..],
                     weight,
-                    vectors: in_tile.div_ceil(S::LANES),
+                    vectors,
                 },
                 &mut log_likelihood,
                 tile_points.as_mut(),
                 in_tile,
             );
         }
-        let mut lanes = [0.0; 8];
-        s.store(log_likelihood, &mut lanes);
-        lanes[..S::LANES].iter().sum()
+        lane_sum(s, log_likelihood)
     }
 }
 
 /// Adds one component's responsibilities, first and second moments for the block.
 struct MStep<'a> {
     exps: &'a [f64],
-    scales: &'a [[f64; TILE]],
+    scale: &'a [f64],
     component: &'a mut Component,
+    /// D×D row-major, upper triangle.
+    second: &'a mut [f64],
     correlated: bool,
 }
 
@@ -301,12 +291,12 @@ impl WithSimd for MStep<'_> {
     fn run<S: Simd>(self, s: S) {
         let MStep {
             exps,
-            scales,
+            scale,
             component,
+            second,
             correlated,
         } = self;
         let d = component.first.len();
-        let scale = scales.as_flattened();
         let mut r = vec![0.0; exps.len()];
         let mut nk = s.splat(0.0);
         for ((e, sc), r) in exps
@@ -337,12 +327,12 @@ impl WithSimd for MStep<'_> {
             }
             component.first[a] += lane_sum(s, first);
             if !correlated {
-                component.second[(a, a)] += lane_sum(s, square);
+                second[a * d + a] += lane_sum(s, square);
             }
         }
         if correlated {
             matmul(
-                component.second.as_mut(),
+                MatMut::from_row_major_slice_mut(second, d, d),
                 BlockStructure::TriangularUpper,
                 Accum::Add,
                 component.product.transpose(),

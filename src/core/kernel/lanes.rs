@@ -78,9 +78,9 @@ fn chunk_in<S: Simd, const D: usize, const CORRELATED: bool>(
             std::array::from_fn(|a| &padded[a][..])
         };
         let weight = if real == TILE {
-            &ALL_POINTS
+            &ALL_POINTS[..]
         } else {
-            &padded_weight
+            &padded_weight[..]
         };
         let vectors = real.div_ceil(S::LANES);
 

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use super::dataset::Dataset;
 use super::model::{Gmm, precision_cholesky};
-pub use path::KernelPath;
+pub use path::{KERNEL_ENV, KernelPath};
 use path::{WithSimd, with_simd};
 use simd::Simd;
 
@@ -207,9 +207,12 @@ fn in_chunks(
             .map(|i| chunk(range(i), None))
             .collect(),
     };
-    let mut total = Moments::zero(components.k, components.d);
-    for partial in &partials {
-        total.add(partial);
+    let mut partials = partials.into_iter();
+    let mut total = partials
+        .next()
+        .unwrap_or_else(|| Moments::zero(components.k, components.d));
+    for partial in partials {
+        total.add(&partial);
     }
     total
 }

@@ -221,7 +221,8 @@ fn sixty_four_and_two_hundred_fifty_six_dimensions_equal_the_scalar_reference() 
 fn many_chunks_equal_the_scalar_reference() {
     let (data, model) = random_problem(5, 3 * LANE_CHUNK + 77, 2, 4, CovarianceType::Full);
     check_every_path(&data, &model).unwrap();
-    let (data, model) = random_problem(6, 9 * 256 + 13, 10, 3, CovarianceType::Tied);
+    // Ten chunks of two blocks; the last block of the last chunk has 13 points.
+    let (data, model) = random_problem(6, 9 * 512 + 256 + 13, 10, 3, CovarianceType::Tied);
     check_every_path(&data, &model).unwrap();
 }
 

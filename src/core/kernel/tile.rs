@@ -50,9 +50,9 @@ pub struct Tile<'a> {
     /// Distance between two components' rows in `log_weighted`.
     pub stride: usize,
     /// Out: 1/Σₖ exp(…) for the tile's points, 0 for padding.
-    pub scale: &'a mut [f64; TILE],
+    pub scale: &'a mut [f64],
     /// 1 for a real point, 0 for padding.
-    pub weight: &'a [f64; TILE],
+    pub weight: &'a [f64],
     /// Vectors in the tile (the real points, rounded up to whole vectors).
     pub vectors: usize,
 }
@@ -106,7 +106,8 @@ pub fn log_sum_exp<S: Simd>(
     if let Some(points) = points {
         // The largest responsibility is exp(max − max) × scale = scale.
         let outputs = points.labels.iter_mut().zip(points.certainty.iter_mut());
-        for ((label, sure), (best, scale)) in outputs.zip(labels.iter().zip(tile.scale)).take(real)
+        for ((label, sure), (best, scale)) in
+            outputs.zip(labels.iter().zip(tile.scale.iter())).take(real)
         {
             *label = *best as u8;
             *sure = (255.0 * *scale + 0.5) as u8;

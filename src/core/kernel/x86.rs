@@ -215,12 +215,14 @@ impl Simd for Avx512 {
             );
             let r = _mm512_fnmadd_pd(n, self.splat(fastmath::LN2_HI / 16.0), x);
             let r = _mm512_fnmadd_pd(n, self.splat(fastmath::LN2_LO / 16.0), r);
-            // eʳ − 1 = r(1 + r(1/2 + r(1/6 + …))), Taylor to degree 7 (error below 2e-18).
-            let mut q = self.splat(EXP_TABLE_TAYLOR[0]);
-            for c in &EXP_TABLE_TAYLOR[1..] {
+            // eʳ − 1 = r(1 + r(1/2 + r(1/6 + …))), Taylor to degree 7 (error below 2e-18):
+            // the last six of the degree-13 coefficients, then 1.
+            let degree_7 = &fastmath::EXP_TAYLOR[fastmath::EXP_TAYLOR.len() - 6..];
+            let mut q = self.splat(degree_7[0]);
+            for c in &degree_7[1..] {
                 q = self.mul_add(q, r, self.splat(*c));
             }
-            let q = self.mul(q, r);
+            let q = self.mul(self.mul_add(q, r, self.splat(1.0)), r);
             // The low 4 bits of n + ROUND_MAGIC are n mod 16, all vpermt2pd reads of an index.
             let index = _mm512_castpd_si512(self.add(n, self.splat(fastmath::ROUND_MAGIC)));
             let table = _mm512_permutex2var_pd(
@@ -236,17 +238,6 @@ impl Simd for Avx512 {
         }
     }
 }
-
-/// 1/k! for k = 7 down to 1.
-const EXP_TABLE_TAYLOR: [f64; 7] = [
-    1.0 / 5_040.0,
-    1.0 / 720.0,
-    1.0 / 120.0,
-    1.0 / 24.0,
-    1.0 / 6.0,
-    0.5,
-    1.0,
-];
 
 /// 2^(j/16) for j = 0…15, correctly rounded.
 static EXP2_SIXTEENTHS: [f64; 16] = [

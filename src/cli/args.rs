@@ -186,6 +186,9 @@ pub struct BenchArgs {
     /// Skip the scikit-learn comparison even when Python has it.
     #[arg(long)]
     pub no_python: bool,
+    /// Print one JSON document instead of tables.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Where the points come from.

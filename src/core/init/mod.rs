@@ -7,9 +7,12 @@ use std::str::FromStr;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
+mod kmeans_plusplus;
+
 use super::dataset::Dataset;
 use super::error::InputError;
 use super::model::{CovarianceType, Gmm, diagonal_matrix};
+use kmeans_plusplus::kmeans_plusplus;
 
 /// How a restart chooses its means when no explicit start is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,63 +174,10 @@ pub fn collapsed_at(point: Vec<f64>, variance: f64) -> Start {
     Start::Collapsed { point, covariance }
 }
 
-fn squared_distance(data: &Dataset, i: usize, center: &[f64]) -> f64 {
-    center
-        .iter()
-        .enumerate()
-        .map(|(a, c)| (data.column(a)[i] - c).powi(2))
-        .sum()
-}
-
-fn too_few_distinct(k: usize) -> InputError {
+pub(crate) fn too_few_distinct(k: usize) -> InputError {
     InputError::new(format!(
         "the data has fewer than {k} distinct points, so {k} components cannot start apart"
     ))
-}
-
-/// k-means++ centres as scikit-learn's `_kmeans_plusplus`: the first uniformly, each next one
-/// the best (lowest potential) of 2 + ⌊ln K⌋ candidates drawn in proportion to D².
-fn kmeans_plusplus(data: &Dataset, k: usize, seed: u64) -> Result<Vec<f64>, InputError> {
-    let n = data.n();
-    let mut rng = StdRng::seed_from_u64(seed);
-    let trials = 2 + (k as f64).ln() as usize;
-    let first = data.point(rng.random_range(0..n));
-    let mut closest: Vec<f64> = (0..n).map(|i| squared_distance(data, i, &first)).collect();
-    let mut centers = first;
-    let mut cumulative = vec![0.0; n];
-    for _ in 1..k {
-        let mut running = 0.0;
-        for (c, d2) in cumulative.iter_mut().zip(&closest) {
-            running += d2;
-            *c = running;
-        }
-        if running <= 0.0 || running.is_nan() {
-            return Err(too_few_distinct(k));
-        }
-        let mut best: Option<(f64, Vec<f64>, Vec<f64>)> = None;
-        for _ in 0..trials {
-            let target = rng.random::<f64>() * running;
-            let index = cumulative.partition_point(|&c| c <= target).min(n - 1);
-            let candidate = data.point(index);
-            let distances: Vec<f64> = (0..n)
-                .map(|i| squared_distance(data, i, &candidate).min(closest[i]))
-                .collect();
-            let potential: f64 = distances.iter().sum();
-            if best.as_ref().is_none_or(|(p, _, _)| potential < *p) {
-                best = Some((potential, candidate, distances));
-            }
-        }
-        let (_, candidate, distances) = best.expect("at least two trials");
-        if centers
-            .chunks(data.dim())
-            .any(|c| c == candidate.as_slice())
-        {
-            return Err(too_few_distinct(k));
-        }
-        centers.extend(candidate);
-        closest = distances;
-    }
-    Ok(centers)
 }
 
 /// K data points, distinct in value, chosen uniformly.

@@ -114,6 +114,11 @@ impl Jobs {
             })
     }
 
+    /// Whether a step waits in the queue behind the job in flight.
+    pub fn step_waiting(&self) -> bool {
+        self.queue.iter().any(|r| matches!(r, Request::Step { .. }))
+    }
+
     /// What the job on a background thread is doing, in words, if one is.
     pub fn computing_what(&self) -> Option<&'static str> {
         if !self.worker.computing() {

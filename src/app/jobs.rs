@@ -245,7 +245,7 @@ impl App {
                 );
                 self.jobs.worker.run(inline, move || {
                     let result = start
-                        .model(&data, k, covariance_type)
+                        .model(&data, k, covariance_type, settings.reg_covar)
                         .map_err(|e| e.to_string())
                         .and_then(|model| {
                             EmRun::start(&data, model, settings, true).map_err(|c| {

@@ -244,7 +244,7 @@ pub fn em_report(quick: bool, no_python: bool) -> Result<EmReport, InputError> {
     for case in cases {
         let data = clustered_data(case.n, case.d, case.k, 7);
         let start = Start::KMeansPlusPlus { seed: 11 }
-            .model(&data, case.k, case.covariance_type)
+            .model(&data, case.k, case.covariance_type, 1e-6)
             .map_err(|e| InputError::new(format!("bench start: {e}")))?;
         let ours = time_ours(&data, &start, case.iterations);
         let single =

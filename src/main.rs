@@ -6,11 +6,16 @@ use gmm_tui::cli::predict::{run_predict, run_sample, run_score};
 use gmm_tui::cli::select::run_select;
 use gmm_tui::cli::{EXIT_BAD_INPUT, run_completions, run_fit, run_generate, run_man, setup};
 use gmm_tui::core::InputError;
+use gmm_tui::core::kernel::KernelPath;
 
 fn main() -> color_eyre::Result<()> {
     // color-eyre's hooks first: the app's terminal hook restores the screen, then calls them.
     color_eyre::install()?;
     let cli = Cli::parse();
+    // A misspelt or unsupported GMM_TUI_KERNEL would otherwise be ignored silently.
+    if let Err(message) = KernelPath::from_env() {
+        exit_bad_input(&InputError::new(message));
+    }
     let mut stdout = std::io::stdout().lock();
     let result = match &cli.command {
         Some(Command::Fit(args)) => run_fit(args, &mut stdout),

@@ -147,8 +147,16 @@ fn the_binary_draws_answers_keys_and_restores_the_terminal() {
     s.wait_for("runs (* best");
     s.resize(5, 10);
     s.wait_for("60×16"); // "terminal too small: 10×5, need 60×16", wrapped at 10 columns
+    // Keys wait while the screen is too small: `i` would start run 3 unseen, `?` open the help.
+    s.send("i?");
+    s.resize(6, 10);
+    s.wait_for("10×6");
     s.resize(30, 100);
-    s.wait_for("runs (* best");
+    let back = s.wait_for("runs (* best");
+    assert!(
+        !back.contains("keys and legend") && !back.contains("3 km++"),
+        "{back}"
+    );
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");

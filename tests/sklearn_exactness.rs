@@ -1,7 +1,9 @@
 //! EM against scikit-learn's GaussianMixture: the numbers in tests/fixtures were produced by
-//! tests/fixtures/make_sklearn_fixtures.py (scikit-learn 1.9.1) and are committed.
+//! tests/fixtures/make_sklearn_fixtures.py (scikit-learn 1.9.1) and are committed. Every kernel
+//! path this CPU can run (AVX-512, AVX2+FMA, AVX2, portable) must meet the same tolerances.
 
 use gmm_tui::core::input::{ReadOptions, read_points};
+use gmm_tui::core::kernel::KernelPath;
 use gmm_tui::core::{CovarianceType, Dataset, EmRun, EmSettings, FitOptions, Gmm, InitMethod, fit};
 use serde_json::Value;
 
@@ -76,15 +78,22 @@ fn run_case(case: &Value, datasets: &[Value], shift: f64) -> (EmRun, Gmm) {
     (run, expected)
 }
 
+/// Every case on every kernel path this CPU has.
+fn every_path(cases: &[Value]) -> impl Iterator<Item = (KernelPath, &Value)> {
+    KernelPath::available()
+        .into_iter()
+        .flat_map(move |path| cases.iter().map(move |case| (path, case)))
+}
+
 #[test]
 fn parameters_and_log_likelihood_match_scikit_learn_for_every_covariance_type() {
     let fixtures = fixture("sklearn_em.json");
     let datasets = fixtures["datasets"].as_array().unwrap();
     let cases = fixtures["cases"].as_array().unwrap();
     assert_eq!(cases.len(), 16);
-    for case in cases {
-        let name = case["name"].as_str().unwrap();
-        let (run, want) = run_case(case, datasets, 0.0);
+    for (path, case) in every_path(cases) {
+        let name = format!("{} on {path}", case["name"].as_str().unwrap());
+        let (run, want) = path.scope(|| run_case(case, datasets, 0.0));
         let got = run.model();
         assert_close(
             &format!("{name} weights"),
@@ -113,9 +122,9 @@ fn parameters_and_log_likelihood_match_scikit_learn_for_every_covariance_type() 
 fn data_shifted_by_a_million_gets_the_same_covariances() {
     let fixtures = fixture("sklearn_em.json");
     let datasets = fixtures["datasets"].as_array().unwrap();
-    for case in fixtures["cases"].as_array().unwrap() {
-        let name = case["name"].as_str().unwrap();
-        let (run, want) = run_case(case, datasets, 1e6);
+    for (path, case) in every_path(fixtures["cases"].as_array().unwrap()) {
+        let name = format!("{} on {path}", case["name"].as_str().unwrap());
+        let (run, want) = path.scope(|| run_case(case, datasets, 1e6));
         let got = run.model();
         // Coordinates near 1e6 carry ~1e-10 absolute rounding; covariances must not amplify it.
         assert_close(

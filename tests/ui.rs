@@ -170,7 +170,7 @@ fn the_table_shows_identical_components_once_and_the_truth_apart() {
     let app = app(&[]);
     let shown = text(&screen(&app, 120, 40));
     assert!(
-        shown.contains("1≡2  1.000   10.00   10.00   3.16   3.16  0.00   2000.0"),
+        shown.contains("1≡2  1.000   10.00   10.00   3.16   3.16  0.00    2000.0"),
         "{shown}"
     );
     assert!(shown.contains("truth, matched to no component:"), "{shown}");
@@ -197,8 +197,9 @@ fn the_table_shows_identical_components_once_and_the_truth_apart() {
 fn one_component_between_two_clusters_matches_neither_truth() {
     let mut app = app(&["-k", "1"]);
     press(&mut app, KeyCode::Char(' '));
-    let model = app.shown().unwrap().model.clone();
-    assert_eq!(app.truth_matches(&model), vec![None]);
+    let shown = app.shown().unwrap();
+    let (model, sizes) = (shown.model.clone(), shown.sizes.to_vec());
+    assert_eq!(app.truth_matches(&model, &sizes), vec![None]);
     let shown = text(&screen(&app, 120, 40));
     assert!(shown.contains("truth, matched to no component:"), "{shown}");
 }
@@ -274,7 +275,13 @@ fn twenty_components_keep_their_labels_and_the_table_says_how_many_more() {
     let mut app = app(&["-k", "20"]);
     press(&mut app, KeyCode::Char('i'));
     let screen = text(&screen(&app, 80, 24));
-    assert!(screen.contains("more"), "{screen}");
+    // The title counts the rows that fit: "parameters (7 of 20)", and 7 rows are there.
+    let shown: usize = screen
+        .split_once("parameters (")
+        .and_then(|(_, rest)| rest.split_once(" of 20)"))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count in the title:\n{screen}"));
+    assert_eq!(screen.matches('●').count(), shown, "{screen}");
     for (w, h) in [(100, 50), (40, 20)] {
         let words = labels(&plot(&app, w, h));
         // Labels never run together into a number that names no component ("1" + "2").
@@ -507,5 +514,134 @@ fn the_readme_screenshot_is_the_story_snapshot() {
     assert_eq!(
         readme_lines, lines,
         "update the README's screenshot from the snapshot"
+    );
+}
+
+/// The rows of the right column's log-likelihood panel holding curve dots (not the axis line).
+fn curve_rows(screen: &str) -> usize {
+    let lines: Vec<&str> = screen.lines().collect();
+    let delta = lines.iter().position(|l| l.contains("Δ ")).unwrap();
+    let end = lines
+        .iter()
+        .skip(delta)
+        .position(|l| l.contains("├ runs") || l.contains("iteration"))
+        .unwrap();
+    end - 1
+}
+
+#[test]
+fn small_screens_keep_every_panel_the_whole_status_and_the_model() {
+    // 60×16, K = 5, after a step and a nudge: the nudge's notice takes three lines.
+    let mut app = app(&["-k", "5"]);
+    press_all(&mut app, " p");
+    let screen = text(&screen(&app, 60, 16));
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(
+        lines[0].contains("K=5 full"),
+        "the covariance type stays:\n{screen}"
+    );
+    assert!(
+        screen.contains("watch EM pull them") && screen.contains("apart"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("▶ 1"),
+        "the current run keeps its row:\n{screen}"
+    );
+    assert!(curve_rows(&screen) >= 1, "a row of curve:\n{screen}");
+    assert!(screen.contains("parameters (3 of 5)"), "{screen}");
+    // 80×24 at K = 20: three rows of curve above its axis, as the README says.
+    let mut app = common::app(&["-k", "20"]);
+    press(&mut app, KeyCode::Char('i'));
+    let shown = text(&common::screen(&app, 80, 24));
+    assert!(curve_rows(&shown) >= 3, "{shown}");
+    // 100×30 has room for N_k beside the σ's and ρ.
+    let shown = text(&common::screen(&app_escaped(), 100, 30));
+    assert!(shown.contains("ρ       N_k"), "{shown}");
+}
+
+#[test]
+fn one_log_likelihood_reads_the_same_in_every_panel() {
+    let app = app(&[]);
+    for (w, h) in [(60, 16), (80, 24), (120, 40)] {
+        let screen = text(&screen(&app, w, h));
+        let value = screen
+            .split("log L")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap();
+        assert_eq!(value, "-21025.273", "{w}×{h}:\n{screen}");
+        let row = screen.lines().find(|l| l.contains("▶ ")).unwrap();
+        assert!(row.contains(" -21025.273 "), "{w}×{h}: {row}");
+    }
+}
+
+#[test]
+fn chart_labels_keep_a_space_from_the_border_and_counts_are_whole() {
+    let mut app = app(&["--points", "200000"]);
+    press(&mut app, KeyCode::Char('i'));
+    press(&mut app, KeyCode::Char(' '));
+    let screen = text(&screen(&app, 80, 24));
+    let labels: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| l.split("││").nth(1))
+        .filter(|inner| inner.trim_start().starts_with('-') && !inner.contains("Δ"))
+        .collect();
+    assert!(!labels.is_empty(), "{screen}");
+    for inner in labels {
+        assert!(
+            inner.starts_with(' '),
+            "a label touches the border: {inner:?}"
+        );
+    }
+    // A histogram counts points: its axis is in whole numbers.
+    let faithful = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/faithful.csv");
+    let app = common::app(&["--data", faithful, "--columns", "waiting"]);
+    let buffer = plot(&app, 60, 20);
+    for y in [0, 18] {
+        let label: String = (0..9).map(|x| buffer[(x, y)].symbol()).collect();
+        let label = label.trim();
+        assert!(label.parse::<u32>().is_ok(), "row {y}: {label:?}");
+    }
+}
+
+#[test]
+fn shortened_column_names_still_tell_the_columns_apart() {
+    let iris = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/iris.csv");
+    let mut app = app(&["--data", iris]);
+    let mut titles = Vec::new();
+    for _ in 0..3 {
+        let screen = text(&screen(&app, 60, 16));
+        titles.push(screen.lines().nth(1).unwrap().to_string());
+        press(&mut app, KeyCode::Char('x'));
+        let message = app.message.clone().unwrap();
+        assert!(
+            message.contains("x axis:") && message.contains("of 4"),
+            "{message}"
+        );
+    }
+    let x_names: Vec<String> = titles
+        .iter()
+        .map(|t| {
+            t.split("x: ")
+                .nth(1)
+                .unwrap()
+                .split(" · ")
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(x_names, ["sep…gth", "pet…gth", "pet…dth"], "{titles:?}");
+    // Names that differ only in the middle fall back to the column's number.
+    let columns: Vec<String> = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm"]
+        .map(String::from)
+        .to_vec();
+    let short = |c| gmm_tui::ui::scatter::shorten(&columns, c, 7);
+    assert_eq!(short(0), "#1 bil…");
+    assert_eq!(short(2), "fli…_mm");
+    assert_eq!(
+        gmm_tui::ui::scatter::shorten(&columns, 1, 20),
+        "bill_depth_mm"
     );
 }

@@ -114,6 +114,11 @@ impl Jobs {
             })
     }
 
+    /// Whether a step waits in the queue behind the job in flight.
+    pub fn step_waiting(&self) -> bool {
+        self.queue.iter().any(|r| matches!(r, Request::Step { .. }))
+    }
+
     /// What the job on a background thread is doing, in words, if one is.
     pub fn computing_what(&self) -> Option<&'static str> {
         if !self.worker.computing() {
@@ -240,7 +245,7 @@ impl App {
                 );
                 self.jobs.worker.run(inline, move || {
                     let result = start
-                        .model(&data, k, covariance_type)
+                        .model(&data, k, covariance_type, settings.reg_covar)
                         .map_err(|e| e.to_string())
                         .and_then(|model| {
                             EmRun::start(&data, model, settings, true).map_err(|c| {

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::Action;
 
 /// Every key binding, for the help: (keys, what they do), each text at most 29 characters.
-pub const BINDINGS: [(&str, &str); 17] = [
+pub const BINDINGS: [(&str, &str); 18] = [
     ("space", "one EM iteration (½ with e)"),
     ("r", "run / pause at the speed"),
     ("i", "restart from a new start"),
@@ -24,6 +24,7 @@ pub const BINDINGS: [(&str, &str); 17] = [
     ("n", "new data (next seed)"),
     ("x y", "next dimension on x / y"),
     ("? Esc", "help / close"),
+    ("↑ ↓ j k", "scroll help (also PgUp PgDn)"),
     ("q", "quit (also Ctrl-C)"),
 ];
 
@@ -56,6 +57,39 @@ pub const LEGEND: [(&str, &str); 9] = [
     ("│", "iteration shown (scrubbed)"),
 ];
 
+/// Width of a help entry's key and its text; entries go two side by side where they fit.
+pub const HELP_KEY: usize = 8;
+pub const HELP_TEXT: usize = 29;
+/// The help's width with two columns of entries (borders included).
+pub const HELP_TWO_COLUMNS: usize = 2 * (HELP_KEY + HELP_TEXT) + 4;
+
+/// Columns of entries the help uses on a screen `width` wide.
+pub fn help_columns(width: u16) -> usize {
+    if usize::from(width) >= HELP_TWO_COLUMNS {
+        2
+    } else {
+        1
+    }
+}
+
+/// Lines of the help on a screen `width` wide: the keys, a blank line, the legend, the speeds.
+pub fn help_line_count(width: u16) -> usize {
+    let columns = help_columns(width);
+    BINDINGS.len().div_ceil(columns) + 1 + LEGEND.len().div_ceil(columns) + 1
+}
+
+/// On a screen `width`×`height`: the help's lines shown at once, and how far it scrolls. When
+/// it does not fit, its last row says how to scroll instead of showing a line.
+pub fn help_window(width: u16, height: u16) -> (usize, usize) {
+    let lines = help_line_count(width);
+    let rows = usize::from(height.saturating_sub(2));
+    if lines <= rows {
+        return (lines, 0);
+    }
+    let shown = rows.saturating_sub(1).max(1);
+    (shown, lines - shown)
+}
+
 /// The action a key asks for, if any.
 pub fn action_for(key: KeyEvent) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
@@ -85,6 +119,10 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('x') => Action::NextXDimension,
         KeyCode::Char('y') => Action::NextYDimension,
         KeyCode::Char('?') => Action::ToggleHelp,
+        KeyCode::Up | KeyCode::Char('k') => Action::ScrollUp,
+        KeyCode::Down | KeyCode::Char('j') => Action::ScrollDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::PageDown => Action::PageDown,
         KeyCode::Esc => Action::CloseOverlay,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,

@@ -41,6 +41,11 @@ pub const MAX_COMPONENTS: usize = 20;
 /// 3 ms of EM pass, below which a thread costs more than it saves.
 pub const BACKGROUND_ABOVE: usize = 1_000_000;
 
+/// The smallest screen the app draws on; below it keys other than quit are ignored, since
+/// their effect could not be seen.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
 /// Everything a person can ask for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -64,6 +69,11 @@ pub enum Action {
     NextXDimension,
     NextYDimension,
     ToggleHelp,
+    /// Scroll the help by a line or a page (it does not fit on small screens).
+    ScrollUp,
+    ScrollDown,
+    PageUp,
+    PageDown,
     CloseOverlay,
     Quit,
 }
@@ -130,6 +140,8 @@ pub struct App {
     pub mode: Mode,
     pub speed: usize,
     pub show_help: bool,
+    /// Lines of the help scrolled past (`↓`, `j`, PgDn).
+    pub help_scroll: usize,
     /// The model table (`m`) over the screen.
     pub show_models: bool,
     pub show_best: bool,
@@ -144,6 +156,8 @@ pub struct App {
     /// The notice of the last action, shown in the status line until the next one.
     pub message: Option<String>,
     pub should_quit: bool,
+    /// The terminal's size, once the loop has told it (`None`: unknown, taken as large enough).
+    pub screen: Option<(u16, u16)>,
     pub bounds: Bounds,
     /// Bumped whenever the points change, so drawing caches know to re-bin them.
     pub data_version: u64,
@@ -190,6 +204,7 @@ impl App {
             mode: Mode::Paused,
             speed: DEFAULT_SPEED,
             show_help: false,
+            help_scroll: 0,
             show_models: false,
             show_best: false,
             show_certainty: false,
@@ -197,6 +212,7 @@ impl App {
             colors: Vec::new(),
             message: None,
             should_quit: false,
+            screen: None,
             data_version: 0,
             labels_version: 0,
             background_above: BACKGROUND_ABOVE,
@@ -213,10 +229,19 @@ impl App {
         app
     }
 
-    /// Applies one action. A notice from the previous action goes away.
+    /// Applies one action. A notice from the previous action goes away. On a screen too small
+    /// to draw on only quitting acts: anything else would change what cannot be seen.
     pub fn update(&mut self, action: Action) {
+        if self.screen_too_small() && action != Action::Quit {
+            return;
+        }
         self.message = None;
+        let scroll = matches!(
+            action,
+            Action::ScrollUp | Action::ScrollDown | Action::PageUp | Action::PageDown
+        );
         if self.show_help
+            && !scroll
             && !matches!(
                 action,
                 Action::ToggleHelp | Action::CloseOverlay | Action::Quit
@@ -247,16 +272,19 @@ impl App {
             Action::ToggleModels => self.show_models = !self.show_models,
             Action::MoreComponents => self.set_components(self.options.k + 1),
             Action::FewerComponents => self.set_components(self.options.k.saturating_sub(1)),
-            Action::CycleCovariance => {
-                self.save_model_row();
-                self.options.covariance_type = self.options.covariance_type.next();
-                self.start_over();
-            }
+            Action::CycleCovariance => self.cycle_covariance(),
             Action::Slower => self.speed = self.speed.saturating_sub(1),
             Action::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
             Action::NextXDimension => self.next_axis(0),
             Action::NextYDimension => self.next_axis(1),
-            Action::ToggleHelp => self.show_help = !self.show_help,
+            Action::ToggleHelp => {
+                self.show_help = !self.show_help;
+                self.help_scroll = 0;
+            }
+            Action::ScrollUp => self.scroll_help(-1),
+            Action::ScrollDown => self.scroll_help(1),
+            Action::PageUp => self.scroll_help(-(self.help_page() as isize)),
+            Action::PageDown => self.scroll_help(self.help_page() as isize),
             Action::CloseOverlay => {
                 self.show_help = false;
                 self.show_models = false;
@@ -264,6 +292,17 @@ impl App {
             Action::Quit => self.should_quit = true,
         }
         self.settle();
+    }
+
+    /// The loop tells the terminal's size (at the start and on every resize).
+    pub fn set_screen(&mut self, width: u16, height: u16) {
+        self.screen = Some((width, height));
+    }
+
+    /// Whether the screen is below the smallest the app draws on.
+    pub fn screen_too_small(&self) -> bool {
+        self.screen
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// Whether EM should advance without a key.
@@ -301,11 +340,11 @@ impl App {
         self.jobs.computing()
     }
 
-    /// The scenario component each component of `model` unambiguously stands for: matched by
-    /// `match_truth`, and for the screen also at most half as far from it as from any other
-    /// truth — a single component on the data's mean lies halfway between two clusters, and
-    /// rounding alone would pick one.
-    pub fn truth_matches(&self, model: &Gmm) -> Vec<Option<usize>> {
+    /// The scenario component each component of `model` unambiguously stands for
+    /// (`match_truth`). A component holding less than one point's worth of responsibility
+    /// (`sizes`, N_k) stands for none: an emptied component that happens to sit on a cluster
+    /// would otherwise take the truth from the one that fits it.
+    pub fn truth_matches(&self, model: &Gmm, sizes: &[f64]) -> Vec<Option<usize>> {
         let Some(scenario) = self.source.scenario() else {
             return vec![None; model.k()];
         };
@@ -314,27 +353,15 @@ impl App {
             .iter()
             .map(|c| c.mean.as_slice())
             .collect();
-        let fitted: Vec<&[f64]> = (0..model.k()).map(|c| model.mean(c)).collect();
-        let distance = |a: &[f64], b: &[f64]| -> f64 {
-            a.iter()
-                .zip(b)
-                .map(|(x, y)| (x - y).powi(2))
-                .sum::<f64>()
-                .sqrt()
-        };
-        match_truth(&fitted, &truth)
-            .into_iter()
-            .zip(&fitted)
-            .map(|(matched, mean)| {
-                matched.filter(|&t| {
-                    let near = distance(mean, truth[t]);
-                    truth
-                        .iter()
-                        .enumerate()
-                        .all(|(o, other)| o == t || 2.0 * near <= distance(mean, other))
-                })
-            })
-            .collect()
+        let holding: Vec<usize> = (0..model.k())
+            .filter(|&c| sizes.get(c).is_none_or(|&n| n >= 1.0))
+            .collect();
+        let fitted: Vec<&[f64]> = holding.iter().map(|&c| model.mean(c)).collect();
+        let mut matches = vec![None; model.k()];
+        for (&c, t) in holding.iter().zip(match_truth(&fitted, &truth)) {
+            matches[c] = t;
+        }
+        matches
     }
 
     pub fn covariance_type(&self) -> CovarianceType {
@@ -355,6 +382,47 @@ impl App {
     /// Something on screen may have changed colour.
     fn touch(&mut self) {
         self.labels_version += 1;
+    }
+
+    /// Rows of the help a page key moves by.
+    fn help_page(&self) -> usize {
+        let (width, height) = self.screen.unwrap_or((u16::MAX, u16::MAX));
+        keys::help_window(width, height).0.max(1)
+    }
+
+    /// Moves the help by `lines` (up when negative), within what it has to show.
+    fn scroll_help(&mut self, lines: isize) {
+        if !self.show_help {
+            self.message = Some(
+                "↑ ↓ (j k, PgUp PgDn) scroll the help (?) where it does not fit; ← → scrub".into(),
+            );
+            return;
+        }
+        let (width, height) = self.screen.unwrap_or((u16::MAX, u16::MAX));
+        let most = keys::help_window(width, height).1;
+        self.help_scroll = self.help_scroll.saturating_add_signed(lines).min(most);
+    }
+
+    /// `c`: the next covariance type, starting over. In one dimension full, diag and spherical
+    /// are one model (a variance per component), so `c` switches between it and tied.
+    fn cycle_covariance(&mut self) {
+        self.save_model_row();
+        let now = self.options.covariance_type;
+        if self.data.dim() == 1 {
+            self.options.covariance_type = if now == CovarianceType::Tied {
+                CovarianceType::Full
+            } else {
+                CovarianceType::Tied
+            };
+            self.start_over();
+            self.message = Some(format!(
+                "covariance {}: in one dimension full, diag and spherical are one model (a variance each), so c switches between full and tied (one shared variance)",
+                self.options.covariance_type
+            ));
+            return;
+        }
+        self.options.covariance_type = now.next();
+        self.start_over();
     }
 
     fn next_axis(&mut self, which: usize) {
@@ -379,5 +447,16 @@ impl App {
         } else {
             self.axes.1 = next;
         }
+        // The plot's title may have to shorten the names: say the new one in full.
+        let columns = &self.data.columns;
+        self.message = Some(format!(
+            "{} axis: {} (column {} of {d}) · {} axis: {} (column {})",
+            ["x", "y"][which],
+            columns[next],
+            next + 1,
+            ["y", "x"][which],
+            columns[other],
+            other + 1,
+        ));
     }
 }

@@ -164,7 +164,31 @@ impl App {
             self.speed = super::SPEEDS.len() - 1;
             return;
         }
+        if self.all_restarts_done() {
+            self.message = Some(self.all_done_note());
+            return;
+        }
         self.mode = Mode::RunningAll;
+    }
+
+    /// Whether every restart `--restarts` asks for has run and the current one has ended.
+    pub(super) fn all_restarts_done(&self) -> bool {
+        let ended = self
+            .run
+            .as_ref()
+            .is_none_or(|r| r.em.status().is_finished());
+        ended && self.history.len() >= self.options.restarts
+    }
+
+    /// What `a` has left to do once every restart has run.
+    fn all_done_note(&self) -> String {
+        let best = self.best_entry().map_or(String::new(), |b| {
+            format!(
+                " — the best is run {} (b shows it, m compares models); i starts one more",
+                b.number
+            )
+        });
+        format!("all {} restarts have run{best}", self.options.restarts)
     }
 
     pub(super) fn advance_all(&mut self) {
@@ -183,13 +207,7 @@ impl App {
             }
             Some(true) => {
                 self.mode = Mode::Paused;
-                if let Some(best) = self.best_entry() {
-                    self.message = Some(format!(
-                        "{} runs done — the best is run {} (b shows it, m compares models)",
-                        self.history.len(),
-                        best.number
-                    ));
-                }
+                self.message = Some(self.all_done_note());
             }
         }
     }
@@ -233,11 +251,17 @@ impl App {
     }
 
     pub(super) fn set_components(&mut self, k: usize) {
-        let most = self.data.n().min(MAX_COMPONENTS);
-        if k == 0 || k > most {
-            self.message = Some(format!(
-                "K stays between 1 and {most} in the app (gmm-tui fit takes up to 255)"
-            ));
+        let n = self.data.n();
+        if k == 0 || k > n.min(MAX_COMPONENTS) {
+            self.message = Some(if n < MAX_COMPONENTS {
+                format!(
+                    "K stays between 1 and {n}: the data has {n} points, one at least for each component"
+                )
+            } else {
+                format!(
+                    "K stays between 1 and {MAX_COMPONENTS} in the app (gmm-tui fit takes up to 255)"
+                )
+            });
             return;
         }
         self.save_model_row();
@@ -250,9 +274,20 @@ impl App {
             self.leave_best_view();
             return;
         }
-        if self.best_entry().is_none() {
+        let Some(best) = self.best_entry().map(|b| b.number) else {
             self.message =
                 Some("no finished run yet — the best run appears after the first".into());
+            return;
+        };
+        if let Some(run) = self.run.as_ref().filter(|r| r.number == best) {
+            let end = if run.scrub.is_some() {
+                " (→ or space goes to its end)"
+            } else {
+                ""
+            };
+            self.message = Some(format!(
+                "run {best} on screen is the best finished run{end} — b has nothing else to show"
+            ));
             return;
         }
         self.show_best = true;

@@ -16,14 +16,20 @@ impl App {
         if self.jobs.drawing_data() {
             return "drawing new data…".into();
         }
+        let n = crate::format::count(self.data.n());
         if let Some(number) = self.starting() {
-            return format!("starting run {number} on {} points…", self.data.n());
+            return format!("starting run {number} on {n} points…");
         }
         if let Some(problem) = self.problem() {
             return problem.to_string();
         }
         if let (Mode::Paused, Some(what)) = (self.mode, self.jobs.computing_what()) {
-            return format!("{what} on {} points…", self.data.n());
+            let queued = if self.jobs.step_waiting() {
+                " (one more iteration queued)"
+            } else {
+                ""
+            };
+            return format!("{what} on {n} points…{queued}");
         }
         let (Some(run), Some(shown)) = (&self.run, self.shown()) else {
             return "no run".into();
@@ -38,8 +44,13 @@ impl App {
             return format!("colouring the points of iteration {}…", shown.iteration);
         }
         if run.scrub.is_some() {
+            let nudged = if shown.nudged {
+                " — nudged here: Δ is the nudge's change, not EM's"
+            } else {
+                " — ← → step through the run, space replays, p nudges here"
+            };
             return format!(
-                "iteration {} of {} — ← → step through the run, space replays, p nudges here",
+                "iteration {} of {}{nudged}",
                 shown.iteration,
                 run.em.iteration()
             );
@@ -55,17 +66,21 @@ impl App {
             return status.describe();
         }
         if status.is_finished() {
-            if let Some(spurious) = self.spurious().first() {
+            let spurious = self.spurious();
+            if !spurious.is_empty() {
                 return format!(
                     "{}, but {} — i starts another",
                     status_word(status),
-                    spurious.describe()
+                    describe_spurious(&spurious)
                 );
             }
-            return format!(
-                "{} — i: another start · a: all restarts · m: models",
-                status.describe()
-            );
+            let best_is_shown = self.best_entry().map(|b| b.number) == Some(run.number);
+            let next = match (self.all_restarts_done(), best_is_shown) {
+                (false, _) => "a: all restarts · m: models",
+                (true, false) => "b: the best · m: models",
+                (true, true) => "m: models",
+            };
+            return format!("{} — i: another start · {next}", status.describe());
         }
         match self.mode {
             Mode::Running => "running — r pauses, ← scrubs back".into(),
@@ -157,6 +172,20 @@ impl App {
             self.options.settings.reg_covar,
             self.scale(),
         )
+    }
+}
+
+/// Every spurious component, for the status line: the first in full ("component 3 collapsed
+/// onto a line (spurious)"), then the others by number.
+fn describe_spurious(spurious: &[SpuriousComponent]) -> String {
+    let Some((first, rest)) = spurious.split_first() else {
+        return String::new();
+    };
+    let others: Vec<usize> = rest.iter().map(|s| s.component).collect();
+    match others.len() {
+        0 => first.describe(),
+        1 => format!("{}; so is {}", first.describe(), describe_group(&others)),
+        _ => format!("{}; so are {}", first.describe(), describe_group(&others)),
     }
 }
 

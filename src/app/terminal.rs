@@ -71,6 +71,8 @@ fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;
     let mut pacer = Pacer::new(Instant::now());
+    let size = terminal.size()?;
+    app.set_screen(size.width, size.height);
     loop {
         if app.poll_work() {
             dirty = true;
@@ -126,7 +128,10 @@ fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color
                             dirty = true;
                         }
                     }
-                    Event::Resize(..) => dirty = true,
+                    Event::Resize(width, height) => {
+                        app.set_screen(width, height);
+                        dirty = true;
+                    }
                     _ => {}
                 }
                 if !event::poll(Duration::ZERO)? {

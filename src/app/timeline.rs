@@ -79,6 +79,8 @@ pub struct Shown<'a> {
     pub points_pending: bool,
     /// Groups of identical components (numbered from 0).
     pub groups: Vec<Vec<usize>>,
+    /// The iteration shown holds nudged parameters: its change is the nudge's, not EM's.
+    pub nudged: bool,
 }
 
 impl Shown<'_> {
@@ -134,6 +136,7 @@ impl App {
                 number: best.number,
             });
             let model = &best.result.model;
+            let iteration = best.result.trace.len().saturating_sub(1);
             return Some(Shown {
                 model,
                 colors: &best.colors,
@@ -141,11 +144,12 @@ impl App {
                 certainty,
                 sizes,
                 trace: &best.result.trace,
-                iteration: best.result.trace.len().saturating_sub(1),
+                iteration,
                 number: best.number,
                 phase: Phase::Whole,
                 points_pending: pending,
                 groups: collapsed_groups(model, self.scale),
+                nudged: best.nudges.contains(&iteration),
             });
         }
         let run = self.run.as_ref()?;
@@ -173,6 +177,7 @@ impl App {
             phase,
             points_pending: pending,
             groups: collapsed_groups(model, self.scale),
+            nudged: phase == Phase::Whole && run.em.nudges().contains(&iteration),
         })
     }
 
@@ -230,16 +235,42 @@ impl App {
             self.message = self.not_running_note();
             return;
         }
+        if self.jobs.busy() {
+            self.queue_step();
+            return;
+        }
         if !self.forward() {
-            // With identical components the status line already says why and what to press.
-            let identical = self
-                .run
-                .as_ref()
-                .is_some_and(|r| !collapsed_groups(r.em.model(), self.scale).is_empty());
-            if !identical {
-                self.message =
-                    Some("this run has ended — i starts another, ← scrubs back through it".into());
-            }
+            self.message = Some(self.ended_note());
+        }
+    }
+
+    /// Space while a pass computes: one more whole iteration waits for it (the status line
+    /// says so); beyond that the key is dropped, so that a held key stops when it is let go.
+    fn queue_step(&mut self) {
+        let Some(run) = self.run.as_ref() else {
+            return;
+        };
+        let whole = !self.half_steps && run.scrub.is_none() && !run.em.status().is_finished();
+        if whole && !self.jobs.step_waiting() {
+            let request = Request::Step {
+                generation: self.generation,
+                number: run.number,
+            };
+            self.request(request);
+        }
+    }
+
+    /// Why the run cannot go on, and what can: identical components are EM's fixed point, which
+    /// only a nudge (or a new start) leaves.
+    pub(super) fn ended_note(&self) -> String {
+        let identical = self
+            .run
+            .as_ref()
+            .is_some_and(|r| !collapsed_groups(r.em.model(), self.scale).is_empty());
+        if identical {
+            "this run has ended: its components are identical, and EM cannot part them — p nudges them apart and goes on, i starts another".into()
+        } else {
+            "this run has ended — i starts another, ← scrubs back through it".into()
         }
     }
 
@@ -291,10 +322,8 @@ impl App {
                     .as_ref()
                     .is_some_and(|r| r.em.status().is_finished() && r.scrub.is_none());
                 if ended || (self.run.is_none() && self.starting().is_none()) {
-                    self.message = Some(
-                        self.not_running_note()
-                            .unwrap_or_else(|| "this run has ended — i starts another".into()),
-                    );
+                    self.message =
+                        Some(self.not_running_note().unwrap_or_else(|| self.ended_note()));
                     Mode::Paused
                 } else {
                     Mode::Running
@@ -425,8 +454,14 @@ impl App {
     }
 
     /// In best view the stepping keys would act on a run that is not on screen: say so instead.
+    /// (When the best is the current run after all, best view simply ends and the key acts.)
     fn refuse_in_best_view(&mut self, what: &str) -> bool {
         if !self.show_best {
+            return false;
+        }
+        let best = self.best_entry().map(|b| b.number);
+        if self.run.as_ref().map(|r| r.number) == best {
+            self.leave_best_view();
             return false;
         }
         let back = self

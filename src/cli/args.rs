@@ -192,6 +192,9 @@ pub struct BenchArgs {
     /// Run one part only: em, drawing or load [default: all three].
     #[arg(long, value_parser = ["em", "drawing", "load"])]
     pub only: Option<String>,
+    /// Print one JSON document instead of tables.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Where the points come from.

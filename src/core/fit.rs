@@ -233,7 +233,12 @@ pub fn fit_with(
     for r in 0..options.restarts {
         let clock = Instant::now();
         let start = options.start(data, r);
-        let model = start.model(data, options.k, options.covariance_type)?;
+        let model = start.model(
+            data,
+            options.k,
+            options.covariance_type,
+            options.settings.reg_covar,
+        )?;
         let mut run = EmRun::start(data, model, options.settings, false).map_err(|c| {
             InputError::new(format!(
                 "restart {}: the starting covariance of component {} is not positive definite",

@@ -22,34 +22,47 @@ pub fn match_nearest(from: &[&[f64]], to: &[&[f64]]) -> Vec<Option<usize>> {
     matched
 }
 
-/// For each fitted mean, the true component it unambiguously stands for: the two must be each
-/// other's nearest, strictly (by a relative 1e-6 over the runner-up). Identical components tie
-/// for every truth, so none of them is matched and a report shows the truth apart instead of
-/// beside whichever component rounding favoured in this iteration.
+/// For each fitted mean, the true component it unambiguously stands for: the two are each
+/// other's nearest, and the fitted mean is at most half as far from its truth as from any other
+/// truth. The ratio makes the rule independent of the data's units and of sampling noise: one
+/// component on the data's mean lies halfway between two clusters, and which of them is a hair
+/// nearer decides nothing. Identical components tie for every truth (strictly nearest, by a
+/// relative 1e-6), so none of them is matched and a report shows the truth apart instead of beside
+/// whichever component rounding favoured in this iteration.
 pub fn match_truth(fitted: &[&[f64]], truth: &[&[f64]]) -> Vec<Option<usize>> {
-    /// Index of the strictly nearest of `candidates` to `point`, if one is.
-    fn strictly_nearest(point: &[f64], candidates: &[&[f64]]) -> Option<usize> {
+    /// The two nearest of `candidates` to `point`: (squared distance, index), nearest first.
+    fn two_nearest(point: &[f64], candidates: &[&[f64]]) -> Vec<(f64, usize)> {
         let mut order: Vec<(f64, usize)> = candidates
             .iter()
             .enumerate()
             .map(|(j, c)| (squared_distance(point, c), j))
             .collect();
         order.sort_by(|a, b| a.0.total_cmp(&b.0));
-        match order.as_slice() {
-            [] => None,
-            [only] => Some(only.1),
-            [first, second, ..] => {
-                let margin = 1e-6 * second.0.max(f64::MIN_POSITIVE);
-                (second.0 - first.0 > margin).then_some(first.1)
-            }
-        }
+        order.truncate(2);
+        order
     }
+    /// Half as far in distance is a quarter in squared distance.
+    const CLEARLY_NEARER: f64 = 0.25;
+    const TIE: f64 = 1e-6;
     fitted
         .iter()
         .enumerate()
         .map(|(i, mean)| {
-            let t = strictly_nearest(mean, truth)?;
-            (strictly_nearest(truth[t], fitted) == Some(i)).then_some(t)
+            let t = match two_nearest(mean, truth).as_slice() {
+                [] => return None,
+                [only] => only.1,
+                [first, second] => (first.0 <= CLEARLY_NEARER * second.0).then_some(first.1)?,
+                _ => unreachable!("two at most"),
+            };
+            let partner = match two_nearest(truth[t], fitted).as_slice() {
+                [first, second] => {
+                    let margin = TIE * second.0.max(f64::MIN_POSITIVE);
+                    (second.0 - first.0 > margin).then_some(first.1)
+                }
+                [only] => Some(only.1),
+                _ => None,
+            };
+            (partner == Some(i)).then_some(t)
         })
         .collect()
 }
@@ -76,5 +89,22 @@ mod tests {
         assert_eq!(match_truth(&collapsed, &truth), vec![None, None]);
         // Nearest-mean pairing alone would have assigned them arbitrarily.
         assert_eq!(match_nearest(&collapsed, &truth), vec![Some(1), Some(0)]);
+    }
+
+    #[test]
+    fn a_mean_between_two_truths_stands_for_neither_whatever_the_units() {
+        // One component near the data's mean: a hair nearer (5,5), by sampling noise.
+        for unit in [1e-3, 1.0, 1e6] {
+            let scaled = |v: &[f64]| v.iter().map(|x| x * unit).collect::<Vec<f64>>();
+            let (a, b) = (scaled(&[0.0, 0.0]), scaled(&[5.0, 5.0]));
+            let truth: [&[f64]; 2] = [&a, &b];
+            let middle = scaled(&[2.51, 2.5]);
+            assert_eq!(match_truth(&[middle.as_slice()], &truth), vec![None]);
+            // Nearer one truth, but not twice as near as to the other: still neither.
+            let nearer = scaled(&[3.2, 3.2]);
+            assert_eq!(match_truth(&[nearer.as_slice()], &truth), vec![None]);
+            let near = scaled(&[4.0, 4.0]);
+            assert_eq!(match_truth(&[near.as_slice()], &truth), vec![Some(1)]);
+        }
     }
 }

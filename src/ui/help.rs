@@ -5,17 +5,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::SPEEDS;
-use crate::app::keys::{BINDINGS, LEGEND};
+use crate::app::keys::{
+    BINDINGS, HELP_KEY, HELP_TEXT, HELP_TWO_COLUMNS, LEGEND, help_columns, help_window,
+};
 
 use super::theme;
 
-/// One entry's width in a two-column layout: key, text, gap.
-const KEY: usize = 8;
-const TEXT: usize = 29;
-
-pub fn draw(frame: &mut Frame, area: Rect) {
-    let two_columns = area.width >= (2 * (KEY + TEXT) + 4) as u16;
-    let columns = if two_columns { 2 } else { 1 };
+/// The help over `area`, scrolled down by `scroll` lines when it does not fit (the app keeps
+/// `scroll` within [`help_window`]'s limit); its last row then says how to scroll, and that `q`
+/// quits.
+pub fn draw(frame: &mut Frame, area: Rect, scroll: usize) {
+    let columns = help_columns(area.width);
     let mut lines = grid(&BINDINGS, columns, theme::KEY);
     lines.push(Line::raw(""));
     lines.extend(grid(&LEGEND, columns, theme::TITLE));
@@ -23,17 +23,23 @@ pub fn draw(frame: &mut Frame, area: Rect) {
         format!("  speeds: {} it/s · Esc or ? closes", speed_steps()),
         theme::DIM,
     ));
-    let width = if two_columns {
-        (2 * (KEY + TEXT) + 4) as u16
+    let width = if columns == 2 {
+        HELP_TWO_COLUMNS as u16
     } else {
         area.width
     };
-    let room = usize::from(area.height.saturating_sub(2));
-    if lines.len() > room {
-        let hidden = lines.len() + 1 - room;
-        lines.truncate(room.saturating_sub(1));
+    let (shown, most) = help_window(area.width, area.height);
+    if most > 0 {
+        let scroll = scroll.min(most);
+        let below = lines.len() - scroll - shown;
+        lines = lines.into_iter().skip(scroll).take(shown).collect();
+        let position = if below > 0 {
+            format!("↓ {below} more")
+        } else {
+            format!("↑ {scroll} above")
+        };
         lines.push(Line::styled(
-            format!("  … {hidden} more lines on a larger terminal"),
+            format!("  {position} · ↑ ↓ PgUp PgDn scroll · q quits"),
             theme::DIM,
         ));
     }
@@ -53,8 +59,8 @@ fn grid(
             let mut spans = Vec::new();
             for c in 0..columns {
                 if let Some((key, text)) = entries.get(c * rows + r) {
-                    spans.push(Span::styled(format!(" {key:<KEY$}"), key_style));
-                    spans.push(Span::raw(format!("{text:<TEXT$} ")));
+                    spans.push(Span::styled(format!(" {key:<HELP_KEY$}"), key_style));
+                    spans.push(Span::raw(format!("{text:<HELP_TEXT$} ")));
                 }
             }
             Line::from(spans)

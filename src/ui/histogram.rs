@@ -39,17 +39,23 @@ impl Bins {
             };
         };
         let first = xs.iter().copied().fold(f64::INFINITY, f64::min) - step / 2.0;
+        let last = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max) + step / 2.0;
         for steps in 1.. {
             let width = steps as f64 * step;
-            let left = first - ((first - lo) / width).ceil().max(0.0) * width;
-            let count = ((hi - left) / width).ceil().max(1.0) as usize;
-            if count <= dot_columns {
-                return Bins {
-                    left,
-                    width,
-                    count,
-                    columns: dot_columns / count,
-                };
+            // Over the plot's range with its margins, or else over the data alone: narrower
+            // bins without margins fill the plot better than bins twice as wide with them
+            // (whose plot would end far beyond the data).
+            let padded = first - ((first - lo) / width).ceil().max(0.0) * width;
+            for (left, right) in [(padded, hi), (first, last)] {
+                let count = ((right - left) / width).ceil().max(1.0) as usize;
+                if count <= dot_columns {
+                    return Bins {
+                        left,
+                        width,
+                        count,
+                        columns: dot_columns / count,
+                    };
+                }
             }
         }
         unreachable!("a wide enough bin always fits")
@@ -154,9 +160,10 @@ pub fn render(
     let (w, rows) = (usize::from(plot.width), 4 * usize::from(plot.height));
     let dot_columns = 2 * w;
     // Fixed per data set and size: the tallest bar plus room for curves above it.
-    let top = f64::from(cache.counts.iter().copied().max().unwrap_or(1).max(1)) * 1.25;
+    // A whole count, as the axis counts points.
+    let top = (f64::from(cache.counts.iter().copied().max().unwrap_or(1).max(1)) * 1.25).ceil();
     let x = bins.span(dot_columns);
-    draw_axes(buf, area, plot, (x, "x"), ((0.0, top), "n"));
+    draw_axes(buf, area, plot, ((x, 2), "x"), (((0.0, top), 0), "n"));
     let mut cells = vec![(0u8, 0u32, 0u8); w * usize::from(plot.height)];
     for (b, (&total, &majority)) in cache.counts.iter().zip(&cache.majority).enumerate() {
         let height = ((f64::from(total) / top * rows as f64) as usize).max(usize::from(total > 0));
@@ -232,6 +239,15 @@ mod tests {
         let narrow = Bins::new(&xs, (40.0, 100.0), 40);
         assert_eq!(narrow.width, 2.0);
         assert!(narrow.count <= 40);
+        // Room for one bin per value but not for the margins too: the margins give way, and
+        // the plot ends near the data (not at twice its range with bins two values wide).
+        let tight = Bins::new(&xs, (40.0, 100.0), 56);
+        assert_eq!((tight.width, tight.count), (1.0, 54));
+        let (left, right) = tight.span(56);
+        assert!(
+            left <= 42.5 && right >= 96.5 && right - left < 60.0,
+            "{tight:?}"
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 
 use crate::app::App;
 
-use super::theme;
+use super::{numbers, theme};
 use crate::format::fixed;
 
 /// Width of the y labels left of the curves.
@@ -93,13 +93,20 @@ impl StatefulWidget for LikelihoodPanel<'_> {
             None => shown.iteration.to_string(),
         };
         let value = match shown.log_likelihood() {
-            Some(v) => fixed(v, if narrow { 11 } else { 12 }, 3),
+            Some(v) => format!(
+                "{:>width$}",
+                numbers::log_likelihood(v),
+                width = if narrow { 11 } else { 12 }
+            ),
             None => "after E-step".into(),
         };
-        let change = match shown.change() {
-            Some(c) => fixed(c, 10, 4),
-            None => format!("{:>10}", "—"),
+        let change = match (shown.change(), shown.log_likelihood()) {
+            (Some(c), Some(v)) => numbers::change(c, v),
+            _ => "—".into(),
         };
+        // A nudge's change is not EM's: EM never lowers the likelihood, a nudge may.
+        let by = if shown.nudged { " nudge" } else { "" };
+        let gap = if narrow { " " } else { "   " };
         let state_style = if app.needs_attention() {
             theme::WARNING
         } else {
@@ -113,7 +120,7 @@ impl StatefulWidget for LikelihoodPanel<'_> {
         let text = vec![
             Line::raw(first),
             Line::from(vec![
-                Span::raw(format!("Δ {change}   ")),
+                Span::raw(format!("Δ {change:>10}{by}{gap}")),
                 Span::styled(app.state_word(), state_style),
             ]),
         ];
@@ -245,10 +252,11 @@ fn draw_chart(
             .set_char('*')
             .set_style(Style::new().fg(theme::BEST_CURVE));
     }
-    let label = |v: f64| fixed(v, usize::from(GUTTER) - 1, 1);
-    buf.set_string(area.x, plot.y, label(hi), theme::AXIS);
+    // A space either side: the labels touch neither the border nor the curves.
+    let label = |v: f64| fixed(v, usize::from(GUTTER) - 2, 1);
+    buf.set_string(area.x + 1, plot.y, label(hi), theme::AXIS);
     if plot.height > 1 {
-        buf.set_string(area.x, plot.bottom() - 1, label(lo), theme::AXIS);
+        buf.set_string(area.x + 1, plot.bottom() - 1, label(lo), theme::AXIS);
     }
     if labels {
         let right = last.to_string();

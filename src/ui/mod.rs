@@ -17,6 +17,7 @@ mod help;
 pub mod histogram;
 pub mod likelihood;
 mod models;
+pub mod numbers;
 pub mod overlay;
 pub mod parameters;
 pub mod runs;
@@ -32,10 +33,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, StatefulWidget, Widget, Wrap};
 
 use crate::app::keys::FOOTER;
 use crate::app::{App, DataSource};
-
-/// Below this the panels cannot show anything useful.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// What drawing keeps between frames.
 #[derive(Default)]
@@ -48,23 +46,26 @@ pub struct UiCache {
 pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        // One line where it fits; wrapped on narrower screens so both sizes still show.
+        // Wrapped on narrow screens so that both sizes still show. The app ignores keys but
+        // quit meanwhile (they would act unseen), and says so.
         let text = format!(
-            "terminal too small: {}×{}, need {MIN_WIDTH}×{MIN_HEIGHT}",
+            "terminal too small: {}×{}, need {MIN_WIDTH}×{MIN_HEIGHT} — keys wait until it is larger; q quits",
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
     let status = app.status_text();
-    // Two lines for the status; three on screens too narrow for its longest sentences.
+    // Two lines for the status; three on screens too narrow for its longest sentences. On a
+    // short screen the third takes the footer's row rather than the panels'.
     let most = if area.width < 100 { 3 } else { 2 };
     let status_rows = wrapped_rows(&status, area.width).min(most);
+    let footer_rows = u16::from(status_rows < 3 || area.height >= 20);
     let [header, body, status_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(status_rows),
-        Constraint::Length(1),
+        Constraint::Length(footer_rows),
     ])
     .areas(area);
     frame.render_widget(Paragraph::new(header_line(app, header.width)), header);
@@ -89,14 +90,14 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
         models::draw(frame, body, app);
     }
     if app.show_help {
-        help::draw(frame, area);
+        help::draw(frame, area, app.help_scroll);
     }
 }
 
 /// Parameters, log-likelihood and runs, stacked with shared borders. Each keeps its minimum —
-/// a row per component (up to 3), the values, the current and best runs and `… N more` — then
-/// the curve gets 3 rows, the parameters their full rows, the curve its axis, the runs their
-/// rows, and the curve the rest.
+/// a row per component (up to 3), the values and a row of curve, the current run — then the
+/// best run, three rows of curve and its axis, the parameters their full rows, the runs five
+/// rows, the curve five, the runs all theirs, and the curve the rest.
 fn draw_right_column(
     buf: &mut Buffer,
     area: Rect,
@@ -114,7 +115,8 @@ fn draw_right_column(
         Constraint::Length(r + 2),
     ])
     .areas(area);
-    table.render(panel(" parameters ", Stack::First, params, buf), buf);
+    let title = table.title(p);
+    table.render(panel(&title, Stack::First, params, buf), buf);
     let inner = panel(" log-likelihood ", Stack::Middle, like, buf);
     likelihood::LikelihoodPanel { app }.render(inner, buf, scale);
     let title = runs::title(app, area.width);
@@ -127,14 +129,17 @@ fn share_rows(total: u16, params: (u16, u16), runs_need: u16) -> [u16; 3] {
     let (params_min, params_full) = params;
     let mut rows = [0u16; 3];
     // (panel, rows it grows to), in order of priority.
+    // The log-likelihood panel's first two rows are its values; then come the curve's rows,
+    // the last of them (from 3 rows of curve on) the iteration axis.
     let steps = [
         (0, params_min),
         (1, 3),
-        (2, runs_need.min(3)),
-        (1, 5),
+        (2, runs_need.min(1)),
+        (2, runs_need.min(2)),
+        (1, 6),
         (0, params_full),
-        (1, 7),
-        (2, runs_need.min(3)),
+        (2, runs_need.min(5)),
+        (1, 8),
         (2, runs_need),
         (1, u16::MAX),
     ];
@@ -210,8 +215,9 @@ fn wrapped_rows(text: &str, width: u16) -> u16 {
     rows
 }
 
-/// The header: parts in their long forms while they fit, then shorter, then dropped from the
-/// end — never cut.
+/// The header: data, points, model, speed — in their long forms while they fit, then the data
+/// shortened, the speed, the points; then the speed, the points and the data dropped. The model
+/// (K and covariance type) always stays. Nothing is cut.
 fn header_line(app: &App, width: u16) -> Line<'static> {
     let source = match &app.source {
         DataSource::Scenario { scenario, seed, .. } => [
@@ -220,44 +226,46 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         ],
         DataSource::File { path } => [path.clone(), file_name(path)],
     };
-    let n = app.data.n();
-    let points = [
-        format!("{} points", crate::format::count(n)),
-        format!("N={n}"),
-    ];
-    let model = [
-        format!("K={} {}", app.options.k, app.covariance_type()),
-        format!("K={}", app.options.k),
-    ];
+    let n = crate::format::count(app.data.n());
+    let points = [format!("{n} points"), format!("N={n}")];
+    let model = format!("K={} {}", app.options.k, app.covariance_type());
+    let model = [model.clone(), model];
     let speed = match app.iterations_per_second() {
         Some(n) => [format!("{n} it/s"), format!("{n}/s")],
         None => ["max speed".to_string(), "max".to_string()],
     };
     let parts = [source, points, model, speed];
-    let width = usize::from(width);
-    let fits = |chosen: &[&String]| {
-        let text: usize = chosen.iter().map(|p| p.chars().count() + 3).sum();
-        "gmm-tui".len() + text <= width
-    };
-    for short in 0..=parts.len() {
-        // The first `short` parts (from the end) take their short forms.
-        let chosen: Vec<&String> = parts
+    // Each part's form (0 long, 1 short), or None when dropped.
+    let mut forms = [Some(0usize); 4];
+    let chosen = |forms: &[Option<usize>; 4]| -> Vec<String> {
+        parts
             .iter()
-            .enumerate()
-            .map(|(i, p)| &p[usize::from(i + short >= parts.len())])
-            .collect();
-        if fits(&chosen) {
-            return header_spans(&chosen);
+            .zip(forms)
+            .filter_map(|(p, f)| f.map(|f| p[f].clone()))
+            .collect()
+    };
+    let fits = |chosen: &[String]| {
+        let text: usize = chosen.iter().map(|p| p.chars().count() + 3).sum();
+        "gmm-tui".len() + text <= usize::from(width)
+    };
+    let changes = [
+        (0, Some(1)),
+        (3, Some(1)),
+        (1, Some(1)),
+        (3, None),
+        (1, None),
+        (0, None),
+    ];
+    for (part, form) in changes {
+        if fits(&chosen(&forms)) {
+            break;
         }
+        forms[part] = form;
     }
-    let mut chosen: Vec<&String> = parts.iter().map(|p| &p[1]).collect();
-    while !chosen.is_empty() && !fits(&chosen) {
-        chosen.pop();
-    }
-    header_spans(&chosen)
+    header_spans(&chosen(&forms))
 }
 
-fn header_spans(parts: &[&String]) -> Line<'static> {
+fn header_spans(parts: &[String]) -> Line<'static> {
     let mut spans = vec![Span::styled("gmm-tui", theme::TITLE)];
     for part in parts {
         spans.push(Span::raw(format!(" · {part}")));
@@ -271,21 +279,22 @@ fn file_name(path: &str) -> String {
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-/// The footer: the keys that fit, most useful first, help always last.
+/// The footer: the keys that fit, most useful first; help and quit always, last.
 fn footer_line(width: u16) -> Line<'static> {
     let width = usize::from(width);
-    let help = FOOTER.iter().find(|(k, _)| *k == "?").copied();
-    let entry_len = |(k, w): (&str, &str)| k.chars().count() + 1 + w.chars().count() + 3;
-    let mut used = help.map_or(0, entry_len);
+    let always = |(k, _): &&(&str, &str)| matches!(*k, "?" | "q");
+    let entry_len = |(k, w): &(&str, &str)| k.chars().count() + 1 + w.chars().count() + 3;
+    let last: Vec<(&str, &str)> = FOOTER.iter().filter(always).copied().collect();
+    let mut used: usize = last.iter().map(entry_len).sum();
     let mut shown: Vec<(&str, &str)> = Vec::new();
-    for &(key, word) in FOOTER.iter().filter(|(k, _)| *k != "?") {
-        if used + entry_len((key, word)) > width + 3 {
+    for entry in FOOTER.iter().filter(|e| !always(e)) {
+        if used + entry_len(entry) > width + 3 {
             break;
         }
-        used += entry_len((key, word));
-        shown.push((key, word));
+        used += entry_len(entry);
+        shown.push(*entry);
     }
-    shown.extend(help);
+    shown.extend(last);
     let mut spans = Vec::new();
     for (i, (key, word)) in shown.iter().enumerate() {
         let separator = if i == 0 { "" } else { " · " };
@@ -302,10 +311,14 @@ mod tests {
 
     #[test]
     fn rows_are_shared_by_priority() {
-        // 80×24: the table's rows, a 3-row curve with its axis, three runs.
+        // 80×24: the table's rows, a 3-row curve with its axis, five runs' rows.
         assert_eq!(share_rows(17, (3, 5), 11), [5, 7, 5]);
-        // 60×16: a row per component, the least of the curve, the current and best runs.
-        assert_eq!(share_rows(9, (4, 7), 11), [4, 3, 2]);
+        // 80×24 at K = 20 under three status lines: 3 curve rows and the axis before more of
+        // the table.
+        assert_eq!(share_rows(15, (4, 40), 11), [7, 6, 2]);
+        // 60×16 at K = 5: a row for each of three components, the values and a row of curve,
+        // the current run.
+        assert_eq!(share_rows(8, (4, 9), 2), [4, 3, 1]);
         // Room to spare goes to the curve.
         assert_eq!(share_rows(33, (3, 5), 2), [5, 26, 2]);
     }

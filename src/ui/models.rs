@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::{App, ModelRow};
 
-use super::theme;
+use super::{numbers, theme};
 use crate::format::fixed;
 
 /// A column: header, width, and its text for a row. Dropped from the end of `OPTIONAL` first
@@ -19,7 +19,9 @@ type Cell = fn(&ModelRow) -> String;
 const ALWAYS: [(&str, usize, Cell); 6] = [
     ("K", 3, |r| format!("{:>3}", r.k)),
     ("type", 10, |r| format!("{:>10}", r.covariance_type.name())),
-    ("log L", 13, |r| fixed(r.log_likelihood, 13, 2)),
+    ("log L", 13, |r| {
+        format!("{:>13}", numbers::log_likelihood(r.log_likelihood))
+    }),
     ("params", 7, |r| format!("{:>7}", r.n_parameters)),
     ("BIC", 12, |r| fixed(r.bic, 12, 1)),
     ("AIC", 12, |r| fixed(r.aic, 12, 1)),

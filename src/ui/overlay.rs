@@ -154,18 +154,19 @@ impl Overlay {
 pub const GUTTER: u16 = 9;
 
 /// The y range on the left (top and bottom) with the axis letter between, and the x range with
-/// its letter under the plot. The columns' names are in the plot's title.
+/// its letter under the plot, each range with its decimals (0 for counts). The columns' names
+/// are in the plot's title.
 pub fn draw_axes(
     buf: &mut Buffer,
     area: Rect,
     plot: Rect,
-    x: ((f64, f64), &str),
-    y: ((f64, f64), &str),
+    x: (((f64, f64), usize), &str),
+    y: (((f64, f64), usize), &str),
 ) {
-    let (((x0, x1), x_name), ((y0, y1), y_name)) = (x, y);
+    let ((((x0, x1), x_places), x_name), (((y0, y1), y_places), y_name)) = (x, y);
     let style = theme::AXIS;
     let gutter = usize::from(GUTTER);
-    let label = |v: f64| fixed(v, gutter - 1, 2);
+    let label = |v: f64| fixed(v, gutter - 1, y_places);
     buf.set_stringn(area.x, plot.y, label(y1), gutter, style);
     buf.set_stringn(area.x, plot.bottom() - 1, label(y0), gutter, style);
     if plot.height > 2 {
@@ -178,8 +179,8 @@ pub fn draw_axes(
         );
     }
     let bottom = plot.bottom();
-    let left = fixed(x0, 8, 2).trim().to_string();
-    let right = fixed(x1, 8, 2).trim().to_string();
+    let left = fixed(x0, 8, x_places).trim().to_string();
+    let right = fixed(x1, 8, x_places).trim().to_string();
     buf.set_stringn(plot.x, bottom, &left, usize::from(plot.width), style);
     let right_x = plot.right().saturating_sub(right.len() as u16);
     buf.set_stringn(right_x, bottom, &right, right.len(), style);

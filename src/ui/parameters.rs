@@ -3,7 +3,8 @@
 //! or apart when no match is unambiguous; identical components as one row (`1≡2`).
 //!
 //! Narrower panels drop columns rather than cut numbers; fewer rows drop the truth, then the
-//! second line of each component, then components beyond those that fit (`… N more`).
+//! second line of each component, then components beyond those that fit (the title then says
+//! how many are shown: `parameters (3 of 20)`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,7 +16,7 @@ use crate::app::{App, Shown};
 use crate::core::Gmm;
 
 use super::scatter::component_label;
-use super::theme;
+use super::{numbers, theme};
 use crate::format::fixed;
 
 /// A number column: header, width (with its leading space), decimals.
@@ -57,16 +58,20 @@ const WIDE: [&[Column]; 1] = [&[
     column("σx", 7, 2, Value::SigmaX),
     column("σy", 7, 2, Value::SigmaY),
     column("ρ", 6, 2, Value::Rho),
-    column("N_k", 9, 1, Value::Size),
+    column("N_k", 10, 1, Value::Size),
 ]];
-const MEDIUM: [&[Column]; 1] = [&[
+/// The medium row with N_k (about 100 columns wide), and without it where that does not fit.
+const MEDIUM_ROW: [Column; 7] = [
     column("π", 5, 2, Value::Weight),
     column("μx", 6, 2, Value::MeanX),
     column("μy", 6, 2, Value::MeanY),
     column("σx", 6, 2, Value::SigmaX),
     column("σy", 6, 2, Value::SigmaY),
     column("ρ", 6, 2, Value::Rho),
-]];
+    column("N_k", 10, 1, Value::Size),
+];
+const MEDIUM_SIZES: [&[Column]; 1] = [&MEDIUM_ROW];
+const MEDIUM: [&[Column]; 1] = [MEDIUM_ROW.as_slice().split_at(6).0];
 const NARROW: [&[Column]; 2] = [
     &[
         column("π", 5, 2, Value::Weight),
@@ -84,7 +89,7 @@ const ONE_D_WIDE: [&[Column]; 1] = [&[
     column("weight", 7, 3, Value::Weight),
     column("μx", 8, 2, Value::MeanX),
     column("σx", 7, 2, Value::SigmaX),
-    column("N_k", 9, 1, Value::Size),
+    column("N_k", 10, 1, Value::Size),
 ]];
 const ONE_D_NARROW: [&[Column]; 1] = [&[
     column("π", 5, 2, Value::Weight),
@@ -103,7 +108,7 @@ fn layout_for(width: usize, dim: usize) -> &'static [&'static [Column]] {
     let choices: &[&'static [&'static [Column]]] = if dim == 1 {
         &[&ONE_D_WIDE, &ONE_D_NARROW]
     } else {
-        &[&WIDE, &MEDIUM, &NARROW]
+        &[&WIDE, &MEDIUM_SIZES, &MEDIUM, &NARROW]
     };
     choices
         .iter()
@@ -137,7 +142,7 @@ impl Numbers {
         }
     }
 
-    fn cells(&self, columns: &[Column]) -> String {
+    fn cells(&self, columns: &[Column], data_points: usize) -> String {
         let (sx, sy) = (self.cov.0.max(0.0).sqrt(), self.cov.2.max(0.0).sqrt());
         let rho = if sx > 0.0 && sy > 0.0 {
             self.cov.1 / (sx * sy)
@@ -157,6 +162,11 @@ impl Numbers {
                     Value::Size => self.size,
                 };
                 match v {
+                    Some(v) if c.value == Value::Size => format!(
+                        " {:>width$}",
+                        numbers::points(v, data_points, c.width - 1),
+                        width = c.width - 1
+                    ),
                     Some(v) => format!(" {}", fixed(v, c.width - 1, c.decimals)),
                     None => " ".repeat(c.width),
                 }
@@ -183,7 +193,7 @@ pub struct ParameterTable<'a> {
 struct Parts {
     truth: bool,
     second_lines: bool,
-    /// Components shown (the rest are `… N more`).
+    /// Components shown (the title counts the rest).
     entries: usize,
 }
 
@@ -206,9 +216,18 @@ impl<'a> ParameterTable<'a> {
 
     /// Rows for the header and one row for each of the first three components.
     pub fn min_rows(&self) -> u16 {
-        let entries = self.entries().len();
-        let shown = entries.min(3);
-        (1 + shown + usize::from(entries > shown)) as u16
+        (1 + self.entries().len().min(3)) as u16
+    }
+
+    /// The panel's title for `height` rows: how many components it shows when not all fit.
+    pub fn title(&self, height: u16) -> String {
+        let all = self.entries().len();
+        let shown = self.parts_for(usize::from(height)).entries.min(all);
+        if shown < all {
+            format!(" parameters ({shown} of {all}) ")
+        } else {
+            " parameters ".into()
+        }
     }
 
     /// Rows for everything.
@@ -228,7 +247,7 @@ impl<'a> ParameterTable<'a> {
         let Some(shown) = self.app.shown() else {
             return Vec::new();
         };
-        let truth = self.app.truth_matches(shown.model);
+        let truth = self.app.truth_matches(shown.model, shown.sizes);
         let mut entries = Vec::new();
         for (c, truth) in truth.into_iter().enumerate() {
             match shown.group_of(c) {
@@ -267,9 +286,6 @@ impl<'a> ParameterTable<'a> {
         for entry in entries.iter().take(parts.entries) {
             rows += lines + usize::from(parts.truth && entry.truth.is_some());
         }
-        if parts.entries < entries.len() {
-            rows += 1;
-        }
         let unmatched = self.unmatched_truth(&entries).len();
         if parts.truth && unmatched > 0 {
             rows += 1 + unmatched;
@@ -299,7 +315,7 @@ impl<'a> ParameterTable<'a> {
         if let Some(parts) = candidates.into_iter().find(|p| self.rows(*p) <= height) {
             return parts;
         }
-        let entries = height.saturating_sub(2);
+        let entries = height.saturating_sub(1);
         Parts {
             truth: false,
             second_lines: false,
@@ -347,18 +363,12 @@ impl<'a> ParameterTable<'a> {
                 } else {
                     lead(&entry.members, shown.colors, self.lead)
                 };
-                spans.push(Span::raw(numbers.cells(columns)));
+                spans.push(Span::raw(numbers.cells(columns, self.app.data.n())));
                 lines.push(Line::from(spans));
             }
             if let (true, Some(t)) = (parts.truth, entry.truth) {
                 lines.push(self.truth_line(t, layout[0]));
             }
-        }
-        if parts.entries < entries.len() {
-            lines.push(Line::styled(
-                format!("  … {} more", entries.len() - parts.entries),
-                theme::DIM,
-            ));
         }
         let unmatched = self.unmatched_truth(&entries);
         if parts.truth && !unmatched.is_empty() {
@@ -396,7 +406,10 @@ impl<'a> ParameterTable<'a> {
             .filter(|c| c.value != Value::Size)
             .collect();
         let lead = format!("{:<width$}", " tr", width = self.lead);
-        Line::styled(format!("{lead}{}", numbers.cells(&columns)), theme::DIM)
+        Line::styled(
+            format!("{lead}{}", numbers.cells(&columns, self.app.data.n())),
+            theme::DIM,
+        )
     }
 }
 

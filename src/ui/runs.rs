@@ -11,8 +11,8 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::app::{App, HistoryEntry, start_label, status_word};
 use crate::core::model::bic;
 
-use super::theme;
-use crate::format::{fixed, plain};
+use super::{numbers, theme};
+use crate::format::plain;
 
 /// The title: the best finished run's BIC, to compare K's (`+`/`-`) and covariance types (`c`),
 /// in the longest form that fits `width`.
@@ -39,7 +39,8 @@ struct Row {
     start: [String; 2],
     iterations: usize,
     log_likelihood: f64,
-    verdict: String,
+    /// The verdict in forms from the fullest to the shortest; the row shows the fullest that fits.
+    verdict: Vec<String>,
     style: Style,
 }
 
@@ -83,23 +84,34 @@ fn rows(app: &App) -> Vec<Row> {
             ],
             iterations: run.em.iteration(),
             log_likelihood: run.em.log_likelihood(),
-            verdict: app.state_word().to_string(),
+            verdict: vec![app.state_word().to_string()],
             style: style(run.number),
         });
     }
     rows
 }
 
-fn verdict(h: &HistoryEntry) -> String {
+fn verdict(h: &HistoryEntry) -> Vec<String> {
     let r = &h.result;
     if h.abandoned {
-        "left".into()
+        vec!["left".into()]
     } else if !r.collapsed.is_empty() {
-        "collapsed".into()
-    } else if let (false, Some(s)) = (r.status.is_degenerate(), r.spurious.first()) {
-        format!("spurious {}", s.component + 1)
+        vec!["collapsed".into()]
+    } else if !r.status.is_degenerate() && !r.spurious.is_empty() {
+        // Every spurious component by number ("spurious 10", "spurious 1,2"), or how many.
+        let numbers: Vec<String> = r
+            .spurious
+            .iter()
+            .map(|s| (s.component + 1).to_string())
+            .collect();
+        let mut forms = vec![format!("spurious {}", numbers.join(","))];
+        if numbers.len() > 1 {
+            forms.push(format!("{} spurious", numbers.len()));
+        }
+        forms.push("spurious".into());
+        forms
     } else {
-        status_word(r.status)
+        vec![status_word(r.status)]
     }
 }
 
@@ -118,23 +130,39 @@ impl Widget for RunsPanel<'_> {
         let all = rows(app);
         let keep = keep(&all, app, usize::from(area.height));
         let width = usize::from(area.width);
-        // Marker 1, number 3 (2 when narrow), iterations 5 (4), verdict 10 with its space; log L
-        // 11 with its space when a short start fits beside it, else all that is left; the start
-        // takes the rest.
+        let kept = || keep.iter().map(|&i| &all[i]);
+        // Marker 1, number 3 (2 when narrow), iterations 5 (4), log L as wide as its widest
+        // (the same text as in the log-likelihood panel), then the start and the verdict share
+        // the rest: the start what the fullest verdicts leave it (if a short form fits), the
+        // verdict the rest, each row in its fullest form that fits.
         let narrow = width < 36;
         let (number_width, iterations_width) = if narrow { (2, 4) } else { (3, 5) };
-        let fixed_width = 1 + number_width + iterations_width + 11;
-        let (ll_width, start_width) = if width >= fixed_width + 11 + 5 {
-            (11, width - fixed_width - 11 - 1)
-        } else {
-            (width.saturating_sub(fixed_width).max(7), 0)
-        };
+        let log_likelihoods: Vec<String> = all
+            .iter()
+            .map(|r| numbers::log_likelihood(r.log_likelihood))
+            .collect();
+        let ll_width = keep
+            .iter()
+            .map(|&i| log_likelihoods[i].chars().count())
+            .fold(9, usize::max);
+        let before_verdict = 1 + number_width + iterations_width + 1 + ll_width + 1;
+        let verdict_cap = if width >= 50 { 17 } else { 11 };
+        let verdict_want = kept()
+            .map(|r| r.verdict[0].chars().count().min(verdict_cap))
+            .fold(9, usize::max);
+        let start_width = width
+            .saturating_sub(before_verdict + verdict_want + 1)
+            .min(width);
+        let start_width = if start_width >= 4 { start_width } else { 0 };
+        let verdict_room =
+            width.saturating_sub(before_verdict + start_width + usize::from(start_width > 0));
         let mut lines = Vec::new();
         let hidden = all.len() - keep.len();
-        if hidden > 0 && area.height > 1 {
+        if hidden > 0 && area.height > 2 {
             lines.push(Line::styled(format!("  … {hidden} more"), theme::DIM));
         }
-        for row in keep.iter().map(|&i| &all[i]) {
+        for &i in &keep {
+            let row = &all[i];
             let start = row
                 .start
                 .iter()
@@ -146,13 +174,16 @@ impl Widget for RunsPanel<'_> {
             } else {
                 String::new()
             };
+            let verdict = row
+                .verdict
+                .iter()
+                .find(|v| v.chars().count() <= verdict_room)
+                .or(row.verdict.last())
+                .cloned()
+                .unwrap_or_default();
             let text = format!(
-                "{}{:>number_width$}{start}{:>iterations_width$} {} {:<10}",
-                row.marker,
-                row.number,
-                row.iterations,
-                fixed(row.log_likelihood, ll_width - 1, 3),
-                row.verdict,
+                "{}{:>number_width$}{start}{:>iterations_width$} {:>ll_width$} {verdict}",
+                row.marker, row.number, row.iterations, log_likelihoods[i],
             );
             lines.push(Line::styled(text, row.style));
         }
@@ -161,13 +192,13 @@ impl Widget for RunsPanel<'_> {
 }
 
 /// Indices of the rows to show in `height` lines: all when they fit; else the current run and
-/// the best first, then the most recent, with a line left for `… N more` when there are two
-/// lines or more.
+/// the best first, then the most recent, with a line left for `… N more` when there are three
+/// lines or more (in two, the current run and the best matter more than the count).
 fn keep(rows: &[Row], app: &App, height: usize) -> Vec<usize> {
     if rows.len() <= height {
         return (0..rows.len()).collect();
     }
-    let room = if height > 1 { height - 1 } else { height };
+    let room = if height > 2 { height - 1 } else { height };
     let best = app.best_entry().map(|b| b.number);
     let current = app.run.as_ref().map(|r| r.number);
     let mut chosen: Vec<usize> = Vec::new();

@@ -183,35 +183,68 @@ impl StatefulWidget for ScatterPlot<'_> {
 }
 
 /// " y vs x " when the columns are called x and y, else " x: name · y: name ", names shortened
-/// with "…" only if the whole does not fit in `width`.
+/// only if the whole does not fit in `width` — from the middle, so that each still names one
+/// column of the data (`sepal_length` → `sep…gth`), or else by the column's number.
 fn plot_title(app: &App, width: usize) -> String {
     let columns = &app.data.columns;
-    let (x, y) = (&columns[app.axes.0], &columns[app.axes.1]);
+    let (x, y) = (app.axes.0, app.axes.1);
     if app.data.dim() == 1 {
-        return if x == "x" {
+        return if columns[x] == "x" {
             " histogram ".into()
         } else {
-            format!(" x: {} · histogram ", shorten(x, width.saturating_sub(16)))
+            let room = width.saturating_sub(16);
+            format!(" x: {} · histogram ", shorten(columns, x, room))
         };
     }
-    if x == "x" && y == "y" {
+    if columns[x] == "x" && columns[y] == "y" {
         return " y vs x ".into();
     }
-    let room = width.saturating_sub(11) / 2;
-    let full = format!(" x: {x} · y: {y} ");
+    let full = format!(" x: {} · y: {} ", columns[x], columns[y]);
     if full.chars().count() <= width {
-        full
-    } else {
-        format!(" x: {} · y: {} ", shorten(x, room), shorten(y, room))
+        return full;
     }
+    let room = width.saturating_sub(11) / 2;
+    format!(
+        " x: {} · y: {} ",
+        shorten(columns, x, room),
+        shorten(columns, y, room)
+    )
 }
 
-fn shorten(name: &str, room: usize) -> String {
-    if name.chars().count() <= room {
-        return name.into();
+/// Column `c`'s name in at most `room` characters (at least its number, `#3`): whole if it
+/// fits, else its start and end around `…`, as long as no other column's name has that start
+/// and end — the name then still tells which column it is; else its number and a hint of the
+/// name (`#1 bil…`).
+pub fn shorten(columns: &[String], c: usize, room: usize) -> String {
+    let name: Vec<char> = columns[c].chars().collect();
+    if name.len() <= room {
+        return columns[c].clone();
     }
-    let kept: String = name.chars().take(room.saturating_sub(1)).collect();
-    format!("{kept}…")
+    let kept = room.saturating_sub(1);
+    // Halves first, the start taking the odd character (names differ at their start more
+    // often), then splits further from the middle.
+    let mut tails: Vec<usize> = (1..kept).collect();
+    tails.sort_by_key(|t| t.abs_diff(kept / 2));
+    for tail in tails {
+        let head: String = name[..kept - tail].iter().collect();
+        let end: String = name[name.len() - tail..].iter().collect();
+        let ambiguous = columns
+            .iter()
+            .enumerate()
+            .any(|(o, other)| o != c && other.starts_with(&head) && other.ends_with(&end));
+        if !ambiguous {
+            return format!("{head}…{end}");
+        }
+    }
+    // The number tells the column; as much of the name as fits after it hints at which.
+    let number = format!("#{}", c + 1);
+    let hint = room.saturating_sub(number.chars().count() + 2);
+    if hint >= 2 {
+        let head: String = name[..hint].iter().collect();
+        format!("{number} {head}…")
+    } else {
+        number
+    }
 }
 
 /// How components are named on screen: "3"; identical ones "1≡2", "1≡2≡3", "1≡…≡20".
@@ -247,7 +280,7 @@ fn scatter(
 ) {
     let (a, b) = app.axes;
     let (x, y) = (app.bounds.0[a], app.bounds.0[b]);
-    draw_axes(buf, area, plot, (x, "x"), (y, "y"));
+    draw_axes(buf, area, plot, ((x, 2), "x"), ((y, 2), "y"));
     let mut overlay = Overlay::new(plot, x, y);
     let d = app.data.dim();
     if let Some(scenario) = app.source.scenario().filter(|s| s.dim() == d) {

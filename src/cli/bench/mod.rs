@@ -1,4 +1,5 @@
-//! `gmm-tui bench`: speed figures, each beside a baseline measured in the same run.
+//! `gmm-tui bench`: speed figures, each beside a baseline measured in the same run, under a
+//! line naming the machine (CPU, threads, kernel path).
 //!
 //! - [`em`]: milliseconds per EM iteration against one thread and scikit-learn.
 //! - [`drawing`]: frame time against stock ratatui drawing, and bytes per frame.
@@ -10,23 +11,82 @@ mod load;
 
 use std::io::Write;
 
+use serde_json::json;
+
 use crate::core::InputError;
+use crate::core::kernel::{KERNEL_ENV, KernelPath};
 
 use super::args::BenchArgs;
 
-/// Runs the benchmarks and writes the report to `out`.
+/// Runs the benchmarks and writes the report (text, or JSON with `--json`) to `out`.
 pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputError> {
     let runs = |part: &str| args.only.as_deref().is_none_or(|only| only == part);
-    let mut text = String::new();
-    if runs("em") {
-        text += &em::em_report(args.quick, args.no_python)?;
-    }
-    if runs("drawing") {
-        text += &drawing::drawing_report(args.quick);
-    }
-    if runs("load") {
-        text += &load::load_report(args.quick, args.no_python)?;
-    }
+    let machine = machine();
+    let em = runs("em")
+        .then(|| em::em_report(args.quick, args.no_python))
+        .transpose()?;
+    let drawing = runs("drawing").then(|| drawing::drawing_report(args.quick));
+    let load = runs("load")
+        .then(|| load::load_report(args.quick, args.no_python))
+        .transpose()?;
+    let text = if args.json {
+        fn lines(part: &Option<String>) -> Option<Vec<&str>> {
+            part.as_ref().map(|text| text.lines().collect())
+        }
+        let document = json!({
+            "machine": machine,
+            "em": em,
+            "drawing": lines(&drawing),
+            "load": lines(&load),
+        });
+        serde_json::to_string_pretty(&document).expect("the report serialises") + "\n"
+    } else {
+        format!(
+            "{}\n\n{}{}{}",
+            machine["summary"].as_str().unwrap_or_default(),
+            em.as_ref().map(em::em_text).unwrap_or_default(),
+            drawing.unwrap_or_default(),
+            load.unwrap_or_default()
+        )
+    };
     out.write_all(text.as_bytes())
         .map_err(|e| InputError::new(e.to_string()))
+}
+
+/// The CPU, its threads and the kernel paths: what every figure depends on.
+fn machine() -> serde_json::Value {
+    let cpu = cpu_model();
+    let threads = rayon::current_num_threads();
+    let path = KernelPath::current();
+    let available: Vec<&str> = KernelPath::available().iter().map(|p| p.name()).collect();
+    let forced = std::env::var(KERNEL_ENV).is_ok_and(|v| !v.is_empty());
+    let how = if forced {
+        format!("forced by {KERNEL_ENV}")
+    } else {
+        format!(
+            "the best of {}; {KERNEL_ENV} forces another",
+            available.join(", ")
+        )
+    };
+    json!({
+        "cpu": cpu,
+        "arch": std::env::consts::ARCH,
+        "threads": threads,
+        "kernel_path": path.name(),
+        "kernel_paths_available": available,
+        "summary": format!("CPU: {cpu} ({threads} threads); kernel path: {path} ({how})"),
+    })
+}
+
+/// The CPU's model name, where the system says it.
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, name)| name.trim().to_string())
+        })
+        .unwrap_or_else(|| format!("unknown {} CPU", std::env::consts::ARCH))
 }

@@ -1,0 +1,221 @@
+//! The one pass over the data that an EM iteration needs: for every point, the E-step
+//! (log-domain responsibilities) and, at once, the sums the M-step needs. No N×K matrix is kept.
+//!
+//! - [`path`]: which instruction set runs (AVX-512, AVX2+FMA, AVX2 or portable), chosen at run
+//!   time from one build; [`simd`] and [`x86`] are the vectors, [`super::fastmath`] their exp/ln.
+//! - [`lanes`]: D ≤ 8, one compiled copy per dimension, tile by tile through L1 ([`tile`]).
+//! - [`blocked`]: higher D, where the work is matrix products: blocks of points through `faer`.
+//!
+//! Chunks of points run in parallel and are merged in chunk order, so results do not depend on
+//! the thread count. Second moments are summed around the component means the pass evaluates
+//! (the previous iteration's means), never as E[xxᵀ] − μμᵀ: data far from the origin loses no
+//! precision.
+
+mod blocked;
+mod lanes;
+pub mod path;
+pub mod simd;
+mod tile;
+#[cfg(target_arch = "x86_64")]
+mod x86;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::dataset::Dataset;
+use super::model::{Gmm, precision_cholesky};
+pub use path::{KERNEL_ENV, KernelPath};
+use path::{WithSimd, with_simd};
+use simd::Simd;
+
+/// From this dimension on, components are factorised in parallel.
+const PARALLEL_FACTOR_DIM: usize = 64;
+
+/// What the E-step needs of each component, computed once per iteration.
+#[derive(Clone, Debug)]
+pub struct Components {
+    k: usize,
+    d: usize,
+    /// Off-diagonal terms present (full, tied); diagonal-only kernels skip them.
+    correlated: bool,
+    /// K×D.
+    means: Vec<f64>,
+    /// K×D×D row-major upper-triangular W = U/√2, where U·Uᵀ = Σ⁻¹: then
+    /// ln πₖN(x) = log_norm − ‖(x − μ)·W‖², the −½ folded in.
+    whitening: Vec<f64>,
+    /// ln π_k + Σ ln U_aa − ½·D·ln 2π: everything in ln(π_k N(x)) that does not depend on x.
+    log_norm: Vec<f64>,
+}
+
+impl Components {
+    /// Factorises every covariance; `Err(c)` names the first component whose covariance is not
+    /// positive definite.
+    pub fn new(model: &Gmm) -> Result<Self, usize> {
+        let (k, d) = (model.k(), model.dim);
+        // Factorising is O(D³): worth a thread per component in high dimensions.
+        let factor = |c: usize| precision_cholesky(model.covariance(c), d);
+        let factors: Vec<Option<Vec<f64>>> = if d >= PARALLEL_FACTOR_DIM {
+            (0..k).into_par_iter().with_max_len(1).map(factor).collect()
+        } else {
+            (0..k).map(factor).collect()
+        };
+        let mut precision = Vec::with_capacity(k * d * d);
+        let mut log_norm = Vec::with_capacity(k);
+        for (c, u) in factors.into_iter().enumerate() {
+            let u = u.ok_or(c)?;
+            let log_det_u: f64 = (0..d).map(|a| u[a * d + a].ln()).sum();
+            log_norm.push(
+                model.weights[c].ln() + log_det_u
+                    - 0.5 * d as f64 * (2.0 * std::f64::consts::PI).ln(),
+            );
+            precision.extend(u.iter().map(|v| v * std::f64::consts::FRAC_1_SQRT_2));
+        }
+        Ok(Components {
+            k,
+            d,
+            correlated: model.covariance_type.has_correlations(),
+            means: model.means.clone(),
+            whitening: precision,
+            log_norm,
+        })
+    }
+}
+
+/// The sufficient statistics of one pass, taken around the means of the components evaluated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moments {
+    pub k: usize,
+    pub d: usize,
+    /// Σᵢ ln p(xᵢ): the total log-likelihood of the evaluated parameters.
+    pub log_likelihood: f64,
+    /// N_k = Σᵢ rᵢₖ.
+    pub nk: Vec<f64>,
+    /// K×D: Σᵢ rᵢₖ (xᵢ − μₖ).
+    pub first: Vec<f64>,
+    /// K×D×D: Σᵢ rᵢₖ (xᵢ − μₖ)(xᵢ − μₖ)ᵀ, upper triangle only (diagonal only when the
+    /// covariance type has no correlations).
+    pub second: Vec<f64>,
+}
+
+impl Moments {
+    fn zero(k: usize, d: usize) -> Self {
+        Moments {
+            k,
+            d,
+            log_likelihood: 0.0,
+            nk: vec![0.0; k],
+            first: vec![0.0; k * d],
+            second: vec![0.0; k * d * d],
+        }
+    }
+
+    fn add(&mut self, other: &Moments) {
+        self.log_likelihood += other.log_likelihood;
+        for (a, b) in self
+            .nk
+            .iter_mut()
+            .chain(&mut self.first)
+            .chain(&mut self.second)
+            .zip(other.nk.iter().chain(&other.first).chain(&other.second))
+        {
+            *a += b;
+        }
+    }
+}
+
+/// Per-point outputs for drawing, each of length N: the most responsible component, and its
+/// responsibility (the point's certainty) scaled to 0–255.
+pub struct PointLabels<'a> {
+    pub labels: &'a mut [u8],
+    pub certainty: &'a mut [u8],
+}
+
+/// Evaluates `components` on every point: log-likelihood and M-step sums; when `points` is given
+/// it receives each point's most responsible component and certainty.
+pub fn evaluate(data: &Dataset, components: &Components, points: Option<PointLabels>) -> Moments {
+    let path = KernelPath::current();
+    let columns: Vec<&[f64]> = (0..components.d).map(|a| data.column(a)).collect();
+    if components.d <= lanes::MAX_DIM {
+        in_chunks(data.n(), LANE_CHUNK, components, points, |range, points| {
+            let columns: Vec<&[f64]> = columns.iter().map(|c| &c[range.clone()]).collect();
+            with_simd(
+                path,
+                LaneChunk {
+                    components,
+                    columns: &columns,
+                    points,
+                },
+            )
+        })
+    } else {
+        let chunk = blocked::chunk_len(data.n(), components.d, components.k);
+        in_chunks(data.n(), chunk, components, points, |range, points| {
+            blocked::chunk(path, components, &columns, range, points)
+        })
+    }
+}
+
+/// Points per parallel task of the lane kernel.
+const LANE_CHUNK: usize = 8192;
+
+/// A short description of the kernel that evaluates `d` dimensions on `path`, for `bench`.
+pub fn describe(path: KernelPath, d: usize) -> String {
+    if d <= lanes::MAX_DIM {
+        path.name().to_string()
+    } else {
+        format!("{path} + faer")
+    }
+}
+
+struct LaneChunk<'a> {
+    components: &'a Components,
+    columns: &'a [&'a [f64]],
+    points: Option<PointLabels<'a>>,
+}
+
+impl WithSimd for LaneChunk<'_> {
+    type Output = Moments;
+    #[inline(always)]
+    fn run<S: Simd>(self, s: S) -> Moments {
+        lanes::chunk(s, self.components, self.columns, self.points)
+    }
+}
+
+/// Runs `chunk` on consecutive ranges of `chunk_len` points in parallel (with the matching
+/// slices of `points`), and adds the results up in range order.
+fn in_chunks(
+    n: usize,
+    chunk_len: usize,
+    components: &Components,
+    points: Option<PointLabels>,
+    chunk: impl Fn(Range<usize>, Option<PointLabels>) -> Moments + Sync,
+) -> Moments {
+    let range = |i: usize| i * chunk_len..((i + 1) * chunk_len).min(n);
+    let partials: Vec<Moments> = match points {
+        Some(points) => points
+            .labels
+            .par_chunks_mut(chunk_len)
+            .zip(points.certainty.par_chunks_mut(chunk_len))
+            .enumerate()
+            .map(|(i, (labels, certainty))| {
+                chunk(range(i), Some(PointLabels { labels, certainty }))
+            })
+            .collect(),
+        None => (0..n.div_ceil(chunk_len))
+            .into_par_iter()
+            .map(|i| chunk(range(i), None))
+            .collect(),
+    };
+    let mut partials = partials.into_iter();
+    let mut total = partials
+        .next()
+        .unwrap_or_else(|| Moments::zero(components.k, components.d));
+    for partial in partials {
+        total.add(&partial);
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,116 @@
+//! What every kernel does to a tile of points once each component's ln πₖN(x) is known: the
+//! log-sum-exp over components (the E-step proper), each point's label and certainty, and
+//! per-lane running sums that are added up only once per chunk.
+
+use super::PointLabels;
+use super::simd::Simd;
+
+/// Points per tile: a multiple of every path's lanes, small enough that K rows of them stay in
+/// L1 for the K ≤ 10 that matter most, large enough that per-tile costs vanish.
+pub const TILE: usize = 128;
+
+/// Weights of a full tile: every point counts.
+pub static ALL_POINTS: [f64; TILE] = [1.0; TILE];
+
+/// Per-lane running sums for one chunk: entry `i` of a sum is `LANES` values at
+/// `[i * LANES..(i + 1) * LANES]`, added up in lane order when the chunk ends.
+pub struct LaneSums {
+    pub nk: Vec<f64>,
+    pub first: Vec<f64>,
+    pub second: Vec<f64>,
+}
+
+impl LaneSums {
+    pub fn new(lanes: usize, k: usize, d: usize) -> Self {
+        LaneSums {
+            nk: vec![0.0; k * lanes],
+            first: vec![0.0; k * d * lanes],
+            second: vec![0.0; k * d * d * lanes],
+        }
+    }
+
+    /// Adds `v` into entry `i` of `sum`.
+    #[inline(always)]
+    pub fn add<S: Simd>(s: S, sum: &mut [f64], i: usize, v: S::V) {
+        let slot = &mut sum[i * S::LANES..(i + 1) * S::LANES];
+        s.store(s.add(s.load(slot), v), slot);
+    }
+
+    /// Each entry's lanes added up, in lane order.
+    pub fn totals(sum: &[f64], lanes: usize) -> Vec<f64> {
+        sum.chunks_exact(lanes).map(|l| l.iter().sum()).collect()
+    }
+}
+
+/// One tile's ln πₖN(xᵢ) in, responsibilities' ingredients out.
+pub struct Tile<'a> {
+    /// K rows of the tile's values, component-major: `log_weighted[c * stride + i]`. On return
+    /// each holds exp(value − the point's largest value), so that rᵢₖ = that × `scale[i]`.
+    pub log_weighted: &'a mut [f64],
+    /// Distance between two components' rows in `log_weighted`.
+    pub stride: usize,
+    /// Out: 1/Σₖ exp(…) for the tile's points, 0 for padding.
+    pub scale: &'a mut [f64],
+    /// 1 for a real point, 0 for padding.
+    pub weight: &'a [f64],
+    /// Vectors in the tile (the real points, rounded up to whole vectors).
+    pub vectors: usize,
+}
+
+/// The log-sum-exp over components for every point in `tile`; adds Σᵢ ln p(xᵢ) to `log_likelihood`
+/// and, when `points` is given (indexed from the tile's first point), writes labels and
+/// certainty for the first `real` points.
+#[inline(always)]
+pub fn log_sum_exp<S: Simd>(
+    s: S,
+    k: usize,
+    tile: Tile,
+    log_likelihood: &mut S::V,
+    points: Option<&mut PointLabels>,
+    real: usize,
+) {
+    let (lanes, stride) = (S::LANES, tile.stride);
+    let one = s.splat(1.0);
+    // ln of a product of up to 32 totals (each in [1, K], K ≤ 255) once per tile, instead of one
+    // ln per vector: the product stays far inside f64's range.
+    let mut product = one;
+    let mut labels = [0.0; TILE];
+    for v in 0..tile.vectors {
+        let at = v * lanes;
+        let mut max = s.load(&tile.log_weighted[at..]);
+        for c in 1..k {
+            max = s.max(max, s.load(&tile.log_weighted[c * stride + at..]));
+        }
+        if points.is_some() {
+            // The first component reaching the maximum.
+            let mut label = s.splat(0.0);
+            for c in (0..k).rev() {
+                let value = s.load(&tile.log_weighted[c * stride + at..]);
+                label = s.select_eq(value, max, s.splat(c as f64), label);
+            }
+            s.store(label, &mut labels[at..]);
+        }
+        let mut total = s.splat(0.0);
+        for c in 0..k {
+            let slot = &mut tile.log_weighted[c * stride + at..];
+            let e = s.exp(s.sub(s.load(slot), max));
+            s.store(e, slot);
+            total = s.add(total, e);
+        }
+        let weight = s.load(&tile.weight[at..]);
+        s.store(s.div(weight, total), &mut tile.scale[at..]);
+        *log_likelihood = s.mul_add(weight, max, *log_likelihood);
+        product = s.mul(product, s.mul_add(weight, s.sub(total, one), one));
+    }
+    *log_likelihood = s.add(*log_likelihood, s.ln(product));
+    if let Some(points) = points {
+        // The largest responsibility is exp(max − max) × scale = scale.
+        let outputs = points.labels.iter_mut().zip(points.certainty.iter_mut());
+        for ((label, sure), (best, scale)) in
+            outputs.zip(labels.iter().zip(tile.scale.iter())).take(real)
+        {
+            *label = *best as u8;
+            *sure = (255.0 * *scale + 0.5) as u8;
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! The x86-64 vectors: AVX2 (4 lanes, with or without FMA) and AVX-512 (8 lanes).
+
+use std::arch::x86_64::*;
+
+use super::super::fastmath;
+use super::simd::Simd;
+
+/// AVX2, 4 lanes; `FMA` says whether `mul_add` is fused (AVX2 CPUs without FMA exist, and
+/// forcing the unfused path on a CPU with FMA tests it).
+#[derive(Clone, Copy, Debug)]
+pub struct Avx2<const FMA: bool>(());
+
+impl<const FMA: bool> Avx2<FMA> {
+    /// The token, if this CPU has AVX2 (and FMA when asked for).
+    pub fn new() -> Option<Self> {
+        let fma = !FMA || is_x86_feature_detected!("fma");
+        (is_x86_feature_detected!("avx2") && fma).then_some(Avx2(()))
+    }
+}
+
+// SAFETY (every `unsafe` block below): an `Avx2<FMA>` exists only when `new` found AVX2 (and
+// FMA if `FMA`) on the running CPU, and loads and stores go through slices of at least 4 values.
+impl<const FMA: bool> Simd for Avx2<FMA> {
+    const LANES: usize = 4;
+    const REGISTERS: usize = 16;
+    type V = __m256d;
+
+    #[inline(always)]
+    fn splat(self, x: f64) -> __m256d {
+        unsafe { _mm256_set1_pd(x) }
+    }
+    #[inline(always)]
+    fn load(self, from: &[f64]) -> __m256d {
+        let from = &from[..4];
+        unsafe { _mm256_loadu_pd(from.as_ptr()) }
+    }
+    #[inline(always)]
+    fn store(self, v: __m256d, to: &mut [f64]) {
+        let to = &mut to[..4];
+        unsafe { _mm256_storeu_pd(to.as_mut_ptr(), v) }
+    }
+    #[inline(always)]
+    fn add(self, a: __m256d, b: __m256d) -> __m256d {
+        unsafe { _mm256_add_pd(a, b) }
+    }
+    #[inline(always)]
+    fn sub(self, a: __m256d, b: __m256d) -> __m256d {
+        unsafe { _mm256_sub_pd(a, b) }
+    }
+    #[inline(always)]
+    fn mul(self, a: __m256d, b: __m256d) -> __m256d {
+        unsafe { _mm256_mul_pd(a, b) }
+    }
+    #[inline(always)]
+    fn div(self, a: __m256d, b: __m256d) -> __m256d {
+        unsafe { _mm256_div_pd(a, b) }
+    }
+    #[inline(always)]
+    fn max(self, a: __m256d, b: __m256d) -> __m256d {
+        unsafe { _mm256_max_pd(a, b) }
+    }
+    #[inline(always)]
+    fn min(self, a: __m256d, b: __m256d) -> __m256d {
+        unsafe { _mm256_min_pd(a, b) }
+    }
+    #[inline(always)]
+    fn mul_add(self, a: __m256d, b: __m256d, c: __m256d) -> __m256d {
+        if FMA {
+            unsafe { _mm256_fmadd_pd(a, b, c) }
+        } else {
+            self.add(self.mul(a, b), c)
+        }
+    }
+    #[inline(always)]
+    fn neg_mul_add(self, a: __m256d, b: __m256d, c: __m256d) -> __m256d {
+        if FMA {
+            unsafe { _mm256_fnmadd_pd(a, b, c) }
+        } else {
+            self.sub(c, self.mul(a, b))
+        }
+    }
+    #[inline(always)]
+    fn select_eq(self, a: __m256d, b: __m256d, yes: __m256d, no: __m256d) -> __m256d {
+        unsafe { _mm256_blendv_pd(no, yes, _mm256_cmp_pd::<_CMP_EQ_OQ>(a, b)) }
+    }
+    #[inline(always)]
+    fn select_gt(self, a: __m256d, b: __m256d, yes: __m256d, no: __m256d) -> __m256d {
+        unsafe { _mm256_blendv_pd(no, yes, _mm256_cmp_pd::<_CMP_GT_OQ>(a, b)) }
+    }
+    #[inline(always)]
+    fn pow2_of_rounded(self, shifted: __m256d) -> __m256d {
+        unsafe {
+            let bits = _mm256_add_epi64(_mm256_castpd_si256(shifted), _mm256_set1_epi64x(1023));
+            _mm256_castsi256_pd(_mm256_slli_epi64::<52>(bits))
+        }
+    }
+    #[inline(always)]
+    fn split_exponent(self, x: __m256d) -> (__m256d, __m256d) {
+        unsafe {
+            let bits = _mm256_castpd_si256(x);
+            let high = _mm256_or_si256(
+                _mm256_srli_epi64::<52>(bits),
+                _mm256_set1_epi64x(0x4330_0000_0000_0000),
+            );
+            let exponent = _mm256_sub_pd(
+                _mm256_castsi256_pd(high),
+                _mm256_set1_pd(4_503_599_627_370_496.0 + 1023.0),
+            );
+            let mantissa = _mm256_or_si256(
+                _mm256_and_si256(bits, _mm256_set1_epi64x(0x000f_ffff_ffff_ffff)),
+                _mm256_set1_epi64x(0x3ff0_0000_0000_0000),
+            );
+            (exponent, _mm256_castsi256_pd(mantissa))
+        }
+    }
+}
+
+/// AVX-512F, 8 lanes, with FMA.
+#[derive(Clone, Copy, Debug)]
+pub struct Avx512(());
+
+impl Avx512 {
+    /// The token, if this CPU has AVX-512F.
+    pub fn new() -> Option<Self> {
+        is_x86_feature_detected!("avx512f").then_some(Avx512(()))
+    }
+}
+
+// SAFETY (every `unsafe` block below): an `Avx512` exists only when `new` found AVX-512F on the
+// running CPU, and loads and stores go through slices of at least 8 values.
+impl Simd for Avx512 {
+    const LANES: usize = 8;
+    const REGISTERS: usize = 32;
+    type V = __m512d;
+
+    #[inline(always)]
+    fn splat(self, x: f64) -> __m512d {
+        unsafe { _mm512_set1_pd(x) }
+    }
+    #[inline(always)]
+    fn load(self, from: &[f64]) -> __m512d {
+        let from = &from[..8];
+        unsafe { _mm512_loadu_pd(from.as_ptr()) }
+    }
+    #[inline(always)]
+    fn store(self, v: __m512d, to: &mut [f64]) {
+        let to = &mut to[..8];
+        unsafe { _mm512_storeu_pd(to.as_mut_ptr(), v) }
+    }
+    #[inline(always)]
+    fn add(self, a: __m512d, b: __m512d) -> __m512d {
+        unsafe { _mm512_add_pd(a, b) }
+    }
+    #[inline(always)]
+    fn sub(self, a: __m512d, b: __m512d) -> __m512d {
+        unsafe { _mm512_sub_pd(a, b) }
+    }
+    #[inline(always)]
+    fn mul(self, a: __m512d, b: __m512d) -> __m512d {
+        unsafe { _mm512_mul_pd(a, b) }
+    }
+    #[inline(always)]
+    fn div(self, a: __m512d, b: __m512d) -> __m512d {
+        unsafe { _mm512_div_pd(a, b) }
+    }
+    #[inline(always)]
+    fn max(self, a: __m512d, b: __m512d) -> __m512d {
+        unsafe { _mm512_max_pd(a, b) }
+    }
+    #[inline(always)]
+    fn min(self, a: __m512d, b: __m512d) -> __m512d {
+        unsafe { _mm512_min_pd(a, b) }
+    }
+    #[inline(always)]
+    fn mul_add(self, a: __m512d, b: __m512d, c: __m512d) -> __m512d {
+        unsafe { _mm512_fmadd_pd(a, b, c) }
+    }
+    #[inline(always)]
+    fn neg_mul_add(self, a: __m512d, b: __m512d, c: __m512d) -> __m512d {
+        unsafe { _mm512_fnmadd_pd(a, b, c) }
+    }
+    #[inline(always)]
+    fn select_eq(self, a: __m512d, b: __m512d, yes: __m512d, no: __m512d) -> __m512d {
+        unsafe { _mm512_mask_blend_pd(_mm512_cmp_pd_mask::<_CMP_EQ_OQ>(a, b), no, yes) }
+    }
+    #[inline(always)]
+    fn select_gt(self, a: __m512d, b: __m512d, yes: __m512d, no: __m512d) -> __m512d {
+        unsafe { _mm512_mask_blend_pd(_mm512_cmp_pd_mask::<_CMP_GT_OQ>(a, b), no, yes) }
+    }
+    #[inline(always)]
+    fn pow2_of_rounded(self, shifted: __m512d) -> __m512d {
+        let n = self.sub(shifted, self.splat(fastmath::ROUND_MAGIC));
+        unsafe { _mm512_scalef_pd(self.splat(1.0), n) }
+    }
+    #[inline(always)]
+    fn split_exponent(self, x: __m512d) -> (__m512d, __m512d) {
+        unsafe {
+            (
+                _mm512_getexp_pd(x),
+                _mm512_getmant_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_SRC>(x),
+            )
+        }
+    }
+
+    /// eˣ = 2^(n/16)·eʳ with n = round(16x/ln2): 2^(j/16) for j = n mod 16 from a 16-entry
+    /// table held in two registers (`vpermt2pd`), 2^⌊n/16⌋ applied by `vscalefpd`, and eʳ on
+    /// |r| ≤ ln2/32 needing degree 7 instead of 13. Large x gives +∞ rather than a clamp.
+    #[inline(always)]
+    fn exp(self, x: __m512d) -> __m512d {
+        // Below e^-708 results would be subnormal, which some CPUs compute slowly.
+        let x = self.max(x, self.splat(fastmath::EXP_MIN));
+        unsafe {
+            let n = _mm512_roundscale_pd::<{ _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC }>(
+                self.mul(x, self.splat(16.0 * std::f64::consts::LOG2_E)),
+            );
+            let r = _mm512_fnmadd_pd(n, self.splat(fastmath::LN2_HI / 16.0), x);
+            let r = _mm512_fnmadd_pd(n, self.splat(fastmath::LN2_LO / 16.0), r);
+            // eʳ − 1 = r(1 + r(1/2 + r(1/6 + …))), Taylor to degree 7 (error below 2e-18):
+            // the last six of the degree-13 coefficients, then 1.
+            let degree_7 = &fastmath::EXP_TAYLOR[fastmath::EXP_TAYLOR.len() - 6..];
+            let mut q = self.splat(degree_7[0]);
+            for c in &degree_7[1..] {
+                q = self.mul_add(q, r, self.splat(*c));
+            }
+            let q = self.mul(self.mul_add(q, r, self.splat(1.0)), r);
+            // The low 4 bits of n + ROUND_MAGIC are n mod 16, all vpermt2pd reads of an index.
+            let index = _mm512_castpd_si512(self.add(n, self.splat(fastmath::ROUND_MAGIC)));
+            let table = _mm512_permutex2var_pd(
+                _mm512_loadu_pd(EXP2_SIXTEENTHS.as_ptr()),
+                index,
+                _mm512_loadu_pd(EXP2_SIXTEENTHS[8..].as_ptr()),
+            );
+            // vscalefpd multiplies by 2^⌊b⌋: ⌊n/16⌋ for b = n/16.
+            _mm512_scalef_pd(
+                self.mul_add(table, q, table),
+                self.mul(n, self.splat(1.0 / 16.0)),
+            )
+        }
+    }
+}
+
+/// 2^(j/16) for j = 0…15, correctly rounded.
+static EXP2_SIXTEENTHS: [f64; 16] = [
+    f64::from_bits(0x3ff0000000000000),
+    f64::from_bits(0x3ff0b5586cf9890f),
+    f64::from_bits(0x3ff172b83c7d517b),
+    f64::from_bits(0x3ff2387a6e756238),
+    f64::from_bits(0x3ff306fe0a31b715),
+    f64::from_bits(0x3ff3dea64c123422),
+    f64::from_bits(0x3ff4bfdad5362a27),
+    f64::from_bits(0x3ff5ab07dd485429),
+    f64::from_bits(0x3ff6a09e667f3bcd),
+    f64::from_bits(0x3ff7a11473eb0187),
+    f64::from_bits(0x3ff8ace5422aa0db),
+    f64::from_bits(0x3ff9c49182a3f090),
+    f64::from_bits(0x3ffae89f995ad3ad),
+    f64::from_bits(0x3ffc199bdd85529c),
+    f64::from_bits(0x3ffd5818dcfba487),
+    f64::from_bits(0x3ffea4afa2a490da),
+];

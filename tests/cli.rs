@@ -1,6 +1,10 @@
 //! The binary as a script would use it: exit codes, messages, JSON shape and meaning.
 
+#[path = "cli/after_fit.rs"]
+mod after_fit;
 mod binary;
+#[path = "cli/shell.rs"]
+mod shell;
 
 use std::path::PathBuf;
 
@@ -148,10 +152,6 @@ fn every_bad_input_gets_its_own_one_line_error_and_exit_status_2() {
                 "0".into(),
             ],
             "--init-variance must be a positive number",
-        ),
-        (
-            vec!["--scenario".into(), "nope".into()],
-            "unknown scenario 'nope'",
         ),
         (
             vec!["--points".into(), "0".into()],

@@ -5,6 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "data_input/exports.rs"]
+mod exports;
+#[path = "data_input/messages.rs"]
+mod messages;
+
 use gmm_tui::core::input::npy::npy_header;
 use gmm_tui::core::input::{
     ColumnSelector, ColumnUse, HeaderMode, Loaded, ReadOptions, parse_csv, read_points,
@@ -96,7 +101,7 @@ fn a_missing_first_value_does_not_drop_its_column() {
     );
     let data = load_with(&text, &dropping()).unwrap();
     assert_eq!((data.dataset.n(), data.dataset.dim()), (20, 2));
-    assert_eq!(data.dropped, 1);
+    assert_eq!(data.dropped_rows.len(), 1);
 }
 
 #[test]
@@ -109,7 +114,7 @@ fn the_issues_mixed_column_with_drop_invalid_is_not_a_1d_fit() {
     // With one good row more, both columns are fitted on it.
     let data = load_with(&format!("{text}4,5\n"), &dropping()).unwrap();
     assert_eq!(data.dataset.columns, ["x", "y"]);
-    assert_eq!((data.dataset.n(), data.dropped), (1, 3));
+    assert_eq!((data.dataset.n(), data.dropped_rows.len()), (1, 3));
 }
 
 #[test]
@@ -152,7 +157,7 @@ fn penguins_keep_every_numeric_column_and_name_the_others() {
             "year"
         ]
     );
-    assert_eq!((data.dataset.n(), data.dropped), (342, 2));
+    assert_eq!((data.dataset.n(), data.dropped_rows.len()), (342, 2));
     assert_eq!(
         data.notes,
         [
@@ -175,54 +180,10 @@ fn penguins_with_an_empty_first_body_mass_stay_four_measurements() {
     let data = load_with(&lines.join("\n"), &options).unwrap();
     assert_eq!(data.dataset.dim(), 5);
     assert_eq!(data.dataset.columns[3], "body_mass_g");
-    assert_eq!(data.dropped, 3);
+    assert_eq!(data.dropped_rows.len(), 3);
 }
 
-// 2. Row-index columns.
-
-#[test]
-fn r_and_pandas_exports_skip_their_row_index_and_load_the_same_points() {
-    let plain = load_file(&fixture("penguins.csv"), &dropping()).unwrap();
-    for export in ["penguins_r.csv", "penguins_pandas.csv"] {
-        let data = load_file(&fixture(export), &dropping()).unwrap();
-        assert_eq!(data.dataset.columns, plain.dataset.columns, "{export}");
-        for a in 0..plain.dataset.dim() {
-            assert_eq!(column(&data, a), column(&plain, a), "{export}");
-        }
-        assert_eq!(data.columns[0], ColumnUse::RowIndex, "{export}");
-        assert!(
-            data.notes[0].starts_with("skipping row-index column 1"),
-            "{}",
-            data.notes[0]
-        );
-    }
-    let chosen = load_file(
-        &fixture("penguins_r.csv"),
-        &ReadOptions {
-            columns: Some(vec![ColumnSelector::Index(1), ColumnSelector::Index(4)]),
-            ..dropping()
-        },
-    )
-    .unwrap();
-    assert_eq!(column(&chosen, 0)[..3], [1.0, 2.0, 3.0]);
-}
-
-#[test]
-fn r_write_table_header_one_name_short_and_unnamed_index() {
-    let data = load(
-        "\"a\" \"b\"\n\"1\" 5 6\n\"2\" 7 8\n"
-            .replace(' ', ",")
-            .as_str(),
-    )
-    .unwrap();
-    assert_eq!(data.dataset.columns, ["a", "b"]);
-    assert_eq!(column(&data, 1), [6.0, 8.0]);
-    let data = load("Unnamed: 0,x\n0,5\n1,7\n").unwrap();
-    assert_eq!(data.dataset.columns, ["x"]);
-    // Not counting 1..N, or named otherwise: a column like any other.
-    assert_eq!(load(",x\n3,5\n1,7\n").unwrap().dataset.dim(), 2);
-    assert_eq!(load("id,x\n1,5\n2,7\n").unwrap().dataset.dim(), 2);
-}
+// 2. Row-index columns: see data_input/exports.rs (R's and pandas' files).
 
 // 3. True line numbers for LF, CRLF and CR files.
 
@@ -248,14 +209,16 @@ fn every_line_end_gives_the_same_line_and_column() {
         );
         assert_eq!(
             load(&text).unwrap_err(),
-            "f.csv:6:2 (column 'y'): not a number: 'a note\\nover two lines'"
+            "f.csv:6:2 (column 'y'): not a number: 'a note\\nover two lines' (--drop-invalid \
+             skips such rows)"
                 .replace("\\n", &end.escape_default().to_string()),
             "{end:?}"
         );
         let ragged = text.replace("8,9", "8,9,10");
         assert_eq!(
             load_with(&ragged, &selecting("x")).unwrap_err(),
-            "f.csv:9: expected 2 fields like the first row, found 3",
+            "f.csv:9: expected 2 fields like the first row, found 3 (--drop-invalid skips such \
+             rows)",
             "{end:?}"
         );
         let path = temp_file("ends.csv", text.as_bytes());
@@ -293,14 +256,14 @@ fn duplicated_columns_are_refused_and_quoted_names_selectable() {
     );
 }
 
-// 5. Comments, encodings, decimal commas.
+// 5. Comments and encodings (decimal commas: see data_input/exports.rs).
 
 #[test]
 fn comments_are_skipped_counted_changed_or_disabled() {
     let text = "# made by hand\nx,y\n# a note\n1,2\n3,z\n";
     assert_eq!(
         load(text).unwrap_err(),
-        "f.csv:5:2 (column 'y'): not a number: 'z'"
+        "f.csv:5:2 (column 'y'): not a number: 'z' (--drop-invalid skips such rows)"
     );
     let none = ReadOptions {
         comment: None,
@@ -309,7 +272,7 @@ fn comments_are_skipped_counted_changed_or_disabled() {
     // Without comments, the first line is a one-field header.
     assert_eq!(
         load_with(text, &none).unwrap_err(),
-        "f.csv: no numeric column (columns: # made by hand)"
+        "f.csv: no numeric column (columns: '# made by hand')"
     );
     let semicolon = ReadOptions {
         comment: Some(b';'),
@@ -352,18 +315,6 @@ fn text_that_is_not_utf8_is_named() {
     assert_eq!(data.dataset.columns, ["x"]);
 }
 
-#[test]
-fn decimal_commas_get_a_hint() {
-    let options = ReadOptions {
-        delimiter: b';',
-        ..ReadOptions::default()
-    };
-    let error = load_with("x;y\n1,5;2,5\n3,5;4\n", &options).unwrap_err();
-    assert!(error.contains("(a decimal comma?"), "{error}");
-    let error = load("x;y\n1;2\n").unwrap_err();
-    assert!(error.contains("try --delimiter"), "{error}");
-}
-
 // 6. One short line.
 
 #[test]
@@ -374,11 +325,14 @@ fn messages_quote_at_most_forty_escaped_characters() {
         "f.csv:3:2: a quote opens here and never closes"
     );
     let nul = load("x,y\n1,2\n3,a\0b\n4,5\n").unwrap_err();
-    assert_eq!(nul, "f.csv:3:2 (column 'y'): not a number: 'a\\0b'");
+    assert_eq!(
+        nul,
+        "f.csv:3:2 (column 'y'): not a number: 'a\\0b' (--drop-invalid skips such rows)"
+    );
     let huge = format!("x,y\n1,2\n3,{}\n", "z".repeat(10 << 20));
     let error = load(&huge).unwrap_err();
     assert!(
-        error.len() < 120 && error.contains("… (10485760 bytes)"),
+        error.len() < 160 && error.contains("… (10485760 bytes)"),
         "{error}"
     );
 }
@@ -519,7 +473,10 @@ fn explicit_header_modes_override_detection() {
         ..ReadOptions::default()
     };
     let error = load_with("x,y\n1,2\n", &absent).unwrap_err();
-    assert_eq!(error, "f.csv:1:1 (column 'x1'): not a number: 'x'");
+    assert_eq!(
+        error,
+        "f.csv:1:1 (column 'x1'): not a number: 'x' (--drop-invalid skips such rows)"
+    );
 }
 
 // .npy input.
@@ -589,12 +546,13 @@ fn npy_nan_is_named_by_row_and_column_and_dropped_on_request() {
     let error = load_file(&path, &ReadOptions::default()).unwrap_err();
     assert!(
         error.ends_with(
-            "nan.npy: row 1, column 1 (0-based, as NumPy counts; 'x2'): NaN is not a finite number"
+            "nan.npy: row 1, column 1 (0-based, as NumPy counts; 'x2'): NaN is not a finite number \
+             (--drop-invalid skips such rows)"
         ),
         "{error}"
     );
     let data = load_file(&path, &dropping()).unwrap();
-    assert_eq!((data.dataset.n(), data.dropped), (2, 1));
+    assert_eq!((data.dataset.n(), data.dropped_rows.len()), (2, 1));
     let out = gmm_tui(&["fit", "--data", path.to_str().unwrap()], None);
     assert_refused(&out, "row 1, column 1");
     let truncated = &bytes[..bytes.len() - 4];

@@ -595,42 +595,6 @@ fn broken_model_files_are_refused_with_exit_status_2() {
 }
 
 #[test]
-fn completions_and_the_manual_name_every_command() {
-    let commands = [
-        "fit",
-        "predict",
-        "score",
-        "sample",
-        "select",
-        "generate",
-        "bench",
-        "completions",
-        "man",
-    ];
-    for shell in ["bash", "zsh", "fish"] {
-        let script = stdout_of(&["completions", shell]);
-        for command in commands {
-            assert!(
-                script.contains(command),
-                "{shell} completion lacks {command}"
-            );
-        }
-        assert!(
-            script.contains("allow-spurious"),
-            "{shell}: options of subcommands too"
-        );
-    }
-    let man = stdout_of(&["man"]);
-    assert!(
-        man.starts_with(".ie") || man.contains(".TH gmm-tui 1"),
-        "roff"
-    );
-    for command in commands {
-        assert!(man.contains(command), "man lacks {command}");
-    }
-}
-
-#[test]
 fn ordinary_fits_have_no_spurious_component() {
     let scenarios = ["seed", "overlap", "cigars", "unequal", "tiny", "outliers"];
     let mut runs: Vec<Vec<String>> = scenarios

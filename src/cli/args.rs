@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
 use crate::core::input::{CommentMarker, Delimiter, HeaderMode};
@@ -104,6 +105,7 @@ pub struct ModelFileArg {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("seed", |seed| seed.help(POINTS_SEED_HELP)))]
 pub struct PredictArgs {
     #[command(flatten)]
     pub model: ModelFileArg,
@@ -116,6 +118,7 @@ pub struct PredictArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("seed", |seed| seed.help(POINTS_SEED_HELP)))]
 pub struct ScoreArgs {
     #[command(flatten)]
     pub model: ModelFileArg,
@@ -131,7 +134,7 @@ pub struct ScoreArgs {
 pub struct SampleArgs {
     #[command(flatten)]
     pub model: ModelFileArg,
-    /// Number of points to draw.
+    /// Number of points to draw (at least 1).
     #[arg(short = 'n', long = "samples", default_value_t = 1000)]
     pub n: usize,
     /// Random seed.
@@ -167,8 +170,8 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Built-in scenario: seed, overlap, cigars, unequal, tiny, outliers.
-    #[arg(long, default_value = "seed")]
+    /// Built-in scenario.
+    #[arg(long, default_value = "seed", value_parser = scenario_names())]
     pub scenario: String,
     /// Number of points [default: the scenario's own, 2000 for seed].
     #[arg(long)]
@@ -186,6 +189,9 @@ pub struct BenchArgs {
     /// Skip the scikit-learn comparison even when Python has it.
     #[arg(long)]
     pub no_python: bool,
+    /// Run one part only: em, drawing or load [default: all three].
+    #[arg(long, value_parser = ["em", "drawing", "load"])]
+    pub only: Option<String>,
     /// Print one JSON document instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -194,9 +200,9 @@ pub struct BenchArgs {
 /// Where the points come from.
 #[derive(Debug, Args, Clone)]
 pub struct DataArgs {
-    /// Built-in scenario: seed, overlap, cigars, unequal, tiny, outliers.
-    #[arg(long, default_value = "seed", conflicts_with = "data")]
-    pub scenario: String,
+    /// Built-in scenario [default: seed].
+    #[arg(long, conflicts_with = "data", value_parser = scenario_names())]
+    pub scenario: Option<String>,
     /// Read points from a CSV or NumPy .npy file instead of a scenario ("-": standard input).
     #[arg(long, value_name = "FILE", allow_hyphen_values = true)]
     pub data: Option<PathBuf>,
@@ -210,8 +216,8 @@ pub struct DataArgs {
     /// CSV lines starting with this character are comments ("none": no comments).
     #[arg(long, default_value = "#", requires = "data")]
     pub comment: CommentMarker,
-    /// Whether the CSV's first row names the columns: auto (decided from the whole file), yes or no.
-    #[arg(long, default_value = "auto", requires = "data")]
+    /// Whether the CSV's first row names the columns (auto: decided from the whole file).
+    #[arg(long, default_value = "auto", requires = "data", value_parser = from_names::<HeaderMode>(&["auto", "yes", "no"]))]
     pub header: HeaderMode,
     /// Skip rows with missing or bad values instead of stopping (the count goes to stderr).
     #[arg(long, requires = "data")]
@@ -219,10 +225,13 @@ pub struct DataArgs {
     /// Number of scenario points [default: the scenario's own, 2000 for seed].
     #[arg(long, conflicts_with = "data")]
     pub points: Option<usize>,
-    /// Random seed for the scenario's points and for the restarts' starts.
+    /// Random seed of the scenario's points and of the restarts' starts.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
 }
+
+/// `--seed`'s help where nothing restarts.
+const POINTS_SEED_HELP: &str = "Random seed of the --scenario points";
 
 /// The mixture and how EM runs.
 #[derive(Debug, Args, Clone)]
@@ -230,8 +239,8 @@ pub struct ModelArgs {
     /// Number of components [default: the scenario's clusters, 2 for a file, or the number of --init-means].
     #[arg(short = 'k', long = "components")]
     pub k: Option<usize>,
-    /// Covariance type: full, diag, spherical or tied.
-    #[arg(long = "covariance", default_value = "full", value_parser = parse_covariance)]
+    /// Covariance type.
+    #[arg(long = "covariance", default_value = "full", value_parser = from_names::<CovarianceType>(&CovarianceType::ALL.map(CovarianceType::name)))]
     pub covariance_type: CovarianceType,
     /// Explicit starting means for the first restart: "x,y;x,y" (one group per component).
     #[arg(long, value_name = "MEANS", allow_hyphen_values = true)]
@@ -259,8 +268,8 @@ pub struct ModelArgs {
 /// How EM runs and restarts: shared by every command that fits (`fit`, `select`, the app).
 #[derive(Debug, Args, Clone)]
 pub struct EmArgs {
-    /// How restarts start: kmeans++, random or collapsed [default: kmeans++, and a scenario's own trap first].
-    #[arg(long, value_parser = parse_init)]
+    /// How restarts start [default: kmeans++, and a scenario's own trap first].
+    #[arg(long, value_parser = from_names::<InitMethod>(&InitMethod::ALL.map(InitMethod::name)))]
     pub init: Option<InitMethod>,
     /// Added to every covariance diagonal, keeping covariances positive definite.
     #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
@@ -276,10 +285,21 @@ pub struct EmArgs {
     pub restarts: usize,
 }
 
-fn parse_covariance(s: &str) -> Result<CovarianceType, String> {
-    s.parse()
+/// A parser accepting only `names` (so that shells complete them), each parsed to a `T`.
+fn from_names<T>(names: &[&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::fmt::Debug,
+{
+    PossibleValuesParser::new(names.to_vec())
+        .map(|name| name.parse::<T>().expect("every listed name parses"))
 }
 
-fn parse_init(s: &str) -> Result<InitMethod, String> {
-    s.parse()
+/// The built-in scenarios' names, for completion and checking.
+fn scenario_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        crate::core::scenario::scenarios()
+            .into_iter()
+            .map(|s| s.name),
+    )
 }

@@ -2,15 +2,18 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::core::input::text::readable;
+use crate::core::input::{ColumnSelector, ReadOptions};
 use crate::core::model_file::ModelFile;
-use crate::core::predict::Evaluator;
+use crate::core::predict::{Evaluator, Prediction};
 use crate::core::sample::sample;
-use crate::core::{Gmm, InputError};
+use crate::core::{Dataset, Gmm, InputError};
 
 use super::args::{DataArgs, ModelFileArg, PredictArgs, SampleArgs, ScoreArgs};
-use super::setup::{LoadedData, load_data};
+use super::setup::{LoadedData, load_data_with, plural, read_options};
 use super::{csv_number, io_result};
 
 /// Reads and checks a model file.
@@ -29,28 +32,49 @@ pub fn load_model(arg: &ModelFileArg) -> Result<(ModelFile, Gmm), InputError> {
 }
 
 /// The points to evaluate, with the model's columns chosen by name unless `--columns` says
-/// otherwise, and checked against the model's dimension.
-fn load_points(file: &ModelFile, args: &DataArgs) -> Result<LoadedData, InputError> {
-    let by_model_names = args.data.is_some() && args.columns.is_none();
-    let mut args = args.clone();
-    if by_model_names {
-        args.columns = Some(file.columns.join(","));
+/// otherwise, and checked against the model's dimension. `command` names the caller in the
+/// message asking for points: there is no default data to label.
+fn load_points(file: &ModelFile, args: &DataArgs, command: &str) -> Result<LoadedData, InputError> {
+    if args.data.is_none() && args.scenario.is_none() {
+        return Err(InputError::new(format!(
+            "{command} needs points: --data FILE (--data - reads standard input), or --scenario \
+             NAME for built-in ones"
+        )));
     }
-    let data = load_data(&args).map_err(|e| {
-        if by_model_names {
-            InputError::new(format!(
-                "{e}; the model was fitted on {}: choose this file's columns with --columns",
-                file.columns.join(", ")
-            ))
+    let mut options = match &args.data {
+        Some(_) => read_options(args)?,
+        None => ReadOptions::default(),
+    };
+    if options.columns.is_none() {
+        options.columns = Some(
+            file.columns
+                .iter()
+                .map(|name| ColumnSelector::Name(name.clone()))
+                .collect(),
+        );
+        options.columns_origin = Some(format!(
+            "the model was fitted on {}: choose this file's columns with --columns",
+            file.columns.join(", ")
+        ));
+    }
+    let data = load_data_with(args, options)?;
+    data.announce_notes();
+    if !data.dropped_rows.is_empty() {
+        let place = if data.dropped_rows.len() == 1 {
+            "its place"
         } else {
-            e
-        }
-    })?;
-    data.announce();
+            "their places"
+        };
+        eprintln!(
+            "gmm-tui: dropped {} ({MISSING} in {place} in the output, so output rows stay aligned \
+             with input rows)",
+            data.dropped_count()
+        );
+    }
     if data.dataset.dim() != file.dim {
         return Err(InputError::new(format!(
-            "the model has {} dimensions ({}), the data {} ({})",
-            file.dim,
+            "the model has {} ({}), the data {} ({})",
+            plural(file.dim, "dimension"),
             file.columns.join(", "),
             data.dataset.dim(),
             data.dataset.columns.join(", ")
@@ -63,17 +87,49 @@ fn evaluator(model: &Gmm) -> Evaluator {
     Evaluator::new(model).expect("a loaded model has positive definite covariances")
 }
 
-/// Writes rows through a buffer; a closed pipe ends quietly.
+/// Rows evaluated, formatted (in parallel) and written at a time, so that memory stays that of
+/// the points rather than growing by N×(K + 2) numbers.
+const ROWS_AT_A_TIME: usize = 1 << 16;
+
+/// The model's results on `data`, a slice of rows at a time, in order.
+fn predictions<'a>(
+    evaluator: &'a Evaluator,
+    data: &'a Dataset,
+) -> impl Iterator<Item = Prediction> + 'a {
+    let n = data.n();
+    (0..n)
+        .step_by(ROWS_AT_A_TIME)
+        .map(move |start| evaluator.predict_rows(data, start..(start + ROWS_AT_A_TIME).min(n)))
+}
+
+/// An output value for a row that was dropped: read as missing by pandas and R.
+const MISSING: &str = "NA";
+
+/// Writes rows through a buffer, with `missing` in the place of each dropped row (`dropped`:
+/// sorted indexes among all input rows), so that output row i is input row i; a closed pipe
+/// ends quietly.
 fn write_rows(
     out: &mut impl Write,
     header: &str,
     rows: impl Iterator<Item = String>,
+    dropped: &[usize],
+    missing: &str,
 ) -> Result<(), InputError> {
     let mut writer = std::io::BufWriter::with_capacity(1 << 16, out);
     let written = (|| -> std::io::Result<()> {
         writeln!(writer, "{header}")?;
+        let mut dropped = dropped.iter().peekable();
+        let mut position = 0;
         for row in rows {
+            while dropped.next_if_eq(&&position).is_some() {
+                writeln!(writer, "{missing}")?;
+                position += 1;
+            }
             writeln!(writer, "{row}")?;
+            position += 1;
+        }
+        for _ in dropped {
+            writeln!(writer, "{missing}")?;
         }
         writer.flush()
     })();
@@ -84,61 +140,100 @@ fn write_rows(
 /// `--proba` the responsibilities `proba_0 … proba_{K-1}` (`predict_proba`).
 pub fn run_predict(args: &PredictArgs, out: &mut impl Write) -> Result<(), InputError> {
     let (file, model) = load_model(&args.model)?;
-    let data = load_points(&file, &args.data)?;
-    let prediction = evaluator(&model).predict(&data.dataset);
+    let data = load_points(&file, &args.data, "predict")?;
+    let evaluator = evaluator(&model);
     let k = model.k();
     let mut header = "component".to_string();
     if args.proba {
         (0..k).for_each(|c| header += &format!(",proba_{c}"));
     }
-    let rows = prediction
-        .labels
-        .iter()
-        .zip(prediction.proba.chunks(k))
-        .map(|(label, proba)| {
-            let mut row = label.to_string();
-            if args.proba {
-                proba
-                    .iter()
-                    .for_each(|p| row += &format!(",{}", csv_number(*p)));
-            }
-            row
-        });
-    write_rows(out, &header, rows)
+    let rows = predictions(&evaluator, &data.dataset).flat_map(|prediction| {
+        let rows: Vec<String> = prediction
+            .labels
+            .par_iter()
+            .zip(prediction.proba.par_chunks(k))
+            .map(|(label, proba)| {
+                let mut row = label.to_string();
+                if args.proba {
+                    proba
+                        .iter()
+                        .for_each(|p| row += &format!(",{}", csv_number(*p)));
+                }
+                row
+            })
+            .collect();
+        rows
+    });
+    let missing = vec![MISSING; if args.proba { k + 1 } else { 1 }].join(",");
+    write_rows(out, &header, rows, &data.dropped_rows, &missing)
 }
 
 #[derive(Serialize)]
 struct ScoreReport {
-    /// Mean log-density (scikit-learn's `score`).
+    /// Mean log-density (scikit-learn's `score`) over the points scored.
     score: f64,
+    /// Points scored.
     n: usize,
     log_likelihood: f64,
-    /// Log-density per point (`score_samples`).
-    score_samples: Vec<f64>,
+    /// Rows of the input: `n` and those dropped by --drop-invalid.
+    rows: usize,
+    /// The input's data rows (0-based) dropped by --drop-invalid.
+    dropped_rows: Vec<usize>,
+    /// Log-density per input row (`score_samples`); null for a dropped row.
+    score_samples: Vec<Option<f64>>,
 }
 
 /// `gmm-tui score`: each row's log-density as CSV on stdout and the mean on stderr, or both in
 /// one JSON document.
 pub fn run_score(args: &ScoreArgs, out: &mut impl Write) -> Result<(), InputError> {
     let (file, model) = load_model(&args.model)?;
-    let data = load_points(&file, &args.data)?;
-    let prediction = evaluator(&model).predict(&data.dataset);
-    let report = ScoreReport {
-        score: prediction.mean_log_density(),
-        n: data.dataset.n(),
-        log_likelihood: prediction.log_likelihood(),
-        score_samples: prediction.log_density,
-    };
+    let data = load_points(&file, &args.data, "score")?;
+    let evaluator = evaluator(&model);
+    let n = data.dataset.n();
+    let dropped = &data.dropped_rows;
+    // Summed in row order, as scikit-learn's mean is.
+    let mut log_likelihood = 0.0;
     if args.json {
+        let rows = n + dropped.len();
+        let mut score_samples: Vec<Option<f64>> = vec![None; rows];
+        let mut kept = (0..rows).filter(|i| dropped.binary_search(i).is_err());
+        for prediction in predictions(&evaluator, &data.dataset) {
+            for (&v, i) in prediction.log_density.iter().zip(&mut kept) {
+                log_likelihood += v;
+                score_samples[i] = Some(v);
+            }
+        }
+        let report = ScoreReport {
+            score: log_likelihood / n as f64,
+            n,
+            log_likelihood,
+            rows,
+            dropped_rows: dropped.clone(),
+            score_samples,
+        };
         let text = serde_json::to_string_pretty(&report).expect("the report serialises") + "\n";
         return io_result(out.write_all(text.as_bytes()).and_then(|()| out.flush()));
     }
+    let rows = predictions(&evaluator, &data.dataset).flat_map(|prediction| {
+        prediction
+            .log_density
+            .iter()
+            .for_each(|v| log_likelihood += v);
+        let rows: Vec<String> = prediction
+            .log_density
+            .par_iter()
+            .map(|v| csv_number(*v))
+            .collect();
+        rows
+    });
+    write_rows(out, "log_density", rows, dropped, MISSING)?;
     eprintln!(
-        "gmm-tui: score (mean log-density) {} over {} points; log-likelihood {}",
-        report.score, report.n, report.log_likelihood
+        "gmm-tui: score (mean log-density) {} over {}; log-likelihood {}",
+        readable(log_likelihood / n as f64),
+        plural(n, "point"),
+        readable(log_likelihood)
     );
-    let rows = report.score_samples.iter().map(|v| csv_number(*v));
-    write_rows(out, "log_density", rows)
+    Ok(())
 }
 
 /// `gmm-tui sample`: N points from the model with the model's column names, and the component
@@ -146,6 +241,11 @@ pub fn run_score(args: &ScoreArgs, out: &mut impl Write) -> Result<(), InputErro
 pub fn run_sample(args: &SampleArgs, out: &mut impl Write) -> Result<(), InputError> {
     let (file, model) = load_model(&args.model)?;
     let d = model.dim;
+    if args.n == 0 {
+        return Err(InputError::new(
+            "-n must be at least 1 (scikit-learn's sample refuses 0 too)",
+        ));
+    }
     let bytes_needed = args.n.saturating_mul(d + 1).saturating_mul(8);
     if bytes_needed > 1 << 36 {
         return Err(InputError::new(format!(
@@ -165,5 +265,5 @@ pub fn run_sample(args: &SampleArgs, out: &mut impl Write) -> Result<(), InputEr
             row.push(label.to_string());
             row.join(",")
         });
-    write_rows(out, &header, rows)
+    write_rows(out, &header, rows, &[], MISSING)
 }

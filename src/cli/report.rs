@@ -128,7 +128,7 @@ impl FitReport {
                 n: dataset.n(),
                 dim: dataset.dim(),
                 columns: dataset.columns.clone(),
-                dropped_rows: data.dropped,
+                dropped_rows: data.dropped_rows.len(),
             },
             model: ModelReport {
                 k: options.k,

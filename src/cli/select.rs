@@ -13,6 +13,7 @@ use crate::core::{FitOptions, InputError, Preference};
 use crate::format::fixed;
 
 use super::args::{ModelArgs, SelectArgs};
+use super::setup::plural;
 use super::setup::{fit_options, load_data};
 use super::{data_line, io_result, short_number, source_name};
 
@@ -94,6 +95,14 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
     let types = parse_covariance_list(&args.covariance_types)?;
     let data = load_data(&args.data)?;
     data.announce();
+    let n = data.dataset.n();
+    if ks.iter().all(|&k| k > n) {
+        return Err(InputError::new(format!(
+            "-k {}: every K is larger than the data ({}); a component needs a point at least",
+            args.k,
+            plural(n, "point")
+        )));
+    }
     // Each cell makes exactly the fit `gmm-tui fit -k K --covariance T` would.
     let model_args = ModelArgs {
         k: Some(ks[0]),
@@ -120,6 +129,11 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
         bar.inc(1)
     });
     bar.finish_and_clear();
+    if let Some(reasons) = none_fitted(&cells) {
+        return Err(InputError::new(format!(
+            "no cell could be fitted: {reasons}"
+        )));
+    }
     let report = SelectReport {
         source: source_name(&data),
         n: data.dataset.n(),
@@ -141,6 +155,24 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
     io_result(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
+/// When no cell has a fit, why the first has none (the others failed alike or similarly).
+fn none_fitted(cells: &[Cell]) -> Option<String> {
+    let mut reasons = cells.iter().map(|c| c.outcome.as_ref().err());
+    let first = reasons.next()??;
+    reasons.all(|r| r.is_some()).then(|| {
+        format!(
+            "K={} {}: {}{}",
+            cells[0].k,
+            cells[0].covariance_type,
+            first.0,
+            match cells.len() - 1 {
+                0 => String::new(),
+                more => format!(" (and {} more)", plural(more, "cell")),
+            }
+        )
+    })
+}
+
 /// Width of a table cell: a value such as `-12345.6` and two markers (best, unsound).
 const CELL: usize = 12;
 
@@ -153,8 +185,8 @@ fn tables(
 ) -> String {
     let mut out = data_line(&report.source, report.n, report.dim, &report.columns);
     out += &format!(
-        "each cell: the best of {} restarts (reg_covar {}, seed {}), as `gmm-tui fit -k K --covariance T`\n",
-        report.restarts,
+        "each cell: the best of {} (reg_covar {}, seed {}), as `gmm-tui fit -k K --covariance T`\n",
+        plural(report.restarts, "restart"),
         short_number(report.reg_covar),
         report.seed
     );
@@ -213,9 +245,7 @@ fn tables(
 
 /// mclust's summary: the top three cells by BIC.
 fn summary(report: &SelectReport, cells: &[Cell], allow_spurious: bool) -> String {
-    let Some(best) = report.best else {
-        return "\nno cell could be fitted\n".into();
-    };
+    let best = report.best.expect("a cell was fitted");
     let mut ranked: Vec<(usize, f64)> = cells
         .iter()
         .enumerate()

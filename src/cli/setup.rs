@@ -2,6 +2,7 @@
 
 use crate::core::init::Start;
 use crate::core::input::memory::ensure_fits;
+pub use crate::core::input::text::plural;
 use crate::core::input::{ColumnSelector, ReadOptions, read_points};
 use crate::core::model::diagonal_matrix;
 use crate::core::scenario::{self, Scenario};
@@ -11,27 +12,38 @@ use super::args::{AppArgs, DataArgs, ModelArgs};
 use super::progress::LoadProgress;
 use crate::app::{App, DataSource};
 
+/// The scenario used when no data is named.
+pub const DEFAULT_SCENARIO: &str = "seed";
+
 /// The data and, for a scenario, the scenario it came from.
 pub struct LoadedData {
     pub dataset: Dataset,
     pub scenario: Option<Scenario>,
-    /// File rows skipped by --drop-invalid.
-    pub dropped: usize,
-    /// Columns of the file ignored or skipped, one line each.
+    /// The file's data rows (0-based) skipped by --drop-invalid.
+    pub dropped_rows: Vec<usize>,
+    /// How the file was read, and its columns ignored or skipped: one line each.
     pub notes: Vec<String>,
 }
 
 impl LoadedData {
-    /// Tells the user, on stderr, what of the file was left out.
+    /// Tells the user, on stderr, how the file was read and what of it was left out.
     pub fn announce(&self) {
+        self.announce_notes();
+        if !self.dropped_rows.is_empty() {
+            eprintln!("gmm-tui: dropped {}", self.dropped_count());
+        }
+    }
+
+    /// The notes alone, for commands that say themselves what became of dropped rows.
+    pub fn announce_notes(&self) {
         for note in &self.notes {
             eprintln!("gmm-tui: {note}");
         }
-        match self.dropped {
-            0 => {}
-            1 => eprintln!("gmm-tui: dropped 1 invalid row"),
-            n => eprintln!("gmm-tui: dropped {n} invalid rows"),
-        }
+    }
+
+    /// `1 invalid row` or `3 invalid rows`.
+    pub fn dropped_count(&self) -> String {
+        plural(self.dropped_rows.len(), "invalid row")
     }
 }
 
@@ -54,7 +66,7 @@ pub fn scenario_points(
 }
 
 /// The reader's options from the arguments.
-fn read_options(args: &DataArgs) -> Result<ReadOptions, InputError> {
+pub fn read_options(args: &DataArgs) -> Result<ReadOptions, InputError> {
     let delimiter = args.delimiter.0;
     let comment = args.comment.0;
     if comment == Some(delimiter) {
@@ -72,33 +84,45 @@ fn read_options(args: &DataArgs) -> Result<ReadOptions, InputError> {
             .map(ColumnSelector::parse_list)
             .transpose()?,
         drop_invalid: args.drop_invalid,
+        columns_origin: None,
     })
 }
 
 /// Loads a scenario, or a CSV or `.npy` file (`-`: standard input), with a progress bar on a
 /// terminal when it takes more than a second.
 pub fn load_data(args: &DataArgs) -> Result<LoadedData, InputError> {
+    let options = match &args.data {
+        Some(_) => read_options(args)?,
+        None => ReadOptions::default(),
+    };
+    load_data_with(args, options)
+}
+
+/// [`load_data`] with the file read as `options` say (not as `args`).
+pub fn load_data_with(args: &DataArgs, options: ReadOptions) -> Result<LoadedData, InputError> {
     let Some(path) = &args.data else {
-        let scenario = scenario::find(&args.scenario)?;
+        let scenario = scenario::find(args.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO))?;
         let dataset = scenario_points(&scenario, args.points, args.seed)?;
         dataset.check_values()?;
         return Ok(LoadedData {
             dataset,
             scenario: Some(scenario),
-            dropped: 0,
+            dropped_rows: Vec::new(),
             notes: Vec::new(),
         });
     };
-    let options = read_options(args)?;
     let from_file = path.as_os_str() != "-";
-    let size = from_file.then(|| std::fs::metadata(path).ok().map(|m| m.len()));
+    let size = from_file.then(|| {
+        let metadata = std::fs::metadata(path).ok()?;
+        metadata.is_file().then_some(metadata.len())
+    });
     let mut progress = LoadProgress::new(size.flatten());
     let loaded = read_points(path, &options, &mut |bytes| progress.update(bytes))?;
     Ok(LoadedData {
         dataset: loaded.dataset,
         scenario: None,
-        dropped: loaded.dropped,
-        notes: loaded.notes,
+        dropped_rows: loaded.dropped_rows,
+        notes: [loaded.reading_notes, loaded.notes].concat(),
     })
 }
 

@@ -9,6 +9,9 @@ use super::init::{InitMethod, Start, collapsed_beside};
 use super::model::{CovarianceType, Gmm, aic, bic};
 use super::spurious::{SpuriousComponent, spurious_components};
 
+/// The most components a fit takes (a point's label is stored in a byte).
+pub const MAX_COMPONENTS: usize = 255;
+
 /// Everything that decides a fit besides the data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FitOptions {
@@ -51,8 +54,10 @@ impl FitOptions {
         if self.k == 0 {
             return Err(InputError::new("-k must be at least 1"));
         }
-        if self.k > 255 {
-            return Err(InputError::new("-k must be at most 255"));
+        if self.k > MAX_COMPONENTS {
+            return Err(InputError::new(format!(
+                "-k must be at most {MAX_COMPONENTS}"
+            )));
         }
         if self.k > data.n() {
             return Err(InputError::new(format!(

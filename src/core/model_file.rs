@@ -77,7 +77,12 @@ impl ModelFile {
             weights: model.weights.clone(),
             means: (0..model.k()).map(|c| model.mean(c).to_vec()).collect(),
             covariances: (0..model.k())
-                .map(|c| model.covariance(c).chunks(d).map(<[f64]>::to_vec).collect())
+                .map(|c| {
+                    let cov = model.covariance(c);
+                    (0..d)
+                        .map(|a| (0..d).map(|b| stored_entry(model, cov, a, b)).collect())
+                        .collect()
+                })
                 .collect(),
             reg_covar: summary.reg_covar,
             data: TrainingData {
@@ -186,6 +191,18 @@ impl ModelFile {
     }
 }
 
+/// Entry (a, b) of a covariance as the file stores it: a diagonal type's off-diagonal terms
+/// are exact zeros, as its form says, whatever rounding left in them (loading refuses any
+/// other value).
+fn stored_entry(model: &Gmm, cov: &[f64], a: usize, b: usize) -> f64 {
+    let diagonal_only = !model.covariance_type.has_correlations();
+    if diagonal_only && a != b {
+        0.0
+    } else {
+        cov[a * model.dim + b]
+    }
+}
+
 /// Component `c`'s covariance is symmetric, has the form its type promises, and is positive
 /// definite.
 fn check_covariance(model: &Gmm, c: usize) -> Result<(), InputError> {
@@ -265,6 +282,33 @@ mod tests {
         assert_eq!(read, file);
         assert_eq!(model.means, vec![0.0, 1.0, 5.0, 5.5]);
         assert_eq!(model.covariance(0), &[1.0, 0.3, 0.3, 2.0]);
+    }
+
+    #[test]
+    fn a_diagonal_model_saves_exact_zeros_off_its_diagonal() {
+        let model = Gmm {
+            covariance_type: CovarianceType::Diag,
+            dim: 2,
+            weights: vec![1.0],
+            means: vec![0.0, 1.0],
+            // What rounding in an M-step could leave behind.
+            covariances: vec![2.0, 3.3e-307, -1e-300, 0.5],
+        };
+        let columns = ["x".to_string(), "y".to_string()];
+        let summary = FitSummary {
+            columns: &columns,
+            reg_covar: 1e-6,
+            source: "points.csv",
+            n: 10,
+            log_likelihood: -30.0,
+            bic: 70.0,
+            aic: 68.0,
+            spurious_components: vec![],
+        };
+        let file = ModelFile::new(&model, summary);
+        assert_eq!(file.covariances[0], [[2.0, 0.0], [0.0, 0.5]]);
+        let (_, read) = ModelFile::parse("m.json", &file.to_json()).unwrap();
+        assert_eq!(read.covariance(0), &[2.0, 0.0, 0.0, 0.5]);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! `score_samples`, one point at a time in plain f64 arithmetic (libm `exp`/`ln`), so the results
 //! are an independent check on the EM kernel as well as the CLI's `predict` and `score`.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 use super::dataset::Dataset;
@@ -91,16 +93,28 @@ impl Evaluator {
 
     /// Labels, responsibilities and log-densities of every point of `data`.
     pub fn predict(&self, data: &Dataset) -> Prediction {
+        self.predict_rows(data, 0..data.n())
+    }
+
+    /// [`Evaluator::predict`] of the points `rows` only, so that a caller writing results as
+    /// it goes holds a slice of them at a time rather than N×(K + 2) numbers.
+    pub fn predict_rows(&self, data: &Dataset, rows: Range<usize>) -> Prediction {
         let k = self.k();
-        let mut proba = vec![0.0; data.n() * k];
-        let mut log_density = vec![0.0; data.n()];
+        let mut proba = vec![0.0; rows.len() * k];
+        let mut log_density = vec![0.0; rows.len()];
         proba
             .par_chunks_mut(k)
             .zip(log_density.par_iter_mut())
             .enumerate()
-            .for_each(|(i, (row, density))| {
-                *density = self.responsibilities(&data.point(i), row);
-            });
+            .for_each_init(
+                || vec![0.0; self.dim],
+                |x, (i, (row, density))| {
+                    for (a, v) in x.iter_mut().enumerate() {
+                        *v = data.column(a)[rows.start + i];
+                    }
+                    *density = self.responsibilities(x, row);
+                },
+            );
         let labels = proba.chunks(k).map(most_responsible).collect();
         Prediction {
             labels,
@@ -178,6 +192,27 @@ mod tests {
         assert!((log_density - (p[0] + p[1]).ln()).abs() < 1e-14);
         assert!((proba[0] - p[0] / (p[0] + p[1])).abs() < 1e-14);
         assert!((proba[0] + proba[1] - 1.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn a_slice_of_rows_is_predicted_as_in_the_whole() {
+        let model = Gmm {
+            covariance_type: CovarianceType::Full,
+            dim: 2,
+            weights: vec![0.4, 0.6],
+            means: vec![0.0, 0.0, 2.0, 1.0],
+            covariances: vec![1.0, 0.3, 0.3, 1.0, 0.5, 0.0, 0.0, 2.0],
+        };
+        let rows: Vec<Vec<f64>> = (0..50)
+            .map(|i| vec![(i as f64 * 0.37).sin() * 3.0, (i as f64 * 0.11).cos()])
+            .collect();
+        let data = Dataset::from_rows("t".into(), vec!["x".into(), "y".into()], &rows);
+        let evaluator = Evaluator::new(&model).unwrap();
+        let whole = evaluator.predict(&data);
+        let slice = evaluator.predict_rows(&data, 17..41);
+        assert_eq!(slice.labels, whole.labels[17..41]);
+        assert_eq!(slice.proba, whole.proba[34..82]);
+        assert_eq!(slice.log_density, whole.log_density[17..41]);
     }
 
     #[test]

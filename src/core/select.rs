@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::dataset::Dataset;
 use super::error::InputError;
-use super::fit::{FitOptions, Preference, fit_with};
+use super::fit::{FitOptions, MAX_COMPONENTS, Preference, fit_with};
 use super::model::CovarianceType;
 use super::predict::Evaluator;
 
@@ -166,6 +166,11 @@ pub fn parse_k_list(text: &str) -> Result<Vec<usize>, InputError> {
     if ks.contains(&0) {
         return Err(InputError::new("-k: every K must be at least 1"));
     }
+    if let Some(&k) = ks.iter().find(|&&k| k > MAX_COMPONENTS) {
+        return Err(InputError::new(format!(
+            "-k: {k} components is more than a fit takes (at most {MAX_COMPONENTS})"
+        )));
+    }
     Ok(ks)
 }
 
@@ -192,6 +197,14 @@ mod tests {
         assert!(parse_k_list("4..2").is_err());
         assert!(parse_k_list("0..2").is_err());
         assert!(parse_k_list("a").is_err());
+        assert!(parse_k_list("1..255").is_ok());
+        assert!(
+            parse_k_list("1..300")
+                .unwrap_err()
+                .0
+                .contains("at most 255")
+        );
+        assert!(parse_k_list("256").is_err());
         assert_eq!(parse_covariance_list("all").unwrap().len(), 4);
         assert_eq!(
             parse_covariance_list("diag, tied").unwrap(),

@@ -20,25 +20,33 @@ use super::args::BenchArgs;
 
 /// Runs the benchmarks and writes the report (text, or JSON with `--json`) to `out`.
 pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputError> {
+    let runs = |part: &str| args.only.as_deref().is_none_or(|only| only == part);
     let machine = machine();
-    let em = em::em_report(args.quick, args.no_python)?;
-    let drawing = drawing::drawing_report(args.quick);
-    let load = load::load_report(args.quick, args.no_python)?;
+    let em = runs("em")
+        .then(|| em::em_report(args.quick, args.no_python))
+        .transpose()?;
+    let drawing = runs("drawing").then(|| drawing::drawing_report(args.quick));
+    let load = runs("load")
+        .then(|| load::load_report(args.quick, args.no_python))
+        .transpose()?;
     let text = if args.json {
+        fn lines(part: &Option<String>) -> Option<Vec<&str>> {
+            part.as_ref().map(|text| text.lines().collect())
+        }
         let document = json!({
             "machine": machine,
             "em": em,
-            "drawing": drawing.lines().collect::<Vec<_>>(),
-            "load": load.lines().collect::<Vec<_>>(),
+            "drawing": lines(&drawing),
+            "load": lines(&load),
         });
         serde_json::to_string_pretty(&document).expect("the report serialises") + "\n"
     } else {
         format!(
             "{}\n\n{}{}{}",
             machine["summary"].as_str().unwrap_or_default(),
-            em::em_text(&em),
-            drawing,
-            load
+            em.as_ref().map(em::em_text).unwrap_or_default(),
+            drawing.unwrap_or_default(),
+            load.unwrap_or_default()
         )
     };
     out.write_all(text.as_bytes())

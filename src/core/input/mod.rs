@@ -139,6 +139,9 @@ pub struct ReadOptions {
     pub columns: Option<Vec<ColumnSelector>>,
     /// Skip rows with bad values instead of failing.
     pub drop_invalid: bool,
+    /// Added to an error about `columns` (a name or index the file lacks): where the names
+    /// came from, when not from the user (`predict` asks for a model's columns).
+    pub columns_origin: Option<String>,
 }
 
 impl Default for ReadOptions {
@@ -149,6 +152,7 @@ impl Default for ReadOptions {
             header: HeaderMode::Auto,
             columns: None,
             drop_invalid: false,
+            columns_origin: None,
         }
     }
 }
@@ -171,10 +175,14 @@ pub enum ColumnUse {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
     pub dataset: Dataset,
-    /// Rows skipped by `drop_invalid`.
-    pub dropped: usize,
-    /// One line each: columns ignored or skipped, and why.
+    /// The data rows (0-based, in file order, blank and comment lines not counted) skipped by
+    /// `drop_invalid`, so that per-row output can keep its rows aligned with the file's.
+    pub dropped_rows: Vec<usize>,
+    /// One line for each column ignored or skipped, and why.
     pub notes: Vec<String>,
+    /// How the file was read where a reader could guess otherwise: no header row, decimal
+    /// commas, a used column named as a row index is.
+    pub reading_notes: Vec<String>,
     /// Every column of the file, in order.
     pub columns: Vec<ColumnUse>,
 }
@@ -199,7 +207,10 @@ pub fn read_points(
     if metadata.is_dir() {
         return Err(InputError::new(format!("{source}: is a directory")));
     }
-    read_from(&source, file, Some(metadata.len()), options, progress)
+    // A device or a named pipe has no size to go by (`/dev/urandom` says 0): it is read as a
+    // pipe is, its memory checked block by block.
+    let size = metadata.is_file().then_some(metadata.len());
+    read_from(&source, file, size, options, progress)
 }
 
 /// Reads CSV or `.npy` from `reader` (`size` bytes, when known).
@@ -248,23 +259,27 @@ pub fn parse_csv(source: &str, bytes: &[u8], options: &ReadOptions) -> Result<Lo
     )
 }
 
-/// Removes every row with a value that is not a finite number, in place; returns how many.
-pub(crate) fn keep_finite_rows(columns: &mut [Vec<f64>]) -> usize {
+/// Removes every row with a value that is not a finite number, in place; returns their
+/// indexes.
+pub(crate) fn keep_finite_rows(columns: &mut [Vec<f64>]) -> Vec<usize> {
     let n = columns[0].len();
     let mut kept = 0;
+    let mut dropped = Vec::new();
     for i in 0..n {
         if columns.iter().all(|c| c[i].is_finite()) {
             for column in columns.iter_mut() {
                 column[kept] = column[i];
             }
             kept += 1;
+        } else {
+            dropped.push(i);
         }
     }
     for column in columns.iter_mut() {
         column.truncate(kept);
         column.shrink_to_fit();
     }
-    n - kept
+    dropped
 }
 
 /// An I/O error in words a user reads.

@@ -7,7 +7,7 @@ use std::io::Read;
 use npyz::{DType, NpyFile, Order, TypeChar};
 
 use super::memory::ensure_fits;
-use super::text::bytes as size_in_words;
+use super::text::{bytes as size_in_words, plural};
 use super::{ColumnSelector, ColumnUse, Loaded, ReadOptions, io_reason, keep_finite_rows};
 use crate::core::dataset::Dataset;
 use crate::core::error::InputError;
@@ -229,10 +229,11 @@ pub fn read_npy(
     if !options.drop_invalid {
         refuse_non_finite(source, &kept, &used)?;
     }
-    let dropped = keep_finite_rows(&mut kept);
+    let dropped_rows = keep_finite_rows(&mut kept);
     if kept[0].is_empty() {
         return Err(invalid(format!(
-            "every row was invalid and dropped ({dropped} rows)"
+            "every row was invalid and dropped ({})",
+            plural(dropped_rows.len(), "row")
         )));
     }
     let names = used.iter().map(|c| format!("x{}", c + 1)).collect();
@@ -244,8 +245,9 @@ pub fn read_npy(
     }
     Ok(Loaded {
         dataset,
-        dropped,
+        dropped_rows,
         notes: Vec::new(),
+        reading_notes: Vec::new(),
         columns,
     })
 }
@@ -262,7 +264,7 @@ fn refuse_non_finite(source: &str, columns: &[Vec<f64>], used: &[usize]) -> Resu
             let k = used.iter().position(|&u| u == c).expect("a used column");
             Err(InputError::new(format!(
                 "{source}: row {row}, column {c} (0-based, as NumPy counts; 'x{}'): {} is not a \
-                 finite number",
+                 finite number (--drop-invalid skips such rows)",
                 c + 1,
                 columns[k][row]
             )))

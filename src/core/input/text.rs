@@ -60,6 +60,39 @@ pub fn classify(field: &[u8]) -> Value {
     }
 }
 
+/// A number written with a decimal comma, as R's `write.csv2` and European spreadsheets write
+/// it: digits, one comma, digits, and an optional exponent (`-1,5`, `2,25e-3`). Anything else
+/// (`1,500,000`, `,5`) is not one.
+pub fn decimal_comma_number(field: &[u8]) -> Option<f64> {
+    let trimmed = field.trim_ascii();
+    let unsigned = without_sign(trimmed);
+    let (whole, rest) = unsigned.split_at(unsigned.iter().position(|&b| b == b',')?);
+    let rest = &rest[1..];
+    let (fraction, exponent) =
+        rest.split_at(rest.iter().take_while(|b| b.is_ascii_digit()).count());
+    let digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
+    let exponent_ok = match exponent {
+        [] => true,
+        [b'e' | b'E', power @ ..] => digits(without_sign(power)),
+        _ => false,
+    };
+    if !(digits(whole) && digits(fraction) && exponent_ok) {
+        return None;
+    }
+    let with_point: Vec<u8> = trimmed
+        .iter()
+        .map(|&b| if b == b',' { b'.' } else { b })
+        .collect();
+    fast_float2::parse::<f64, _>(with_point).ok()
+}
+
+fn without_sign(text: &[u8]) -> &[u8] {
+    match text {
+        [b'-' | b'+', rest @ ..] => rest,
+        _ => text,
+    }
+}
+
 fn is_missing_marker(field: &[u8]) -> bool {
     field.len() <= 4
         && MISSING
@@ -106,26 +139,28 @@ pub fn excerpt(field: &[u8]) -> String {
     shown
 }
 
-/// A hint for a field that is not a number but looks like one written another way.
+/// A hint for a field that is not a number but looks like one written another way. (With any
+/// delimiter but a comma, a decimal comma is read as a number: see the CSV scanner.)
 pub fn not_a_number_hint(field: &[u8], delimiter: u8) -> &'static str {
     let trimmed = field.trim_ascii();
-    let digits_around = |sep: u8| {
-        let mut parts = trimmed.splitn(2, |&b| b == sep);
-        let (left, right) = (parts.next().unwrap_or(&[]), parts.next().unwrap_or(&[]));
-        let left = left.strip_prefix(b"-").unwrap_or(left);
-        !left.is_empty()
-            && !right.is_empty()
-            && left.iter().all(u8::is_ascii_digit)
-            && right.iter().all(u8::is_ascii_digit)
-    };
-    if delimiter != b',' && digits_around(b',') {
-        " (a decimal comma? numbers need a decimal point: 1.5, not 1,5)"
+    if delimiter == b',' && decimal_comma_number(trimmed).is_some() {
+        " (a decimal comma? in a comma-separated file numbers need a decimal point; with \
+         --delimiter ';' or tab, decimal commas are read)"
     } else if delimiter != b';' && trimmed.contains(&b';') {
         " (is ';' the delimiter? try --delimiter ';')"
     } else if delimiter != b'\t' && trimmed.contains(&b'\t') {
         " (is tab the delimiter? try --delimiter tab)"
     } else {
         ""
+    }
+}
+
+/// `1 point`, `2 points`: a count and its noun, for messages.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -173,6 +208,26 @@ mod tests {
     }
 
     #[test]
+    fn decimal_commas_are_numbers_of_one_comma_between_digits() {
+        assert_eq!(decimal_comma_number(b"1,5"), Some(1.5));
+        assert_eq!(decimal_comma_number(b" -12,25 "), Some(-12.25));
+        assert_eq!(decimal_comma_number(b"+2,5e-3"), Some(0.0025));
+        assert_eq!(decimal_comma_number(b"6,0E2"), Some(600.0));
+        for not_one in [
+            &b"1,500,000"[..],
+            b",5",
+            b"5,",
+            b"1.5",
+            b"1,5e",
+            b"a,b",
+            b"1,5x",
+            b"--1,5",
+        ] {
+            assert_eq!(decimal_comma_number(not_one), None, "{not_one:?}");
+        }
+    }
+
+    #[test]
     fn excerpts_are_short_escaped_and_one_line() {
         assert_eq!(excerpt(b"a\0b\nc"), "a\\0b\\nc");
         assert_eq!(excerpt(b"Z\xfcrich"), "Z\\xfcrich");
@@ -182,7 +237,7 @@ mod tests {
 
     #[test]
     fn hints_name_decimal_commas_and_other_delimiters() {
-        assert!(not_a_number_hint(b"1,5", b';').contains("decimal comma"));
+        assert!(not_a_number_hint(b"1,5", b',').contains("decimal comma"));
         assert!(not_a_number_hint(b"5;2", b',').contains("--delimiter ';'"));
         assert_eq!(not_a_number_hint(b"abc", b','), "");
     }

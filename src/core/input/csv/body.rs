@@ -24,6 +24,8 @@ pub struct Tally {
     pub numbers: u64,
     pub missing: u64,
     pub text: u64,
+    /// Numbers written with a decimal comma (`1,5`), counted among `numbers`.
+    pub decimal_commas: u64,
     /// The first field that is not a finite number (boxed: wide files have a tally a column).
     pub first_problem: Option<Box<Problem>>,
     /// The first text field, to show when the column is ignored.
@@ -44,6 +46,7 @@ impl Tally {
         match field.value {
             Value::Number(_) => {
                 self.numbers += 1;
+                self.decimal_commas += u64::from(field.decimal_comma);
                 return;
             }
             Value::Infinite(_) => self.numbers += 1,
@@ -70,6 +73,7 @@ impl Tally {
         self.numbers += later.numbers;
         self.missing += later.missing;
         self.text += later.text;
+        self.decimal_commas += later.decimal_commas;
         if self.first_problem.is_none() {
             self.first_problem = later.first_problem.map(shift);
         }
@@ -212,13 +216,15 @@ impl Body {
         self.ragged = Ragged::default();
     }
 
-    /// Adds one record's fields as a row, or counts it as ragged.
+    /// Adds one record's fields as a row. A ragged record is counted, and kept as a row of
+    /// NaN (no column's tally hears of it), so rows keep their place for `--drop-invalid`.
     pub fn push_row(&mut self, fields: &[Field], bytes: &[u8], delimiter: u8) {
         if fields.len() != self.width() {
             self.ragged.count += 1;
             if self.ragged.first.is_none() {
                 self.ragged.first = Some((fields[0].line, fields.len()));
             }
+            self.columns.iter_mut().for_each(|c| c.push(f64::NAN));
             return;
         }
         for ((column, tally), field) in self.columns.iter_mut().zip(&mut self.tallies).zip(fields) {
@@ -227,6 +233,7 @@ impl Body {
                 tally.count(field, bytes, delimiter);
             } else {
                 tally.numbers += 1;
+                tally.decimal_commas += u64::from(field.decimal_comma);
             }
         }
     }

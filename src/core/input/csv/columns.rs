@@ -3,10 +3,11 @@
 //! naming the first by line and column.
 
 use super::body::{Body, Problem, Tally};
+use super::hints::{closest_name, other_delimiter};
 use super::scan::Field;
 use crate::core::dataset::Dataset;
 use crate::core::error::InputError;
-use crate::core::input::text::{Value, excerpt};
+use crate::core::input::text::{Value, excerpt, plural};
 use crate::core::input::{
     ColumnSelector, ColumnUse, HeaderMode, Loaded, ReadOptions, keep_finite_rows,
 };
@@ -69,23 +70,37 @@ pub fn finish(
                 })
         }
     };
-    if header && body.rows() == 0 && body.ragged.count == 0 {
+    if header && body.rows() == 0 {
         return Err(InputError::new(format!(
             "{source}: a header but no data rows"
         )));
     }
+    let mut reading_notes = Vec::new();
     let names = if header {
         header_names(source, &first, body.width())?
     } else {
         prepend_row(&first, &mut body, options.delimiter);
-        (1..=body.width()).map(|a| format!("x{a}")).collect()
+        let width = body.width();
+        if options.header == HeaderMode::Auto {
+            reading_notes.push(format!(
+                "no header row (line {} is data), so the columns are named {}; `--header yes` \
+                 reads it as names",
+                first.fields[0].line + 1,
+                match width {
+                    1 => "x1".to_string(),
+                    2 => "x1, x2".to_string(),
+                    _ => format!("x1…x{width}"),
+                }
+            ));
+        }
+        (1..=width).map(|a| format!("x{a}")).collect()
     };
     let file = FileColumns {
         source,
         names,
         header,
+        origin: options.columns_origin.as_deref(),
     };
-    let index_column = file.row_index_column(&body);
     let Selection { used, uses, notes } = match &options.columns {
         Some(selectors) => {
             let used = file.select(selectors)?;
@@ -99,43 +114,47 @@ pub fn finish(
                 notes: Vec::new(),
             }
         }
-        None => file.default_columns(&body, index_column)?,
+        None => {
+            let index = file.index_named_column(&body);
+            if let Some(IndexNamed::Kept(note)) = &index {
+                reading_notes.push(note.clone());
+            }
+            file.default_columns(&body, index)?
+        }
     };
     file.refuse_duplicate_names(&used)?;
     if !options.drop_invalid {
         file.refuse_first_problem(&body, &used)?;
     }
-    let ragged = body.ragged.count as usize;
-    let clean = used
-        .iter()
-        .all(|&c| body.tallies[c].first_problem.is_none());
+    reading_notes.extend(file.decimal_comma_note(&body, &used));
+    let clean = body.ragged.count == 0
+        && used
+            .iter()
+            .all(|&c| body.tallies[c].first_problem.is_none());
     let mut columns: Vec<Vec<f64>> = used
         .iter()
         .map(|&c| std::mem::take(&mut body.columns[c]))
         .collect();
     drop(body);
-    let dropped = ragged
-        + if clean {
-            0
-        } else {
-            keep_finite_rows(&mut columns)
-        };
+    let dropped_rows = if clean {
+        Vec::new()
+    } else {
+        keep_finite_rows(&mut columns)
+    };
     if columns[0].is_empty() {
-        return Err(InputError::new(if dropped > 0 {
-            format!("{source}: every row was invalid and dropped ({dropped} rows)")
-        } else if header {
-            format!("{source}: a header but no data rows")
-        } else {
-            format!("{source}: no data rows")
-        }));
+        return Err(InputError::new(format!(
+            "{source}: every row was invalid and dropped ({})",
+            plural(dropped_rows.len(), "row")
+        )));
     }
     let names = used.iter().map(|&c| file.names[c].clone()).collect();
     let dataset = Dataset::from_column_vecs(source.to_string(), names, columns);
     dataset.check_values()?;
     Ok(Loaded {
         dataset,
-        dropped,
+        dropped_rows,
         notes,
+        reading_notes,
         columns: uses,
     })
 }
@@ -167,6 +186,7 @@ fn prepend_row(first: &FirstRow, body: &mut Body, delimiter: u8) {
         // Only R's layout read with --header no: the short row is ragged, and comes first.
         body.ragged.count += 1;
         body.ragged.first = Some((first.fields[0].line, first.fields.len()));
+        body.columns.iter_mut().for_each(|c| c.insert(0, f64::NAN));
         return;
     }
     for ((column, tally), field) in body
@@ -182,6 +202,7 @@ fn prepend_row(first: &FirstRow, body: &mut Body, delimiter: u8) {
         tally.numbers += rest.numbers;
         tally.missing += rest.missing;
         tally.text += rest.text;
+        tally.decimal_commas += rest.decimal_commas;
         tally.first_problem = tally.first_problem.take().or(rest.first_problem);
         tally.first_text = tally.first_text.take().or(rest.first_text);
     }
@@ -194,11 +215,26 @@ struct Selection {
     notes: Vec<String>,
 }
 
+/// A first column named as R and pandas name their row index (`""`, `rownames`,
+/// `Unnamed: 0`), and what was made of it.
+enum IndexNamed {
+    /// Whole numbers in any order (pandas' index after a filter or shuffle, R's row names of a
+    /// subset) or text (R's row names): skipped, with this note.
+    Skipped(String),
+    /// Values no row index holds (fractions, missing values): fitted as data, with this note.
+    Kept(String),
+}
+
+/// How many names an error lists before it says how many more there are.
+const NAMES_LISTED: usize = 12;
+
 /// The file's columns as messages name them.
 struct FileColumns<'a> {
     source: &'a str,
     names: Vec<String>,
     header: bool,
+    /// Where the `--columns` names came from, when not from the user.
+    origin: Option<&'a str>,
 }
 
 impl FileColumns<'_> {
@@ -207,10 +243,15 @@ impl FileColumns<'_> {
         excerpt(self.names[c].as_bytes())
     }
 
-    /// Every name, for a message.
+    /// The names, quoted (an empty one shows as `''`), the first dozen of a wide file.
     fn all_shown(&self) -> String {
-        let names: Vec<String> = (0..self.names.len()).map(|c| self.shown(c)).collect();
-        excerpt(names.join(", ").as_bytes())
+        let mut names: Vec<String> = (0..self.names.len().min(NAMES_LISTED))
+            .map(|c| format!("'{}'", self.shown(c)))
+            .collect();
+        if self.names.len() > NAMES_LISTED {
+            names.push(format!("… {} in all", self.names.len()));
+        }
+        names.join(", ")
     }
 
     /// `'species'` with a header, `3` without (or with an empty name), to follow "column".
@@ -222,42 +263,74 @@ impl FileColumns<'_> {
         }
     }
 
-    /// The first column, when it is R's or pandas' row index: named as they name it and
-    /// holding exactly 1..N or 0..N−1.
-    fn row_index_column(&self, body: &Body) -> Option<usize> {
+    /// An error about `--columns`, saying where its names came from when not from the user.
+    fn selection_error(&self, message: String) -> InputError {
+        match self.origin {
+            Some(origin) => InputError::new(format!("{message}; {origin}")),
+            None => InputError::new(message),
+        }
+    }
+
+    /// The first column, when named as R and pandas name their row index: skipped when its
+    /// values are a row index's, kept (and said so) when they cannot be. The name decides, as
+    /// pandas' `index_col=0` and R's `row.names = 1` do, so an index filtered, shuffled or
+    /// sliced is still one; `id` or any other name is data.
+    fn index_named_column(&self, body: &Body) -> Option<IndexNamed> {
         if !self.header || !ROW_INDEX_NAMES.contains(&self.names.first()?.as_str()) {
             return None;
         }
-        let column = body.columns.first()?;
-        let start = *column.first()?;
-        let counts = (start == 0.0 || start == 1.0)
-            && column
-                .iter()
-                .enumerate()
-                .all(|(i, &v)| v == i as f64 + start);
-        counts.then_some(0)
+        let tally = body.tallies.first()?;
+        let what = self.describe(0);
+        if tally.numbers + tally.text == 0 {
+            return None;
+        }
+        if !is_numeric(tally) {
+            let example = tally
+                .first_text
+                .as_ref()
+                .map_or(String::new(), |p| format!(" such as '{}'", p.excerpt));
+            return Some(IndexNamed::Skipped(format!(
+                "skipping row-name column {what} (text{example}, as R writes row names)"
+            )));
+        }
+        // Ragged rows are NaN here but counted in no tally, so they do not spoil an index.
+        let values = body.columns[0].iter().filter(|v| !v.is_nan());
+        let whole = tally.missing == 0
+            && tally.text == 0
+            && values.clone().all(|v| v.is_finite() && v.fract() == 0.0);
+        if !whole {
+            return Some(IndexNamed::Kept(format!(
+                "column {what} is named as R and pandas name a row index, but holds values no \
+                 row index has (fractions, missing values), so it is fitted as data; `--columns` \
+                 leaves it out"
+            )));
+        }
+        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+        Some(IndexNamed::Skipped(format!(
+            "skipping row-index column {what} (whole numbers {lo}…{hi}, as R and pandas write \
+             row names); `--columns` can still select it"
+        )))
     }
 
     /// Every numeric column but a row index; each other column is named in a note.
     fn default_columns(
         &self,
         body: &Body,
-        index_column: Option<usize>,
+        index: Option<IndexNamed>,
     ) -> Result<Selection, InputError> {
         let mut used = Vec::new();
         let mut uses = Vec::new();
         let mut notes = Vec::new();
+        let mut index_note = match index {
+            Some(IndexNamed::Skipped(note)) => Some(note),
+            _ => None,
+        };
         for (c, tally) in body.tallies.iter().enumerate() {
             let what = self.describe(c);
-            let usage = if index_column == Some(c) {
-                let n = body.rows();
-                let start = body.columns[c][0];
-                notes.push(format!(
-                    "skipping row-index column {what} (values {start}…{}); `--columns {}` \
-                     would fit it",
-                    start as usize + n - 1,
-                    c + 1
-                ));
+            let usage = if let Some(note) = index_note.take().filter(|_| c == 0) {
+                notes.push(note);
                 ColumnUse::RowIndex
             } else if is_numeric(tally) {
                 used.push(c);
@@ -269,11 +342,12 @@ impl FileColumns<'_> {
                 let mut note = format!("ignoring non-numeric column {what}");
                 if let (true, Some(p)) = (tally.numbers > 0, &tally.first_text) {
                     note += &format!(
-                        " ({} of {} values are numbers; line {} has '{}')",
+                        " ({} of {} values are numbers; line {} has '{}'{})",
                         tally.numbers,
                         tally.numbers + tally.text + tally.missing,
                         p.line + 1,
-                        p.excerpt
+                        p.excerpt,
+                        p.hint
                     );
                 }
                 notes.push(note);
@@ -282,15 +356,26 @@ impl FileColumns<'_> {
             uses.push(usage);
         }
         if used.is_empty() {
-            let mut message = format!("{}: no numeric column", self.source);
-            if self.names.len() == 1 && self.names[0].contains([';', '\t']) {
-                message += " (is ';' or tab the delimiter? try --delimiter)";
-            } else if self.header {
-                message += &format!(" (columns: {})", self.all_shown());
-            }
-            return Err(InputError::new(message));
+            return Err(InputError::new(self.no_numeric_column(body)));
         }
         Ok(Selection { used, uses, notes })
+    }
+
+    /// Why no column is numeric, with the delimiter a one-column file more likely has: `;` or
+    /// tab in its name or values, or values that are numbers between spaces (R's
+    /// `write.table`).
+    fn no_numeric_column(&self, body: &Body) -> String {
+        let mut message = format!("{}: no numeric column", self.source);
+        let value = body.tallies[0].first_text.as_ref();
+        let other = (self.names.len() == 1)
+            .then(|| other_delimiter(&self.names[0], value.map(|p| p.excerpt.as_str())))
+            .flatten();
+        if let Some((what, name)) = other {
+            message += &format!(" (its one column holds {what}: try --delimiter {name})");
+        } else if self.header {
+            message += &format!(" (columns: {})", self.all_shown());
+        }
+        message
     }
 
     /// The columns `--columns` names, each once.
@@ -302,37 +387,11 @@ impl FileColumns<'_> {
             let c = match selector {
                 ColumnSelector::Index(i) if *i <= width => i - 1,
                 ColumnSelector::Index(i) => {
-                    return Err(InputError::new(format!(
+                    return Err(self.selection_error(format!(
                         "{source}: there is no column {i} (the file has {width})"
                     )));
                 }
-                ColumnSelector::Name(name) if !self.header => {
-                    return Err(InputError::new(format!(
-                        "{source}: no header row, so columns cannot be named ('{name}'); use \
-                         1-based indexes"
-                    )));
-                }
-                ColumnSelector::Name(name) => {
-                    let mut matches = (0..width).filter(|&c| &self.names[c] == name);
-                    match (matches.next(), matches.next()) {
-                        (Some(c), None) => c,
-                        (Some(a), Some(b)) => {
-                            return Err(InputError::new(format!(
-                                "{source}: columns {} and {} are both named '{name}'; select by \
-                                 index",
-                                a + 1,
-                                b + 1
-                            )));
-                        }
-                        (None, _) => {
-                            return Err(InputError::new(format!(
-                                "{source}: unknown column '{}' (columns: {})",
-                                excerpt(name.as_bytes()),
-                                self.all_shown()
-                            )));
-                        }
-                    }
-                }
+                ColumnSelector::Name(name) => self.find(name)?,
             };
             if used.contains(&c) {
                 return Err(InputError::new(format!(
@@ -344,6 +403,36 @@ impl FileColumns<'_> {
             used.push(c);
         }
         Ok(used)
+    }
+
+    /// The column named `name`: a header's name, or `x1…xD` in a file without one.
+    fn find(&self, name: &str) -> Result<usize, InputError> {
+        let source = self.source;
+        let mut matches = (0..self.names.len()).filter(|&c| self.names[c] == name);
+        match (matches.next(), matches.next()) {
+            (Some(c), None) => Ok(c),
+            (Some(a), Some(b)) => Err(InputError::new(format!(
+                "{source}: columns {} and {} are both named '{name}'; select by index",
+                a + 1,
+                b + 1
+            ))),
+            (None, _) if !self.header => Err(self.selection_error(format!(
+                "{source}: no column '{}': the file has no header row, so its columns are \
+                 {} (or 1-based indexes; `--header yes` if the first row names them)",
+                excerpt(name.as_bytes()),
+                self.all_shown()
+            ))),
+            (None, _) => {
+                let suggestion = closest_name(name, &self.names).map_or(String::new(), |c| {
+                    format!(" (did you mean '{}'?)", self.shown(c))
+                });
+                Err(self.selection_error(format!(
+                    "{source}: unknown column '{}'{suggestion}; columns: {}",
+                    excerpt(name.as_bytes()),
+                    self.all_shown()
+                )))
+            }
+        }
     }
 
     /// Two used columns with one name would be told apart nowhere in the report.
@@ -362,6 +451,23 @@ impl FileColumns<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The note saying which used columns had numbers with decimal commas, if any.
+    fn decimal_comma_note(&self, body: &Body, used: &[usize]) -> Option<String> {
+        let with_commas: Vec<String> = used
+            .iter()
+            .filter(|&&c| body.tallies[c].decimal_commas > 0)
+            .map(|&c| self.describe(c))
+            .collect();
+        (!with_commas.is_empty()).then(|| {
+            format!(
+                "reading decimal commas as decimal points (1,5 as 1.5, as R's read.csv2 does) \
+                 in column{} {}",
+                if with_commas.len() == 1 { "" } else { "s" },
+                with_commas.join(", ")
+            )
+        })
     }
 
     /// The earliest ragged row or bad value in a used column, as an error.
@@ -390,7 +496,8 @@ impl FileColumns<'_> {
         }
         match ragged {
             Some((line, found)) => Err(InputError::new(format!(
-                "{}:{}: expected {width} fields like the first row, found {found}",
+                "{}:{}: expected {width} fields like the first row, found {found} \
+                 ({DROP_HINT})",
                 self.source,
                 line + 1
             ))),
@@ -399,14 +506,20 @@ impl FileColumns<'_> {
     }
 }
 
+/// Said of every bad value or row that `--drop-invalid` would skip.
+const DROP_HINT: &str = "--drop-invalid skips such rows";
+
 fn what_is_wrong(p: &Problem) -> String {
     let shown = &p.excerpt;
     match p.value {
         Value::Missing if shown.trim().is_empty() => {
-            "empty field (a missing value; --drop-invalid skips such rows)".into()
+            format!("empty field (a missing value; {DROP_HINT})")
         }
-        Value::Missing => format!("missing value '{shown}' (--drop-invalid skips such rows)"),
-        Value::Infinite(_) => format!("'{shown}' is not a finite number"),
+        Value::Missing => format!("missing value '{shown}' ({DROP_HINT})"),
+        Value::Infinite(_) => format!("'{shown}' is not a finite number ({DROP_HINT})"),
+        Value::Text | Value::Number(_) if p.hint.is_empty() => {
+            format!("not a number: '{shown}' ({DROP_HINT})")
+        }
         Value::Text | Value::Number(_) => format!("not a number: '{shown}'{}", p.hint),
     }
 }

@@ -5,6 +5,7 @@
 
 mod body;
 mod columns;
+mod hints;
 pub mod scan;
 
 use std::io::Read;
@@ -148,6 +149,22 @@ fn check_text(source: &str, head: &mut Vec<u8>) -> Result<(), InputError> {
         return Err(InputError::new(format!(
             "{source}: not a text file (it holds NUL bytes: UTF-16 without a byte-order mark, or \
              binary data); save it as UTF-8 CSV"
+        )));
+    }
+    // Text has next to no control characters besides tab and line ends; random or compressed
+    // bytes have one in eight. Caught here, a device such as /dev/urandom is refused at once
+    // instead of parsed for ever.
+    let is_control = |b: &u8| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r');
+    let controls = head.iter().filter(|b| is_control(b)).count();
+    if let Some(at) = head.iter().position(is_control)
+        && controls >= 16
+        && controls * 100 > head.len()
+    {
+        return Err(InputError::new(format!(
+            "{source}: not a text file (control bytes such as \\x{:02x} at byte {}); give a CSV \
+             or .npy file",
+            head[at],
+            at + 1
         )));
     }
     if head.starts_with(b"\xEF\xBB\xBF") {

@@ -2,7 +2,7 @@
 //! ends, blank and comment lines skipped), counting physical lines as it goes so every message
 //! can name the true line.
 
-use crate::core::input::text::{Value, classify, number};
+use crate::core::input::text::{Value, classify, decimal_comma_number, number};
 
 /// How a file separates fields and marks comments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub struct Field {
     pub quoted: bool,
     /// Quoted content holding `""` pairs, which stand for one quote each.
     pub escaped: bool,
+    /// A number written with a decimal comma (`1,5`), read as R's `read.csv2` reads it.
+    pub decimal_comma: bool,
 }
 
 impl Field {
@@ -85,6 +87,18 @@ impl<'a> Scanner<'a> {
             (b'\r', Some(b'\n')) => Some(2),
             (b'\r', None) if !self.at_eof => None,
             _ => Some(1),
+        }
+    }
+
+    /// What a field's content holds, and whether it is a number with a decimal comma: read
+    /// as one only where a comma cannot be the delimiter.
+    fn classify(&self, content: &[u8]) -> (Value, bool) {
+        match classify(content) {
+            Value::Text if self.dialect.delimiter != b',' => match decimal_comma_number(content) {
+                Some(v) => (number(v), true),
+                None => (Value::Text, false),
+            },
+            value => (value, false),
         }
     }
 
@@ -249,6 +263,7 @@ impl<'a> Scanner<'a> {
                     line,
                     quoted: false,
                     escaped: false,
+                    decimal_comma: false,
                 };
                 return Some((field, end));
             }
@@ -259,13 +274,15 @@ impl<'a> Scanner<'a> {
             None if self.at_eof => bytes.len(),
             None => return None,
         };
+        let (value, decimal_comma) = self.classify(&bytes[i..end]);
         let field = Field {
             start: i,
             end,
-            value: classify(&bytes[i..end]),
+            value,
             line,
             quoted: false,
             escaped: false,
+            decimal_comma,
         };
         Some((field, end))
     }
@@ -306,17 +323,21 @@ impl<'a> Scanner<'a> {
         };
         *line += line_ends(&bytes[start..close]);
         let after = self.skip_padding(close + 1);
-        let (end, value) = match self.at_field_end(after) {
-            Some(true) if escaped => (close, Value::Text),
-            Some(true) => (close, classify(&bytes[start..close])),
+        let ((end, value), decimal_comma) = match self.at_field_end(after) {
+            Some(true) if escaped => ((close, Value::Text), false),
+            Some(true) => {
+                let (value, decimal_comma) = self.classify(&bytes[start..close]);
+                ((close, value), decimal_comma)
+            }
             None => return Err(Scan::Incomplete),
             Some(false) => {
                 let d = self.dialect.delimiter;
-                match memchr::memchr3(d, b'\n', b'\r', &bytes[after..]) {
-                    Some(offset) => (after + offset, Value::Text),
-                    None if self.at_eof => (bytes.len(), Value::Text),
+                let end = match memchr::memchr3(d, b'\n', b'\r', &bytes[after..]) {
+                    Some(offset) => after + offset,
+                    None if self.at_eof => bytes.len(),
                     None => return Err(Scan::Incomplete),
-                }
+                };
+                ((end, Value::Text), false)
             }
         };
         let next = if end == close { after } else { end };
@@ -327,6 +348,7 @@ impl<'a> Scanner<'a> {
             line: first_line,
             quoted: true,
             escaped,
+            decimal_comma,
         };
         Ok((field, next))
     }

@@ -1,0 +1,89 @@
+//! Hints in messages: the column name a wrong one most likely meant, and the delimiter a file
+//! read as one column more likely has.
+
+/// The name nearest `wanted`: the same but for case, or else at most a third of its letters
+/// away (a typo), if one is clearly nearest.
+pub fn closest_name(wanted: &str, names: &[String]) -> Option<usize> {
+    let lower = wanted.to_lowercase();
+    if let Some(c) = names.iter().position(|n| n.to_lowercase() == lower) {
+        return Some(c);
+    }
+    let distances: Vec<usize> = names
+        .iter()
+        .map(|n| edit_distance(&lower, &n.to_lowercase()))
+        .collect();
+    let best = *distances.iter().min()?;
+    let unique = distances.iter().filter(|&&d| d == best).count() == 1;
+    (unique && best <= (wanted.chars().count() / 3).max(1))
+        .then(|| distances.iter().position(|&d| d == best))
+        .flatten()
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substituted = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substituted.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// What the one column of a file read whole holds that says its delimiter, and the
+/// `--delimiter` to try: `;` or tab in its name or first text value, or a value that is
+/// numbers between spaces (a line of R's `write.table`).
+pub fn other_delimiter(name: &str, value: Option<&str>) -> Option<(&'static str, &'static str)> {
+    let holds = |d: char| name.contains(d) || value.is_some_and(|v| v.contains(d));
+    if holds(';') {
+        Some(("semicolons", "';'"))
+    } else if holds('\t') {
+        Some(("tabs", "tab"))
+    } else if value.is_some_and(numbers_between_spaces) {
+        Some(("numbers between spaces", "' '"))
+    } else {
+        None
+    }
+}
+
+/// Whether `text` is two or more numbers (quoted or not) between spaces: `"2" 1.5 2.1`.
+fn numbers_between_spaces(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
+    tokens.len() >= 2
+        && tokens
+            .iter()
+            .all(|t| t.trim_matches('"').parse::<f64>().is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_closest_name_is_the_same_but_for_case_or_a_clear_typo() {
+        let names: Vec<String> = ["", "sepal_length", "species", "petal_width"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(closest_name("Species", &names), Some(2));
+        assert_eq!(closest_name("sepal_lenght", &names), Some(1));
+        assert_eq!(closest_name("body_mass", &names), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn a_one_column_file_says_which_delimiter_it_holds() {
+        assert_eq!(other_delimiter("x;y", None).map(|h| h.1), Some("';'"));
+        assert_eq!(other_delimiter("x", Some("1\t2")).map(|h| h.1), Some("tab"));
+        assert_eq!(
+            other_delimiter("x\" \"y", Some("2\" 1.5 2.1")).map(|h| h.1),
+            Some("' '")
+        );
+        // A name with spaces is a name.
+        assert_eq!(other_delimiter("# made by hand", Some("a note")), None);
+    }
+}

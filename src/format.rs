@@ -32,6 +32,26 @@ pub fn plain(v: f64, places: usize) -> String {
     }
 }
 
+/// The shortest text that reads back to the same f64: plain where that is short (`0`, `0.5`,
+/// `123456.789`), exponent notation for tiny or huge values (`1e-6`, `1e200`). For option
+/// values in reports, numbers in messages and CSV output alike.
+pub fn shortest(v: f64) -> String {
+    if v == 0.0 || (1e-4..1e16).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
+/// `1 point`, `2 points`: a count and its noun, for messages.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A count with thousands separators: 1000000 → "1,000,000".
 pub fn count(n: usize) -> String {
     let digits = n.to_string();
@@ -48,6 +68,35 @@ pub fn count(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortest_numbers_read_back_exactly() {
+        assert_eq!(shortest(0.0), "0");
+        assert_eq!(shortest(1e-6), "1e-6");
+        assert_eq!(shortest(0.5), "0.5");
+        assert_eq!(shortest(1e200), "1e200");
+        assert_eq!(shortest(-2.5), "-2.5");
+        for v in [
+            0.0,
+            1.0 / 3.0,
+            -2.5e-300,
+            6.02e23,
+            1e-4,
+            9.99e-5,
+            123456.789,
+            f64::MAX,
+        ] {
+            let text = shortest(v);
+            assert_eq!(text.parse::<f64>().unwrap(), v, "{text}");
+            assert!(text.len() <= 24, "{text} is short");
+        }
+    }
+
+    #[test]
+    fn counts_take_their_plural() {
+        assert_eq!(plural(1, "row"), "1 row");
+        assert_eq!(plural(0, "row"), "0 rows");
+    }
 
     #[test]
     fn numbers_keep_their_width_drop_decimals_before_going_scientific() {

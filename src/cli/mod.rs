@@ -16,8 +16,9 @@ use clap::CommandFactory;
 use crate::core::fit::fit_with;
 use crate::core::model_file::{FitSummary, ModelFile};
 use crate::core::{FitResult, InputError, Preference};
+use crate::format::plural;
 use args::{Cli, CompletionsArgs, FitArgs, GenerateArgs};
-use setup::{LoadedData, plural};
+use setup::LoadedData;
 
 /// Exit status for bad input or options (as clap uses for bad arguments).
 pub const EXIT_BAD_INPUT: i32 = 2;
@@ -93,27 +94,6 @@ pub fn data_line(source: &str, n: usize, dim: usize, columns: &[String]) -> Stri
         plural(dim, "dimension"),
         columns.join(", ")
     )
-}
-
-/// An option's value for people: `0`, `1e-6`, `0.5`.
-pub fn short_number(v: f64) -> String {
-    if v == 0.0 {
-        "0".into()
-    } else if (1e-3..1e6).contains(&v.abs()) {
-        format!("{v}")
-    } else {
-        format!("{v:e}")
-    }
-}
-
-/// A number in CSV output: the shortest text that reads back to the same f64, in plain
-/// notation where that is short and in exponent notation for tiny or huge values.
-pub fn csv_number(v: f64) -> String {
-    if v == 0.0 || (1e-4..1e16).contains(&v.abs()) {
-        format!("{v}")
-    } else {
-        format!("{v:e}")
-    }
 }
 
 /// The command's name, as shells and manual pages know it.
@@ -243,31 +223,5 @@ pub(crate) fn io_result(result: std::io::Result<()>) -> Result<(), InputError> {
             Err(InputError::new(format!("cannot write output: {e}")))
         }
         _ => Ok(()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_print_short_and_csv_numbers_read_back_exactly() {
-        assert_eq!(short_number(0.0), "0");
-        assert_eq!(short_number(1e-6), "1e-6");
-        assert_eq!(short_number(0.5), "0.5");
-        for v in [
-            0.0,
-            1.0 / 3.0,
-            -2.5e-300,
-            6.02e23,
-            1e-4,
-            9.99e-5,
-            123456.789,
-            f64::MAX,
-        ] {
-            let text = csv_number(v);
-            assert_eq!(text.parse::<f64>().unwrap(), v, "{text}");
-            assert!(text.len() <= 24, "{text} is short");
-        }
     }
 }

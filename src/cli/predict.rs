@@ -5,16 +5,16 @@ use std::io::Write;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::core::input::text::readable;
 use crate::core::input::{ColumnSelector, ReadOptions};
 use crate::core::model_file::ModelFile;
 use crate::core::predict::{Evaluator, Prediction};
 use crate::core::sample::sample;
 use crate::core::{Dataset, Gmm, InputError};
+use crate::format::{plural, shortest};
 
 use super::args::{DataArgs, ModelFileArg, PredictArgs, SampleArgs, ScoreArgs};
-use super::setup::{LoadedData, load_data_with, plural, read_options};
-use super::{csv_number, io_result};
+use super::io_result;
+use super::setup::{LoadedData, load_data_with, read_options};
 
 /// Reads and checks a model file.
 pub fn load_model(arg: &ModelFileArg) -> Result<(ModelFile, Gmm), InputError> {
@@ -157,7 +157,7 @@ pub fn run_predict(args: &PredictArgs, out: &mut impl Write) -> Result<(), Input
                 if args.proba {
                     proba
                         .iter()
-                        .for_each(|p| row += &format!(",{}", csv_number(*p)));
+                        .for_each(|p| row += &format!(",{}", shortest(*p)));
                 }
                 row
             })
@@ -222,16 +222,16 @@ pub fn run_score(args: &ScoreArgs, out: &mut impl Write) -> Result<(), InputErro
         let rows: Vec<String> = prediction
             .log_density
             .par_iter()
-            .map(|v| csv_number(*v))
+            .map(|v| shortest(*v))
             .collect();
         rows
     });
     write_rows(out, "log_density", rows, dropped, MISSING)?;
     eprintln!(
         "gmm-tui: score (mean log-density) {} over {}; log-likelihood {}",
-        readable(log_likelihood / n as f64),
+        shortest(log_likelihood / n as f64),
         plural(n, "point"),
-        readable(log_likelihood)
+        shortest(log_likelihood)
     );
     Ok(())
 }
@@ -261,7 +261,7 @@ pub fn run_sample(args: &SampleArgs, out: &mut impl Write) -> Result<(), InputEr
         .chunks(d.max(1))
         .zip(&samples.labels)
         .map(|(point, label)| {
-            let mut row: Vec<String> = point.iter().map(|v| csv_number(*v)).collect();
+            let mut row: Vec<String> = point.iter().map(|v| shortest(*v)).collect();
             row.push(label.to_string());
             row.join(",")
         });

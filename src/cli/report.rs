@@ -8,7 +8,8 @@ use crate::core::{FitOptions, FitResult, Gmm, RestartResult, RunStatus};
 use crate::format::fixed;
 
 use super::setup::LoadedData;
-use super::{data_line, short_number, source_name};
+use super::{data_line, source_name};
+use crate::format::shortest;
 
 #[derive(Serialize)]
 pub struct FitReport {
@@ -232,8 +233,8 @@ pub fn table(report: &FitReport) -> String {
         "model: k={} {} covariance, reg_covar {}, tol {}, max_iter {}, seed {}, {} restart{}\n\n",
         m.k,
         m.covariance_type,
-        short_number(m.reg_covar),
-        short_number(m.tol),
+        shortest(m.reg_covar),
+        shortest(m.tol),
         m.max_iter,
         m.seed,
         m.n_restarts,

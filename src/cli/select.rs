@@ -13,9 +13,10 @@ use crate::core::{FitOptions, InputError, Preference};
 use crate::format::fixed;
 
 use super::args::{ModelArgs, SelectArgs};
-use super::setup::plural;
 use super::setup::{fit_options, load_data};
-use super::{data_line, io_result, short_number, source_name};
+use super::{data_line, io_result, source_name};
+use crate::format::plural;
+use crate::format::shortest;
 
 #[derive(Serialize)]
 struct SelectReport {
@@ -187,7 +188,7 @@ fn tables(
     out += &format!(
         "each cell: the best of {} (reg_covar {}, seed {}), as `gmm-tui fit -k K --covariance T`\n",
         plural(report.restarts, "restart"),
-        short_number(report.reg_covar),
+        shortest(report.reg_covar),
         report.seed
     );
     out += "BIC = -2 log L + p ln N, AIC = -2 log L + 2p, ICL = BIC + 2·entropy: lower is better \

@@ -2,11 +2,11 @@
 
 use crate::core::init::Start;
 use crate::core::input::memory::ensure_fits;
-pub use crate::core::input::text::plural;
 use crate::core::input::{ColumnSelector, ReadOptions, read_points};
 use crate::core::model::diagonal_matrix;
 use crate::core::scenario::{self, Scenario};
 use crate::core::{Dataset, EmSettings, FitOptions, InitMethod, InputError};
+use crate::format::plural;
 
 use super::args::{AppArgs, DataArgs, ModelArgs};
 use super::progress::LoadProgress;

@@ -2,7 +2,8 @@
 //! each coordinate as a contiguous slice.
 
 use super::error::InputError;
-use super::input::text::{excerpt, readable};
+use super::input::text::excerpt;
+use crate::format::shortest;
 
 /// Largest magnitude a coordinate may have: squared and summed over 10¹² points it stays finite
 /// in f64 (about 1.8e308), which the covariances and distances of EM need.
@@ -139,7 +140,7 @@ impl Dataset {
                     column[i]
                 )));
             }
-            let range = format!("ranges from {} to {}", readable(lo), readable(hi));
+            let range = format!("ranges from {} to {}", shortest(lo), shortest(hi));
             if lo < -LARGEST_VALUE || hi > LARGEST_VALUE {
                 return Err(InputError::new(format!(
                     "{}: column '{name}' {range}: beyond ±{LARGEST_VALUE:e} its squares overflow \

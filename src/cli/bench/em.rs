@@ -2,7 +2,6 @@
 //! the same run — our own pass on one thread, and scikit-learn on the same data and start when
 //! Python has it — with the kernel path that ran each row.
 
-use std::process::Command;
 use std::time::Instant;
 
 use rand::rngs::StdRng;
@@ -148,16 +147,7 @@ fn run_script(args: &[String]) -> Result<serde_json::Value, String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let script = dir.join("sklearn_em_timing.py");
     std::fs::write(&script, SKLEARN_SCRIPT).map_err(|e| e.to_string())?;
-    let output = Command::new("python3")
-        .arg(&script)
-        .args(args)
-        .output()
-        .map_err(|e| format!("python3 cannot run ({e})"))?;
-    if !output.status.success() {
-        let reason = String::from_utf8_lossy(&output.stderr);
-        return Err(reason.lines().last().unwrap_or("failed").to_string());
-    }
-    serde_json::from_slice(&output.stdout).map_err(|e| e.to_string())
+    super::python_json(&script, args)
 }
 
 /// Whether scikit-learn runs, its version and thread pools.

@@ -6,7 +6,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use crate::cli::args::GenerateArgs;
@@ -70,18 +69,7 @@ fn read_ours(path: &Path) -> Result<Read, InputError> {
 
 /// A Python library's `read_csv` on `path`, once, with its version; or why there is none.
 fn read_theirs(library: &str, path: &Path, script: &Path) -> Result<(String, Read), String> {
-    let output = Command::new("python3")
-        .arg(script)
-        .arg(library)
-        .arg(path)
-        .output()
-        .map_err(|e| format!("python3 not runnable: {e}"))?;
-    if !output.status.success() {
-        let reason = String::from_utf8_lossy(&output.stderr);
-        return Err(reason.lines().last().unwrap_or("failed").to_string());
-    }
-    let report: serde_json::Value =
-        serde_json::from_slice(&output.stdout).map_err(|e| e.to_string())?;
+    let report = super::python_json(script, &[library.as_ref(), path.as_os_str()])?;
     let read = Read {
         seconds: report["seconds"].as_f64().ok_or("no timing printed")?,
         cpu_seconds: report["cpu_seconds"].as_f64().unwrap_or(f64::NAN),

@@ -53,6 +53,24 @@ pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputErro
         .map_err(|e| InputError::new(e.to_string()))
 }
 
+/// Runs a Python script with `args`: its JSON output, or the last line of its error (such as
+/// `ModuleNotFoundError: No module named 'sklearn'`), which the report prints in its place.
+fn python_json<S: AsRef<std::ffi::OsStr>>(
+    script: &std::path::Path,
+    args: &[S],
+) -> Result<serde_json::Value, String> {
+    let output = std::process::Command::new("python3")
+        .arg(script)
+        .args(args)
+        .output()
+        .map_err(|e| format!("python3 cannot run ({e})"))?;
+    if !output.status.success() {
+        let reason = String::from_utf8_lossy(&output.stderr);
+        return Err(reason.lines().last().unwrap_or("failed").to_string());
+    }
+    serde_json::from_slice(&output.stdout).map_err(|e| e.to_string())
+}
+
 /// The CPU, its threads and the kernel paths: what every figure depends on.
 fn machine() -> serde_json::Value {
     let cpu = cpu_model();

@@ -7,10 +7,11 @@ use std::io::Read;
 use npyz::{DType, NpyFile, Order, TypeChar};
 
 use super::memory::ensure_fits;
-use super::text::{bytes as size_in_words, plural};
+use super::text::bytes as size_in_words;
 use super::{ColumnSelector, ColumnUse, Loaded, ReadOptions, io_reason, keep_finite_rows};
 use crate::core::dataset::Dataset;
 use crate::core::error::InputError;
+use crate::format::plural;
 
 /// A dtype this reader takes: float64, float32 or an integer, of either byte order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

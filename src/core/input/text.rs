@@ -155,24 +155,6 @@ pub fn not_a_number_hint(field: &[u8], delimiter: u8) -> &'static str {
     }
 }
 
-/// `1 point`, `2 points`: a count and its noun, for messages.
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// A number in a message: plain when short, scientific when huge or tiny.
-pub fn readable(v: f64) -> String {
-    if v == 0.0 || (1e-4..1e15).contains(&v.abs()) {
-        format!("{v}")
-    } else {
-        format!("{v:e}")
-    }
-}
-
 /// A byte count in binary units (`80.0 GiB`), for memory messages.
 pub fn bytes(n: u128) -> String {
     const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
@@ -246,7 +228,5 @@ mod tests {
     fn sizes_and_numbers_read_well() {
         assert_eq!(bytes(80 * (1u128 << 30)), "80.0 GiB");
         assert_eq!(bytes(12), "12 bytes");
-        assert_eq!(readable(1e200), "1e200");
-        assert_eq!(readable(-2.5), "-2.5");
     }
 }

@@ -7,10 +7,11 @@ use super::hints::{closest_name, other_delimiter};
 use super::scan::Field;
 use crate::core::dataset::Dataset;
 use crate::core::error::InputError;
-use crate::core::input::text::{Value, excerpt, plural};
+use crate::core::input::text::{Value, excerpt};
 use crate::core::input::{
     ColumnSelector, ColumnUse, HeaderMode, Loaded, ReadOptions, keep_finite_rows,
 };
+use crate::format::plural;
 
 /// The first record, kept apart until the rest of the file says whether it is a header.
 pub struct FirstRow {

@@ -92,7 +92,11 @@ pub fn data_line(source: &str, n: usize, dim: usize, columns: &[String]) -> Stri
         "data:  {source} — {} in {} ({})\n",
         plural(n, "point"),
         plural(dim, "dimension"),
-        columns.join(", ")
+        columns
+            .iter()
+            .map(|name| if name.is_empty() { "''" } else { name })
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 

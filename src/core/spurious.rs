@@ -6,12 +6,13 @@
 use nalgebra::{DMatrix, SymmetricEigen};
 
 use super::model::Gmm;
+use crate::format::plural;
 
 /// Why a component is spurious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpuriousReason {
-    /// Fewer effective points than it takes to span its dimensions (N_k < D + 1).
-    TooFewPoints,
+    /// Fewer effective points than the `needed` D + 1 it takes to span its dimensions.
+    TooFewPoints { needed: usize },
     /// Its covariance has shrunk to `rank` directions (0: a point, 1: a line, 2: a plane, …),
     /// the others being no wider than `reg_covar` allows.
     Flattened { rank: usize },
@@ -37,9 +38,10 @@ impl SpuriousComponent {
     pub fn describe_numbered(&self, first: usize) -> String {
         let c = self.component + first;
         match self.reason {
-            SpuriousReason::TooFewPoints => format!(
-                "component {c} rests on {:.1} points, too few for its dimensions (spurious)",
-                self.points
+            SpuriousReason::TooFewPoints { needed } => format!(
+                "component {c} rests on {} points, under the {needed} that span {} (spurious)",
+                below(self.points, needed),
+                plural(needed - 1, "dimension")
             ),
             SpuriousReason::Flattened { rank } => {
                 let shape = match rank {
@@ -52,6 +54,15 @@ impl SpuriousComponent {
             }
         }
     }
+}
+
+/// `points` with as few decimals (at least one) as keep it visibly under `needed`: 2.97 is
+/// "2.97", not the "3.0" that reads as enough for two dimensions.
+fn below(points: f64, needed: usize) -> String {
+    (1..=6)
+        .map(|places| format!("{points:.places$}"))
+        .find(|text| text.parse::<f64>().is_ok_and(|v| v < needed as f64))
+        .unwrap_or_else(|| format!("{points}"))
 }
 
 /// A variance at most this many times `reg_covar` is one EM has squeezed to nothing: the
@@ -88,7 +99,7 @@ pub fn spurious_components(
         .filter_map(|c| {
             let points = nk.get(c).copied().unwrap_or(0.0);
             let reason = if points < (d + 1) as f64 {
-                Some(SpuriousReason::TooFewPoints)
+                Some(SpuriousReason::TooFewPoints { needed: d + 1 })
             } else {
                 let cov = DMatrix::from_row_slice(d, d, model.covariance(c));
                 let eigen = SymmetricEigen::new(cov);
@@ -139,7 +150,16 @@ mod tests {
 
         let few = model(vec![1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0]);
         let found = spurious_components(&few, &[500.0, 2.5], reg, 1.0);
-        assert_eq!(found[0].reason, SpuriousReason::TooFewPoints);
+        assert_eq!(found[0].reason, SpuriousReason::TooFewPoints { needed: 3 });
+        assert_eq!(
+            found[0].describe(),
+            "component 2 rests on 2.5 points, under the 3 that span 2 dimensions (spurious)"
+        );
+        // 2.97 points must not read as the 3.0 that would be enough.
+        let found = spurious_components(&few, &[500.0, 2.97], reg, 1.0);
+        assert!(found[0].describe().contains("rests on 2.97 points"));
+        let found = spurious_components(&few, &[500.0, 2.99996], reg, 1.0);
+        assert!(found[0].describe().contains("rests on 2.99996 points"));
 
         let sound = model(vec![1.0, 0.9, 0.9, 1.0, 0.01, 0.0, 0.0, 0.01]);
         assert!(spurious_components(&sound, &[500.0, 40.0], reg, 1.0).is_empty());

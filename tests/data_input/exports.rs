@@ -106,9 +106,44 @@ fn only_the_name_makes_an_index_and_fractions_keep_it_data_with_a_note() {
         "{:?}",
         data.reading_notes
     );
-    // --columns still selects an index.
+    // --columns still selects an index, and says that it counts it.
     let chosen = load_with(",x\n3,5\n1,7\n", &selecting("1,2")).unwrap();
     assert_eq!(column(&chosen, 0), [3.0, 1.0]);
+    assert!(
+        chosen.reading_notes[0].contains("`--columns` selects it, so it is fitted as data"),
+        "{:?}",
+        chosen.reading_notes
+    );
+    // A column named otherwise that counts the rows is data, but named in a note.
+    let counted = load("id,x,y\n0,1.5,2\n1,2.5,3\n2,0.5,1\n3,1,1\n").unwrap();
+    assert_eq!(counted.dataset.dim(), 3);
+    assert_eq!(
+        counted.reading_notes,
+        ["column 'id' counts 0…3 row by row, like a row index, and is fitted as data; \
+          `--columns` leaves it out"]
+    );
+    // Ids that do not count the rows (a sorted sample) get no note.
+    let sampled = load("id,x,y\n0,1.5,2\n4,2.5,3\n7,0.5,1\n9,1,1\n").unwrap();
+    assert!(sampled.reading_notes.is_empty(), "{:?}", sampled.reading_notes);
+}
+
+#[test]
+fn r_write_table_defaults_get_the_space_delimiter_hint() {
+    // write.table(iris): quoted names, quoted row names, a text column.
+    let text = "\"Sepal.Length\" \"Sepal.Width\" \"Species\"\n\"1\" 5.1 3.5 \"setosa\"\n\
+                \"2\" 4.9 3 \"setosa\"\n";
+    let refused = load(text).unwrap_err();
+    assert!(refused.ends_with("try --delimiter ' ')"), "{refused}");
+    let read = load_with(
+        text,
+        &ReadOptions {
+            delimiter: b' ',
+            ..ReadOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(read.dataset.columns, ["Sepal.Length", "Sepal.Width"]);
+    assert_eq!(column(&read, 1), [3.5, 3.0]);
 }
 
 #[test]

@@ -102,9 +102,18 @@ pub fn finish(
         header,
         origin: options.columns_origin.as_deref(),
     };
+    let index = file.index_named_column(&body);
     let Selection { used, uses, notes } = match &options.columns {
         Some(selectors) => {
             let used = file.select(selectors)?;
+            if used.contains(&0) && matches!(index, Some(IndexNamed::Skipped(_))) {
+                reading_notes.push(format!(
+                    "column {} is named as R and pandas name a row index, and `--columns` \
+                     selects it, so it is fitted as data (`--columns` numbers every column of \
+                     the file from 1, the index too)",
+                    file.describe(0)
+                ));
+            }
             let mut uses = vec![ColumnUse::NotSelected; body.width()];
             for &c in &used {
                 uses[c] = ColumnUse::Used;
@@ -116,9 +125,11 @@ pub fn finish(
             }
         }
         None => {
-            let index = file.index_named_column(&body);
             if let Some(IndexNamed::Kept(note)) = &index {
                 reading_notes.push(note.clone());
+            }
+            if index.is_none() {
+                reading_notes.extend(file.counting_column_note(&body));
             }
             file.default_columns(&body, index)?
         }
@@ -313,6 +324,32 @@ impl FileColumns<'_> {
             "skipping row-index column {what} (whole numbers {lo}…{hi}, as R and pandas write \
              row names); `--columns` can still select it"
         )))
+    }
+
+    /// A first column otherwise named (`id`, `n`) that counts 0, 1, 2, … or 1, 2, 3, … is
+    /// fitted as data, as its name says, but a note names it: a row index fitted as a dimension
+    /// ruins a model without a word.
+    fn counting_column_note(&self, body: &Body) -> Option<String> {
+        let tally = body.tallies.first()?;
+        let values = body.columns.first()?;
+        if !self.header || !is_numeric(tally) || tally.missing + tally.text > 0 || values.len() < 3
+        {
+            return None;
+        }
+        let start = values[0];
+        let counts = (start == 0.0 || start == 1.0)
+            && values
+                .iter()
+                .zip(0..)
+                .all(|(&v, i)| v == start + f64::from(i));
+        counts.then(|| {
+            format!(
+                "column {} counts {start}…{} row by row, like a row index, and is fitted as \
+                 data; `--columns` leaves it out",
+                self.describe(0),
+                values[values.len() - 1]
+            )
+        })
     }
 
     /// Every numeric column but a row index; each other column is named in a note.

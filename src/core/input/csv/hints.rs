@@ -12,10 +12,12 @@ pub fn closest_name(wanted: &str, names: &[String]) -> Option<usize> {
         .iter()
         .map(|n| edit_distance(&lower, &n.to_lowercase()))
         .collect();
-    let best = *distances.iter().min()?;
-    let unique = distances.iter().filter(|&&d| d == best).count() == 1;
+    // An empty name (a row index's) is nobody's typo.
+    let candidates = || (0..names.len()).filter(|&c| !names[c].is_empty());
+    let best = candidates().map(|c| distances[c]).min()?;
+    let unique = candidates().filter(|&c| distances[c] == best).count() == 1;
     (unique && best <= (wanted.chars().count() / 3).max(1))
-        .then(|| distances.iter().position(|&d| d == best))
+        .then(|| candidates().find(|&c| distances[c] == best))
         .flatten()
 }
 
@@ -37,27 +39,30 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// What the one column of a file read whole holds that says its delimiter, and the
 /// `--delimiter` to try: `;` or tab in its name or first text value, or a value that is
-/// numbers between spaces (a line of R's `write.table`).
+/// numbers between spaces, or names quoted between spaces (R's `write.table`, whose rows may
+/// also hold quoted text such as `"setosa"`).
 pub fn other_delimiter(name: &str, value: Option<&str>) -> Option<(&'static str, &'static str)> {
     let holds = |d: char| name.contains(d) || value.is_some_and(|v| v.contains(d));
     if holds(';') {
         Some(("semicolons", "';'"))
     } else if holds('\t') {
         Some(("tabs", "tab"))
-    } else if value.is_some_and(numbers_between_spaces) {
+    } else if value.is_some_and(numbers_between_spaces) || name.contains("\" \"") {
         Some(("numbers between spaces", "' '"))
     } else {
         None
     }
 }
 
-/// Whether `text` is two or more numbers (quoted or not) between spaces: `"2" 1.5 2.1`.
+/// Whether `text` is words between spaces, mostly numbers (quoted or not), two at least:
+/// `"2" 1.5 2.1`, `"1" 5.1 3.5 1.4 0.2 "setosa"`.
 fn numbers_between_spaces(text: &str) -> bool {
     let tokens: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
-    tokens.len() >= 2
-        && tokens
-            .iter()
-            .all(|t| t.trim_matches('"').parse::<f64>().is_ok())
+    let numbers = tokens
+        .iter()
+        .filter(|t| t.trim_matches('"').parse::<f64>().is_ok())
+        .count();
+    numbers >= 2 && 2 * numbers > tokens.len()
 }
 
 #[cfg(test)]
@@ -72,6 +77,8 @@ mod tests {
         assert_eq!(closest_name("Species", &names), Some(2));
         assert_eq!(closest_name("sepal_lenght", &names), Some(1));
         assert_eq!(closest_name("body_mass", &names), None);
+        // The empty name of a row index is never suggested.
+        assert_eq!(closest_name("a", &names), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
@@ -81,6 +88,15 @@ mod tests {
         assert_eq!(other_delimiter("x", Some("1\t2")).map(|h| h.1), Some("tab"));
         assert_eq!(
             other_delimiter("x\" \"y", Some("2\" 1.5 2.1")).map(|h| h.1),
+            Some("' '")
+        );
+        // R's write.table: quoted names, and rows with row names and text.
+        assert_eq!(
+            other_delimiter("Sepal.Length\" \"Species", Some("1\" 5.1 3.5 \"setosa")).map(|h| h.1),
+            Some("' '")
+        );
+        assert_eq!(
+            other_delimiter("x", Some("1\" 5.1 3.5 1.4 0.2 \"setosa")).map(|h| h.1),
             Some("' '")
         );
         // A name with spaces is a name.

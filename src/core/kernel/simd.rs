@@ -40,6 +40,9 @@ pub trait Simd: Copy + Send + Sync + 'static {
     /// (e, m) with x = m·2ᵉ and m in [1, 2), for finite normal x > 0.
     fn split_exponent(self, x: Self::V) -> (Self::V, Self::V);
 
+    /// The lanes added up, in a fixed order of this path's.
+    fn sum_lanes(self, v: Self::V) -> f64;
+
     /// eˣ to within a few ulp (see [`fastmath::exp`]).
     #[inline(always)]
     fn exp(self, x: Self::V) -> Self::V {
@@ -128,5 +131,9 @@ impl Simd for Portable {
     #[inline(always)]
     fn split_exponent(self, x: Quad) -> (Quad, Quad) {
         (x.map(fastmath::exponent), x.map(fastmath::mantissa))
+    }
+    #[inline(always)]
+    fn sum_lanes(self, v: Quad) -> f64 {
+        (v[0] + v[2]) + (v[1] + v[3])
     }
 }

@@ -273,14 +273,18 @@ impl<const D: usize> TileMoments<'_, D> {
         if P == 0 {
             LaneSums::add(s, &mut sums.nk, c, nk);
         }
+        // Index loops, not iterator chains: `second[a].iter().enumerate().skip(a)` here kept
+        // the sums from staying in registers (D = 8 on AVX-512 measured 1.5× slower).
+        #[allow(clippy::needless_range_loop)]
         for a in 0..D {
             if !in_pass(a) {
                 continue;
             }
             LaneSums::add(s, &mut sums.first, c * D + a, first[a]);
-            let b_end = if CORRELATED { D } else { a + 1 };
-            for (b, sum) in second[a].iter().enumerate().take(b_end).skip(a) {
-                LaneSums::add(s, &mut sums.second, (c * D + a) * D + b, *sum);
+            for b in a..D {
+                if a == b || CORRELATED {
+                    LaneSums::add(s, &mut sums.second, (c * D + a) * D + b, second[a][b]);
+                }
             }
         }
     }

@@ -74,6 +74,8 @@ pub fn log_sum_exp<S: Simd>(
     // ln of a product of up to 32 totals (each in [1, K], K ≤ 255) once per tile, instead of one
     // ln per vector: the product stays far inside f64's range.
     let mut product = one;
+    // A local running sum: through the `&mut` it went to memory and back on every vector.
+    let mut sum = *log_likelihood;
     let mut labels = [0.0; TILE];
     for v in 0..tile.vectors {
         let at = v * lanes;
@@ -98,11 +100,11 @@ pub fn log_sum_exp<S: Simd>(
             total = s.add(total, e);
         }
         let weight = s.load(&tile.weight[at..]);
-        s.store(s.div(weight, total), &mut tile.scale[at..]);
-        *log_likelihood = s.mul_add(weight, max, *log_likelihood);
+        s.store(s.mul(weight, s.recip(total)), &mut tile.scale[at..]);
+        sum = s.mul_add(weight, max, sum);
         product = s.mul(product, s.mul_add(weight, s.sub(total, one), one));
     }
-    *log_likelihood = s.add(*log_likelihood, s.ln(product));
+    *log_likelihood = s.add(sum, s.ln(product));
     if let Some(points) = points {
         // The largest responsibility is exp(max − max) × scale = scale.
         let outputs = points.labels.iter_mut().zip(points.certainty.iter_mut());

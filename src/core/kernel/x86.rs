@@ -215,6 +215,17 @@ impl Simd for Avx512 {
             )
         }
     }
+    /// `vrcp14pd` (14 bits) and two Newton steps (28, then 53 bits): a third of a division's
+    /// cost on Zen 4.
+    #[inline(always)]
+    fn recip(self, x: __m512d) -> __m512d {
+        let one = self.splat(1.0);
+        let mut y = unsafe { _mm512_rcp14_pd(x) };
+        for _ in 0..2 {
+            y = self.mul_add(y, self.neg_mul_add(x, y, one), y);
+        }
+        y
+    }
     #[inline(always)]
     fn sum_lanes(self, v: __m512d) -> f64 {
         unsafe {

@@ -7,7 +7,7 @@
 //! registers, added to the chunk's per-lane sums once per tile.
 
 use super::simd::Simd;
-use super::tile::{self, ALL_POINTS, LaneSums, TILE, Tile};
+use super::tile::{ALL_POINTS, LaneSums, TILE, TileRows};
 use super::{Components, Moments, PointLabels};
 
 /// The largest dimension with its own compiled kernel.
@@ -87,8 +87,7 @@ fn chunk_in<S: Simd, const D: usize, const CORRELATED: bool>(
     let len = columns[0].len();
     let mut sums = LaneSums::new(S::LANES, k, D);
     let mut log_likelihood = s.splat(0.0);
-    let mut log_weighted = vec![0.0; k * TILE];
-    let mut scale = [0.0; TILE];
+    let mut tile = TileRows::new(k);
     // The last tile of a chunk may be short: copied here, padded with the chunk's first point.
     let mut padded = [[0.0; TILE]; D];
     let mut padded_weight = [0.0; TILE];
@@ -114,39 +113,23 @@ fn chunk_in<S: Simd, const D: usize, const CORRELATED: bool>(
         let vectors = real.div_ceil(S::LANES);
 
         for c in 0..k {
-            log_densities::<S, D, CORRELATED>(
-                s,
-                components,
-                c,
-                &x,
-                vectors,
-                &mut log_weighted[c * TILE..(c + 1) * TILE],
-            );
+            log_densities::<S, D, CORRELATED>(s, components, c, &x, vectors, tile.row_mut(c));
         }
-        let mut tile_points = points.as_mut().map(|p| PointLabels {
-            labels: &mut p.labels[start..],
-            certainty: &mut p.certainty[start..],
-        });
-        tile::log_sum_exp(
+        tile.log_sum_exp(
             s,
-            k,
-            Tile {
-                log_weighted: &mut log_weighted,
-                stride: TILE,
-                scale: &mut scale,
-                weight,
-                vectors,
-            },
+            weight,
+            vectors,
             &mut log_likelihood,
-            tile_points.as_mut(),
+            points.as_mut(),
+            start,
             real,
         );
         for c in 0..k {
-            let exps = &log_weighted[c * TILE..(c + 1) * TILE];
+            let exps = tile.row(c);
             let moments = TileMoments {
                 x: &x,
                 exps,
-                scale: &scale,
+                scale: &tile.scale,
                 mean: &components.means[c * D..(c + 1) * D],
                 vectors,
             };
@@ -184,7 +167,7 @@ fn log_densities<S: Simd, const D: usize, const CORRELATED: bool>(
     // `#[target_feature]` entry point (a call there costs more than this whole setup).
     let mut mean = [s.splat(0.0); D];
     let mut w = [[s.splat(0.0); D]; D];
-    let factor = &components.whitening[c * D * D..(c + 1) * D * D];
+    let factor = components.whitening_of(c);
     for a in 0..D {
         mean[a] = s.splat(components.means[c * D + a]);
         for b in a..D {

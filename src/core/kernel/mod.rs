@@ -95,6 +95,15 @@ impl Components {
     }
 }
 
+impl Components {
+    /// Component `c`'s rows of W, each `stride` long.
+    #[inline(always)]
+    fn whitening_of(&self, c: usize) -> &[f64] {
+        let len = self.d * self.stride;
+        &self.whitening[c * len..(c + 1) * len]
+    }
+}
+
 /// The sufficient statistics of one pass, taken around the means of the components evaluated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Moments {

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::path::{KernelPath, WithSimd, with_simd};
 use super::simd::Simd;
-use super::tile::{self, ALL_POINTS, TILE, Tile};
+use super::tile::{ALL_POINTS, TILE, TileRows};
 use super::{Components, Moments, PointLabels};
 
 /// Coordinates per register block; W's rows are padded to a multiple of it.
@@ -107,11 +107,11 @@ impl TiledChunk<'_> {
             weighted: vec![0.0; rows * TILE],
             r: [0.0; TILE],
         };
-        let mut log_weighted = vec![0.0; k * TILE];
-        let mut scale = [0.0; TILE];
+        let mut rows = TileRows::new(k);
         let mut weight = [0.0; TILE];
         let mut log_likelihood = s.splat(0.0);
 
+        let mean = |c: usize| &components.means[c * d..(c + 1) * d];
         for start in range.clone().step_by(TILE) {
             let real = (range.end - start).min(TILE);
             // Whole register blocks of vectors; points past the real ones weigh nothing.
@@ -130,48 +130,27 @@ impl TiledChunk<'_> {
                 vectors,
             };
             for c in 0..k {
-                tile.centre(
-                    s,
-                    &components.means[c * d..(c + 1) * d],
-                    &mut scratch.centred,
-                );
-                let out = &mut log_weighted[c * TILE..(c + 1) * TILE];
-                if components.correlated {
-                    log_densities::<S, VECTORS>(s, components, c, &scratch.centred, vectors, out);
-                } else {
-                    diagonal_log_densities(s, components, c, &scratch.centred, vectors, out);
-                }
+                tile.centre(s, mean(c), &mut scratch.centred);
+                let out = rows.row_mut(c);
+                log_densities::<S, VECTORS>(s, components, c, &scratch.centred, vectors, out);
             }
-            let mut tile_points = points.as_mut().map(|p| PointLabels {
-                labels: &mut p.labels[start - range.start..],
-                certainty: &mut p.certainty[start - range.start..],
-            });
-            tile::log_sum_exp(
+            rows.log_sum_exp(
                 s,
-                k,
-                Tile {
-                    log_weighted: &mut log_weighted,
-                    stride: TILE,
-                    scale: &mut scale,
-                    weight,
-                    vectors,
-                },
+                weight,
+                vectors,
                 &mut log_likelihood,
-                tile_points.as_mut(),
+                points.as_mut(),
+                start - range.start,
                 real,
             );
             for c in 0..k {
-                tile.centre(
-                    s,
-                    &components.means[c * d..(c + 1) * d],
-                    &mut scratch.centred,
-                );
-                let exps = &log_weighted[c * TILE..(c + 1) * TILE];
+                tile.centre(s, mean(c), &mut scratch.centred);
+                let exps = rows.row(c);
                 add_moments::<S, ROWS>(
                     s,
                     &mut scratch,
                     exps,
-                    &scale,
+                    &rows.scale,
                     vectors,
                     components.correlated,
                     &mut moments,
@@ -227,10 +206,25 @@ fn log_densities<S: Simd, const VECTORS: usize>(
     vectors: usize,
     out: &mut [f64],
 ) {
-    let (d, stride) = (components.d, components.stride);
-    let w = &components.whitening[c * d * stride..(c + 1) * d * stride];
-    let zero = s.splat(0.0);
+    let (d, stride, w) = (components.d, components.stride, components.whitening_of(c));
     let lanes = S::LANES;
+    if !components.correlated {
+        // W is diagonal: one multiply per coordinate.
+        let norm = s.splat(components.log_norm[c]);
+        for v in 0..vectors {
+            let mut log_density = norm;
+            for a in 0..d {
+                let y = s.mul(
+                    s.load(&centred[a * TILE + v * lanes..]),
+                    s.splat(w[a * stride + a]),
+                );
+                log_density = s.neg_mul_add(y, y, log_density);
+            }
+            s.store(log_density, &mut out[v * lanes..]);
+        }
+        return;
+    }
+    let zero = s.splat(0.0);
     out[..vectors * lanes].fill(0.0);
     for b0 in (0..d).step_by(BLOCK_DIM) {
         let a_end = (b0 + BLOCK_DIM).min(d);
@@ -263,33 +257,6 @@ fn log_densities<S: Simd, const VECTORS: usize>(
     let norm = s.splat(components.log_norm[c]);
     for o in out[..vectors * lanes].chunks_exact_mut(lanes) {
         s.store(s.sub(norm, s.load(o)), o);
-    }
-}
-
-/// The same without correlations: W is diagonal.
-#[inline(always)]
-fn diagonal_log_densities<S: Simd>(
-    s: S,
-    components: &Components,
-    c: usize,
-    centred: &[f64],
-    vectors: usize,
-    out: &mut [f64],
-) {
-    let (d, stride) = (components.d, components.stride);
-    let w = &components.whitening[c * d * stride..(c + 1) * d * stride];
-    let lanes = S::LANES;
-    let norm = s.splat(components.log_norm[c]);
-    for v in 0..vectors {
-        let mut log_density = norm;
-        for a in 0..d {
-            let y = s.mul(
-                s.load(&centred[a * TILE + v * lanes..]),
-                s.splat(w[a * stride + a]),
-            );
-            log_density = s.neg_mul_add(y, y, log_density);
-        }
-        s.store(log_density, &mut out[v * lanes..]);
     }
 }
 

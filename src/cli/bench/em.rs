@@ -71,7 +71,7 @@ pub struct EmRow {
     pub d: usize,
     pub k: usize,
     pub covariance_type: &'static str,
-    /// The kernel that ran: path, and `+ faer` for the blocked high-dimensional kernel.
+    /// The kernel that ran: path, and `tiled` for the high-dimensional kernel.
     pub kernel: String,
     pub ms_per_iteration: f64,
     pub single_thread_ms: f64,

@@ -4,18 +4,19 @@
 //! - [`path`]: which instruction set runs (AVX-512, AVX2+FMA, AVX2 or portable), chosen at run
 //!   time from one build; [`simd`] and [`x86`] are the vectors, [`super::fastmath`] their exp/ln.
 //! - [`lanes`]: D ≤ 8, one compiled copy per dimension, tile by tile through L1 ([`tile`]).
-//! - [`blocked`]: higher D, where the work is matrix products: blocks of points through `faer`.
+//! - [`tiled`]: higher D, where the work is two triangular matrix products per component, in
+//!   register blocks over tiles of points.
 //!
 //! Chunks of points run in parallel and are merged in chunk order, so results do not depend on
 //! the thread count. Second moments are summed around the component means the pass evaluates
 //! (the previous iteration's means), never as E[xxᵀ] − μμᵀ: data far from the origin loses no
 //! precision.
 
-mod blocked;
 mod lanes;
 pub mod path;
 pub mod simd;
 mod tile;
+mod tiled;
 #[cfg(target_arch = "x86_64")]
 mod x86;
 
@@ -41,9 +42,12 @@ pub struct Components {
     correlated: bool,
     /// K×D.
     means: Vec<f64>,
-    /// K×D×D row-major upper-triangular W = U/√2, where U·Uᵀ = Σ⁻¹: then
+    /// K×D×`stride` row-major upper-triangular W = U/√2, where U·Uᵀ = Σ⁻¹: then
     /// ln πₖN(x) = log_norm − ‖(x − μ)·W‖², the −½ folded in.
     whitening: Vec<f64>,
+    /// Row length of `whitening`: D, or above [`lanes::MAX_DIM`] D rounded up to whole register
+    /// blocks of the tiled kernel, the extra columns zero.
+    stride: usize,
     /// ln π_k + Σ ln U_aa − ½·D·ln 2π: everything in ln(π_k N(x)) that does not depend on x.
     log_norm: Vec<f64>,
 }
@@ -60,7 +64,12 @@ impl Components {
         } else {
             (0..k).map(factor).collect()
         };
-        let mut precision = Vec::with_capacity(k * d * d);
+        let stride = if d <= lanes::MAX_DIM {
+            d
+        } else {
+            tiled::padded_dim(d)
+        };
+        let mut precision = Vec::with_capacity(k * d * stride);
         let mut log_norm = Vec::with_capacity(k);
         for (c, u) in factors.into_iter().enumerate() {
             let u = u.ok_or(c)?;
@@ -69,7 +78,10 @@ impl Components {
                 model.weights[c].ln() + log_det_u
                     - 0.5 * d as f64 * (2.0 * std::f64::consts::PI).ln(),
             );
-            precision.extend(u.iter().map(|v| v * std::f64::consts::FRAC_1_SQRT_2));
+            for row in u.chunks_exact(d) {
+                precision.extend(row.iter().map(|v| v * std::f64::consts::FRAC_1_SQRT_2));
+                precision.resize(precision.len() + stride - d, 0.0);
+            }
         }
         Ok(Components {
             k,
@@ -77,8 +89,18 @@ impl Components {
             correlated: model.covariance_type.has_correlations(),
             means: model.means.clone(),
             whitening: precision,
+            stride,
             log_norm,
         })
+    }
+}
+
+impl Components {
+    /// Component `c`'s rows of W, each `stride` long.
+    #[inline(always)]
+    fn whitening_of(&self, c: usize) -> &[f64] {
+        let len = self.d * self.stride;
+        &self.whitening[c * len..(c + 1) * len]
     }
 }
 
@@ -149,9 +171,9 @@ pub fn evaluate(data: &Dataset, components: &Components, points: Option<PointLab
             )
         })
     } else {
-        let chunk = blocked::chunk_len(data.n(), components.d, components.k);
+        let chunk = tiled::chunk_len(data.n(), components.d, components.k);
         in_chunks(data.n(), chunk, components, points, |range, points| {
-            blocked::chunk(path, components, &columns, range, points)
+            tiled::chunk(path, components, &columns, range, points)
         })
     }
 }
@@ -159,12 +181,13 @@ pub fn evaluate(data: &Dataset, components: &Components, points: Option<PointLab
 /// Points per parallel task of the lane kernel.
 const LANE_CHUNK: usize = 8192;
 
-/// A short description of the kernel that evaluates `d` dimensions on `path`, for `bench`.
+/// A short description of the kernel that evaluates `d` dimensions on `path`, for `bench`: the
+/// path, and `tiled` for the high-dimensional kernel.
 pub fn describe(path: KernelPath, d: usize) -> String {
     if d <= lanes::MAX_DIM {
         path.name().to_string()
     } else {
-        format!("{path} + faer")
+        format!("{path} tiled")
     }
 }
 

@@ -40,6 +40,16 @@ pub trait Simd: Copy + Send + Sync + 'static {
     /// (e, m) with x = m·2ᵉ and m in [1, 2), for finite normal x > 0.
     fn split_exponent(self, x: Self::V) -> (Self::V, Self::V);
 
+    /// 1/x for finite x ≥ 1, within an ulp or two: a division unless the path has something
+    /// faster (a division is the dearest instruction per point when K is small).
+    #[inline(always)]
+    fn recip(self, x: Self::V) -> Self::V {
+        self.div(self.splat(1.0), x)
+    }
+
+    /// The lanes added up, in a fixed order of this path's.
+    fn sum_lanes(self, v: Self::V) -> f64;
+
     /// eˣ to within a few ulp (see [`fastmath::exp`]).
     #[inline(always)]
     fn exp(self, x: Self::V) -> Self::V {
@@ -128,5 +138,9 @@ impl Simd for Portable {
     #[inline(always)]
     fn split_exponent(self, x: Quad) -> (Quad, Quad) {
         (x.map(fastmath::exponent), x.map(fastmath::mantissa))
+    }
+    #[inline(always)]
+    fn sum_lanes(self, v: Quad) -> f64 {
+        (v[0] + v[2]) + (v[1] + v[3])
     }
 }

@@ -190,7 +190,7 @@ fn check_every_path(data: &Dataset, model: &Gmm) -> Result<(), TestCaseError> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(120))]
 
-    /// Both kernels (D ≤ 8 unrolled, D > 8 blocked), partial tiles and blocks, every path.
+    /// Both kernels (D ≤ 8 unrolled, D > 8 tiled), partial tiles and register blocks, every path.
     #[test]
     fn every_path_equals_the_scalar_reference(
         seed in any::<u64>(),
@@ -221,8 +221,10 @@ fn sixty_four_and_two_hundred_fifty_six_dimensions_equal_the_scalar_reference() 
 fn many_chunks_equal_the_scalar_reference() {
     let (data, model) = random_problem(5, 3 * LANE_CHUNK + 77, 2, 4, CovarianceType::Full);
     check_every_path(&data, &model).unwrap();
-    // Ten chunks of two blocks; the last block of the last chunk has 13 points.
-    let (data, model) = random_problem(6, 9 * 512 + 256 + 13, 10, 3, CovarianceType::Tied);
+    // Twenty chunks of two tiles; the last chunk holds 13 points, a partial register block.
+    let n = 19 * 2 * tile::TILE + 13;
+    assert_eq!(tiled::chunk_len(n, 10, 3), 2 * tile::TILE);
+    let (data, model) = random_problem(6, n, 10, 3, CovarianceType::Tied);
     check_every_path(&data, &model).unwrap();
 }
 

@@ -42,75 +42,97 @@ impl LaneSums {
     }
 }
 
-/// One tile's ln πₖN(xᵢ) in, responsibilities' ingredients out.
-pub struct Tile<'a> {
-    /// K rows of the tile's values, component-major: `log_weighted[c * stride + i]`. On return
-    /// each holds exp(value − the point's largest value), so that rᵢₖ = that × `scale[i]`.
-    pub log_weighted: &'a mut [f64],
-    /// Distance between two components' rows in `log_weighted`.
-    pub stride: usize,
-    /// Out: 1/Σₖ exp(…) for the tile's points, 0 for padding.
-    pub scale: &'a mut [f64],
-    /// 1 for a real point, 0 for padding.
-    pub weight: &'a [f64],
-    /// Vectors in the tile (the real points, rounded up to whole vectors).
-    pub vectors: usize,
+/// One tile's ln πₖN(xᵢ) in (K rows of `TILE`, component-major), responsibilities'
+/// ingredients out: after [`log_sum_exp`](Self::log_sum_exp) row `c` holds
+/// exp(value − the point's largest value), so that rᵢₖ = that × `scale[i]`.
+pub struct TileRows {
+    rows: Vec<f64>,
+    /// 1/Σₖ exp(…) for the tile's points, 0 for padding.
+    pub scale: [f64; TILE],
 }
 
-/// The log-sum-exp over components for every point in `tile`; adds Σᵢ ln p(xᵢ) to `log_likelihood`
-/// and, when `points` is given (indexed from the tile's first point), writes labels and
-/// certainty for the first `real` points.
-#[inline(always)]
-pub fn log_sum_exp<S: Simd>(
-    s: S,
-    k: usize,
-    tile: Tile,
-    log_likelihood: &mut S::V,
-    points: Option<&mut PointLabels>,
-    real: usize,
-) {
-    let (lanes, stride) = (S::LANES, tile.stride);
-    let one = s.splat(1.0);
-    // ln of a product of up to 32 totals (each in [1, K], K ≤ 255) once per tile, instead of one
-    // ln per vector: the product stays far inside f64's range.
-    let mut product = one;
-    let mut labels = [0.0; TILE];
-    for v in 0..tile.vectors {
-        let at = v * lanes;
-        let mut max = s.load(&tile.log_weighted[at..]);
-        for c in 1..k {
-            max = s.max(max, s.load(&tile.log_weighted[c * stride + at..]));
+impl TileRows {
+    pub fn new(k: usize) -> Self {
+        TileRows {
+            rows: vec![0.0; k * TILE],
+            scale: [0.0; TILE],
         }
-        if points.is_some() {
-            // The first component reaching the maximum.
-            let mut label = s.splat(0.0);
-            for c in (0..k).rev() {
-                let value = s.load(&tile.log_weighted[c * stride + at..]);
-                label = s.select_eq(value, max, s.splat(c as f64), label);
-            }
-            s.store(label, &mut labels[at..]);
-        }
-        let mut total = s.splat(0.0);
-        for c in 0..k {
-            let slot = &mut tile.log_weighted[c * stride + at..];
-            let e = s.exp(s.sub(s.load(slot), max));
-            s.store(e, slot);
-            total = s.add(total, e);
-        }
-        let weight = s.load(&tile.weight[at..]);
-        s.store(s.div(weight, total), &mut tile.scale[at..]);
-        *log_likelihood = s.mul_add(weight, max, *log_likelihood);
-        product = s.mul(product, s.mul_add(weight, s.sub(total, one), one));
     }
-    *log_likelihood = s.add(*log_likelihood, s.ln(product));
-    if let Some(points) = points {
-        // The largest responsibility is exp(max − max) × scale = scale.
-        let outputs = points.labels.iter_mut().zip(points.certainty.iter_mut());
-        for ((label, sure), (best, scale)) in
-            outputs.zip(labels.iter().zip(tile.scale.iter())).take(real)
-        {
-            *label = *best as u8;
-            *sure = (255.0 * *scale + 0.5) as u8;
+
+    /// Component `c`'s row.
+    #[inline(always)]
+    pub fn row(&self, c: usize) -> &[f64] {
+        &self.rows[c * TILE..(c + 1) * TILE]
+    }
+
+    #[inline(always)]
+    pub fn row_mut(&mut self, c: usize) -> &mut [f64] {
+        &mut self.rows[c * TILE..(c + 1) * TILE]
+    }
+
+    /// The log-sum-exp over components for the first `vectors` vectors of points (`weight`: 1
+    /// for a real point, 0 for padding); adds Σᵢ ln p(xᵢ) to `log_likelihood` and, when `points`
+    /// is given, writes labels and certainty of the `real` points to it from index `first` on.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    pub fn log_sum_exp<S: Simd>(
+        &mut self,
+        s: S,
+        weight: &[f64],
+        vectors: usize,
+        log_likelihood: &mut S::V,
+        points: Option<&mut PointLabels>,
+        first: usize,
+        real: usize,
+    ) {
+        let (lanes, k) = (S::LANES, self.rows.len() / TILE);
+        let rows = &mut self.rows;
+        let one = s.splat(1.0);
+        // ln of a product of up to 32 totals (each in [1, K], K ≤ 255) once per tile, instead of
+        // one ln per vector: the product stays far inside f64's range.
+        let mut product = one;
+        // A local running sum: through the `&mut` it went to memory and back on every vector.
+        let mut sum = *log_likelihood;
+        let mut labels = [0.0; TILE];
+        for v in 0..vectors {
+            let at = v * lanes;
+            let mut max = s.load(&rows[at..]);
+            for c in 1..k {
+                max = s.max(max, s.load(&rows[c * TILE + at..]));
+            }
+            if points.is_some() {
+                // The first component reaching the maximum.
+                let mut label = s.splat(0.0);
+                for c in (0..k).rev() {
+                    let value = s.load(&rows[c * TILE + at..]);
+                    label = s.select_eq(value, max, s.splat(c as f64), label);
+                }
+                s.store(label, &mut labels[at..]);
+            }
+            let mut total = s.splat(0.0);
+            for c in 0..k {
+                let slot = &mut rows[c * TILE + at..];
+                let e = s.exp(s.sub(s.load(slot), max));
+                s.store(e, slot);
+                total = s.add(total, e);
+            }
+            let weight = s.load(&weight[at..]);
+            s.store(s.mul(weight, s.recip(total)), &mut self.scale[at..]);
+            sum = s.mul_add(weight, max, sum);
+            product = s.mul(product, s.mul_add(weight, s.sub(total, one), one));
+        }
+        *log_likelihood = s.add(sum, s.ln(product));
+        if let Some(points) = points {
+            // The largest responsibility is exp(max − max) × scale = scale.
+            let outputs = points.labels[first..]
+                .iter_mut()
+                .zip(points.certainty[first..].iter_mut());
+            for ((label, sure), (best, scale)) in
+                outputs.zip(labels.iter().zip(self.scale.iter())).take(real)
+            {
+                *label = *best as u8;
+                *sure = (255.0 * *scale + 0.5) as u8;
+            }
         }
     }
 }

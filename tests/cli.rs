@@ -157,6 +157,18 @@ fn every_bad_input_gets_its_own_one_line_error_and_exit_status_2() {
             vec!["--points".into(), "0".into()],
             "--points must be at least 1",
         ),
+        (
+            // Two distinct points and no regularisation: every covariance is singular.
+            vec![
+                "--data".into(),
+                csv_file("two-points.csv", "x,y\n1,1\n1,1\n1,1\n2,2\n2,2\n")
+                    .display()
+                    .to_string(),
+                "--reg-covar".into(),
+                "0".into(),
+            ],
+            "every restart ended with a singular covariance (degenerate)",
+        ),
     ];
     let mut seen = std::collections::HashSet::new();
     for (args, expected) in &cases {

@@ -396,12 +396,11 @@ fn huge_weights_sizes_and_widths_are_handled_or_refused_before_allocating() {
     );
     let width = 100_000;
     let header: Vec<String> = (0..width).map(|a| format!("c{a}")).collect();
-    let row: Vec<&str> = vec!["1"; width];
     let text = format!(
         "{}\n{}\n{}\n",
         header.join(","),
-        row.join(","),
-        row.join(",")
+        vec!["1"; width].join(","),
+        vec!["2"; width].join(",")
     );
     let path = temp_file("wide.csv", text.as_bytes());
     assert_refused(

@@ -388,6 +388,24 @@ fn select_marks_cells_it_cannot_fit_and_prints_the_table() {
         text.matches('*').count() >= 3,
         "a best cell per criterion: {text}"
     );
+    assert!(
+        !text.contains("none of these models is to be trusted"),
+        "{text}"
+    );
+
+    // Two points: every cell is spurious, and the summary still ranks them, with a warning.
+    let csv = temp_file("select-two", "two.csv", "x,y\n1,2\n3,4\n");
+    let out = gmm_tui(&["select", "--data", csv.to_str().unwrap(), "-k", "1..3"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let top = text
+        .lines()
+        .find(|l| l.starts_with("top 3 by BIC: "))
+        .unwrap();
+    assert_eq!(top.matches("K=").count(), 3, "{top}");
+    assert!(
+        text.contains("every fitted cell is spurious or degenerate (marked !), so none of these models is to be trusted"),
+        "{text}"
+    );
 }
 
 /// The faithful K=5 diag maximiser scikit-learn finds: 14 eruptions that all waited 83 minutes

@@ -16,7 +16,7 @@ use clap::CommandFactory;
 use crate::core::fit::fit_with;
 use crate::core::model_file::{FitSummary, ModelFile};
 use crate::core::{FitResult, InputError, Preference};
-use crate::format::plural;
+use crate::format::{plural, shortest};
 use args::{Cli, CompletionsArgs, FitArgs, GenerateArgs};
 use setup::LoadedData;
 
@@ -41,6 +41,16 @@ pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
     let result = fit_with(&data.dataset, &options, preference, &|| {});
     drop(fitting);
     let result = result?;
+    if result.best().status.is_degenerate() {
+        // As scikit-learn refuses a fit whose covariances are ill-defined: a model with a
+        // singular covariance has no density to report, save or predict with.
+        return Err(InputError::new(format!(
+            "every restart ended with a singular covariance (degenerate), so there is no model \
+             to report: raise --reg-covar (it is {}; the default is 1e-6), fit fewer components \
+             or scale the data",
+            shortest(options.settings.reg_covar)
+        )));
+    }
     if let Some(path) = &args.save {
         save_model(path, &data, &options, &result)?;
     }

@@ -253,13 +253,34 @@ pub fn table(report: &FitReport) -> String {
         );
     }
     let best = &report.restarts[report.best_restart];
+    let best_spurious = report.restarts[report.best_restart]
+        .spurious_components
+        .len();
     if let Some(passed) = report.spurious_restart_passed_over {
+        let chosen = match best_spurious {
+            0 => "the best restart without one is chosen".to_string(),
+            n => format!("the best restart with the fewest ({n}) is chosen"),
+        };
         out += &format!(
-            "\nrestart {} has a higher log-likelihood ({:.3}) but a spurious component: the best \
-             restart without one is chosen (--allow-spurious keeps the highest)\n",
+            "\nrestart {} has a higher log-likelihood ({:.3}) but {}: {chosen} (--allow-spurious \
+             keeps the highest)\n",
             passed + 1,
-            report.restarts[passed].log_likelihood
+            report.restarts[passed].log_likelihood,
+            if best_spurious == 0 {
+                "a spurious component"
+            } else {
+                "more spurious components"
+            }
         );
+    }
+    if report
+        .restarts
+        .iter()
+        .all(|r| !r.spurious_components.is_empty())
+    {
+        out += "\nevery restart has a spurious component, so this fit is no sound maximum of the \
+                likelihood: fewer components (`gmm-tui select` compares K) or more distinct data \
+                would do better\n";
     }
     out += &format!(
         "\nbest: restart {} (*), log-likelihood {:.3}, BIC {:.3}, AIC {:.3}, {} parameters\n",

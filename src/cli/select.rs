@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::core::select::{
-    Cell, Criterion, best_cell, parse_covariance_list, parse_k_list, select,
+    Cell, CellFit, Criterion, best_cell, parse_covariance_list, parse_k_list, select,
 };
 use crate::core::{FitOptions, InputError, Preference};
 use crate::format::fixed;
@@ -247,16 +247,18 @@ fn tables(
 /// mclust's summary: the top three cells by BIC.
 fn summary(report: &SelectReport, cells: &[Cell], allow_spurious: bool) -> String {
     let best = report.best.expect("a cell was fitted");
-    let mut ranked: Vec<(usize, f64)> = cells
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            c.outcome
-                .as_ref()
-                .ok()
-                .filter(|f| !f.degenerate && (allow_spurious || !f.is_unsound()))
-                .map(|f| (i, f.bic))
-        })
+    let fitted = || {
+        cells
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.outcome.as_ref().ok().map(|f| (i, f)))
+    };
+    let sound = |f: &CellFit| !f.degenerate && (allow_spurious || !f.is_unsound());
+    let any_sound = fitted().any(|(_, f)| sound(f));
+    // As the best is chosen: among sound fits while there is one, else among them all.
+    let mut ranked: Vec<(usize, f64)> = fitted()
+        .filter(|(_, f)| !any_sound || sound(f))
+        .map(|(i, f)| (i, f.bic))
         .collect();
     ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
     let name = |i: usize| format!("K={} {}", cells[i].k, cells[i].covariance_type);
@@ -275,5 +277,9 @@ fn summary(report: &SelectReport, cells: &[Cell], allow_spurious: bool) -> Strin
         }
     }
     out += &format!("\ntop 3 by BIC: {}\n", top.join(", "));
+    if !any_sound {
+        out += "every fitted cell is spurious or degenerate (marked !), so none of these \
+                models is to be trusted: the data has too few distinct points for these K\n";
+    }
     out
 }

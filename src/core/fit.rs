@@ -182,7 +182,8 @@ pub fn best_restart<'a>(
 }
 
 /// The best restart: among the soundest runs there are (non-degenerate first, then — unless
-/// `preference` says otherwise — non-spurious), the first whose total log-likelihood is within
+/// `preference` says otherwise — with the fewest spurious components, none when a run has
+/// none), the first whose total log-likelihood is within
 /// `same_optimum` of the highest. Runs that converge to one optimum stop up to about N·tol
 /// apart, so that is what callers pass; equal optima then do not make the winner depend on where
 /// each run happened to stop. (At least 1e-9 relative, for tol = 0.)
@@ -193,8 +194,11 @@ pub fn best_restart_by<'a>(
 ) -> Option<usize> {
     let results: Vec<&RestartResult> = results.into_iter().collect();
     let flaws = |r: &RestartResult| {
-        let spurious = preference == Preference::NonSpurious && !r.spurious.is_empty();
-        2 * u8::from(r.status.is_degenerate()) + u8::from(spurious)
+        let spurious = match preference {
+            Preference::NonSpurious => r.spurious.len(),
+            Preference::HighestLikelihood => 0,
+        };
+        (r.status.is_degenerate(), spurious)
     };
     let fewest_flaws = results.iter().map(|r| flaws(r)).min()?;
     let eligible = |r: &RestartResult| flaws(r) == fewest_flaws;
@@ -350,5 +354,9 @@ mod tests {
             Some(0),
             "spurious beats degenerate"
         );
+        // With every run spurious, the one with the fewest spurious components wins.
+        let mut worse = result(-10.0, RunStatus::Converged);
+        worse.spurious = vec![runs[1].spurious[0]; 3];
+        assert_eq!(best_restart([&worse, &runs[1]], 1e-3), Some(1));
     }
 }

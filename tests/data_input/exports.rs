@@ -119,12 +119,18 @@ fn only_the_name_makes_an_index_and_fractions_keep_it_data_with_a_note() {
     assert_eq!(counted.dataset.dim(), 3);
     assert_eq!(
         counted.reading_notes,
-        ["column 'id' counts 0…3 row by row, like a row index, and is fitted as data; \
-          `--columns` leaves it out"]
+        [
+            "column 'id' counts 0…3 row by row, like a row index, and is fitted as data; \
+          `--columns` leaves it out"
+        ]
     );
     // Ids that do not count the rows (a sorted sample) get no note.
     let sampled = load("id,x,y\n0,1.5,2\n4,2.5,3\n7,0.5,1\n9,1,1\n").unwrap();
-    assert!(sampled.reading_notes.is_empty(), "{:?}", sampled.reading_notes);
+    assert!(
+        sampled.reading_notes.is_empty(),
+        "{:?}",
+        sampled.reading_notes
+    );
 }
 
 #[test]
@@ -225,4 +231,23 @@ fn decimal_commas_are_read_where_the_delimiter_is_not_a_comma_and_hinted_where_i
     assert!(error.contains("(a decimal comma?"), "{error}");
     let error = load("x;y\n1;2\n").unwrap_err();
     assert!(error.contains("try --delimiter ';'"), "{error}");
+}
+
+#[test]
+fn a_constant_column_is_named_before_it_makes_every_component_spurious() {
+    let data = load("x,y\n0.5,5\n1.5,5\n2.5,5\n").unwrap();
+    assert_eq!(data.dataset.dim(), 2);
+    assert_eq!(
+        data.reading_notes,
+        [
+            "column 'y' holds one value (5) in every row: along it every component's variance is \
+          reg_covar alone, so components read as collapsed (spurious); `--columns` leaves it out"
+        ]
+    );
+    assert!(
+        load("x,y\n0.5,5\n1.5,6\n")
+            .unwrap()
+            .reading_notes
+            .is_empty()
+    );
 }

@@ -13,6 +13,7 @@ use std::path::Path;
 use self::csv::scan::{Dialect, Scan, Scanner};
 use super::dataset::Dataset;
 use super::error::InputError;
+use crate::format::shortest;
 
 /// A column named in `--columns`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -238,12 +239,63 @@ pub fn read_from(
     }
     let is_npy = head == NPY_MAGIC;
     let whole = std::io::Cursor::new(head).chain(reader);
-    if is_npy {
+    let loaded = if is_npy {
         npy::read_npy(source, whole, options, progress)
     } else {
         let chunking = csv::Chunking::default();
         csv::read_csv(source, whole, size, options, chunking, progress)
+    };
+    loaded.map(with_constant_column_notes)
+}
+
+/// `loaded`, its notes telling of every column that holds one value.
+fn with_constant_column_notes(mut loaded: Loaded) -> Loaded {
+    loaded
+        .reading_notes
+        .extend(constant_column_notes(&loaded.dataset));
+    loaded
+}
+
+/// A column holding one value has no spread for EM to fit: every component's variance along it
+/// is `reg_covar` alone, so every component is flagged as collapsed. Said before fitting (one
+/// note for them all), so the flags do not come as a riddle.
+fn constant_column_notes(data: &Dataset) -> Option<String> {
+    const LISTED: usize = 12;
+    if data.n() < 2 {
+        return None;
     }
+    let constant: Vec<(String, f64)> = data
+        .bounds()
+        .into_iter()
+        .zip(&data.columns)
+        .filter(|((lo, hi), _)| lo == hi)
+        .map(|((value, _), name)| (text::excerpt(name.as_bytes()), value))
+        .collect();
+    let (columns, along) = match constant.as_slice() {
+        [] => return None,
+        [(name, value)] => (
+            format!("column '{name}' holds one value ({})", shortest(*value)),
+            "it",
+        ),
+        many => {
+            let mut names: Vec<String> = many
+                .iter()
+                .take(LISTED)
+                .map(|(n, _)| format!("'{n}'"))
+                .collect();
+            if many.len() > LISTED {
+                names.push(format!("… {} in all", many.len()));
+            }
+            (
+                format!("columns {} each hold one value", names.join(", ")),
+                "each",
+            )
+        }
+    };
+    Some(format!(
+        "{columns} in every row: along {along} every component's variance is reg_covar alone, so \
+         components read as collapsed (spurious); `--columns` leaves it out"
+    ))
 }
 
 /// Parses CSV bytes held in memory; `source` names them in messages.
@@ -257,6 +309,7 @@ pub fn parse_csv(source: &str, bytes: &[u8], options: &ReadOptions) -> Result<Lo
         csv::Chunking::default(),
         &mut |_| {},
     )
+    .map(with_constant_column_notes)
 }
 
 /// Removes every row with a value that is not a finite number, in place; returns their

@@ -109,7 +109,16 @@ fn every_bad_input_gets_its_own_one_line_error_and_exit_status_2() {
             ],
             "4 components need at least 4 points, but the data has 3",
         ),
-        (vec!["-k".into(), "0".into()], "-k must be at least 1"),
+        // Refused before the data is read: the missing file is not what is named.
+        (
+            vec![
+                "-k".into(),
+                "0".into(),
+                "--data".into(),
+                "/nonexistent/big.csv".into(),
+            ],
+            "-k must be at least 1",
+        ),
         (
             vec!["--reg-covar".into(), "-1".into()],
             "--reg-covar must be a finite number ≥ 0",

@@ -285,6 +285,19 @@ pub struct EmArgs {
     pub restarts: usize,
 }
 
+impl ModelArgs {
+    /// Refuses values that fit no data (`-k 0`), before a large file is read for nothing.
+    pub fn check_values(&self) -> Result<(), crate::core::InputError> {
+        let em = &self.em;
+        crate::core::fit::check_option_values(
+            self.k.unwrap_or(1),
+            em.reg_covar,
+            em.tol,
+            em.restarts,
+        )
+    }
+}
+
 /// A parser accepting only `names` (so that shells complete them), each parsed to a `T`.
 fn from_names<T>(names: &[&'static str]) -> impl TypedValueParser<Value = T>
 where

@@ -25,6 +25,7 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 
 /// `gmm-tui fit`: writes the report to `out`, and with `--save` the best restart as a model file.
 pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
+    args.model.check_values()?;
     let data = setup::load_data(&args.data)?;
     data.announce();
     let options = setup::fit_options(&args.model, &data, args.data.seed)?;

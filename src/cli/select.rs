@@ -94,6 +94,16 @@ fn progress_bar(total: usize) -> ProgressBar {
 pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputError> {
     let ks = parse_k_list(&args.k)?;
     let types = parse_covariance_list(&args.covariance_types)?;
+    // Each cell makes exactly the fit `gmm-tui fit -k K --covariance T` would.
+    let model_args = ModelArgs {
+        k: Some(ks[0]),
+        covariance_type: types[0],
+        init_means: None,
+        init_variance: None,
+        init_weights: None,
+        em: args.em.clone(),
+    };
+    model_args.check_values()?;
     let data = load_data(&args.data)?;
     data.announce();
     let n = data.dataset.n();
@@ -104,15 +114,6 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
             plural(n, "point")
         )));
     }
-    // Each cell makes exactly the fit `gmm-tui fit -k K --covariance T` would.
-    let model_args = ModelArgs {
-        k: Some(ks[0]),
-        covariance_type: types[0],
-        init_means: None,
-        init_variance: None,
-        init_weights: None,
-        em: args.em.clone(),
-    };
     let base = fit_options(&model_args, &data, args.data.seed)?;
     // The options besides K are checked once; a K the data cannot take is its cell's message.
     FitOptions {

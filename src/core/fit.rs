@@ -51,14 +51,7 @@ impl FitOptions {
     /// Refuses options that cannot make sense on this data.
     pub fn validate(&self, data: &Dataset) -> Result<(), InputError> {
         let s = &self.settings;
-        if self.k == 0 {
-            return Err(InputError::new("-k must be at least 1"));
-        }
-        if self.k > MAX_COMPONENTS {
-            return Err(InputError::new(format!(
-                "-k must be at most {MAX_COMPONENTS}"
-            )));
-        }
+        check_option_values(self.k, s.reg_covar, s.tol, self.restarts)?;
         if self.k > data.n() {
             return Err(InputError::new(format!(
                 "{} components need at least {} points, but the data has {}",
@@ -67,17 +60,36 @@ impl FitOptions {
                 data.n()
             )));
         }
-        if !(s.reg_covar >= 0.0 && s.reg_covar.is_finite()) {
-            return Err(InputError::new("--reg-covar must be a finite number ≥ 0"));
-        }
-        if !(s.tol >= 0.0 && s.tol.is_finite()) {
-            return Err(InputError::new("--tol must be a finite number ≥ 0"));
-        }
-        if self.restarts == 0 {
-            return Err(InputError::new("--restarts must be at least 1"));
-        }
         Ok(())
     }
+}
+
+/// Refuses option values that make sense on no data, so that a command can refuse them before
+/// reading a large file.
+pub fn check_option_values(
+    k: usize,
+    reg_covar: f64,
+    tol: f64,
+    restarts: usize,
+) -> Result<(), InputError> {
+    if k == 0 {
+        return Err(InputError::new("-k must be at least 1"));
+    }
+    if k > MAX_COMPONENTS {
+        return Err(InputError::new(format!(
+            "-k must be at most {MAX_COMPONENTS}"
+        )));
+    }
+    if !(reg_covar >= 0.0 && reg_covar.is_finite()) {
+        return Err(InputError::new("--reg-covar must be a finite number ≥ 0"));
+    }
+    if !(tol >= 0.0 && tol.is_finite()) {
+        return Err(InputError::new("--tol must be a finite number ≥ 0"));
+    }
+    if restarts == 0 {
+        return Err(InputError::new("--restarts must be at least 1"));
+    }
+    Ok(())
 }
 
 /// A restart's seed: SplitMix64 of the fit's seed and the restart number, so restarts are

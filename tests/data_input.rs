@@ -412,6 +412,35 @@ fn huge_weights_sizes_and_widths_are_handled_or_refused_before_allocating() {
 // 9. Negative numbers in options, and standard input.
 
 #[test]
+fn a_tsv_file_is_read_with_tabs_unless_told_otherwise() {
+    let path = temp_file("points.tsv", b"x\ty\n1\t2\n3\t4.5\n5\t7\n");
+    let out = gmm_tui(
+        &["fit", "--json", "-k", "1", "--data", path.to_str().unwrap()],
+        None,
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["data"]["columns"],
+        serde_json::json!(["x", "y"]),
+        "{}",
+        stderr(&out)
+    );
+    let told = gmm_tui(
+        &[
+            "fit",
+            "-k",
+            "1",
+            "--delimiter",
+            ",",
+            "--data",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_refused(&told, "try --delimiter tab");
+}
+
+#[test]
 fn negative_means_and_standard_input_are_accepted() {
     let out = gmm_tui(
         &[

@@ -210,9 +210,9 @@ pub struct DataArgs {
     /// ('"a,b",c') [default: every numeric column but a row index].
     #[arg(long, requires = "data")]
     pub columns: Option<String>,
-    /// CSV field delimiter: one character, or "tab".
-    #[arg(long, default_value = ",", requires = "data")]
-    pub delimiter: Delimiter,
+    /// CSV field delimiter: one character, or "tab" [default: tab for a .tsv or .tab file, else ","].
+    #[arg(long, requires = "data")]
+    pub delimiter: Option<Delimiter>,
     /// CSV lines starting with this character are comments ("none": no comments).
     #[arg(long, default_value = "#", requires = "data")]
     pub comment: CommentMarker,

@@ -65,9 +65,24 @@ pub fn scenario_points(
     Ok(scenario.generate(points, seed))
 }
 
+/// A tab for a file named `.tsv` or `.tab` (as pandas' and R's users name tab-separated files),
+/// a comma for any other.
+fn default_delimiter(path: Option<&std::path::Path>) -> u8 {
+    let extension = path
+        .and_then(|p| p.extension())
+        .map(|e| e.to_ascii_lowercase());
+    match extension.as_ref().and_then(|e| e.to_str()) {
+        Some("tsv" | "tab") => b'\t',
+        _ => b',',
+    }
+}
+
 /// The reader's options from the arguments.
 pub fn read_options(args: &DataArgs) -> Result<ReadOptions, InputError> {
-    let delimiter = args.delimiter.0;
+    let delimiter = match &args.delimiter {
+        Some(chosen) => chosen.0,
+        None => default_delimiter(args.data.as_deref()),
+    };
     let comment = args.comment.0;
     if comment == Some(delimiter) {
         return Err(InputError::new(

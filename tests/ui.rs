@@ -395,7 +395,10 @@ fn no_size_down_to_one_by_one_panics_and_small_ones_say_both_sizes() {
             if w >= 10 {
                 let size = format!("{w}×{h},");
                 assert!(words.contains(&size.as_str()), "{w}×{h}: {screen}");
-                assert!(words.contains(&"60×16"), "{w}×{h}: {screen}");
+                assert!(
+                    words.iter().any(|w| w.starts_with("60×16")),
+                    "{w}×{h}: {screen}"
+                );
             }
         } else {
             assert!(screen.contains("gmm-tui"), "{w}×{h}");
@@ -616,7 +619,7 @@ fn shortened_column_names_still_tell_the_columns_apart() {
         press(&mut app, KeyCode::Char('x'));
         let message = app.message.clone().unwrap();
         assert!(
-            message.contains("x axis:") && message.contains("of 4"),
+            message.contains("x axis:") && message.contains("of the 4 columns used"),
             "{message}"
         );
     }

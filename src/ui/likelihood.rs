@@ -5,10 +5,11 @@
 //!
 //! The y range is worked out afresh every frame from what is drawn, so the screen never depends
 //! on what was drawn before (a snapshot equals the live app): it holds the whole curve of the
-//! run on screen and where every other run ended, widened to round steps so late iterations
-//! do not rescale it. The other runs' earlier values (a trap's start, a slow climb) may fall
-//! outside; their curves are clipped at the edge, and an arrow (`↓`, `↑`) marks where one
-//! comes into view. The curves are drawn in braille here rather than with ratatui's `Chart`,
+//! run on screen and where every other run ended (but runs that collapsed: a trap is not an
+//! optimum to compare), widened to round steps so late iterations do not rescale it. Other
+//! values (a trap's start, a slow climb, a collapsed run's line) may fall outside; their curves
+//! are clipped at the edge, and an arrow (`↓`, `↑`) marks where one comes into view, or ends
+//! out of view. The curves are drawn in braille here rather than with ratatui's `Chart`,
 //! to clip them and to place the marks.
 
 use ratatui::buffer::Buffer;
@@ -104,13 +105,18 @@ struct Curve<'a> {
     best: bool,
     /// The run on screen: its whole curve is always within the range.
     on_screen: bool,
+    /// Ended with identical components: a trap, not an optimum to compare.
+    collapsed: bool,
 }
 
 impl Curve<'_> {
-    /// The values the range must hold: the whole curve of the run on screen, the end of others.
+    /// The values the range must hold: the whole curve of the run on screen, the end of others
+    /// but collapsed ones (a trap far below would squeeze every optimum into a row).
     fn in_range(&self) -> &[f64] {
         if self.on_screen {
             self.values
+        } else if self.collapsed {
+            &[]
         } else {
             let last = self.values.iter().rposition(|v| v.is_finite());
             last.map_or(&[], |i| &self.values[i..=i])
@@ -231,6 +237,7 @@ fn curves(app: &App, shown: usize) -> Vec<Curve<'_>> {
                 layer,
                 best: Some(h.number) == best,
                 on_screen: h.number == shown,
+                collapsed: !h.result.collapsed.is_empty(),
             }
         })
         .collect();
@@ -242,6 +249,7 @@ fn curves(app: &App, shown: usize) -> Vec<Curve<'_>> {
             layer,
             best: Some(run.number) == best,
             on_screen: run.number == shown,
+            collapsed: false,
         });
     }
     curves.sort_by_key(|c| c.layer);
@@ -314,11 +322,17 @@ fn draw_chart(
             }
             previous = Some(dot);
         }
+        // A curve that ends outside (a collapsed run below) is marked where it ends.
+        if let Some((x, arrow)) = outside {
+            let y = if arrow == '↓' { h - 1 } else { 0 };
+            arrows.push((x, y, arrow, curve.color));
+        }
+        // The best run's end is starred where it is in view (out of view, its arrow says so).
         if curve.best
+            && outside.is_none()
             && let Some((x, y)) = previous
         {
-            let y = y.clamp(0.0, (dots_y - 1) as f64) + 0.5;
-            ends.push((x as usize / 2, y as usize / 4));
+            ends.push((x as usize / 2, (y + 0.5) as usize / 4));
         }
     }
     for (i, (dots, color)) in cells.iter().enumerate() {

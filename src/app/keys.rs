@@ -60,8 +60,9 @@ pub const LEGEND: [(&str, &str); 9] = [
 /// Width of a help entry's key and its text; entries go two side by side where they fit.
 pub const HELP_KEY: usize = 8;
 pub const HELP_TEXT: usize = 29;
-/// The help's width with two columns of entries (borders included).
-pub const HELP_TWO_COLUMNS: usize = 2 * (HELP_KEY + HELP_TEXT) + 4;
+/// The help's width with two columns of entries: each a space, its key, its text and a space
+/// (so no text touches the border), and the borders.
+pub const HELP_TWO_COLUMNS: usize = 2 * (1 + HELP_KEY + HELP_TEXT + 1) + 2;
 
 /// Columns of entries the help uses on a screen `width` wide.
 pub fn help_columns(width: u16) -> usize {

@@ -229,6 +229,18 @@ impl App {
         app
     }
 
+    /// How the data was read (columns skipped or ignored, rows dropped, no header row): shown
+    /// in the status line at the start, beside any notice, since stderr is hidden behind the
+    /// app's screen until it quits.
+    pub fn tell_loading_notes(&mut self, notes: &[String]) {
+        if notes.is_empty() {
+            return;
+        }
+        let mut all: Vec<String> = notes.to_vec();
+        all.extend(self.message.take());
+        self.message = Some(all.join(" · "));
+    }
+
     /// Applies one action. A notice from the previous action goes away. On a screen too small
     /// to draw on only quitting acts: anything else would change what cannot be seen.
     pub fn update(&mut self, action: Action) {
@@ -447,10 +459,12 @@ impl App {
         } else {
             self.axes.1 = next;
         }
-        // The plot's title may have to shorten the names: say the new one in full.
+        // The plot's title may have to shorten the names: say the new one in full. Numbered
+        // among the columns used, which is not the file's numbering when a row index or a text
+        // column was skipped: so said.
         let columns = &self.data.columns;
         self.message = Some(format!(
-            "{} axis: {} (column {} of {d}) · {} axis: {} (column {})",
+            "{} axis: {} ({} of the {d} columns used) · {} axis: {} ({})",
             ["x", "y"][which],
             columns[next],
             next + 1,

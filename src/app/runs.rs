@@ -17,6 +17,39 @@ impl App {
         best_restart(finished.iter().map(|h| &h.result), same).map(|i| finished[i])
     }
 
+    /// The finished run with a clearly higher likelihood than the best, passed over for a
+    /// spurious component or a degenerate end (as `fit` passes it over), and the reason.
+    pub fn passed_over(&self) -> Option<(&HistoryEntry, &'static str)> {
+        let best = self.best_entry()?;
+        let same = same_optimum(&self.options.settings, self.data.n());
+        let margin = same.max(1e-9 * best.result.log_likelihood.abs());
+        let higher = self
+            .history
+            .iter()
+            .filter(|h| !h.abandoned && h.number != best.number)
+            .filter(|h| h.result.log_likelihood > best.result.log_likelihood + margin)
+            .max_by(|a, b| a.result.log_likelihood.total_cmp(&b.result.log_likelihood))?;
+        let reason = if higher.result.status.is_degenerate() {
+            "a degenerate end"
+        } else if higher.result.spurious.len() > 1 {
+            "spurious components"
+        } else {
+            "a spurious component"
+        };
+        Some((higher, reason))
+    }
+
+    /// Why the best is not the highest run, when it is not: "run 7 has a higher log-likelihood
+    /// (-132.494) but a spurious component".
+    pub(super) fn passed_over_note(&self) -> Option<String> {
+        let (higher, reason) = self.passed_over()?;
+        Some(format!(
+            "run {} has a higher log-likelihood ({}) but {reason}",
+            higher.number,
+            crate::ui::numbers::log_likelihood(higher.result.log_likelihood)
+        ))
+    }
+
     /// The run number being started in the background, if one is.
     pub fn starting(&self) -> Option<usize> {
         self.jobs.starting()
@@ -172,7 +205,7 @@ impl App {
     }
 
     /// Whether every restart `--restarts` asks for has run and the current one has ended.
-    pub(super) fn all_restarts_done(&self) -> bool {
+    pub fn all_restarts_done(&self) -> bool {
         let ended = self
             .run
             .as_ref()
@@ -183,12 +216,25 @@ impl App {
     /// What `a` has left to do once every restart has run.
     fn all_done_note(&self) -> String {
         let best = self.best_entry().map_or(String::new(), |b| {
+            let passed = self
+                .passed_over_note()
+                .map_or(String::new(), |note| format!("; {note}"));
             format!(
-                " — the best is run {} (b shows it, m compares models); i starts one more",
+                " — the best is run {}{passed} (b shows it, m compares models); i starts one more",
                 b.number
             )
         });
-        format!("all {} restarts have run{best}", self.options.restarts)
+        let restarts = self.options.restarts;
+        let more = self.history.len().saturating_sub(restarts);
+        let runs = if more == 0 {
+            format!("all {restarts} restarts have run")
+        } else {
+            format!(
+                "all {} runs have ended ({restarts} restarts and {more} more)",
+                self.history.len()
+            )
+        };
+        format!("{runs}{best}")
     }
 
     pub(super) fn advance_all(&mut self) {

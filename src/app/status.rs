@@ -21,7 +21,15 @@ impl App {
             return format!("starting run {number} on {n} points…");
         }
         if let Some(problem) = self.problem() {
-            return problem.to_string();
+            // The one way out from the keyboard, where there is one.
+            return if self.options.k > 1 {
+                format!(
+                    "{problem} — - for fewer components (K = {} now)",
+                    self.options.k
+                )
+            } else {
+                problem.to_string()
+            };
         }
         if let (Mode::Paused, Some(what)) = (self.mode, self.jobs.computing_what()) {
             let queued = if self.jobs.step_waiting() {
@@ -46,6 +54,8 @@ impl App {
         if run.scrub.is_some() {
             let nudged = if shown.nudged {
                 " — nudged here: Δ is the nudge's change, not EM's"
+            } else if shown.groups.is_empty() {
+                " — ← → step through the run, space replays"
             } else {
                 " — ← → step through the run, space replays, p nudges here"
             };
@@ -76,11 +86,16 @@ impl App {
             }
             let best_is_shown = self.best_entry().map(|b| b.number) == Some(run.number);
             let next = match (self.all_restarts_done(), best_is_shown) {
-                (false, _) => "a: all restarts · m: models",
-                (true, false) => "b: the best · m: models",
-                (true, true) => "m: models",
+                (false, _) => "a: all restarts · m: models".to_string(),
+                (true, false) => "b: the best · m: models".to_string(),
+                (true, true) => "m: models".to_string(),
             };
-            return format!("{} — i: another start · {next}", status.describe());
+            // Why the star is not on the highest run, where it is not.
+            let passed = match (self.passed_over_note(), self.best_entry()) {
+                (Some(note), Some(best)) => format!(" — the best is run {}: {note}", best.number),
+                _ => String::new(),
+            };
+            return format!("{} — i: another start · {next}{passed}", status.describe());
         }
         match self.mode {
             Mode::Running => "running — r pauses, ← scrubs back".into(),

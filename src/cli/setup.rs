@@ -290,5 +290,11 @@ pub fn build_app(args: &AppArgs) -> Result<App, InputError> {
             path: loaded.dataset.source.clone(),
         },
     };
-    Ok(App::new(loaded.dataset, source, options))
+    let mut notes = loaded.notes.clone();
+    if !loaded.dropped_rows.is_empty() {
+        notes.push(format!("dropped {}", loaded.dropped_count()));
+    }
+    let mut app = App::new(loaded.dataset, source, options);
+    app.tell_loading_notes(&notes);
+    Ok(app)
 }

@@ -23,8 +23,9 @@ pub fn match_nearest(from: &[&[f64]], to: &[&[f64]]) -> Vec<Option<usize>> {
 }
 
 /// For each fitted mean, the true component it unambiguously stands for: the two are each
-/// other's nearest, and the fitted mean is at most half as far from its truth as from any other
-/// truth. The ratio makes the rule independent of the data's units and of sampling noise: one
+/// other's nearest, and the fitted mean is less than half as far from its truth as from any
+/// other truth (strictly: a mean exactly on the boundary, such as K = 1's trap start at (10, 10)
+/// beside truths at (5, 5) and (0, 0), stands for neither). The ratio makes the rule independent of the data's units and of sampling noise: one
 /// component on the data's mean lies halfway between two clusters, and which of them is a hair
 /// nearer decides nothing. Identical components tie for every truth (strictly nearest, by a
 /// relative 1e-6), so none of them is matched and a report shows the truth apart instead of beside
@@ -51,7 +52,7 @@ pub fn match_truth(fitted: &[&[f64]], truth: &[&[f64]]) -> Vec<Option<usize>> {
             let t = match two_nearest(mean, truth).as_slice() {
                 [] => return None,
                 [only] => only.1,
-                [first, second] => (first.0 <= CLEARLY_NEARER * second.0).then_some(first.1)?,
+                [first, second] => (first.0 < CLEARLY_NEARER * second.0).then_some(first.1)?,
                 _ => unreachable!("two at most"),
             };
             let partner = match two_nearest(truth[t], fitted).as_slice() {
@@ -106,5 +107,13 @@ mod tests {
             let near = scaled(&[4.0, 4.0]);
             assert_eq!(match_truth(&[near.as_slice()], &truth), vec![Some(1)]);
         }
+    }
+
+    #[test]
+    fn a_mean_exactly_half_as_far_stands_for_neither() {
+        // K = 1 at the seed trap: 7.07 from (5,5), 14.14 from (0,0), the boundary exactly.
+        let truth: [&[f64]; 2] = [&[0.0, 0.0], &[5.0, 5.0]];
+        assert_eq!(match_truth(&[&[10.0, 10.0]], &truth), vec![None]);
+        assert_eq!(match_truth(&[&[9.9, 9.9]], &truth), vec![Some(1)]);
     }
 }

@@ -1,5 +1,6 @@
 //! One-dimensional data: a histogram coloured by each bin's majority component, with each
-//! component's π·N(x | μ, σ²) over it on the same scale — points per bin.
+//! component's π·N(x | μ, σ²) behind it on the same scale — points per bin (a curve shows
+//! where it rises above the bars; the bars are never broken by it).
 //!
 //! Bins follow the data's resolution: integer data (or any data on a grid) gets bins a whole
 //! number of grid steps wide, centred on the grid values, each the same number of dot columns
@@ -165,9 +166,14 @@ pub fn render(
     let x = bins.span(dot_columns);
     draw_axes(buf, area, plot, ((x, 2), "x"), (((0.0, top), 0), "n"));
     let mut cells = vec![(0u8, 0u32, 0u8); w * usize::from(plot.height)];
+    // The first dot row of the bar in each dot column (`rows`: no bar).
+    let mut bar_top = vec![rows; dot_columns];
     for (b, (&total, &majority)) in cache.counts.iter().zip(&cache.majority).enumerate() {
         let height = ((f64::from(total) / top * rows as f64) as usize).max(usize::from(total > 0));
         for col in b * bins.columns..(b + 1) * bins.columns {
+            if let Some(t) = bar_top.get_mut(col) {
+                *t = rows - height;
+            }
             for row in rows - height..rows {
                 let cell = &mut cells[(row / 4) * w + col / 2];
                 cell.0 |= DOTS[row % 4][col % 2];
@@ -196,15 +202,29 @@ pub fn render(
             *color,
         );
     }
+    // The curves pass behind the bars: a curve's dots inside a bar are left out, so every bar
+    // reads whole; in a cell holding a bar's top, the curve's dots above it join the bar's.
     for (i, &(dots, _, majority)) in cells.iter().enumerate() {
+        let (cell_col, cell_row) = (2 * (i % w), 4 * (i / w));
+        let mut curve_dots = overlay.cells[i].0;
+        for (r, row_dots) in DOTS.iter().enumerate() {
+            for (c, dot) in row_dots.iter().enumerate() {
+                if cell_row + r >= bar_top[cell_col + c] {
+                    curve_dots &= !dot;
+                }
+            }
+        }
         let (symbol_dots, style) = match overlay.cells[i] {
-            (extra, Some(color)) if extra != 0 => (
-                extra,
+            _ if dots != 0 && majority > 0 => (
+                dots | curve_dots,
+                point_style(app, shown, majority - 1, 255),
+            ),
+            (_, Some(color)) if curve_dots != 0 => (
+                curve_dots,
                 ratatui::style::Style::new()
                     .fg(color)
                     .add_modifier(ratatui::style::Modifier::BOLD),
             ),
-            _ if dots != 0 && majority > 0 => (dots, point_style(app, shown, majority - 1, 255)),
             _ => continue,
         };
         let symbol = char::from_u32(0x2800 + u32::from(symbol_dots)).unwrap_or(' ');

@@ -3,65 +3,97 @@
 //! white and ended by `*`, the others faint — so the flat collapsed line and the curves that
 //! escape are seen together. A `│` marks the iteration shown when scrubbed back.
 //!
-//! The curves are drawn in braille here rather than with ratatui's `Chart`, to keep the
-//! gutter and bounds fixed (the range only widens) and to place the marks.
+//! The y range is worked out afresh every frame from what is drawn, so the screen never depends
+//! on what was drawn before (a snapshot equals the live app): it holds the whole curve of the
+//! run on screen and where every other run ended (but runs that collapsed: a trap is not an
+//! optimum to compare), widened to round steps so late iterations do not rescale it. Other
+//! values (a trap's start, a slow climb, a collapsed run's line) may fall outside; their curves
+//! are clipped at the edge, and an arrow (`↓`, `↑`) marks where one comes into view, or ends
+//! out of view. The curves are drawn in braille here rather than with ratatui's `Chart`,
+//! to clip them and to place the marks.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::App;
 
 use super::{numbers, theme};
-use crate::format::fixed;
+use crate::format::plain;
 
-/// Width of the y labels left of the curves.
-const GUTTER: u16 = 11;
-
-/// The chart's ranges, widened only when a value falls outside them, so the chart is not redrawn
-/// from scratch (and resent over SSH) on every iteration.
-#[derive(Default)]
-pub struct LikelihoodScale {
-    key: Option<u64>,
-    range: Option<(f64, f64)>,
-    last_iteration: usize,
+/// The chart's y axis: the range drawn and how its labels are written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct YAxis {
+    pub lo: f64,
+    pub hi: f64,
+    /// Decimals of the labels: enough to tell the two apart.
+    pub places: usize,
+    /// Every value drawn is this one: a single label, at the middle row.
+    pub single: Option<f64>,
 }
 
-impl LikelihoodScale {
-    fn fit(&mut self, key: u64, curves: &[Curve]) -> ((f64, f64), usize) {
-        if self.key != Some(key) {
-            self.key = Some(key);
-            self.range = None;
-            self.last_iteration = 0;
-        }
-        // Starts are left out of the range once a curve has moved on: a bad start (the trap's is
-        // 3× below the rest) would squeeze every later value into one row. Their points are
-        // then drawn clamped to the bottom edge, the curves rising from below.
-        let moved = curves.iter().any(|c| c.values.len() > 1);
-        let values = curves.iter().flat_map(|c| {
-            c.values[usize::from(moved).min(c.values.len())..]
-                .iter()
-                .copied()
-        });
+impl YAxis {
+    /// The range holding `values`: from a round number below the lowest to one above the
+    /// highest, in steps of 1, 2 or 5 times a power of ten, about an eighth of the values' span
+    /// (never finer than the last digit a log-likelihood shows). The same values always give
+    /// the same axis, and a value that moves by less than a step leaves it as it was.
+    pub fn fit(values: impl Iterator<Item = f64>) -> Option<YAxis> {
         let (lo, hi) = values
             .filter(|v| v.is_finite())
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
                 (l.min(v), h.max(v))
             });
-        let longest = curves.iter().map(|c| c.values.len()).max().unwrap_or(1);
-        self.last_iteration = self
-            .last_iteration
-            .max(10 * (longest.saturating_sub(1)).div_ceil(10))
-            .max(10);
-        if lo.is_finite() && !self.range.is_some_and(|(a, b)| lo >= a && hi <= b) {
-            // At least 0.1 % of the value, so a flat curve's two labels still differ.
-            let span = (hi - lo).abs().max(1e-3 * hi.abs()).max(1e-9);
-            self.range = Some((lo - 0.1 * span, hi + 0.1 * span));
+        if !lo.is_finite() {
+            return None;
         }
-        (self.range.unwrap_or((-1.0, 1.0)), self.last_iteration)
+        let most_places =
+            numbers::log_likelihood_places(lo).max(numbers::log_likelihood_places(hi));
+        let unit = 10f64.powi(-(most_places as i32));
+        if hi - lo < unit / 2.0 {
+            return Some(YAxis {
+                lo: lo - 1.0,
+                hi: hi + 1.0,
+                places: most_places,
+                single: Some(hi),
+            });
+        }
+        let step = round_step((hi - lo) / 8.0).max(unit);
+        let mut bottom = (lo / step).floor() * step;
+        let mut top = (hi / step).ceil() * step;
+        if bottom > lo {
+            bottom -= step;
+        }
+        if top < hi {
+            top += step;
+        }
+        let places = (-step.log10().floor()).max(0.0) as usize;
+        Some(YAxis {
+            lo: bottom,
+            hi: top,
+            places: places.min(most_places),
+            single: None,
+        })
     }
+
+    /// The labels: (top, bottom), or the single value.
+    fn labels(&self) -> Vec<String> {
+        match self.single {
+            Some(v) => vec![numbers::log_likelihood(v)],
+            None => vec![plain(self.hi, self.places), plain(self.lo, self.places)],
+        }
+    }
+}
+
+/// The smallest of 1, 2, 5 times a power of ten at least `raw`.
+fn round_step(raw: f64) -> f64 {
+    let power = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|&s| s >= raw)
+        .unwrap_or(10.0 * power)
 }
 
 /// One run's log-likelihoods and how to draw them.
@@ -71,16 +103,33 @@ struct Curve<'a> {
     /// Drawn over the others (the run on screen last).
     layer: u8,
     best: bool,
+    /// The run on screen: its whole curve is always within the range.
+    on_screen: bool,
+    /// Ended with identical components: a trap, not an optimum to compare.
+    collapsed: bool,
+}
+
+impl Curve<'_> {
+    /// The values the range must hold: the whole curve of the run on screen, the end of others
+    /// but collapsed ones (a trap far below would squeeze every optimum into a row).
+    fn in_range(&self) -> &[f64] {
+        if self.on_screen {
+            self.values
+        } else if self.collapsed {
+            &[]
+        } else {
+            let last = self.values.iter().rposition(|v| v.is_finite());
+            last.map_or(&[], |i| &self.values[i..=i])
+        }
+    }
 }
 
 pub struct LikelihoodPanel<'a> {
     pub app: &'a App,
 }
 
-impl StatefulWidget for LikelihoodPanel<'_> {
-    type State = LikelihoodScale;
-
-    fn render(self, area: Rect, buf: &mut Buffer, scale: &mut LikelihoodScale) {
+impl Widget for LikelihoodPanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let Some(shown) = app.shown() else { return };
         let narrow = area.width < 30;
@@ -98,7 +147,21 @@ impl StatefulWidget for LikelihoodPanel<'_> {
                 numbers::log_likelihood(v),
                 width = if narrow { 11 } else { 12 }
             ),
-            None => "after E-step".into(),
+            // After the M-half: θ_{t+1} is evaluated by the E-step still to come. Said as
+            // fully as the row allows, never as a value.
+            None => {
+                let room = usize::from(area.width).saturating_sub(if narrow { 15 } else { 21 });
+                [
+                    "— (known after the E-step)",
+                    "— (after the E-step)",
+                    "— (after E-step)",
+                    "—",
+                ]
+                .into_iter()
+                .find(|t| t.chars().count() <= room)
+                .unwrap_or("—")
+                .into()
+            }
         };
         let change = match (shown.change(), shown.log_likelihood()) {
             (Some(c), Some(v)) => numbers::change(c, v),
@@ -137,13 +200,16 @@ impl StatefulWidget for LikelihoodPanel<'_> {
             height: area.height - text_rows,
             ..area
         };
-        if chart.height == 0 || chart.width <= GUTTER + 2 {
-            return;
-        }
         let curves = curves(app, shown.number);
-        let (range, last) = scale.fit(app.data_version, &curves);
+        let Some(axis) = YAxis::fit(curves.iter().flat_map(|c| c.in_range().iter().copied()))
+        else {
+            return;
+        };
+        // The iteration axis reaches the longest run, in tens.
+        let longest = curves.iter().map(|c| c.values.len()).max().unwrap_or(1);
+        let last = (10 * longest.saturating_sub(1).div_ceil(10)).max(10);
         let mark = scrubbed.map(|_| shown.iteration);
-        draw_chart(buf, chart, &curves, range, last, mark);
+        draw_chart(buf, chart, &curves, axis, last, mark);
     }
 }
 
@@ -170,6 +236,8 @@ fn curves(app: &App, shown: usize) -> Vec<Curve<'_>> {
                 color,
                 layer,
                 best: Some(h.number) == best,
+                on_screen: h.number == shown,
+                collapsed: !h.result.collapsed.is_empty(),
             }
         })
         .collect();
@@ -180,56 +248,91 @@ fn curves(app: &App, shown: usize) -> Vec<Curve<'_>> {
             color,
             layer,
             best: Some(run.number) == best,
+            on_screen: run.number == shown,
+            collapsed: false,
         });
     }
     curves.sort_by_key(|c| c.layer);
     curves
 }
 
-/// Curves in braille over `area` (labels in the gutter and under the curves), a `*` at the end
-/// of the best run, a `│` at the marked iteration.
+/// Curves in braille over `area` (labels in the gutter and under the curves), clipped to the
+/// axis's range with an arrow at the edge where a curve comes into view, a `*` at the end of
+/// the best run, a `│` at the marked iteration.
 fn draw_chart(
     buf: &mut Buffer,
     area: Rect,
     curves: &[Curve],
-    (lo, hi): (f64, f64),
+    axis: YAxis,
     last: usize,
     mark: Option<usize>,
 ) {
-    let labels = area.height >= 3;
+    let labels = axis.labels();
+    // A space either side: the labels touch neither the border nor the curves.
+    let gutter = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u16 + 2;
+    let with_axis = area.height >= 3;
+    if area.height == 0 || area.width <= gutter + 2 {
+        return;
+    }
     let plot = Rect {
-        x: area.x + GUTTER,
-        width: area.width - GUTTER,
-        height: area.height - u16::from(labels),
+        x: area.x + gutter,
+        width: area.width - gutter,
+        height: area.height - u16::from(with_axis),
         ..area
     };
     let (w, h) = (usize::from(plot.width), usize::from(plot.height));
     let (dots_x, dots_y) = (2 * w, 4 * h);
-    let to_dot = |i: usize, v: f64| {
+    let column = |i: usize| {
         let x = (i as f64 / last as f64 * (dots_x - 1) as f64 + 0.5) as usize;
-        let y = ((hi - v) / (hi - lo) * (dots_y - 1) as f64).clamp(0.0, (dots_y - 1) as f64);
-        (x.min(dots_x - 1), (y + 0.5) as usize)
+        x.min(dots_x - 1)
     };
+    // Dot rows from the top, unclamped: outside 0..dots_y the value is off the chart.
+    let row = |v: f64| (axis.hi - v) / (axis.hi - axis.lo) * (dots_y - 1) as f64;
     let mut cells: Vec<(u8, Option<Color>)> = vec![(0, None); w * h];
+    let mut arrows = Vec::new();
     let mut ends = Vec::new();
     for curve in curves {
-        let mut previous: Option<(usize, usize)> = None;
+        let mut previous: Option<(f64, f64)> = None;
+        let mut outside: Option<(usize, char)> = None;
         for (i, &v) in curve.values.iter().enumerate() {
             if !v.is_finite() {
                 continue;
             }
-            let dot = to_dot(i, v);
-            for (x, y) in segment(previous.unwrap_or(dot), dot) {
+            let dot = (column(i) as f64, row(v));
+            for (x, y) in segment(previous.unwrap_or(dot), dot).filter(|d| d.1 < dots_y) {
                 let cell = &mut cells[(y / 4) * w + x / 2];
                 cell.0 |= DOTS[y % 4][x % 2];
                 cell.1 = Some(curve.color);
             }
+            let edge = if dot.1 < -0.5 {
+                Some('↑')
+            } else if dot.1 > dots_y as f64 - 0.5 {
+                Some('↓')
+            } else {
+                None
+            };
+            match (edge, outside) {
+                (Some(arrow), _) => outside = Some((column(i) / 2, arrow)),
+                (None, Some((x, arrow))) => {
+                    let y = if arrow == '↓' { h - 1 } else { 0 };
+                    arrows.push((x, y, arrow, curve.color));
+                    outside = None;
+                }
+                (None, None) => {}
+            }
             previous = Some(dot);
         }
+        // A curve that ends outside (a collapsed run below) is marked where it ends.
+        if let Some((x, arrow)) = outside {
+            let y = if arrow == '↓' { h - 1 } else { 0 };
+            arrows.push((x, y, arrow, curve.color));
+        }
+        // The best run's end is starred where it is in view (out of view, its arrow says so).
         if curve.best
+            && outside.is_none()
             && let Some((x, y)) = previous
         {
-            ends.push((x / 2, y / 4));
+            ends.push((x as usize / 2, (y + 0.5) as usize / 4));
         }
     }
     for (i, (dots, color)) in cells.iter().enumerate() {
@@ -239,11 +342,16 @@ fn draw_chart(
             buf[(x, y)].set_char(symbol).set_fg(*color);
         }
     }
+    for (x, y, arrow, color) in arrows {
+        buf[(plot.x + x as u16, plot.y + y as u16)]
+            .set_char(arrow)
+            .set_fg(color);
+    }
     if let Some(t) = mark.filter(|&t| t <= last) {
-        let column = plot.x + (to_dot(t, lo).0 / 2) as u16;
+        let x = plot.x + (column(t) / 2) as u16;
         for y in plot.y..plot.bottom() {
-            if buf[(column, y)].symbol() == " " {
-                buf[(column, y)].set_char('│').set_fg(theme::MARK);
+            if buf[(x, y)].symbol() == " " {
+                buf[(x, y)].set_char('│').set_fg(theme::MARK);
             }
         }
     }
@@ -252,13 +360,25 @@ fn draw_chart(
             .set_char('*')
             .set_style(Style::new().fg(theme::BEST_CURVE));
     }
-    // A space either side: the labels touch neither the border nor the curves.
-    let label = |v: f64| fixed(v, usize::from(GUTTER) - 2, 1);
-    buf.set_string(area.x + 1, plot.y, label(hi), theme::AXIS);
-    if plot.height > 1 {
-        buf.set_string(area.x + 1, plot.bottom() - 1, label(lo), theme::AXIS);
+    // A one-row chart is a sparkline: one label could not tell its range.
+    match labels.as_slice() {
+        _ if plot.height < 2 => {}
+        [single] => {
+            let y = (row(axis.single.unwrap_or(axis.hi)) + 0.5) as u16 / 4;
+            buf.set_string(
+                area.x + 1,
+                plot.y + y.min(plot.height - 1),
+                single,
+                theme::AXIS,
+            );
+        }
+        [top, bottom] => {
+            buf.set_string(area.x + 1, plot.y, top, theme::AXIS);
+            buf.set_string(area.x + 1, plot.bottom() - 1, bottom, theme::AXIS);
+        }
+        _ => {}
     }
-    if labels {
+    if with_axis {
         let right = last.to_string();
         buf.set_string(plot.x, plot.bottom(), "0", theme::AXIS);
         let x = plot.right().saturating_sub(right.len() as u16);
@@ -274,12 +394,42 @@ fn draw_chart(
 /// Braille dot bits, indexed [row][column] inside a 2×4 cell.
 const DOTS: [[u8; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
 
-/// The dots from `a` to `b`, both included.
-fn segment(a: (usize, usize), b: (usize, usize)) -> impl Iterator<Item = (usize, usize)> {
-    let steps = a.0.abs_diff(b.0).max(a.1.abs_diff(b.1)).max(1);
-    (0..=steps).map(move |s| {
+/// The dots from `a` to `b`, both included, that fall inside `0..dots` rows (x is always
+/// inside): a segment leaving the chart is clipped at its edge.
+fn segment(a: (f64, f64), b: (f64, f64)) -> impl Iterator<Item = (usize, usize)> {
+    let steps = ((a.0 - b.0).abs().max((a.1 - b.1).abs()).ceil() as usize).max(1);
+    (0..=steps).filter_map(move |s| {
         let t = s as f64 / steps as f64;
-        let lerp = |p: usize, q: usize| (p as f64 + t * (q as f64 - p as f64) + 0.5) as usize;
-        (lerp(a.0, b.0), lerp(a.1, b.1))
+        let x = a.0 + t * (b.0 - a.0) + 0.5;
+        let y = a.1 + t * (b.1 - a.1) + 0.5;
+        (y >= 0.0).then_some((x as usize, y as usize))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_axis_holds_its_values_in_round_steps_with_distinct_labels() {
+        let axis = YAxis::fit([-7087.36, -7086.689].into_iter()).unwrap();
+        assert!(axis.lo <= -7087.36 && axis.hi >= -7086.689, "{axis:?}");
+        assert!(axis.hi - axis.lo <= 2.0 * 0.671, "{axis:?}");
+        let labels = axis.labels();
+        assert_ne!(labels[0], labels[1]);
+        assert_eq!(labels, ["-7086.6", "-7087.4"]);
+        // Ten million points: whole labels, as the runs panel writes the values.
+        let big = YAxis::fit([-104_900_863.2, -104_891_000.0].into_iter()).unwrap();
+        assert_eq!(big.labels(), ["-104890000", "-104902000"]);
+        // A value moving by less than a step leaves the axis as it was.
+        let later = YAxis::fit([-7087.36, -7086.6891].into_iter()).unwrap();
+        assert_eq!(later, axis);
+    }
+
+    #[test]
+    fn a_single_value_is_one_label_written_as_the_log_likelihood() {
+        let axis = YAxis::fit([-207.6123].into_iter()).unwrap();
+        assert_eq!(axis.labels(), ["-207.612"]);
+        assert_eq!(YAxis::fit([f64::NAN].into_iter()), None);
+    }
 }

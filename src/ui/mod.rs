@@ -8,7 +8,7 @@
 //! │ by component; 1σ/2σ rings;   ││ every run's curve                  │
 //! │ faint truth                  │├ runs: current ▶, best *, … N more  ┤
 //! └──────────────────────────────┘└────────────────────────────────────┘
-//! status line in plain words (wraps to two lines)
+//! status line in plain words (two rows kept; a third takes the footer's)
 //! footer: the main keys that fit
 //! ```
 //! The help (`?`) and the model table (`m`) are drawn over it.
@@ -29,7 +29,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use crate::app::keys::FOOTER;
 use crate::app::{App, DataSource};
@@ -39,41 +39,37 @@ pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 #[derive(Default)]
 pub struct UiCache {
     pub scatter: scatter::ScatterCache,
-    pub likelihood: likelihood::LikelihoodScale,
 }
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        // Wrapped on narrow screens so that both sizes still show. The app ignores keys but
-        // quit meanwhile (they would act unseen), and says so.
-        let text = format!(
-            "terminal too small: {}×{}, need {MIN_WIDTH}×{MIN_HEIGHT} — keys wait until it is larger; q quits",
-            area.width, area.height
+        frame.render_widget(
+            Paragraph::new(too_small_text(area.width, area.height)).wrap(Wrap { trim: true }),
+            area,
         );
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
     let status = app.status_text();
-    // Two lines for the status; three on screens too narrow for its longest sentences. On a
-    // short screen the third takes the footer's row rather than the panels'.
-    let most = if area.width < 100 { 3 } else { 2 };
-    let status_rows = wrapped_rows(&status, area.width).min(most);
-    let footer_rows = u16::from(status_rows < 3 || area.height >= 20);
-    let [header, body, status_area, footer] = Layout::vertical([
+    // The status keeps two rows and the footer one whatever the status says, so the panels
+    // (and every dot of the plot) stay put while stepping; a status that needs a third row
+    // takes the footer's.
+    let status_rows = wrapped_rows(&status, area.width).clamp(2, 3);
+    let [header, body, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(status_rows),
-        Constraint::Length(footer_rows),
+        Constraint::Length(3),
     ])
     .areas(area);
+    let [status_area, footer] =
+        Layout::vertical([Constraint::Length(status_rows), Constraint::Min(0)]).areas(bottom);
     frame.render_widget(Paragraph::new(header_line(app, header.width)), header);
 
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
     scatter::render_plot(frame, left, app, &mut cache.scatter);
-    draw_right_column(frame.buffer_mut(), right, app, &mut cache.likelihood);
+    draw_right_column(frame.buffer_mut(), right, app);
 
     let status_style = if app.needs_attention() || app.message.is_some() {
         theme::WARNING
@@ -84,7 +80,7 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
         Paragraph::new(Line::styled(status, status_style)).wrap(Wrap { trim: true }),
         status_area,
     );
-    frame.render_widget(Paragraph::new(footer_line(footer.width)), footer);
+    frame.render_widget(Paragraph::new(footer_line(app, footer.width)), footer);
 
     if app.show_models {
         models::draw(frame, body, app);
@@ -98,12 +94,7 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
 /// a row per component (up to 3), the values and a row of curve, the current run — then the
 /// best run, three rows of curve and its axis, the parameters their full rows, the runs five
 /// rows, the curve five, the runs all theirs, and the curve the rest.
-fn draw_right_column(
-    buf: &mut Buffer,
-    area: Rect,
-    app: &App,
-    scale: &mut likelihood::LikelihoodScale,
-) {
+fn draw_right_column(buf: &mut Buffer, area: Rect, app: &App) {
     let inner_width = area.width.saturating_sub(2);
     let table = parameters::ParameterTable::new(app, inner_width);
     let runs_need = runs::rows_needed(app);
@@ -118,7 +109,7 @@ fn draw_right_column(
     let title = table.title(p);
     table.render(panel(&title, Stack::First, params, buf), buf);
     let inner = panel(" log-likelihood ", Stack::Middle, like, buf);
-    likelihood::LikelihoodPanel { app }.render(inner, buf, scale);
+    likelihood::LikelihoodPanel { app }.render(inner, buf);
     let title = runs::title(app, area.width);
     let inner = panel(&title, Stack::Last, history, buf);
     runs::RunsPanel { app }.render(inner, buf);
@@ -196,6 +187,26 @@ pub fn popup(frame: &mut Frame, area: Rect, width: u16, title: Line, lines: Vec<
         Paragraph::new(lines).block(Block::bordered().title(title)),
         popup,
     );
+}
+
+/// What a screen too small to draw on says: the longest form that fits, so both sizes and
+/// `q quits` show down to 10×5. The app ignores keys but quit meanwhile (they would act
+/// unseen), and says so.
+fn too_small_text(width: u16, height: u16) -> String {
+    let size = format!("{width}×{height}");
+    let need = format!("{MIN_WIDTH}×{MIN_HEIGHT}");
+    let forms = [
+        format!("terminal too small: {size}, need {need} — keys wait until it is larger; q quits"),
+        format!("terminal too small: {size}, need {need}; q quits"),
+        format!("too small: {size}, need {need}; q quits"),
+        format!("{size} < {need}; q quits"),
+    ];
+    let fits = |text: &String| {
+        text.split(' ')
+            .all(|w| w.chars().count() <= usize::from(width))
+            && wrapped_rows(text, width) <= height
+    };
+    forms.iter().find(|t| fits(t)).unwrap_or(&forms[3]).clone()
 }
 
 /// Lines `text` takes when wrapped at `width` (at word boundaries, like the paragraph).
@@ -279,15 +290,17 @@ fn file_name(path: &str) -> String {
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-/// The footer: the keys that fit, most useful first; help and quit always, last.
-fn footer_line(width: u16) -> Line<'static> {
+/// The footer: the keys that fit, most useful first; help and quit always, last. `a` goes once
+/// every restart has run (it would only say so).
+fn footer_line(app: &App, width: u16) -> Line<'static> {
     let width = usize::from(width);
     let always = |(k, _): &&(&str, &str)| matches!(*k, "?" | "q");
+    let offered = |(k, _): &&(&str, &str)| *k != "a" || !app.all_restarts_done();
     let entry_len = |(k, w): &(&str, &str)| k.chars().count() + 1 + w.chars().count() + 3;
     let last: Vec<(&str, &str)> = FOOTER.iter().filter(always).copied().collect();
     let mut used: usize = last.iter().map(entry_len).sum();
     let mut shown: Vec<(&str, &str)> = Vec::new();
-    for entry in FOOTER.iter().filter(|e| !always(e)) {
+    for entry in FOOTER.iter().filter(|e| !always(e) && offered(e)) {
         if used + entry_len(entry) > width + 3 {
             break;
         }

@@ -32,13 +32,24 @@ pub fn log_likelihood(v: f64) -> String {
     plain(v, log_likelihood_places(v))
 }
 
-/// A change of log-likelihood: one decimal more than the value it leads to shows, so that the
-/// last digit of a small change is not lost (`0.0019` beside `-7086.689`).
+/// A change of log-likelihood: six significant digits, and at most one decimal more than the
+/// value it leads to shows, so that the last digit of a small change is not lost (`0.0019`
+/// beside `-7086.689`) and a big one carries no noise (`12721.4`, not `12721.4202`).
 pub fn change(delta: f64, of: f64) -> String {
     if !delta.is_finite() {
         return "–".into();
     }
-    plain(delta, log_likelihood_places(of) + 1)
+    let digits = if delta.abs() < 1.0 {
+        1
+    } else {
+        delta.abs().log10().floor() as usize + 1
+    };
+    plain(
+        delta,
+        6usize
+            .saturating_sub(digits)
+            .min(log_likelihood_places(of) + 1),
+    )
 }
 
 /// A number of points (N_k, a sum of responsibilities) in at most `width` characters: with a
@@ -79,10 +90,11 @@ mod tests {
     }
 
     #[test]
-    fn a_change_has_one_decimal_more_than_its_value() {
+    fn a_change_has_six_significant_digits_and_one_decimal_more_than_its_value_at_most() {
         assert_eq!(change(0.00194, -7086.689), "0.0019");
-        assert_eq!(change(12721.42021, -8308.395), "12721.4202");
-        assert_eq!(change(6957669.88, -3531395.2), "6957669.88");
+        assert_eq!(change(12721.42021, -8308.395), "12721.4");
+        assert_eq!(change(6957669.88, -3531395.2), "6957670");
+        assert_eq!(change(2.71234, -7086.689), "2.7123");
         assert_eq!(change(-0.00001, -7086.689), "0.0000");
     }
 

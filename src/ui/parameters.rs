@@ -1,6 +1,7 @@
 //! The parameter table: per component its weight, mean, σ's and correlation on the plotted axes
 //! (`x`, `y`: the plot's title names them) and N_k; the truth under the component it matches,
-//! or apart when no match is unambiguous; identical components as one row (`1≡2`).
+//! or apart when no match is unambiguous, and a scenario's uniform background (`bg`) last;
+//! identical components as one row (`1≡2`).
 //!
 //! Narrower panels drop columns rather than cut numbers; fewer rows drop the truth, then the
 //! second line of each component, then components beyond those that fit (the title then says
@@ -102,19 +103,42 @@ fn line_width(columns: &[Column]) -> usize {
     LEAD + columns.iter().map(|c| c.width).sum::<usize>()
 }
 
-/// The lines of columns that fit `width`.
-fn layout_for(width: usize, dim: usize) -> &'static [&'static [Column]] {
-    let fits = |l: &[&[Column]]| l.iter().all(|c| line_width(c) <= width);
+/// The lines of columns that fit `width`, N_k wide enough for `data_points` written in full
+/// (`10,000,000`): where no layout fits it, the last goes without N_k rather than write it
+/// another way.
+fn layout_for(width: usize, dim: usize, data_points: usize) -> Vec<Vec<Column>> {
+    let size_width = numbers::points(data_points as f64, data_points, usize::MAX).len() + 1;
+    let widened = |lines: &[&[Column]]| -> Vec<Vec<Column>> {
+        lines
+            .iter()
+            .map(|line| {
+                line.iter()
+                    .map(|&c| match c.value {
+                        Value::Size => Column {
+                            width: c.width.max(size_width),
+                            ..c
+                        },
+                        _ => c,
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let fits = |l: &[Vec<Column>]| l.iter().all(|c| line_width(c) <= width);
     let choices: &[&'static [&'static [Column]]] = if dim == 1 {
         &[&ONE_D_WIDE, &ONE_D_NARROW]
     } else {
         &[&WIDE, &MEDIUM_SIZES, &MEDIUM, &NARROW]
     };
-    choices
-        .iter()
-        .copied()
-        .find(|l| fits(l))
-        .unwrap_or(choices[choices.len() - 1])
+    let mut layouts: Vec<Vec<Vec<Column>>> = choices.iter().map(|l| widened(l)).collect();
+    let mut without_sizes = layouts[layouts.len() - 1].clone();
+    for line in &mut without_sizes {
+        line.retain(|c| c.value != Value::Size);
+    }
+    layouts.push(without_sizes);
+    let last = layouts.len() - 1;
+    let chosen = layouts.iter().position(|l| fits(l)).unwrap_or(last);
+    layouts.swap_remove(chosen)
 }
 
 /// One row's numbers: weight, mean and covariance block on the axes, N_k.
@@ -183,7 +207,7 @@ struct Entry {
 
 pub struct ParameterTable<'a> {
     app: &'a App,
-    layout: &'static [&'static [Column]],
+    layout: Vec<Vec<Column>>,
     /// Width of the leads: 3, or more for a group of identical components ("1≡2≡3").
     lead: usize,
 }
@@ -209,7 +233,7 @@ impl<'a> ParameterTable<'a> {
         let width = usize::from(width).saturating_sub(lead - LEAD);
         ParameterTable {
             app,
-            layout: layout_for(width, app.data.dim()),
+            layout: layout_for(width, app.data.dim(), app.data.n()),
             lead,
         }
     }
@@ -290,7 +314,20 @@ impl<'a> ParameterTable<'a> {
         if parts.truth && unmatched > 0 {
             rows += 1 + unmatched;
         }
+        if parts.truth && self.background().is_some() {
+            rows += 1;
+        }
         rows
+    }
+
+    /// The share of the scenario's points drawn uniformly rather than from a component: part
+    /// of the truth no component stands for (the components' weights sum to the rest).
+    fn background(&self) -> Option<f64> {
+        self.app
+            .source
+            .scenario()
+            .map(|s| s.outlier_fraction)
+            .filter(|&f| f > 0.0)
     }
 
     /// The most that fits in `height` rows.
@@ -334,7 +371,7 @@ impl<'a> ParameterTable<'a> {
 
     fn lines(&self, shown: &Shown, parts: Parts) -> Vec<Line<'static>> {
         let layout = if parts.second_lines {
-            self.layout
+            &self.layout[..]
         } else {
             &self.layout[..1]
         };
@@ -367,7 +404,7 @@ impl<'a> ParameterTable<'a> {
                 lines.push(Line::from(spans));
             }
             if let (true, Some(t)) = (parts.truth, entry.truth) {
-                lines.push(self.truth_line(t, layout[0]));
+                lines.push(self.truth_line(t, &layout[0]));
             }
         }
         let unmatched = self.unmatched_truth(&entries);
@@ -377,8 +414,21 @@ impl<'a> ParameterTable<'a> {
                 theme::DIM,
             ));
             for t in unmatched {
-                lines.push(self.truth_line(t, layout[0]));
+                lines.push(self.truth_line(t, &layout[0]));
             }
+        }
+        if let (true, Some(share), Some(weight)) =
+            (parts.truth, self.background(), layout[0].first())
+        {
+            lines.push(Line::styled(
+                format!(
+                    "{:<lead$} {} uniform background",
+                    " bg",
+                    fixed(share, weight.width - 1, weight.decimals),
+                    lead = self.lead
+                ),
+                theme::DIM,
+            ));
         }
         lines
     }
@@ -432,4 +482,35 @@ fn lead(members: &[usize], colors: &[usize], width: usize) -> Vec<Span<'static>>
             Style::new().fg(color).add_modifier(Modifier::BOLD),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn n_k_is_written_in_full_or_its_column_dropped() {
+        for n in [150, 2_000, 1_000_000, 10_000_000] {
+            let full = numbers::points(n as f64, n, usize::MAX).len();
+            for width in 20..120 {
+                for dim in [1, 2] {
+                    let layout = layout_for(width, dim, n);
+                    for column in layout.iter().flatten() {
+                        if column.value == Value::Size {
+                            assert!(column.width > full, "N = {n} at {width}");
+                        }
+                    }
+                }
+            }
+        }
+        // 60×16's panel at ten million points: no room for 10,000,000, so no N_k.
+        let narrow = layout_for(28, 2, 10_000_000);
+        assert!(narrow.iter().flatten().all(|c| c.value != Value::Size));
+        assert!(
+            layout_for(28, 2, 2_000)
+                .iter()
+                .flatten()
+                .any(|c| c.value == Value::Size)
+        );
+    }
 }

@@ -171,7 +171,14 @@ impl StatefulWidget for ScatterPlot<'_> {
             area.width - GUTTER,
             area.height - 1,
         );
-        let Some(shown) = app.shown() else { return };
+        let Some(shown) = app.shown() else {
+            // No model (EM cannot run on this data): the points still show, undecided.
+            if app.data.dim() > 1 {
+                cache.bin(app, plot.width, plot.height);
+                points_alone(app, cache, area, plot, buf);
+            }
+            return;
+        };
         if app.data.dim() == 1 {
             histogram::render(app, &shown, &mut cache.histogram, area, plot, buf);
             return;
@@ -328,6 +335,27 @@ fn scatter(
     for (members, color, label) in &entries {
         let mean = shown.model.mean(members[0]);
         overlay.label(buf, (mean[a], mean[b]), label, *color);
+    }
+}
+
+/// The points without a model, grey, where EM cannot run: the data is still worth seeing (and
+/// shows why, such as a few repeated points).
+fn points_alone(app: &App, cache: &ScatterCache, area: Rect, plot: Rect, buf: &mut Buffer) {
+    let (a, b) = app.axes;
+    draw_axes(
+        buf,
+        area,
+        plot,
+        ((app.bounds.0[a], 2), "x"),
+        ((app.bounds.0[b], 2), "y"),
+    );
+    let w = usize::from(plot.width);
+    for (i, &dots) in cache.dots.iter().enumerate().filter(|(_, d)| **d != 0) {
+        let symbol = char::from_u32(0x2800 + u32::from(dots)).unwrap_or(' ');
+        let (x, y) = (plot.x + (i % w) as u16, plot.y + (i / w) as u16);
+        buf[(x, y)]
+            .set_char(symbol)
+            .set_style(Style::new().fg(theme::UNDECIDED));
     }
 }
 

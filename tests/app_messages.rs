@@ -1,0 +1,184 @@
+//! What the app says, and offers, is true: the status line, the footer and the truth rows, in
+//! the cases a new user met (each named by what they did).
+
+mod common;
+
+use common::{app, press, press_all, screen, text};
+use ratatui::crossterm::event::KeyCode;
+
+fn status(app: &gmm_tui::app::App) -> String {
+    app.status_text()
+}
+
+fn footer(app: &gmm_tui::app::App, width: u16, height: u16) -> String {
+    text(&screen(app, width, height))
+        .lines()
+        .last()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn the_status_says_why_a_higher_run_is_not_the_best() {
+    // iris, K = 5: run 7 climbs higher than run 3 on a spurious component; `fit` says so.
+    let iris = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/iris.csv");
+    let mut app = app(&["--data", iris, "-k", "5"]);
+    press_all(&mut app, "a");
+    let (higher, reason) = app.passed_over().expect("a higher run passed over");
+    let best = app.best_entry().unwrap();
+    assert!(higher.result.log_likelihood > best.result.log_likelihood);
+    assert!(!higher.result.spurious.is_empty());
+    assert_eq!(reason, "a spurious component");
+    let expected = format!(
+        "the best is run {}; run {} has a higher log-likelihood ({:.3}) but a spurious component",
+        best.number, higher.number, higher.result.log_likelihood
+    );
+    let higher = higher.number;
+    assert!(status(&app).contains(&expected), "{}", status(&app));
+    // Asked again (`a`), and once the notice is gone (a scrub and back), still said.
+    press_all(&mut app, "a");
+    assert!(status(&app).contains(&expected), "{}", status(&app));
+    press(&mut app, KeyCode::Char('['));
+    press(&mut app, KeyCode::Char(']'));
+    assert!(
+        status(&app).contains(&format!("run {higher} has a higher")),
+        "{}",
+        status(&app)
+    );
+}
+
+#[test]
+fn no_note_when_the_best_is_the_highest() {
+    let mut app = app(&[]);
+    press_all(&mut app, "a");
+    assert!(app.passed_over().is_none());
+    assert!(
+        !status(&app).contains("higher log-likelihood"),
+        "{}",
+        status(&app)
+    );
+}
+
+#[test]
+fn one_component_at_the_trap_stands_for_no_truth() {
+    // K = 1 at (10, 10): exactly half as far from (5, 5) as from (0, 0).
+    let app = app(&["-k", "1"]);
+    let shown = app.shown().unwrap();
+    assert_eq!(app.truth_matches(shown.model, shown.sizes), vec![None]);
+    let screen = text(&screen(&app, 80, 24));
+    assert!(
+        screen.contains("truth, matched to no component"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_scrub_hint_offers_the_nudge_only_where_components_are_identical() {
+    let mut app = app(&[]);
+    press_all(&mut app, "  i r");
+    press(&mut app, KeyCode::Left);
+    let said = status(&app);
+    assert!(said.contains("space replays"), "{said}");
+    assert!(!said.contains("p nudges"), "{said}");
+    // The trap, scrubbed back: identical, so `p` is offered and acts.
+    let mut trap = common::app(&[]);
+    press_all(&mut trap, "   ");
+    press(&mut trap, KeyCode::Left);
+    assert!(status(&trap).contains("p nudges here"), "{}", status(&trap));
+}
+
+#[test]
+fn a_is_offered_until_every_restart_has_run_and_the_count_is_of_runs() {
+    let mut app = app(&[]);
+    assert!(footer(&app, 80, 24).contains("a all"));
+    press_all(&mut app, "a");
+    for (w, h) in [(80, 24), (120, 40)] {
+        assert!(
+            !footer(&app, w, h).contains("a all"),
+            "{}",
+            footer(&app, w, h)
+        );
+    }
+    assert!(status(&app).starts_with("all 10 restarts have run"));
+    press_all(&mut app, "ia");
+    assert_eq!(app.history.len(), 11);
+    assert!(
+        status(&app).starts_with("all 11 runs have ended (10 restarts and 1 more)"),
+        "{}",
+        status(&app)
+    );
+}
+
+#[test]
+fn x_numbers_the_column_among_those_used() {
+    // A pandas file: its row index is skipped, so the file's column 3 is not the 3rd used.
+    let penguins = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/penguins_pandas.csv"
+    );
+    let mut app = app(&["--data", penguins, "--drop-invalid"]);
+    press(&mut app, KeyCode::Char('x'));
+    let said = app.message.clone().unwrap();
+    assert!(said.contains("(3 of the 5 columns used)"), "{said}");
+}
+
+#[test]
+fn data_em_cannot_start_on_is_drawn_and_the_way_out_named() {
+    let dir = std::env::temp_dir().join(format!("gmm-tui-dup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("dup.csv");
+    std::fs::write(&file, "x,y\n1,2\n1,2\n3,4\n3,4\n1,2\n").unwrap();
+    let mut app = app(&["--data", file.to_str().unwrap(), "-k", "3"]);
+    let said = status(&app);
+    assert!(said.contains("distinct points"), "{said}");
+    assert!(
+        said.contains("- for fewer components (K = 3 now)"),
+        "{said}"
+    );
+    // The points are drawn: braille cells in the plot's left half.
+    let screen = text(&screen(&app, 80, 24));
+    let braille = screen
+        .lines()
+        .flat_map(|l| l.chars().take(40))
+        .filter(|c| ('\u{2801}'..='\u{28ff}').contains(c))
+        .count();
+    assert!(braille >= 2, "{screen}");
+    press(&mut app, KeyCode::Char('-'));
+    assert!(app.run.is_some(), "K = 2 starts: {}", status(&app));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn loading_notes_show_in_the_status_at_the_start() {
+    // A pandas export with its index, a text column and a bad row, opened as the app opens it.
+    let dir = std::env::temp_dir().join(format!("gmm-tui-notes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("frame.csv");
+    let mut text = String::from(",x,y,species\n");
+    for i in 0..40 {
+        text += &format!(
+            "{i},{},{},{}\n",
+            i % 7,
+            (i * 3) % 11,
+            if i % 2 == 0 { "a" } else { "b" }
+        );
+    }
+    text += "40,NA,1,a\n";
+    std::fs::write(&path, text).unwrap();
+    let app = app(&[
+        "--data",
+        path.to_str().unwrap(),
+        "--drop-invalid",
+        "-k",
+        "25",
+    ]);
+    let said = status(&app);
+    assert!(said.starts_with("skipping row-index column 1"), "{said}");
+    assert!(
+        said.contains("ignoring non-numeric column 'species'"),
+        "{said}"
+    );
+    assert!(said.contains("dropped 1 invalid row"), "{said}");
+    assert!(said.contains("K = 25 lowered to 20"), "{said}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

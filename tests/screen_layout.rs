@@ -1,0 +1,140 @@
+//! The screen's layout holds still and its parts read whole: the plot keeps its rows whatever
+//! the status says, the help keeps off its border, the too-small notice fits, histogram bars
+//! are never broken by curves, and every part of the truth has a row.
+
+mod common;
+
+use common::{app, press, press_all, screen, text};
+use ratatui::crossterm::event::KeyCode;
+
+/// The left half of the screen: the plot with its border.
+fn plot_half(screen: &str, width: usize) -> Vec<String> {
+    screen
+        .lines()
+        .map(|l| l.chars().take(width / 2).collect())
+        .collect()
+}
+
+#[test]
+fn the_plot_keeps_its_rows_whatever_the_status_says() {
+    // 120×40: after two steps the trap's message takes two lines; scrubbed to the same
+    // iteration the status takes one. The plot must be the same, dot for dot.
+    let mut stepped = app(&[]);
+    press_all(&mut stepped, " ");
+    let mut scrubbed = app(&[]);
+    press_all(&mut scrubbed, "  ");
+    press(&mut scrubbed, KeyCode::Left);
+    for (w, h) in [(120, 40), (80, 24), (60, 16)] {
+        let a = text(&screen(&stepped, w, h));
+        let b = text(&screen(&scrubbed, w, h));
+        assert_ne!(
+            stepped.status_text().len() > 100,
+            scrubbed.status_text().len() > 100,
+            "one long status, one short"
+        );
+        let rows = usize::from(h) - 3;
+        assert_eq!(
+            plot_half(&a, usize::from(w))[..rows],
+            plot_half(&b, usize::from(w))[..rows],
+            "at {w}×{h}"
+        );
+    }
+}
+
+#[test]
+fn the_help_keeps_a_space_before_its_right_border() {
+    let mut app = app(&[]);
+    press(&mut app, KeyCode::Char('?'));
+    for (w, h) in [(120, 40), (80, 24)] {
+        let screen = text(&screen(&app, w, h));
+        // The help is 80 wide, centred, below its titled top border.
+        let left = usize::from(w - 80) / 2;
+        let rows: Vec<Vec<char>> = screen
+            .lines()
+            .skip_while(|l| !l.contains("keys and legend"))
+            .skip(1)
+            .map(|l| l.chars().collect::<Vec<char>>())
+            .take_while(|c| c[left] == '│')
+            .collect();
+        assert!(rows.len() > 10, "{screen}");
+        for row in rows {
+            let line: String = row.iter().collect();
+            assert_eq!(row[left + 78], ' ', "at {w}×{h}: {line}");
+        }
+    }
+}
+
+#[test]
+fn the_too_small_notice_fits_down_to_ten_by_five() {
+    for (w, h) in [(10, 5), (20, 6), (40, 10), (59, 15)] {
+        let screen = text(&screen(&app(&[]), w, h));
+        let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&format!("{w}×{h}")), "{screen}");
+        assert!(flat.contains("60×16"), "{screen}");
+        assert!(flat.ends_with("q quits"), "{screen}");
+    }
+}
+
+#[test]
+fn the_m_half_says_when_its_log_likelihood_is_known() {
+    let mut app = app(&[]);
+    press_all(&mut app, "ie ");
+    for (w, h, said) in [
+        (120, 40, "log L — (known after the E-step)"),
+        (80, 24, "log L — (after E-step)"),
+    ] {
+        let screen = text(&screen(&app, w, h));
+        assert!(screen.contains(said), "at {w}×{h}: {screen}");
+    }
+}
+
+#[test]
+fn the_outliers_background_has_a_truth_row() {
+    let app = app(&["--scenario", "outliers"]);
+    let screen = text(&screen(&app, 120, 40));
+    let row = screen
+        .lines()
+        .find(|l| l.contains(" bg "))
+        .expect("a background row");
+    assert!(row.contains("0.080 uniform background"), "{row}");
+}
+
+#[test]
+fn histogram_bars_are_never_broken_by_the_curves() {
+    // Faithful's waiting times are whole minutes; the curves used to replace the dots of the
+    // bar cells they crossed. Scanning each column upwards from the axis, once the bar ends
+    // (a cell that is not the bar's) no bar cell follows.
+    let faithful = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/faithful.csv");
+    let mut app = app(&["--data", faithful, "--columns", "waiting"]);
+    for keys in ["", " ", "r"] {
+        press_all(&mut app, keys);
+        let terminal = screen(&app, 80, 24);
+        let buffer = terminal.backend().buffer();
+        // The plot: inside the left panel's border, past the gutter, above the x axis.
+        let (left, right, top, bottom) = (10u16, 39u16, 2u16, 19u16);
+        let mut bars = 0;
+        for x in left..right {
+            let mut bar_ended = false;
+            for y in (top..bottom).rev() {
+                let cell = &buffer[(x, y)];
+                // A component's number sits on its curve's peak: neither bar nor break.
+                if cell.modifier.contains(ratatui::style::Modifier::REVERSED) {
+                    continue;
+                }
+                let braille = cell
+                    .symbol()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
+                let bar = braille && !cell.modifier.contains(ratatui::style::Modifier::BOLD);
+                if bar {
+                    bars += 1;
+                    assert!(!bar_ended, "column {x} row {y}: a bar cell above a break");
+                } else {
+                    bar_ended = true;
+                }
+            }
+        }
+        assert!(bars > 40, "{bars} bar cells");
+    }
+}

@@ -155,6 +155,8 @@ pub struct App {
     pub colors: Vec<usize>,
     /// The notice of the last action, shown in the status line until the next one.
     pub message: Option<String>,
+    /// How the file was read, shown before the status until the first key.
+    loading_notes: Option<String>,
     pub should_quit: bool,
     /// The terminal's size, once the loop has told it (`None`: unknown, taken as large enough).
     pub screen: Option<(u16, u16)>,
@@ -211,6 +213,7 @@ impl App {
             half_steps: false,
             colors: Vec::new(),
             message: None,
+            loading_notes: None,
             should_quit: false,
             screen: None,
             data_version: 0,
@@ -233,12 +236,7 @@ impl App {
     /// in the status line at the start, beside any notice, since stderr is hidden behind the
     /// app's screen until it quits.
     pub fn tell_loading_notes(&mut self, notes: &[String]) {
-        if notes.is_empty() {
-            return;
-        }
-        let mut all: Vec<String> = notes.to_vec();
-        all.extend(self.message.take());
-        self.message = Some(all.join(" · "));
+        self.loading_notes = (!notes.is_empty()).then(|| notes.join(" · "));
     }
 
     /// Applies one action. A notice from the previous action goes away. On a screen too small
@@ -248,6 +246,7 @@ impl App {
             return;
         }
         self.message = None;
+        self.loading_notes = None;
         let scroll = matches!(
             action,
             Action::ScrollUp | Action::ScrollDown | Action::PageUp | Action::PageDown

@@ -10,6 +10,15 @@ use super::{App, Mode, Shown};
 impl App {
     /// The status line.
     pub fn status_text(&self) -> String {
+        let status = self.current_status();
+        match &self.loading_notes {
+            Some(notes) => format!("{notes} · {status}"),
+            None => status,
+        }
+    }
+
+    /// What the status line says of the state, or the last action's notice.
+    fn current_status(&self) -> String {
         if let Some(message) = &self.message {
             return message.clone();
         }

@@ -239,27 +239,18 @@ pub fn read_from(
     }
     let is_npy = head == NPY_MAGIC;
     let whole = std::io::Cursor::new(head).chain(reader);
-    let loaded = if is_npy {
+    if is_npy {
         npy::read_npy(source, whole, options, progress)
     } else {
         let chunking = csv::Chunking::default();
         csv::read_csv(source, whole, size, options, chunking, progress)
-    };
-    loaded.map(with_constant_column_notes)
-}
-
-/// `loaded`, its notes telling of every column that holds one value.
-fn with_constant_column_notes(mut loaded: Loaded) -> Loaded {
-    loaded
-        .reading_notes
-        .extend(constant_column_notes(&loaded.dataset));
-    loaded
+    }
 }
 
 /// A column holding one value has no spread for EM to fit: every component's variance along it
 /// is `reg_covar` alone, so every component is flagged as collapsed. Said before fitting (one
 /// note for them all), so the flags do not come as a riddle.
-fn constant_column_notes(data: &Dataset) -> Option<String> {
+pub(crate) fn constant_column_note(data: &Dataset) -> Option<String> {
     const LISTED: usize = 12;
     if data.n() < 2 {
         return None;
@@ -309,7 +300,6 @@ pub fn parse_csv(source: &str, bytes: &[u8], options: &ReadOptions) -> Result<Lo
         csv::Chunking::default(),
         &mut |_| {},
     )
-    .map(with_constant_column_notes)
 }
 
 /// Removes every row with a value that is not a finite number, in place; returns their

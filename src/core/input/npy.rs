@@ -8,7 +8,10 @@ use npyz::{DType, NpyFile, Order, TypeChar};
 
 use super::memory::ensure_fits;
 use super::text::bytes as size_in_words;
-use super::{ColumnSelector, ColumnUse, Loaded, ReadOptions, io_reason, keep_finite_rows};
+use super::{
+    ColumnSelector, ColumnUse, Loaded, ReadOptions, constant_column_note, io_reason,
+    keep_finite_rows,
+};
 use crate::core::dataset::Dataset;
 use crate::core::error::InputError;
 use crate::format::plural;
@@ -244,11 +247,12 @@ pub fn read_npy(
     for &c in &used {
         columns[c] = ColumnUse::Used;
     }
+    let reading_notes = constant_column_note(&dataset).into_iter().collect();
     Ok(Loaded {
         dataset,
         dropped_rows,
         notes: Vec::new(),
-        reading_notes: Vec::new(),
+        reading_notes,
         columns,
     })
 }

@@ -9,7 +9,8 @@ use crate::core::dataset::Dataset;
 use crate::core::error::InputError;
 use crate::core::input::text::{Value, excerpt};
 use crate::core::input::{
-    ColumnSelector, ColumnUse, HeaderMode, Loaded, ReadOptions, keep_finite_rows,
+    ColumnSelector, ColumnUse, HeaderMode, Loaded, ReadOptions, constant_column_note,
+    keep_finite_rows,
 };
 use crate::format::plural;
 
@@ -162,6 +163,7 @@ pub fn finish(
     let names = used.iter().map(|&c| file.names[c].clone()).collect();
     let dataset = Dataset::from_column_vecs(source.to_string(), names, columns);
     dataset.check_values()?;
+    reading_notes.extend(constant_column_note(&dataset));
     Ok(Loaded {
         dataset,
         dropped_rows,

@@ -535,3 +535,39 @@ fn text_report_puts_truth_beside_its_component_and_numbers_json_messages_from_0(
         stderr(&out)
     );
 }
+
+#[test]
+fn the_text_report_keeps_parameters_aligned_in_one_and_four_dimensions() {
+    let iris = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/iris.csv");
+    let out = gmm_tui(&["fit", "--data", iris, "-k", "2", "--restarts", "2"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("weight    mean"))
+        .collect();
+    assert_eq!(table[0], "  fit    weight    mean, then covariance");
+    // Each component: its mean, then its 4×4 covariance under it, no line wider than the mean's.
+    assert_eq!(table.len(), 1 + 2 * 5, "{text}");
+    assert!(table.iter().all(|l| l.chars().count() <= 53), "{text}");
+    let first_cov_row: Vec<&str> = table[2].split_whitespace().collect();
+    assert_eq!(first_cov_row.len(), 4, "{}", table[2]);
+
+    let one_d = csv_file("one-d.csv", "x\n1\n1.5\n2\n8\n8.5\n9\n");
+    let out = gmm_tui(&["fit", "--data", one_d.to_str().unwrap(), "-k", "2"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let header = text.lines().find(|l| l.contains("weight    mean")).unwrap();
+    let row = text
+        .lines()
+        .skip_while(|l| !l.contains("weight    mean"))
+        .nth(1)
+        .unwrap();
+    // "variance" starts over the last digits of its value, as "mean" over the mean's.
+    let at = header.find("variance").unwrap();
+    assert!(
+        row[at..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit()),
+        "{header}\n{row}"
+    );
+    assert!(row.len() <= at + 8 + 2, "{header}\n{row}");
+}

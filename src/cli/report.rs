@@ -309,7 +309,9 @@ pub fn table(report: &FitReport) -> String {
     out
 }
 
-/// One row per `(label, component)` of `rows`.
+/// One row per `(label, component)` of `rows`: weight, mean and covariance on one line up to
+/// two dimensions; above, the covariance matrix follows its row, one matrix row per line, so
+/// that no line runs past the mean's width.
 fn parameter_rows(title: &str, p: &Parameters, rows: &[(String, usize)]) -> String {
     let vector = |v: &[f64]| {
         v.iter()
@@ -317,15 +319,32 @@ fn parameter_rows(title: &str, p: &Parameters, rows: &[(String, usize)]) -> Stri
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let mut out = format!("\n  {title:<6} weight    mean                covariance (row by row)\n");
+    let d = p.means.first().map_or(1, Vec::len);
+    let stacked = d > 2;
+    let mut out = if stacked {
+        format!("\n  {title:<6} weight    mean, then covariance\n")
+    } else {
+        // "covariance" over the first value's digits, whatever D.
+        let mean_width = 9 * d + 2;
+        let spread = if d == 1 {
+            "variance"
+        } else {
+            "covariance (row by row)"
+        };
+        format!("\n  {title:<6} weight    {:<mean_width$}{spread}\n", "mean")
+    };
     for (label, c) in rows {
+        let weight = fixed(p.weights[*c], 6, 3);
+        let mean = vector(&p.means[*c]);
         let cov: Vec<String> = p.covariances[*c].iter().map(|row| vector(row)).collect();
-        out += &format!(
-            "  {label:<6} {}  {}  {}\n",
-            fixed(p.weights[*c], 6, 3),
-            vector(&p.means[*c]),
-            cov.join(" | ")
-        );
+        if stacked {
+            out += &format!("  {label:<6} {weight}  {mean}\n");
+            for row in cov {
+                out += &format!("  {:<6} {:>6}  {row}\n", "", "");
+            }
+        } else {
+            out += &format!("  {label:<6} {weight}  {mean}  {}\n", cov.join(" | "));
+        }
     }
     out
 }

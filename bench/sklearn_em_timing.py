@@ -4,9 +4,14 @@
 (BLAS, OpenMP) scikit-learn will use, from threadpoolctl — or fails when scikit-learn is missing.
 
 Otherwise argv: data file (raw little-endian f64, column-major D×N), N, D, start JSON (weights,
-means, full covariances, covariance_type), iterations. Prints {"ms_per_iteration": ...}. The fit's
-fixed costs (checks, initialisation, the final E-step) are removed by timing max_iter = 1 and
-max_iter = 1 + iterations (the faster of two runs each) and dividing the difference.
+means, full covariances, covariance_type), iterations. Prints {"ms_per_iteration": ...,
+"samples_ms": [...]}: the fastest of `iterations` single iterations, each timed alone.
+
+How: one fit with max_iter = 1 from the start (warm-up: imports, page faults, and the fitted
+state), then each iteration exactly as scikit-learn's fit loop runs it — `_e_step`, `_m_step`,
+`_compute_lower_bound` — timed on its own. The fastest is kept, because load from elsewhere on
+a shared machine only ever adds time; the old way (timing fits of 1 and 1 + n iterations and
+dividing the difference) let one burst of load in either fit swing the figure several-fold.
 """
 import json
 import sys
@@ -59,26 +64,19 @@ def timing(path, n, d, start_path, iterations):
     covariances = np.array(start["covariances"]).reshape(k, d, d)
     precisions_init = precisions(covariance_type, covariances)
 
-    def seconds(max_iter):
-        gm = GaussianMixture(
-            n_components=k, covariance_type=covariance_type, tol=0.0, max_iter=max_iter,
-            reg_covar=1e-6, weights_init=np.array(start["weights"]), means_init=means,
-            precisions_init=precisions_init,
-        )
+    gm = GaussianMixture(
+        n_components=k, covariance_type=covariance_type, tol=0.0, max_iter=1, reg_covar=1e-6,
+        weights_init=np.array(start["weights"]), means_init=means, precisions_init=precisions_init,
+    )
+    gm.fit(X)  # warm-up, and the fitted state the iterations continue from
+    samples = []
+    for _ in range(iterations):
         t = time.perf_counter()
-        gm.fit(X)
-        return time.perf_counter() - t
-
-    seconds(1)  # warm-up: imports, page faults
-    # Alternated and the fastest of each kept, so that a burst of load elsewhere hits neither.
-    base, full = float("inf"), float("inf")
-    for _ in range(2):
-        base = min(base, seconds(1))
-        full = min(full, seconds(1 + iterations))
-    if full <= base:
-        sys.exit("timing noise exceeded the iterations' time; run the bench on a quieter machine")
-    print(json.dumps({"ms_per_iteration": 1000.0 * (full - base) / iterations}))
-
+        log_prob_norm, log_resp = gm._e_step(X)
+        gm._m_step(X, log_resp)
+        gm._compute_lower_bound(log_resp, log_prob_norm)
+        samples.append(1000.0 * (time.perf_counter() - t))
+    print(json.dumps({"ms_per_iteration": min(samples), "samples_ms": samples}))
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--probe"]:

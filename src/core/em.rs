@@ -146,7 +146,7 @@ pub fn evaluate_model(
     model: &Gmm,
     track_points: bool,
 ) -> Result<Evaluation, usize> {
-    let components = Components::new(model)?;
+    let components = Components::new(model, data.n())?;
     let mut points = track_points.then(|| PointState {
         labels: vec![0; data.n()],
         certainty: vec![0; data.n()],
@@ -338,21 +338,20 @@ pub fn m_step(moments: &Moments, previous: &Gmm, reg_covar: f64) -> Result<Gmm, 
     }
     let nk: Vec<f64> = moments.nk.iter().map(|n| n + 10.0 * f64::EPSILON).collect();
     let mut means = Vec::with_capacity(k * d);
+    let correlated = covariance_type.has_correlations();
     let mut scatter = vec![0.0; k * d * d]; // covariance about the new mean, before regularising
-    for c in 0..k {
+    for (c, block) in scatter.chunks_exact_mut(d * d).enumerate() {
         let shift: Vec<f64> = (0..d).map(|a| moments.first[c * d + a] / nk[c]).collect();
         means.extend((0..d).map(|a| previous.means[c * d + a] + shift[a]));
-        for a in 0..d {
-            let b_range = if covariance_type.has_correlations() {
-                a..d
-            } else {
-                a..a + 1
-            };
-            for b in b_range {
-                let v = moments.second[(c * d + a) * d + b] / nk[c] - shift[a] * shift[b];
-                scatter[(c * d + a) * d + b] = v;
-                scatter[(c * d + b) * d + a] = v;
+        for (a, row) in block.chunks_exact_mut(d).enumerate() {
+            let columns = if correlated { a..d } else { a..a + 1 };
+            let second = &moments.second[(c * d + a) * d..(c * d + a + 1) * d];
+            for b in columns {
+                row[b] = second[b] / nk[c] - shift[a] * shift[b];
             }
+        }
+        if correlated {
+            mirror_upper_triangle(block, d);
         }
     }
     let total: f64 = nk.iter().sum();
@@ -366,6 +365,7 @@ pub fn m_step(moments: &Moments, previous: &Gmm, reg_covar: f64) -> Result<Gmm, 
             }
             shared.repeat(k)
         }
+        CovarianceType::Full => scatter,
         _ => (0..k)
             .flat_map(|c| covariance_type.project(&scatter[c * d * d..(c + 1) * d * d], d))
             .collect(),
@@ -395,6 +395,21 @@ pub fn m_step(moments: &Moments, previous: &Gmm, reg_covar: f64) -> Result<Gmm, 
         Some(c) => Err(RunStatus::SingularCovariance(c)),
         None if !finite => Err(RunStatus::SingularCovariance(0)),
         None => Ok(model),
+    }
+}
+
+/// Copies a d×d row-major matrix's upper triangle onto its lower one, in square blocks that
+/// stay in L1: row by row, the column writes of a large matrix would each miss the cache.
+fn mirror_upper_triangle(matrix: &mut [f64], d: usize) {
+    const BLOCK: usize = 32;
+    for a0 in (0..d).step_by(BLOCK) {
+        for b0 in (a0..d).step_by(BLOCK) {
+            for a in a0..(a0 + BLOCK).min(d) {
+                for b in b0.max(a + 1)..(b0 + BLOCK).min(d) {
+                    matrix[b * d + a] = matrix[a * d + b];
+                }
+            }
+        }
     }
 }
 

@@ -4,8 +4,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+use faer::dyn_stack::{MemBuffer, MemStack};
+use faer::linalg::cholesky::llt::factor::{cholesky_in_place, cholesky_in_place_scratch};
 use faer::linalg::triangular_inverse::invert_lower_triangular;
-use faer::{Mat, MatRef, Par, Side};
+use faer::{Mat, MatRef, Par};
 
 /// How the covariances are constrained, as in scikit-learn's `covariance_type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -145,16 +147,41 @@ pub fn aic(log_likelihood: f64, n_parameters: usize) -> f64 {
     -2.0 * log_likelihood + 2.0 * n_parameters as f64
 }
 
+/// The lower-triangular L with L·Lᵀ = Σ, by faer's blocked Cholesky on one thread (callers
+/// factor components in parallel). `None` when Σ is not positive definite.
+pub fn cholesky_lower(cov: &[f64], d: usize) -> Option<Mat<f64>> {
+    // Σ is symmetric, so reading it column-major is the same matrix, and copies contiguously.
+    let mut l = MatRef::from_column_major_slice(cov, d, d).to_owned();
+    let mut scratch = MemBuffer::new(cholesky_in_place_scratch::<f64>(
+        d,
+        Par::Seq,
+        Default::default(),
+    ));
+    cholesky_in_place(
+        l.as_mut(),
+        Default::default(),
+        Par::Seq,
+        MemStack::new(&mut scratch),
+        Default::default(),
+    )
+    .ok()?;
+    // The factorisation leaves Σ in the strictly upper triangle; faer's solves read it.
+    for b in 0..d {
+        l.col_mut(b).subrows_mut(0, b).fill(0.0);
+    }
+    (0..d)
+        .all(|a| l[(a, a)].is_finite() && l[(a, a)] > 0.0)
+        .then_some(l)
+}
+
 /// The upper-triangular U with U·Uᵀ = Σ⁻¹ (scikit-learn's `precisions_cholesky_`), found by one
 /// Cholesky factorisation and a triangular inverse: no explicit inverse of Σ, no determinant.
 /// `None` when Σ is not positive definite. Blocked (faer), so D = 2000 takes a fraction of a
 /// second rather than many.
 pub fn precision_cholesky(cov: &[f64], d: usize) -> Option<Vec<f64>> {
-    // Σ is symmetric, so reading it column-major is the same matrix, and copies contiguously.
-    let sigma = MatRef::from_column_major_slice(cov, d, d);
-    let llt = sigma.llt(Side::Lower).ok()?;
+    let l = cholesky_lower(cov, d)?;
     let mut lower_inv = Mat::<f64>::zeros(d, d);
-    invert_lower_triangular(lower_inv.as_mut(), llt.L(), Par::Seq);
+    invert_lower_triangular(lower_inv.as_mut(), l.as_ref(), Par::Seq);
     // U = (L⁻¹)ᵀ: U[a][b] = L⁻¹[b][a].
     let mut u = vec![0.0; d * d];
     for a in 0..d {

@@ -171,7 +171,7 @@ fn partition_start(
         means: seeds,
         covariances: diagonal_matrix(&vec![1e-8 * unit; d]).repeat(k),
     };
-    let moments = match Components::new(&sharp) {
+    let moments = match Components::new(&sharp, data.n()) {
         Ok(components) => evaluate(data, &components, None),
         Err(_) => return with_covariance(sharp, &fallback),
     };

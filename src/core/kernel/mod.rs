@@ -22,10 +22,11 @@ mod x86;
 
 use std::ops::Range;
 
+use faer::Mat;
 use rayon::prelude::*;
 
 use super::dataset::Dataset;
-use super::model::{Gmm, precision_cholesky};
+use super::model::{Gmm, cholesky_lower, precision_cholesky};
 pub use path::{KERNEL_ENV, KernelPath};
 use path::{WithSimd, with_simd};
 use simd::Simd;
@@ -50,49 +51,83 @@ pub struct Components {
     stride: usize,
     /// ln π_k + Σ ln U_aa − ½·D·ln 2π: everything in ln(π_k N(x)) that does not depend on x.
     log_norm: Vec<f64>,
+    /// Instead of `whitening` (then empty), each component's Cholesky factor L (Σ = L·Lᵀ,
+    /// lower triangle), which the tiled kernel applies by a triangular solve, L⁻¹(x − μ) =
+    /// Uᵀ(x − μ). Chosen for correlated types above [`lanes::MAX_DIM`] when there are no more
+    /// points than dimensions: inverting L costs D³/3 per component, as much as the E-step's
+    /// products on 2N/3 points, and its D = 2000 copies of 32 MB each are not needed.
+    cholesky: Vec<Mat<f64>>,
 }
 
 impl Components {
-    /// Factorises every covariance; `Err(c)` names the first component whose covariance is not
-    /// positive definite.
-    pub fn new(model: &Gmm) -> Result<Self, usize> {
+    /// Factorises every covariance for an E-step on `n` points; `Err(c)` names the first
+    /// component whose covariance is not positive definite.
+    pub fn new(model: &Gmm, n: usize) -> Result<Self, usize> {
         let (k, d) = (model.k(), model.dim);
-        // Factorising is O(D³): worth a thread per component in high dimensions.
-        let factor = |c: usize| precision_cholesky(model.covariance(c), d);
-        let factors: Vec<Option<Vec<f64>>> = if d >= PARALLEL_FACTOR_DIM {
-            (0..k).into_par_iter().with_max_len(1).map(factor).collect()
-        } else {
-            (0..k).map(factor).collect()
+        let correlated = model.covariance_type.has_correlations();
+        let log_norm = |c: usize, log_det_u: f64| {
+            model.weights[c].ln() + log_det_u - 0.5 * d as f64 * (2.0 * std::f64::consts::PI).ln()
         };
-        let stride = if d <= lanes::MAX_DIM {
-            d
-        } else {
-            tiled::padded_dim(d)
-        };
-        let mut precision = Vec::with_capacity(k * d * stride);
-        let mut log_norm = Vec::with_capacity(k);
-        for (c, u) in factors.into_iter().enumerate() {
-            let u = u.ok_or(c)?;
-            let log_det_u: f64 = (0..d).map(|a| u[a * d + a].ln()).sum();
-            log_norm.push(
-                model.weights[c].ln() + log_det_u
-                    - 0.5 * d as f64 * (2.0 * std::f64::consts::PI).ln(),
-            );
-            for row in u.chunks_exact(d) {
-                precision.extend(row.iter().map(|v| v * std::f64::consts::FRAC_1_SQRT_2));
-                precision.resize(precision.len() + stride - d, 0.0);
-            }
-        }
-        Ok(Components {
+        let mut components = Components {
             k,
             d,
-            correlated: model.covariance_type.has_correlations(),
+            correlated,
             means: model.means.clone(),
-            whitening: precision,
-            stride,
-            log_norm,
-        })
+            whitening: Vec::new(),
+            stride: if d <= lanes::MAX_DIM {
+                d
+            } else {
+                tiled::padded_dim(d)
+            },
+            log_norm: Vec::with_capacity(k),
+            cholesky: Vec::new(),
+        };
+        if correlated && d > lanes::MAX_DIM && n <= d {
+            components.cholesky = factor_each(k, d, |c| cholesky_lower(model.covariance(c), d))?;
+            for (c, l) in components.cholesky.iter().enumerate() {
+                let log_det_l: f64 = (0..d).map(|a| l[(a, a)].ln()).sum();
+                components.log_norm.push(log_norm(c, -log_det_l));
+            }
+            return Ok(components);
+        }
+        let factors = factor_each(k, d, |c| precision_cholesky(model.covariance(c), d))?;
+        let stride = components.stride;
+        components.whitening.reserve_exact(k * d * stride);
+        for (c, u) in factors.iter().enumerate() {
+            let log_det_u: f64 = (0..d).map(|a| u[a * d + a].ln()).sum();
+            components.log_norm.push(log_norm(c, log_det_u));
+            for row in u.chunks_exact(d) {
+                let w = &mut components.whitening;
+                w.extend(row.iter().map(|v| v * std::f64::consts::FRAC_1_SQRT_2));
+                w.resize(w.len() + stride - d, 0.0);
+            }
+        }
+        Ok(components)
     }
+
+    /// Whether the E-step solves with L rather than multiplying by W.
+    fn solves(&self) -> bool {
+        !self.cholesky.is_empty()
+    }
+}
+
+/// `factor` of each of `k` components, in parallel from [`PARALLEL_FACTOR_DIM`] on (it is
+/// O(D³)); `Err(c)` for the first component it fails on.
+fn factor_each<T: Send>(
+    k: usize,
+    d: usize,
+    factor: impl Fn(usize) -> Option<T> + Sync + Send,
+) -> Result<Vec<T>, usize> {
+    let factors: Vec<Option<T>> = if d >= PARALLEL_FACTOR_DIM {
+        (0..k).into_par_iter().with_max_len(1).map(factor).collect()
+    } else {
+        (0..k).map(factor).collect()
+    };
+    factors
+        .into_iter()
+        .enumerate()
+        .map(|(c, f)| f.ok_or(c))
+        .collect()
 }
 
 impl Components {

@@ -151,7 +151,7 @@ fn close(a: f64, b: f64) -> bool {
 /// Every available path against the reference: sums to 1e-11 relative, labels exactly,
 /// certainty to the nearest step.
 fn check_every_path(data: &Dataset, model: &Gmm) -> Result<(), TestCaseError> {
-    let components = Components::new(model).unwrap();
+    let components = Components::new(model, data.n()).unwrap();
     let (slow, slow_labels, slow_certainty) = Reference::new(model).evaluate(data);
     for path in KernelPath::available() {
         let (mut labels, mut certainty) = (vec![0; data.n()], vec![0; data.n()]);
@@ -204,9 +204,12 @@ proptest! {
     }
 }
 
+/// Including no more points than dimensions, where the tiled kernel solves with L.
 #[test]
 fn sixty_four_and_two_hundred_fifty_six_dimensions_equal_the_scalar_reference() {
     for (d, n, k, covariance_type) in [
+        (64, 50, 3, CovarianceType::Full),
+        (256, 200, 3, CovarianceType::Full),
         (64, 700, 3, CovarianceType::Full),
         (64, 300, 2, CovarianceType::Diag),
         (256, 300, 2, CovarianceType::Full),
@@ -230,9 +233,9 @@ fn many_chunks_equal_the_scalar_reference() {
 
 #[test]
 fn results_are_identical_whatever_the_thread_count() {
-    for (d, n) in [(2, 5 * LANE_CHUNK + 3), (3, 40_000), (16, 4_000)] {
+    for (d, n) in [(2, 5 * LANE_CHUNK + 3), (3, 40_000), (16, 4_000), (96, 90)] {
         let (data, model) = random_problem(d as u64, n, d, 4, CovarianceType::Full);
-        let components = Components::new(&model).unwrap();
+        let components = Components::new(&model, n).unwrap();
         for path in KernelPath::available() {
             let run = |threads: usize| {
                 let pool = rayon::ThreadPoolBuilder::new()

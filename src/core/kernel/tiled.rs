@@ -11,6 +11,9 @@
 
 use std::ops::Range;
 
+use faer::linalg::triangular_solve::solve_lower_triangular_in_place;
+use faer::{MatMut, Par};
+
 use super::path::{KernelPath, WithSimd, with_simd};
 use super::simd::Simd;
 use super::tile::{ALL_POINTS, TILE, TileRows};
@@ -88,6 +91,8 @@ struct Scratch {
     weighted: Vec<f64>,
     /// Responsibilities of the tile's points for one component.
     r: [f64; TILE],
+    /// D × `TILE` column-major, for [`solved_log_densities`]; empty when the kernel multiplies.
+    solved: Vec<f64>,
 }
 
 impl TiledChunk<'_> {
@@ -106,6 +111,7 @@ impl TiledChunk<'_> {
             centred: vec![0.0; rows * TILE],
             weighted: vec![0.0; rows * TILE],
             r: [0.0; TILE],
+            solved: vec![0.0; if components.solves() { d * TILE } else { 0 }],
         };
         let mut rows = TileRows::new(k);
         let mut weight = [0.0; TILE];
@@ -132,7 +138,12 @@ impl TiledChunk<'_> {
             for c in 0..k {
                 tile.centre(s, mean(c), &mut scratch.centred);
                 let out = rows.row_mut(c);
-                log_densities::<S, VECTORS>(s, components, c, &scratch.centred, vectors, out);
+                if components.solves() {
+                    let (centred, solved) = (&scratch.centred, &mut scratch.solved);
+                    solved_log_densities(components, c, centred, solved, real, out);
+                } else {
+                    log_densities::<S, VECTORS>(s, components, c, &scratch.centred, vectors, out);
+                }
             }
             rows.log_sum_exp(
                 s,
@@ -258,6 +269,35 @@ fn log_densities<S: Simd, const VECTORS: usize>(
     for o in out[..vectors * lanes].chunks_exact_mut(lanes) {
         s.store(s.sub(norm, s.load(o)), o);
     }
+}
+
+/// ln πₖN(x) = log_norm − ½‖L⁻¹(x − μ)‖² for component `c` on the tile's `real` points, by
+/// faer's blocked triangular solve in `solved` (D × `TILE`, column-major). The points are copied
+/// there, point by point: faer 0.24.4 solves a right-hand side stored row by row wrongly.
+#[inline(always)]
+fn solved_log_densities(
+    components: &Components,
+    c: usize,
+    centred: &[f64],
+    solved: &mut [f64],
+    real: usize,
+    out: &mut [f64],
+) {
+    let d = components.d;
+    let solved = &mut solved[..d * real];
+    for (a, row) in centred.chunks_exact(TILE).take(d).enumerate() {
+        for (p, x) in row[..real].iter().enumerate() {
+            solved[p * d + a] = *x;
+        }
+    }
+    let y = MatMut::from_column_major_slice_mut(&mut *solved, d, real);
+    solve_lower_triangular_in_place(components.cholesky[c].as_ref(), y, Par::Seq);
+    let norm = components.log_norm[c];
+    for (o, y) in out.iter_mut().zip(solved.chunks_exact(d)) {
+        *o = norm - 0.5 * y.iter().map(|y| y * y).sum::<f64>();
+    }
+    // Padding points, which weigh nothing, as the product would leave them.
+    out[real..].fill(norm);
 }
 
 /// Adds component `c`'s N_k, first and second moments over the tile to `moments`: r, then

@@ -623,21 +623,25 @@ fn every_spurious_component_is_named_and_none_is_cut_to_another_number() {
         let row = runs_row(&screen, 1);
         assert!(row.trim_end().ends_with(verdict), "{w}×{h}: {row:?}");
     }
-    // Two spurious components of a constant column, as `fit` reports them.
-    let path = std::env::temp_dir().join(format!("gmm-tui-const-{}.csv", std::process::id()));
+    // Two clusters, each on a line of its own (y is 1 in one, 3 in the other): a restart puts
+    // a component on each line, and both are spurious, as `fit` reports them.
+    let path = std::env::temp_dir().join(format!("gmm-tui-lines-{}.csv", std::process::id()));
     let rows: String = (0..60)
-        .map(|i| format!("{},1.0\n", 4.0 + f64::from(i % 30) * 0.12))
+        .map(|i| {
+            let (x0, y) = if i < 30 { (4.0, 1.0) } else { (14.0, 3.0) };
+            format!("{},{y}\n", x0 + f64::from(i % 30) * 0.12)
+        })
         .collect();
-    std::fs::write(&path, format!("length,one\n{rows}")).unwrap();
+    std::fs::write(&path, format!("length,level\n{rows}")).unwrap();
     let mut app = common::app(&["--data", path.to_str().unwrap()]);
-    press(&mut app, KeyCode::Char('r'));
+    press_all(&mut app, "ir");
     assert!(
         app.status_text().contains("so is component 2"),
         "{}",
         app.status_text()
     );
     let screen = text(&screen(&app, 120, 40));
-    assert!(runs_row(&screen, 1).contains("spurious 1,2"), "{screen}");
+    assert!(runs_row(&screen, 2).contains("spurious 1,2"), "{screen}");
 }
 
 #[test]

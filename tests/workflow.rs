@@ -536,7 +536,7 @@ fn scikit_learns_spurious_maximisers_are_flagged_and_its_ordinary_fits_are_not()
         let nk: Vec<f64> = (0..k)
             .map(|c| prediction.proba.iter().skip(c).step_by(k).sum())
             .collect();
-        let found = spurious_components(&model, &nk, 1e-6, data_scale(&data));
+        let found = spurious_components(&model, &nk, 1e-6, &data_scale(&data).variances);
         let expected = case["spurious"].as_bool().unwrap();
         assert_eq!(!found.is_empty(), expected, "{} {found:?}", case["data"]);
         if expected {
@@ -633,5 +633,30 @@ fn ordinary_fits_have_no_spurious_component() {
                 "{args:?}: {restart}"
             );
         }
+    }
+}
+
+#[test]
+fn columns_on_different_scales_are_not_called_spurious() {
+    // Incomes in dollars beside a share between 0 and 1, two clear groups (as a stranger's
+    // file): every fit was flagged spurious while the share's spread was judged against the
+    // incomes'. Deterministic points: a grid per group.
+    let mut text = String::from("income,share\n");
+    for (centre, share, n) in [(40_000.0, 0.3, 40), (90_000.0, 0.6, 30)] {
+        for i in 0..n {
+            let u = f64::from(i) / f64::from(n) - 0.5;
+            let v = f64::from((i * 7) % n) / f64::from(n) - 0.5;
+            text += &format!("{},{}\n", centre + 30_000.0 * u, share + 0.3 * v);
+        }
+    }
+    let csv = temp_file("scales", "income.csv", &text);
+    let out = gmm_tui(&["fit", "--json", "--data", csv.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for restart in report["restarts"].as_array().unwrap() {
+        assert_eq!(
+            restart["spurious_components"],
+            serde_json::json!([]),
+            "{restart}"
+        );
     }
 }

@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use crate::core::em::{Evaluation, evaluate_model, principal_axis};
-use crate::core::fit::data_scale;
+use crate::core::fit::{DataScale, data_scale};
 use crate::core::scenario::Scenario;
 use crate::core::{Dataset, EmRun, Gmm, RunStatus, Start};
 
@@ -79,7 +79,7 @@ enum Outcome {
     NewData {
         seed: u64,
         data: Dataset,
-        derived: (f64, (Vec<f64>, f64)),
+        derived: (DataScale, (Vec<f64>, f64)),
     },
 }
 

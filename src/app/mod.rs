@@ -23,7 +23,7 @@ mod work;
 
 use std::sync::Arc;
 
-use crate::core::fit::data_scale;
+use crate::core::fit::{DataScale, data_scale};
 use crate::core::matching::match_truth;
 use crate::core::{CovarianceType, Dataset, EmRun, FitOptions, Gmm, RestartResult, Start};
 
@@ -177,7 +177,7 @@ pub struct App {
     next_restart: usize,
     /// Bumped when the data or the model changes, so late results of the old ones are dropped.
     generation: u64,
-    scale: f64,
+    scale: DataScale,
     /// The data's main axis and its standard deviation: where a nudge moves components.
     axis: (Vec<f64>, f64),
 }
@@ -380,10 +380,6 @@ impl App {
     }
 
     /// A typical standard deviation of the data: the unit for "identical".
-    pub fn scale(&self) -> f64 {
-        self.scale
-    }
-
     /// Applies queued work and keeps the view's points in step with what is shown.
     fn settle(&mut self) {
         self.sync_view();

@@ -1,7 +1,7 @@
 //! Runs on this data: starting them, moving them to the history, and ranking them. The best run
 //! is the best *finished* one: a run left at a restart never is, whatever its likelihood.
 
-use crate::core::fit::{best_restart, restart_seed, same_optimum};
+use crate::core::fit::{DataScale, best_restart, restart_seed, same_optimum};
 use crate::core::matching::match_nearest;
 use crate::core::{Gmm, InitMethod, RestartResult, Start};
 
@@ -154,7 +154,7 @@ impl App {
         if let Some(run) = self.run.take()
             && !run.archived
         {
-            let entry = history_entry(&run, &self.colors, self.scale, true);
+            let entry = history_entry(&run, &self.colors, &self.scale, true);
             self.history.push(entry);
         }
         self.view = None;
@@ -165,7 +165,7 @@ impl App {
         let Some(run) = &mut self.run else { return };
         if run.em.status().is_finished() && !run.archived {
             run.archived = true;
-            let entry = history_entry(run, &self.colors, self.scale, false);
+            let entry = history_entry(run, &self.colors, &self.scale, false);
             self.history.push(entry);
             if self.mode == Mode::Running {
                 self.mode = Mode::Paused;
@@ -284,7 +284,7 @@ impl App {
         &mut self,
         seed: u64,
         data: crate::core::Dataset,
-        derived: (f64, (Vec<f64>, f64)),
+        derived: (DataScale, (Vec<f64>, f64)),
     ) {
         if let DataSource::Scenario { seed: current, .. } = &mut self.source {
             *current = seed;
@@ -350,7 +350,12 @@ impl App {
 }
 
 /// The history row of `run`: its result and the colours it was drawn in.
-fn history_entry(run: &CurrentRun, colors: &[usize], scale: f64, abandoned: bool) -> HistoryEntry {
+fn history_entry(
+    run: &CurrentRun,
+    colors: &[usize],
+    scale: &DataScale,
+    abandoned: bool,
+) -> HistoryEntry {
     HistoryEntry {
         number: run.number,
         result: RestartResult::from_run(run.start.describe(), &run.em, scale, 0.0),

@@ -194,7 +194,7 @@ impl App {
             run.em.model(),
             run.em.component_sizes(),
             self.options.settings.reg_covar,
-            self.scale(),
+            &self.scale.variances,
         )
     }
 }

@@ -148,7 +148,7 @@ impl App {
                 number: best.number,
                 phase: Phase::Whole,
                 points_pending: pending,
-                groups: collapsed_groups(model, self.scale),
+                groups: collapsed_groups(model, self.scale.typical),
                 nudged: best.nudges.contains(&iteration),
             });
         }
@@ -176,7 +176,7 @@ impl App {
             number: run.number,
             phase,
             points_pending: pending,
-            groups: collapsed_groups(model, self.scale),
+            groups: collapsed_groups(model, self.scale.typical),
             nudged: phase == Phase::Whole && run.em.nudges().contains(&iteration),
         })
     }
@@ -266,7 +266,7 @@ impl App {
         let identical = self
             .run
             .as_ref()
-            .is_some_and(|r| !collapsed_groups(r.em.model(), self.scale).is_empty());
+            .is_some_and(|r| !collapsed_groups(r.em.model(), self.scale.typical).is_empty());
         if identical {
             "this run has ended: its components are identical, and EM cannot part them — p nudges them apart and goes on, i starts another".into()
         } else {
@@ -390,7 +390,7 @@ impl App {
         let Some(model) = run.em.parameters_at(at) else {
             return;
         };
-        let groups = collapsed_groups(model, self.scale);
+        let groups = collapsed_groups(model, self.scale.typical);
         if groups.is_empty() {
             self.message = Some(format!(
                 "p nudges identical components apart — none are identical at iteration {at}"

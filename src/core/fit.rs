@@ -122,17 +122,17 @@ pub struct RestartResult {
 
 impl RestartResult {
     /// Summarises a finished run.
-    pub fn from_run(init: String, run: &EmRun, scale: f64, seconds: f64) -> Self {
+    pub fn from_run(init: String, run: &EmRun, scale: &DataScale, seconds: f64) -> Self {
         RestartResult {
             init,
             iterations: run.iteration(),
             status: run.status(),
-            collapsed: collapsed_groups(run.model(), scale),
+            collapsed: collapsed_groups(run.model(), scale.typical),
             spurious: spurious_components(
                 run.model(),
                 run.component_sizes(),
                 run.settings().reg_covar,
-                scale,
+                &scale.variances,
             ),
             log_likelihood: run.log_likelihood(),
             model: run.model().clone(),
@@ -167,11 +167,24 @@ impl FitResult {
     }
 }
 
-/// A typical standard deviation of the data: the unit for "numerically identical".
-pub fn data_scale(data: &Dataset) -> f64 {
+/// The data's spread, which "identical" and "flat" are measured against.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataScale {
+    /// A typical standard deviation: the unit for "numerically identical".
+    pub typical: f64,
+    /// Each column's variance: the unit for "flat" along that column.
+    pub variances: Vec<f64>,
+}
+
+/// The data's [`DataScale`].
+pub fn data_scale(data: &Dataset) -> DataScale {
     let d = data.dim();
     let cov = data.covariance();
-    ((0..d).map(|a| cov[a * d + a]).sum::<f64>() / d as f64).sqrt()
+    let variances: Vec<f64> = (0..d).map(|a| cov[a * d + a]).collect();
+    DataScale {
+        typical: (variances.iter().sum::<f64>() / d as f64).sqrt(),
+        variances,
+    }
 }
 
 /// Which restart wins when the highest likelihood belongs to a spurious one.
@@ -266,7 +279,7 @@ pub fn fit_with(
         restarts.push(RestartResult::from_run(
             start.describe(),
             &run,
-            scale,
+            &scale,
             clock.elapsed().as_secs_f64(),
         ));
         after_restart();

@@ -70,41 +70,68 @@ fn below(points: f64, needed: usize) -> String {
 /// share one `waiting` value; iris K=5 full: 3.99e-6 on 5 points; sound components of the same
 /// fits stay above 4e-3.)
 const REG_COVAR_FACTOR: f64 = 10.0;
-/// …but only if it is also this small against the data's variance: on data measured in tiny
-/// units `reg_covar` swamps every component, and that is not one component's spike.
+/// …but only if it is also this small against the data's variance along that direction: on
+/// data measured in tiny units `reg_covar` swamps every component, and that is not one
+/// component's spike.
 const RELATIVE_CEILING: f64 = 1e-4;
 /// Below this fraction of the data's variance a direction counts as flat even with
 /// `reg_covar` = 0 (where rounding is all that keeps it positive).
 const RELATIVE_FLOOR: f64 = 1e-10;
 
-/// The variance at or below which a direction of a component counts as flattened.
-fn flat_variance(reg_covar: f64, data_scale: f64) -> f64 {
-    let data_variance = data_scale * data_scale;
-    (REG_COVAR_FACTOR * reg_covar)
-        .min(RELATIVE_CEILING * data_variance)
-        .max(RELATIVE_FLOOR * data_variance)
-}
-
 /// The spurious components of `model`, whose components hold `nk` points each, fitted with
-/// `reg_covar` on data of typical standard deviation `data_scale`.
+/// `reg_covar` on data whose columns have variances `column_variances`.
+///
+/// Flatness is judged column by column's own scale: each covariance is standardised by the
+/// data's standard deviations (S = D⁻¹ΣD⁻¹), so a share between 0 and 1 beside incomes in
+/// dollars is as wide as its own spread says, not flat against the incomes'. A direction v of S
+/// is flat when its variance is under [`RELATIVE_FLOOR`], or under [`RELATIVE_CEILING`] and
+/// within [`REG_COVAR_FACTOR`] of what `reg_covar` alone gives along it (Σⱼ vⱼ² reg/varⱼ).
+/// Columns holding one value are left out: every component is flat along them, which says
+/// nothing about one component.
 pub fn spurious_components(
     model: &Gmm,
     nk: &[f64],
     reg_covar: f64,
-    data_scale: f64,
+    column_variances: &[f64],
 ) -> Vec<SpuriousComponent> {
     let d = model.dim;
-    let floor = flat_variance(reg_covar, data_scale);
+    let varying: Vec<usize> = (0..d)
+        .filter(|&a| column_variances.get(a).is_some_and(|&v| v > 0.0))
+        .collect();
+    let sd: Vec<f64> = varying
+        .iter()
+        .map(|&a| column_variances[a].sqrt())
+        .collect();
     (0..model.k())
         .filter_map(|c| {
             let points = nk.get(c).copied().unwrap_or(0.0);
             let reason = if points < (d + 1) as f64 {
                 Some(SpuriousReason::TooFewPoints { needed: d + 1 })
             } else {
-                let cov = DMatrix::from_row_slice(d, d, model.covariance(c));
-                let eigen = SymmetricEigen::new(cov);
-                let rank = eigen.eigenvalues.iter().filter(|&&v| v > floor).count();
-                (rank < d).then_some(SpuriousReason::Flattened { rank })
+                let cov = model.covariance(c);
+                let m = varying.len();
+                let standardised = DMatrix::from_fn(m, m, |i, j| {
+                    cov[varying[i] * d + varying[j]] / (sd[i] * sd[j])
+                });
+                let eigen = SymmetricEigen::new(standardised);
+                let flat = |(i, &variance): (usize, &f64)| {
+                    let v = eigen.eigenvectors.column(i);
+                    let regularised: f64 = (0..m)
+                        .map(|j| v[j] * v[j] * reg_covar / (sd[j] * sd[j]))
+                        .sum();
+                    variance <= RELATIVE_FLOOR
+                        || (variance <= RELATIVE_CEILING
+                            && variance <= REG_COVAR_FACTOR * regularised)
+                };
+                let flat_directions = eigen
+                    .eigenvalues
+                    .iter()
+                    .enumerate()
+                    .filter(|&e| flat(e))
+                    .count();
+                (flat_directions > 0).then_some(SpuriousReason::Flattened {
+                    rank: d - flat_directions,
+                })
             };
             reason.map(|reason| SpuriousComponent {
                 component: c,
@@ -135,7 +162,7 @@ mod tests {
         let reg = 1e-6;
         // Component 2 lies on the line y = x: its covariance is rank 1 plus reg_covar.
         let line = model(vec![1.0, 0.2, 0.2, 1.0, 2.0 + reg, 2.0, 2.0, 2.0 + reg]);
-        let found = spurious_components(&line, &[500.0, 40.0], reg, 1.0);
+        let found = spurious_components(&line, &[500.0, 40.0], reg, &[1.0, 1.0]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].component, 1);
         assert_eq!(found[0].reason, SpuriousReason::Flattened { rank: 1 });
@@ -145,24 +172,24 @@ mod tests {
         );
 
         let point = model(vec![1.0, 0.0, 0.0, 1.0, reg, 0.0, 0.0, reg]);
-        let found = spurious_components(&point, &[500.0, 12.0], reg, 1.0);
+        let found = spurious_components(&point, &[500.0, 12.0], reg, &[1.0, 1.0]);
         assert_eq!(found[0].reason, SpuriousReason::Flattened { rank: 0 });
 
         let few = model(vec![1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0]);
-        let found = spurious_components(&few, &[500.0, 2.5], reg, 1.0);
+        let found = spurious_components(&few, &[500.0, 2.5], reg, &[1.0, 1.0]);
         assert_eq!(found[0].reason, SpuriousReason::TooFewPoints { needed: 3 });
         assert_eq!(
             found[0].describe(),
             "component 2 rests on 2.5 points, under the 3 that span 2 dimensions (spurious)"
         );
         // 2.97 points must not read as the 3.0 that would be enough.
-        let found = spurious_components(&few, &[500.0, 2.97], reg, 1.0);
+        let found = spurious_components(&few, &[500.0, 2.97], reg, &[1.0, 1.0]);
         assert!(found[0].describe().contains("rests on 2.97 points"));
-        let found = spurious_components(&few, &[500.0, 2.99996], reg, 1.0);
+        let found = spurious_components(&few, &[500.0, 2.99996], reg, &[1.0, 1.0]);
         assert!(found[0].describe().contains("rests on 2.99996 points"));
 
         let sound = model(vec![1.0, 0.9, 0.9, 1.0, 0.01, 0.0, 0.0, 0.01]);
-        assert!(spurious_components(&sound, &[500.0, 40.0], reg, 1.0).is_empty());
+        assert!(spurious_components(&sound, &[500.0, 40.0], reg, &[1.0, 1.0]).is_empty());
     }
 
     #[test]
@@ -179,11 +206,38 @@ mod tests {
             0.0,
             1e-8 + reg,
         ]);
-        assert!(spurious_components(&tiny, &[500.0, 500.0], reg, 1e-4).is_empty());
+        assert!(spurious_components(&tiny, &[500.0, 500.0], reg, &[1e-8, 1e-8]).is_empty());
         // On ordinary data the same covariance is a spike.
         assert_eq!(
-            spurious_components(&tiny, &[500.0, 500.0], reg, 1.0).len(),
+            spurious_components(&tiny, &[500.0, 500.0], reg, &[1.0, 1.0]).len(),
             2
         );
+    }
+
+    #[test]
+    fn each_column_is_flat_or_not_on_its_own_scale() {
+        // Incomes (sd ~ 20,000) beside a share (sd ~ 0.17): a component whose share varies by
+        // 0.007 is no spike, though 0.007 is nothing beside the incomes' variance.
+        let reg = 1e-6;
+        let mixed = Gmm {
+            covariance_type: CovarianceType::Full,
+            dim: 2,
+            weights: vec![0.5, 0.5],
+            means: vec![40_000.0, 0.3, 90_000.0, 0.6],
+            covariances: vec![6.4e7, 10.0, 10.0, 0.007, 2.25e8, 0.0, 0.0, 0.01],
+        };
+        let variances = [6.6e8, 0.03];
+        assert!(spurious_components(&mixed, &[400.0, 300.0], reg, &variances).is_empty());
+        // A share squeezed to reg_covar is still a spike, whatever the incomes' scale.
+        let mut squeezed = mixed.clone();
+        squeezed.covariances[3] = reg;
+        squeezed.covariances[1] = 0.0;
+        squeezed.covariances[2] = 0.0;
+        let found = spurious_components(&squeezed, &[400.0, 300.0], reg, &variances);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].reason, SpuriousReason::Flattened { rank: 1 });
+        // A column that holds one value flattens every component alike: no one is flagged.
+        let constant = [6.6e8, 0.0];
+        assert!(spurious_components(&squeezed, &[400.0, 300.0], reg, &constant).is_empty());
     }
 }

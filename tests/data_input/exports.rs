@@ -241,7 +241,7 @@ fn a_constant_column_is_named_before_it_makes_every_component_spurious() {
         data.reading_notes,
         [
             "column 'y' holds one value (5) in every row: along it every component's variance is \
-          reg_covar alone, so components read as collapsed (spurious); `--columns` leaves it out"
+          reg_covar alone and it tells the components apart in nothing; `--columns` leaves it out"
         ]
     );
     assert!(

@@ -248,8 +248,8 @@ pub fn read_from(
 }
 
 /// A column holding one value has no spread for EM to fit: every component's variance along it
-/// is `reg_covar` alone, so every component is flagged as collapsed. Said before fitting (one
-/// note for them all), so the flags do not come as a riddle.
+/// is `reg_covar` alone, so none differs from another there. Said before fitting (one
+/// note for them all), so a reader knows why no component differs along it.
 pub(crate) fn constant_column_note(data: &Dataset) -> Option<String> {
     const LISTED: usize = 12;
     if data.n() < 2 {
@@ -279,13 +279,13 @@ pub(crate) fn constant_column_note(data: &Dataset) -> Option<String> {
             }
             (
                 format!("columns {} each hold one value", names.join(", ")),
-                "each",
+                "them",
             )
         }
     };
     Some(format!(
-        "{columns} in every row: along {along} every component's variance is reg_covar alone, so \
-         components read as collapsed (spurious); `--columns` leaves it out"
+        "{columns} in every row: no component differs from another along {along}, and each one's \
+         variance there is reg_covar alone; `--columns` leaves {along} out"
     ))
 }
 

@@ -571,3 +571,18 @@ fn the_text_report_keeps_parameters_aligned_in_one_and_four_dimensions() {
     );
     assert!(row.len() <= at + 8 + 2, "{header}\n{row}");
 }
+
+#[test]
+fn the_app_without_a_terminal_says_so_in_one_line() {
+    // As from a script or CI: standard output is a pipe here.
+    let out = gmm_tui(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "gmm-tui: error: the app needs a terminal (standard output is not a terminal); \
+         `gmm-tui fit` takes the same options and needs none\n"
+    );
+    // Values no data can take are refused first, as `fit` refuses them.
+    let out = gmm_tui(&["-k", "0"]);
+    assert_eq!(stderr(&out), "gmm-tui: error: -k must be at least 1\n");
+}

@@ -33,6 +33,21 @@ const IDLE_POLL: Duration = Duration::from_secs(5);
 /// Input wait while a background job computes: how late its result may reach the screen.
 const WORK_POLL: Duration = Duration::from_millis(4);
 
+/// Why the app cannot run here, if it cannot: it draws on standard output and reads keys from
+/// the controlling terminal (`/dev/tty`, so that `--data -` can take standard input), and a
+/// script, cron or CI job may have neither.
+pub fn unavailable() -> Option<&'static str> {
+    use std::io::IsTerminal;
+    if !stdout().is_terminal() {
+        return Some("standard output is not a terminal");
+    }
+    #[cfg(unix)]
+    if std::fs::File::open("/dev/tty").is_err() {
+        return Some("there is no controlling terminal to read keys from");
+    }
+    None
+}
+
 /// Runs the app until the user quits; the terminal is restored on every exit path, panics
 /// included.
 pub fn run(app: App, fps: u32) -> color_eyre::Result<()> {

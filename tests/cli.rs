@@ -586,3 +586,30 @@ fn the_app_without_a_terminal_says_so_in_one_line() {
     let out = gmm_tui(&["-k", "0"]);
     assert_eq!(stderr(&out), "gmm-tui: error: -k must be at least 1\n");
 }
+
+#[test]
+fn a_starred_restart_below_a_shown_higher_one_is_explained_as_the_same_optimum() {
+    let text = String::from_utf8(gmm_tui(&["fit", "--scenario", "outliers"]).stdout).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.contains("the same optimum within N·tol"))
+        .unwrap_or_else(|| panic!("{text}"));
+    // The restart named shows a higher log-likelihood than the starred one, to 3 decimals.
+    let named: usize = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let ll = |restart: &str| -> f64 {
+        text.lines()
+            .find(|l| l.split_whitespace().skip_while(|w| *w == "*").next() == Some(restart))
+            .and_then(|l| {
+                l.split_whitespace()
+                    .rev()
+                    .find_map(|w| w.parse::<f64>().ok().filter(|v| *v < 0.0))
+            })
+            .unwrap()
+    };
+    let best = text.lines().find(|l| l.starts_with('*')).unwrap();
+    let best_number = best.split_whitespace().nth(1).unwrap();
+    assert!(ll(&named.to_string()) > ll(best_number), "{text}");
+    // Where no higher number is shown, nothing is said.
+    let seed = String::from_utf8(gmm_tui(&["fit"]).stdout).unwrap();
+    assert!(!seed.contains("same optimum"), "{seed}");
+}

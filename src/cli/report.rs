@@ -273,6 +273,29 @@ pub fn table(report: &FitReport) -> String {
             }
         );
     }
+    // A restart as sound as the best but a hair higher reached the same optimum: runs stop up
+    // to N·tol apart, and the first to reach an optimum is reported (see the README).
+    let best_ll = report.restarts[report.best_restart].log_likelihood;
+    // Said only where the table shows it: a higher number than the starred one.
+    let tie = report
+        .restarts
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            Some(*i) != report.spurious_restart_passed_over
+                && r.spurious_components.len() <= best_spurious
+                && (r.log_likelihood * 1e3).round() > (best_ll * 1e3).round()
+        })
+        .max_by(|a, b| a.1.log_likelihood.total_cmp(&b.1.log_likelihood));
+    if let Some((i, r)) = tie {
+        out += &format!(
+            "\nrestart {} ends {} higher: the same optimum within N·tol ({}), so the first \
+             restart to reach it is the best\n",
+            i + 1,
+            shortest_difference(r.log_likelihood - best_ll),
+            shortest(report.model.tol * report.data.n as f64)
+        );
+    }
     if report
         .restarts
         .iter()
@@ -347,6 +370,11 @@ fn parameter_rows(title: &str, p: &Parameters, rows: &[(String, usize)]) -> Stri
         }
     }
     out
+}
+
+/// A small positive difference with two significant digits: `0.0012`, `3.4e-7`.
+fn shortest_difference(v: f64) -> String {
+    shortest(format!("{v:.1e}").parse().unwrap_or(v))
 }
 
 fn truncate(s: &str, width: usize) -> String {

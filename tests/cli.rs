@@ -598,7 +598,7 @@ fn a_starred_restart_below_a_shown_higher_one_is_explained_as_the_same_optimum()
     let named: usize = line.split_whitespace().nth(1).unwrap().parse().unwrap();
     let ll = |restart: &str| -> f64 {
         text.lines()
-            .find(|l| l.split_whitespace().skip_while(|w| *w == "*").next() == Some(restart))
+            .find(|l| l.split_whitespace().find(|w| *w != "*") == Some(restart))
             .and_then(|l| {
                 l.split_whitespace()
                     .rev()

@@ -296,9 +296,15 @@ impl App {
         self.start_over();
     }
 
+    /// `+` / `-`: K within 1 and the most the data and the app allow. A K already above the
+    /// most (started with `-k` larger than the data) comes down to it in one `-`, so the way
+    /// out the status offers works.
     pub(super) fn set_components(&mut self, k: usize) {
         let n = self.data.n();
-        if k == 0 || k > n.min(MAX_COMPONENTS) {
+        let most = n.min(MAX_COMPONENTS);
+        let clamped = k > most && k < self.options.k;
+        let k = if clamped { most } else { k };
+        if k == 0 || k > most {
             self.message = Some(if n < MAX_COMPONENTS {
                 format!(
                     "K stays between 1 and {n}: the data has {n} points, one at least for each component"
@@ -313,6 +319,11 @@ impl App {
         self.save_model_row();
         self.options.k = k;
         self.start_over();
+        if clamped && self.message.is_none() {
+            self.message = Some(format!(
+                "K = {k}, the most the data's {n} points allow (one at least for each component)"
+            ));
+        }
     }
 
     pub(super) fn toggle_best(&mut self) {

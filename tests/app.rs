@@ -896,3 +896,23 @@ fn five_points_put_the_truth_beside_the_component_holding_its_points() {
         app.status_text()
     );
 }
+
+#[test]
+fn in_best_view_the_run_in_progress_keeps_its_own_state_word() {
+    // Run 1 (the trap) ends collapsed and is the best; run 2 is scrubbed back, then `b` shows
+    // run 1: run 2's row must still say `past`, not the trap's `identical`.
+    let mut app = app(&["-k", "5"]);
+    press_all(&mut app, "ri  ");
+    press(&mut app, KeyCode::Left);
+    let before = runs_row(&text(&screen(&app, 100, 30)), 2);
+    assert!(before.trim_end().ends_with(" past"), "{before}");
+    press(&mut app, KeyCode::Char('b'));
+    assert!(app.show_best);
+    assert_eq!(app.best_entry().unwrap().number, 1);
+    assert_eq!(app.state_word(), "identical");
+    let after = runs_row(&text(&screen(&app, 100, 30)), 2);
+    assert!(
+        after.contains('▶') && after.trim_end().ends_with(" past"),
+        "{after}"
+    );
+}

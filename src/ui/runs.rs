@@ -84,7 +84,7 @@ fn rows(app: &App) -> Vec<Row> {
             ],
             iterations: run.em.iteration(),
             log_likelihood: run.em.log_likelihood(),
-            verdict: vec![app.state_word().to_string()],
+            verdict: vec![app.run_state_word().to_string()],
             style: style(run.number),
         });
     }

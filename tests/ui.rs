@@ -715,3 +715,42 @@ fn columns_on_very_different_scales_keep_their_digits() {
     }
     std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
 }
+
+#[test]
+fn a_long_file_name_is_shortened_before_the_points_and_speed_go() {
+    let dir = std::env::temp_dir().join(format!("gmm-tui-long-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = "measurements_of_the_old_faithful_geyser_eruptions_recorded_2024.csv";
+    assert_eq!(name.len(), 67);
+    let file = dir.join(name);
+    let rows: String = (0..150)
+        .map(|i| format!("{},{}\n", i % 13, (i * 7) % 11))
+        .collect();
+    std::fs::write(&file, format!("x,y\n{rows}")).unwrap();
+    let mut app = app(&[
+        "--data",
+        file.to_str().unwrap(),
+        "-k",
+        "3",
+        "--covariance",
+        "spherical",
+    ]);
+    for width in [60, 80, 100] {
+        let screen = text(&screen(&app, width, 24));
+        let header = screen.lines().next().unwrap();
+        assert!(header.contains("K=3 spherical"), "{header}");
+        assert!(header.contains("150"), "{header}");
+        assert!(
+            header.contains("10 it/s") || header.contains("10/s"),
+            "{header}"
+        );
+        assert!(header.contains('…') && header.contains(".csv"), "{header}");
+    }
+    // The full name where it fits.
+    let wide = text(&screen(&app, 200, 24));
+    assert!(wide.lines().next().unwrap().contains(name), "{wide}");
+    // `>` says the speed whatever the header shows.
+    press(&mut app, KeyCode::Char('>'));
+    assert_eq!(app.status_text(), "speed: 30 iterations a second");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -916,3 +916,29 @@ fn in_best_view_the_run_in_progress_keeps_its_own_state_word() {
         "{after}"
     );
 }
+
+#[test]
+fn n_k_is_the_next_steps_weight_times_n_and_is_labelled_so() {
+    // weight 0.108 beside N_k 202.9 of 2000 points: N_k is from the responsibilities of the
+    // parameters shown, so it is the *next* weight times N, as its header (`N_k→`) and the
+    // help's legend say.
+    let mut app = app(&["--scenario", "unequal"]);
+    press_all(&mut app, "i ");
+    let n = app.data.n() as f64;
+    let shown = app.shown().unwrap();
+    let next: Vec<f64> = shown.sizes.iter().map(|s| s / n).collect();
+    let weights = shown.model.weights.clone();
+    assert!(
+        weights.iter().zip(&next).any(|(w, s)| (w - s).abs() > 1e-3),
+        "the weights already equal N_k/N: {weights:?} {next:?}"
+    );
+    let screen_text = text(&screen(&app, 120, 40));
+    assert!(screen_text.contains("N_k→"), "{screen_text}");
+    press_all(&mut app, " ");
+    for (w, s) in app.shown().unwrap().model.weights.iter().zip(&next) {
+        assert!((w - s).abs() < 1e-12, "{w} vs {s}");
+    }
+    press_all(&mut app, "?");
+    let help = text(&screen(&app, 120, 40));
+    assert!(help.contains("points by colour = next π × N"), "{help}");
+}

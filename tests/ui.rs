@@ -566,7 +566,7 @@ fn small_screens_keep_every_panel_the_whole_status_and_the_model() {
     assert!(curve_rows(&shown) >= 3, "{shown}");
     // 100×30 has room for N_k beside the σ's and ρ.
     let shown = text(&common::screen(&app_escaped(), 100, 30));
-    assert!(shown.contains("ρ       N_k"), "{shown}");
+    assert!(shown.contains("ρ      N_k→"), "{shown}");
 }
 
 #[test]

@@ -59,7 +59,7 @@ const WIDE: [&[Column]; 1] = [&[
     column("σx", 7, 2, Value::SigmaX),
     column("σy", 7, 2, Value::SigmaY),
     column("ρ", 6, 2, Value::Rho),
-    column("N_k", 10, 1, Value::Size),
+    column("N_k→", 10, 1, Value::Size),
 ]];
 /// The medium row with N_k (about 100 columns wide), and without it where that does not fit.
 const MEDIUM_ROW: [Column; 7] = [
@@ -69,7 +69,7 @@ const MEDIUM_ROW: [Column; 7] = [
     column("σx", 6, 2, Value::SigmaX),
     column("σy", 6, 2, Value::SigmaY),
     column("ρ", 6, 2, Value::Rho),
-    column("N_k", 10, 1, Value::Size),
+    column("N_k→", 10, 1, Value::Size),
 ];
 const MEDIUM_SIZES: [&[Column]; 1] = [&MEDIUM_ROW];
 const MEDIUM: [&[Column]; 1] = [MEDIUM_ROW.as_slice().split_at(6).0];
@@ -78,7 +78,7 @@ const NARROW: [&[Column]; 2] = [
         column("π", 5, 2, Value::Weight),
         column("μx", 6, 2, Value::MeanX),
         column("μy", 6, 2, Value::MeanY),
-        column("N_k", 8, 1, Value::Size),
+        column("N_k→", 8, 1, Value::Size),
     ],
     &[
         column("σx", 6, 2, Value::SigmaX),
@@ -90,13 +90,13 @@ const ONE_D_WIDE: [&[Column]; 1] = [&[
     column("weight", 7, 3, Value::Weight),
     column("μx", 8, 2, Value::MeanX),
     column("σx", 7, 2, Value::SigmaX),
-    column("N_k", 10, 1, Value::Size),
+    column("N_k→", 10, 1, Value::Size),
 ]];
 const ONE_D_NARROW: [&[Column]; 1] = [&[
     column("π", 5, 2, Value::Weight),
     column("μx", 6, 2, Value::MeanX),
     column("σx", 6, 2, Value::SigmaX),
-    column("N_k", 8, 1, Value::Size),
+    column("N_k→", 8, 1, Value::Size),
 ]];
 
 fn line_width(columns: &[Column]) -> usize {

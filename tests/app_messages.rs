@@ -215,3 +215,28 @@ fn fewer_components_brings_a_k_above_the_data_down_to_it() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_starred_best_below_a_tied_run_says_why() {
+    // outliers, `a a`: run 1 is starred at -8167.771 beside run 7 at -8167.770, the same
+    // optimum within N·tol; the first run to reach it is starred, and the status says so.
+    let mut app = app(&["--scenario", "outliers"]);
+    press_all(&mut app, "aa");
+    let best = app.best_entry().unwrap();
+    let tied = app
+        .history
+        .iter()
+        .filter(|h| h.result.log_likelihood > best.result.log_likelihood)
+        .max_by(|a, b| a.result.log_likelihood.total_cmp(&b.result.log_likelihood))
+        .expect("a run a hair higher than the starred one");
+    let gap = tied.result.log_likelihood - best.result.log_likelihood;
+    assert!(gap <= 1e-3 * app.data.n() as f64, "{gap}");
+    let said = status(&app);
+    assert!(
+        said.contains(&format!(
+            "the best is run {}; run {} ends ",
+            best.number, tied.number
+        )) && said.contains("higher, the same optimum within N·tol"),
+        "{said}"
+    );
+}

@@ -41,12 +41,34 @@ impl App {
 
     /// Why the best is not the highest run, when it is not: "run 7 has a higher log-likelihood
     /// (-132.494) but a spurious component".
+    /// A higher run within N·tol of the best is the same optimum, and the first to reach it is
+    /// starred: "run 7 ends 0.0012 higher, the same optimum within N·tol (0.3), so the first
+    /// run to reach it is starred".
     pub(super) fn passed_over_note(&self) -> Option<String> {
-        let (higher, reason) = self.passed_over()?;
+        use crate::ui::numbers;
+        if let Some((higher, reason)) = self.passed_over() {
+            return Some(format!(
+                "run {} has a higher log-likelihood ({}) but {reason}",
+                higher.number,
+                numbers::log_likelihood(higher.result.log_likelihood)
+            ));
+        }
+        let best = self.best_entry()?;
+        let tied = self
+            .history
+            .iter()
+            .filter(|h| !h.abandoned && h.result.log_likelihood > best.result.log_likelihood)
+            .max_by(|a, b| a.result.log_likelihood.total_cmp(&b.result.log_likelihood))?;
+        let same = same_optimum(&self.options.settings, self.data.n());
         Some(format!(
-            "run {} has a higher log-likelihood ({}) but {reason}",
-            higher.number,
-            crate::ui::numbers::log_likelihood(higher.result.log_likelihood)
+            "run {} ends {} higher, the same optimum within N·tol ({}), so the first run to reach it is starred",
+            tied.number,
+            numbers::change(
+                tied.result.log_likelihood - best.result.log_likelihood,
+                best.result.log_likelihood
+            ),
+            // Rounded, so 300 × 1e-3 reads 0.3.
+            crate::format::shortest((same * 1e9).round() / 1e9),
         ))
     }
 

@@ -59,6 +59,13 @@ impl App {
             .iter()
             .filter(|h| !h.abandoned && h.result.log_likelihood > best.result.log_likelihood)
             .max_by(|a, b| a.result.log_likelihood.total_cmp(&b.result.log_likelihood))?;
+        // Only where the screen shows it higher: a difference below the last digit shown
+        // needs no explaining.
+        if numbers::log_likelihood(tied.result.log_likelihood)
+            == numbers::log_likelihood(best.result.log_likelihood)
+        {
+            return None;
+        }
         let same = same_optimum(&self.options.settings, self.data.n());
         Some(format!(
             "run {} ends {} higher, the same optimum within N·tol ({}), so the first run to reach it is starred",

@@ -754,3 +754,34 @@ fn a_long_file_name_is_shortened_before_the_points_and_speed_go() {
     assert_eq!(app.status_text(), "speed: 30 iterations a second");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn whole_number_histograms_fill_the_plot_at_every_width() {
+    // Whole numbers 0–29: the x axis once ran to 56.50 at 80 wide, bars filling 45 %.
+    let dir = std::env::temp_dir().join(format!("gmm-tui-whole-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("whole.csv");
+    let rows: String = (0..300).map(|i| format!("{}\n", (i * 7) % 30)).collect();
+    std::fs::write(&file, format!("x\n{rows}")).unwrap();
+    let app = app(&["--data", file.to_str().unwrap(), "-k", "2"]);
+    for width in [60, 70, 80, 90, 100, 120] {
+        let screen = text(&screen(&app, width, 24));
+        // The x axis: the plot's last row, its two ends the first and last numbers on it.
+        let axis = screen
+            .lines()
+            .find(|l| l.contains(" x ") && l.starts_with('│'))
+            .unwrap_or_else(|| panic!("{screen}"));
+        let plot = axis.split('│').nth(1).unwrap();
+        let ends: Vec<f64> = plot
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        let (left, right) = (ends[0], ends[ends.len() - 1]);
+        assert!(left <= -0.5 && right >= 29.5, "{screen}");
+        assert!(
+            30.0 / (right - left) >= 0.75,
+            "{width}: {left}..{right}\n{screen}"
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

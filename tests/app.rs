@@ -758,7 +758,7 @@ fn the_help_scrolls_where_it_does_not_fit_and_always_names_q() {
     press(&mut app, KeyCode::Char('?'));
     let first = text(&screen(&app, 60, 16));
     assert!(
-        first.contains("q quits") && first.contains("more"),
+        first.contains("more (↑↓ PgUp PgDn) · Esc/? closes · q quits"),
         "{first}"
     );
     assert!(!first.contains("quit (also Ctrl-C)"), "{first}");

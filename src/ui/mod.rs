@@ -110,7 +110,7 @@ fn draw_right_column(buf: &mut Buffer, area: Rect, app: &App) {
     table.render(panel(&title, Stack::First, params, buf), buf);
     let inner = panel(" log-likelihood ", Stack::Middle, like, buf);
     likelihood::LikelihoodPanel { app }.render(inner, buf);
-    let title = runs::title(app, area.width);
+    let title = runs::title(app, area.width, r);
     let inner = panel(&title, Stack::Last, history, buf);
     runs::RunsPanel { app }.render(inner, buf);
 }

@@ -34,10 +34,14 @@ pub fn log_likelihood(v: f64) -> String {
 
 /// A change of log-likelihood: six significant digits, and at most one decimal more than the
 /// value it leads to shows, so that the last digit of a small change is not lost (`0.0019`
-/// beside `-7086.689`) and a big one carries no noise (`12721.4`, not `12721.4202`).
+/// beside `-7086.689`) and a big one carries no noise (`12721.4`, not `12721.4202`; from a
+/// million on `6.34889e6`, not a seventh digit).
 pub fn change(delta: f64, of: f64) -> String {
     if !delta.is_finite() {
         return "–".into();
+    }
+    if delta.abs() >= 999_999.5 {
+        return format!("{delta:.5e}");
     }
     let digits = if delta.abs() < 1.0 {
         1
@@ -168,7 +172,9 @@ mod tests {
     fn a_change_has_six_significant_digits_and_one_decimal_more_than_its_value_at_most() {
         assert_eq!(change(0.00194, -7086.689), "0.0019");
         assert_eq!(change(12721.42021, -8308.395), "12721.4");
-        assert_eq!(change(6957669.88, -3531395.2), "6957670");
+        assert_eq!(change(6957669.88, -3531395.2), "6.95767e6");
+        assert_eq!(change(6348891.2, -3531395.2), "6.34889e6");
+        assert_eq!(change(999_999.4, -3531395.2), "999999");
         assert_eq!(change(2.71234, -7086.689), "2.7123");
         assert_eq!(change(-0.00001, -7086.689), "0.0000");
     }

@@ -762,7 +762,7 @@ fn the_help_scrolls_where_it_does_not_fit_and_always_names_q() {
     press(&mut app, KeyCode::Char('?'));
     let first = text(&screen(&app, 60, 16));
     assert!(
-        first.contains("q quits") && first.contains("more"),
+        first.contains("more (↑↓ PgUp PgDn) · Esc/? closes · q quits"),
         "{first}"
     );
     assert!(!first.contains("quit (also Ctrl-C)"), "{first}");
@@ -899,4 +899,50 @@ fn five_points_put_the_truth_beside_the_component_holding_its_points() {
         "{}",
         app.status_text()
     );
+}
+
+#[test]
+fn in_best_view_the_run_in_progress_keeps_its_own_state_word() {
+    // Run 1 (the trap) ends collapsed and is the best; run 2 is scrubbed back, then `b` shows
+    // run 1: run 2's row must still say `past`, not the trap's `identical`.
+    let mut app = app(&["-k", "5"]);
+    press_all(&mut app, "ri  ");
+    press(&mut app, KeyCode::Left);
+    let before = runs_row(&text(&screen(&app, 100, 30)), 2);
+    assert!(before.trim_end().ends_with(" past"), "{before}");
+    press(&mut app, KeyCode::Char('b'));
+    assert!(app.show_best);
+    assert_eq!(app.best_entry().unwrap().number, 1);
+    assert_eq!(app.state_word(), "identical");
+    let after = runs_row(&text(&screen(&app, 100, 30)), 2);
+    assert!(
+        after.contains('▶') && after.trim_end().ends_with(" past"),
+        "{after}"
+    );
+}
+
+#[test]
+fn n_k_is_the_next_steps_weight_times_n_and_is_labelled_so() {
+    // weight 0.108 beside N_k 202.9 of 2000 points: N_k is from the responsibilities of the
+    // parameters shown, so it is the *next* weight times N, as its header (`N_k→`) and the
+    // help's legend say.
+    let mut app = app(&["--scenario", "unequal"]);
+    press_all(&mut app, "i ");
+    let n = app.data.n() as f64;
+    let shown = app.shown().unwrap();
+    let next: Vec<f64> = shown.sizes.iter().map(|s| s / n).collect();
+    let weights = shown.model.weights.clone();
+    assert!(
+        weights.iter().zip(&next).any(|(w, s)| (w - s).abs() > 1e-3),
+        "the weights already equal N_k/N: {weights:?} {next:?}"
+    );
+    let screen_text = text(&screen(&app, 120, 40));
+    assert!(screen_text.contains("N_k→"), "{screen_text}");
+    press_all(&mut app, " ");
+    for (w, s) in app.shown().unwrap().model.weights.iter().zip(&next) {
+        assert!((w - s).abs() < 1e-12, "{w} vs {s}");
+    }
+    press_all(&mut app, "?");
+    let help = text(&screen(&app, 120, 40));
+    assert!(help.contains("points by colour = next π × N"), "{help}");
 }

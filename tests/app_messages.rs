@@ -182,3 +182,61 @@ fn loading_notes_show_in_the_status_at_the_start() {
     assert!(said.contains("K = 25 lowered to 20"), "{said}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn fewer_components_brings_a_k_above_the_data_down_to_it() {
+    // Three points and -k 5 (and five points and -k 9): the status offers `-`, which must work.
+    let dir = std::env::temp_dir().join(format!("gmm-tui-few-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (n, k) in [(3usize, 5usize), (5, 9)] {
+        let file = dir.join(format!("points{n}.csv"));
+        let rows: String = (0..n).map(|i| format!("{i},{}\n", i * i)).collect();
+        std::fs::write(&file, format!("x,y\n{rows}")).unwrap();
+        let mut app = app(&["--data", file.to_str().unwrap(), "-k", &k.to_string()]);
+        assert!(
+            status(&app).contains(&format!("- for fewer components (K = {k} now)")),
+            "{}",
+            status(&app)
+        );
+        press(&mut app, KeyCode::Char('+'));
+        assert_eq!(app.options.k, k, "+ refuses");
+        assert!(
+            status(&app).contains(&format!("between 1 and {n}")),
+            "{}",
+            status(&app)
+        );
+        press(&mut app, KeyCode::Char('-'));
+        assert_eq!(app.options.k, n, "{}", status(&app));
+        assert!(app.run.is_some(), "{}", status(&app));
+        press(&mut app, KeyCode::Char('+'));
+        assert_eq!(app.options.k, n, "+ refuses past N");
+        press(&mut app, KeyCode::Char('-'));
+        assert_eq!(app.options.k, n - 1);
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_starred_best_below_a_tied_run_says_why() {
+    // outliers, `a a`: run 1 is starred at -8167.771 beside run 7 at -8167.770, the same
+    // optimum within N·tol; the first run to reach it is starred, and the status says so.
+    let mut app = app(&["--scenario", "outliers"]);
+    press_all(&mut app, "aa");
+    let best = app.best_entry().unwrap();
+    let tied = app
+        .history
+        .iter()
+        .filter(|h| h.result.log_likelihood > best.result.log_likelihood)
+        .max_by(|a, b| a.result.log_likelihood.total_cmp(&b.result.log_likelihood))
+        .expect("a run a hair higher than the starred one");
+    let gap = tied.result.log_likelihood - best.result.log_likelihood;
+    assert!(gap <= 1e-3 * app.data.n() as f64, "{gap}");
+    let said = status(&app);
+    assert!(
+        said.contains(&format!(
+            "the best is run {}; run {} ends ",
+            best.number, tied.number
+        )) && said.contains("higher, the same optimum within N·tol"),
+        "{said}"
+    );
+}

@@ -79,9 +79,10 @@ fn the_too_small_notice_fits_down_to_ten_by_five() {
 fn the_m_half_says_when_its_log_likelihood_is_known() {
     let mut app = app(&[]);
     press_all(&mut app, "ie ");
+    // Half way through iteration 0: θ₁ on screen, so not `iter 0`.
     for (w, h, said) in [
-        (120, 40, "log L — (known after the E-step)"),
-        (80, 24, "log L — (after E-step)"),
+        (120, 40, "iter      0½   log L — (known after the E-step)"),
+        (80, 24, "iter      0½   log L — (after E-step)"),
     ] {
         let screen = text(&screen(&app, w, h));
         assert!(screen.contains(said), "at {w}×{h}: {screen}");
@@ -137,4 +138,21 @@ fn histogram_bars_are_never_broken_by_the_curves() {
         }
         assert!(bars > 40, "{bars} bar cells");
     }
+}
+
+#[test]
+fn at_60x16_the_runs_title_claims_a_star_only_where_one_is_shown() {
+    // K = 3: the runs panel has one row, the run in progress; the best (run 1) is not shown,
+    // so the title names it rather than pointing at a `*` nobody can see.
+    let mut app = app(&["-k", "3"]);
+    press_all(&mut app, "ri");
+    let small = text(&screen(&app, 60, 16));
+    assert!(small.contains("runs (best 1, BIC"), "{small}");
+    assert!(
+        !small.contains("* best") && !small.contains("(* BIC"),
+        "{small}"
+    );
+    let large = text(&screen(&app, 80, 24));
+    assert!(large.contains("runs (* best, BIC"), "{large}");
+    assert!(large.lines().any(|l| l.contains("│*  1 ")), "{large}");
 }

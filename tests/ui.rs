@@ -566,7 +566,7 @@ fn small_screens_keep_every_panel_the_whole_status_and_the_model() {
     assert!(curve_rows(&shown) >= 3, "{shown}");
     // 100×30 has room for N_k beside the σ's and ρ.
     let shown = text(&common::screen(&app_escaped(), 100, 30));
-    assert!(shown.contains("ρ       N_k"), "{shown}");
+    assert!(shown.contains("ρ      N_k→"), "{shown}");
 }
 
 #[test]
@@ -653,4 +653,135 @@ fn shortened_column_names_still_tell_the_columns_apart() {
         gmm_tui::ui::scatter::shorten(&columns, 1, 20),
         "bill_depth_mm"
     );
+}
+
+/// A file of two clusters at x ≈ −12.3·10⁶ and −12.0·10⁶ (spread 5·10⁴) with y ≈ 10⁻⁴
+/// (spread 2·10⁻⁵): columns of very different scales.
+fn far_apart_scales() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("gmm-tui-scales-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("scales.csv");
+    let mut rows = String::from("x,y\n");
+    for i in 0..200 {
+        // Quasi-random offsets in (−1, 1) (golden-ratio sequences), no randomness needed.
+        let u = ((i as f64 * 0.618_034) % 1.0) * 2.0 - 1.0;
+        let v = ((i as f64 * 0.754_878) % 1.0) * 2.0 - 1.0;
+        let centre = if i % 2 == 0 { -12.3e6 } else { -12.0e6 };
+        rows += &format!("{},{}\n", centre + 1e5 * u, 1e-4 + 4e-5 * v);
+    }
+    std::fs::write(&file, rows).unwrap();
+    file
+}
+
+#[test]
+fn columns_on_very_different_scales_keep_their_digits() {
+    let file = far_apart_scales();
+    let mut app = app(&["--data", file.to_str().unwrap(), "-k", "2"]);
+    press_all(&mut app, "r");
+    for width in [80, 120] {
+        let screen = text(&screen(&app, width, 24));
+        let table: Vec<&str> = screen
+            .lines()
+            .filter_map(|l| l.split('│').nth(3))
+            .take_while(|l| !l.starts_with('├'))
+            .collect();
+        let header = table[0];
+        assert!(header.contains("μx e6"), "{screen}");
+        assert!(
+            header.contains("μye-6") || header.contains("μy e-6"),
+            "{screen}"
+        );
+        let means: Vec<Vec<&str>> = table[1..3]
+            .iter()
+            .map(|row| row.split_whitespace().skip(3).take(2).collect())
+            .collect();
+        // Two different x means read differently, in millions; no y mean reads as zero.
+        let mut xs: Vec<f64> = means.iter().map(|m| m[0].parse().unwrap()).collect();
+        xs.sort_by(f64::total_cmp);
+        assert!(
+            (xs[0] + 12.3).abs() < 0.05 && (xs[1] + 12.0).abs() < 0.05,
+            "{screen}"
+        );
+        for m in &means {
+            let y: f64 = m[1].parse().unwrap();
+            assert!((90.0..110.0).contains(&y), "{screen}");
+        }
+        // The axes' ends: two different texts for two different ends, none `0.00`.
+        let top = screen.lines().nth(2).unwrap();
+        let bottom = screen.lines().nth(22).unwrap();
+        let (y_high, y_low) = (&top[3..12], &bottom[3..12]);
+        assert!(y_high.trim().ends_with("e-6"), "{screen}");
+        assert_ne!(y_high, y_low);
+    }
+    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn a_long_file_name_is_shortened_before_the_points_and_speed_go() {
+    let dir = std::env::temp_dir().join(format!("gmm-tui-long-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = "measurements_of_the_old_faithful_geyser_eruptions_recorded_2024.csv";
+    assert_eq!(name.len(), 67);
+    let file = dir.join(name);
+    let rows: String = (0..150)
+        .map(|i| format!("{},{}\n", i % 13, (i * 7) % 11))
+        .collect();
+    std::fs::write(&file, format!("x,y\n{rows}")).unwrap();
+    let mut app = app(&[
+        "--data",
+        file.to_str().unwrap(),
+        "-k",
+        "3",
+        "--covariance",
+        "spherical",
+    ]);
+    for width in [60, 80, 100] {
+        let screen = text(&screen(&app, width, 24));
+        let header = screen.lines().next().unwrap();
+        assert!(header.contains("K=3 spherical"), "{header}");
+        assert!(header.contains("150"), "{header}");
+        assert!(
+            header.contains("10 it/s") || header.contains("10/s"),
+            "{header}"
+        );
+        assert!(header.contains('…') && header.contains(".csv"), "{header}");
+    }
+    // The full name where it fits.
+    let wide = text(&screen(&app, 200, 24));
+    assert!(wide.lines().next().unwrap().contains(name), "{wide}");
+    // `>` says the speed whatever the header shows.
+    press(&mut app, KeyCode::Char('>'));
+    assert_eq!(app.status_text(), "speed: 30 iterations a second");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn whole_number_histograms_fill_the_plot_at_every_width() {
+    // Whole numbers 0–29: the x axis once ran to 56.50 at 80 wide, bars filling 45 %.
+    let dir = std::env::temp_dir().join(format!("gmm-tui-whole-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("whole.csv");
+    let rows: String = (0..300).map(|i| format!("{}\n", (i * 7) % 30)).collect();
+    std::fs::write(&file, format!("x\n{rows}")).unwrap();
+    let app = app(&["--data", file.to_str().unwrap(), "-k", "2"]);
+    for width in [60, 70, 80, 90, 100, 120] {
+        let screen = text(&screen(&app, width, 24));
+        // The x axis: the plot's last row, its two ends the first and last numbers on it.
+        let axis = screen
+            .lines()
+            .find(|l| l.contains(" x ") && l.starts_with('│'))
+            .unwrap_or_else(|| panic!("{screen}"));
+        let plot = axis.split('│').nth(1).unwrap();
+        let ends: Vec<f64> = plot
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        let (left, right) = (ends[0], ends[ends.len() - 1]);
+        assert!(left <= -0.5 && right >= 29.5, "{screen}");
+        assert!(
+            30.0 / (right - left) >= 0.75,
+            "{width}: {left}..{right}\n{screen}"
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -45,7 +45,7 @@ pub const FOOTER: [(&str, &str); 12] = [
 ];
 
 /// What the screen's marks mean, for the help: (mark, meaning).
-pub const LEGEND: [(&str, &str); 9] = [
+pub const LEGEND: [(&str, &str); 10] = [
     ("●1  1", "component colour and number"),
     ("1≡2", "identical, drawn as one"),
     ("tr", "truth of the component above"),
@@ -55,6 +55,7 @@ pub const LEGEND: [(&str, &str); 9] = [
     ("grey", "undecided: shares under 60%"),
     ("dots", "more dots: more points there"),
     ("│", "iteration shown (scrubbed)"),
+    ("N_k→", "points by colour = next π × N"),
 ];
 
 /// Width of a help entry's key and its text; entries go two side by side where they fit.

@@ -284,8 +284,8 @@ impl App {
             Action::MoreComponents => self.set_components(self.options.k + 1),
             Action::FewerComponents => self.set_components(self.options.k.saturating_sub(1)),
             Action::CycleCovariance => self.cycle_covariance(),
-            Action::Slower => self.speed = self.speed.saturating_sub(1),
-            Action::Faster => self.speed = (self.speed + 1).min(SPEEDS.len() - 1),
+            Action::Slower => self.set_speed(self.speed.saturating_sub(1)),
+            Action::Faster => self.set_speed((self.speed + 1).min(SPEEDS.len() - 1)),
             Action::NextXDimension => self.next_axis(0),
             Action::NextYDimension => self.next_axis(1),
             Action::ToggleHelp => {
@@ -344,6 +344,26 @@ impl App {
             Mode::RunningAll => self.advance_all(),
         }
         self.settle();
+    }
+
+    /// `<` `>`: the speed step, said in the status line, since the header drops the speed
+    /// where it lacks room.
+    fn set_speed(&mut self, speed: usize) {
+        let limit = if speed == self.speed {
+            if speed == 0 {
+                " (the slowest)"
+            } else {
+                " (the fastest)"
+            }
+        } else {
+            ""
+        };
+        self.speed = speed;
+        self.message = Some(match self.iterations_per_second() {
+            Some(1) => format!("speed: 1 iteration a second{limit}"),
+            Some(n) => format!("speed: {n} iterations a second{limit}"),
+            None => format!("speed: as fast as possible{limit}"),
+        });
     }
 
     /// Whether a background thread is computing (the loop then polls for its result).

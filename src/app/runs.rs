@@ -41,12 +41,41 @@ impl App {
 
     /// Why the best is not the highest run, when it is not: "run 7 has a higher log-likelihood
     /// (-132.494) but a spurious component".
+    /// A higher run within N·tol of the best is the same optimum, and the first to reach it is
+    /// starred: "run 7 ends 0.0012 higher, the same optimum within N·tol (0.3), so the first
+    /// run to reach it is starred".
     pub(super) fn passed_over_note(&self) -> Option<String> {
-        let (higher, reason) = self.passed_over()?;
+        use crate::ui::numbers;
+        if let Some((higher, reason)) = self.passed_over() {
+            return Some(format!(
+                "run {} has a higher log-likelihood ({}) but {reason}",
+                higher.number,
+                numbers::log_likelihood(higher.result.log_likelihood)
+            ));
+        }
+        let best = self.best_entry()?;
+        let tied = self
+            .history
+            .iter()
+            .filter(|h| !h.abandoned && h.result.log_likelihood > best.result.log_likelihood)
+            .max_by(|a, b| a.result.log_likelihood.total_cmp(&b.result.log_likelihood))?;
+        // Only where the screen shows it higher: a difference below the last digit shown
+        // needs no explaining.
+        if numbers::log_likelihood(tied.result.log_likelihood)
+            == numbers::log_likelihood(best.result.log_likelihood)
+        {
+            return None;
+        }
+        let same = same_optimum(&self.options.settings, self.data.n());
         Some(format!(
-            "run {} has a higher log-likelihood ({}) but {reason}",
-            higher.number,
-            crate::ui::numbers::log_likelihood(higher.result.log_likelihood)
+            "run {} ends {} higher, the same optimum within N·tol ({}), so the first run to reach it is starred",
+            tied.number,
+            numbers::change(
+                tied.result.log_likelihood - best.result.log_likelihood,
+                best.result.log_likelihood
+            ),
+            // Rounded, so 300 × 1e-3 reads 0.3.
+            crate::format::shortest((same * 1e9).round() / 1e9),
         ))
     }
 
@@ -296,9 +325,15 @@ impl App {
         self.start_over();
     }
 
+    /// `+` / `-`: K within 1 and the most the data and the app allow. A K already above the
+    /// most (started with `-k` larger than the data) comes down to it in one `-`, so the way
+    /// out the status offers works.
     pub(super) fn set_components(&mut self, k: usize) {
         let n = self.data.n();
-        if k == 0 || k > n.min(MAX_COMPONENTS) {
+        let most = n.min(MAX_COMPONENTS);
+        let clamped = k > most && k < self.options.k;
+        let k = if clamped { most } else { k };
+        if k == 0 || k > most {
             self.message = Some(if n < MAX_COMPONENTS {
                 format!(
                     "K stays between 1 and {n}: the data has {n} points, one at least for each component"
@@ -313,6 +348,11 @@ impl App {
         self.save_model_row();
         self.options.k = k;
         self.start_over();
+        if clamped && self.message.is_none() {
+            self.message = Some(format!(
+                "K = {k}, the most the data's {n} points allow (one at least for each component)"
+            ));
+        }
     }
 
     pub(super) fn toggle_best(&mut self) {

@@ -125,19 +125,41 @@ impl App {
 
     /// A word for the state of what is shown: start, paused, running, converged, identical, …
     pub fn state_word(&self) -> &'static str {
+        if self.starting().is_none()
+            && self.show_best
+            && let (Some(best), Some(shown)) = (self.best_entry(), self.shown())
+        {
+            let spurious = !best.result.spurious.is_empty();
+            return self.word_for(&shown, best.result.status, spurious, false);
+        }
+        self.run_state_word()
+    }
+
+    /// The current run's own state word, also while the best run is on screen (the runs
+    /// panel's row for the run in progress).
+    pub fn run_state_word(&self) -> &'static str {
         if self.starting().is_some() {
             return "starting";
         }
-        let (Some(run), Some(shown)) = (&self.run, self.shown()) else {
+        let (Some(run), Some(shown)) = (&self.run, self.run_shown()) else {
             return "error";
         };
-        let status = if self.show_best {
-            self.best_entry()
-                .map_or(run.em.status(), |b| b.result.status)
-        } else {
-            run.em.status()
-        };
-        if run.scrub.is_some() && !self.show_best {
+        let status = run.em.status();
+        // In best view `spurious()` is the best run's; a finished current run is in the
+        // history by then and described by its own row there.
+        let spurious = !self.show_best && status.is_finished() && !self.spurious().is_empty();
+        self.word_for(&shown, status, spurious, run.scrub.is_some())
+    }
+
+    /// The state word of `shown`, a run whose status is `status`.
+    fn word_for(
+        &self,
+        shown: &Shown,
+        status: RunStatus,
+        spurious: bool,
+        scrubbed: bool,
+    ) -> &'static str {
+        if scrubbed {
             "past"
         } else if shown.phase == Phase::AfterMStep {
             "M-step"
@@ -145,7 +167,7 @@ impl App {
             "degenerate"
         } else if !shown.groups.is_empty() && shown.iteration > 0 {
             "identical"
-        } else if status.is_finished() && !self.spurious().is_empty() {
+        } else if spurious {
             "spurious"
         } else if status == RunStatus::Converged {
             "converged"

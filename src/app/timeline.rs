@@ -115,24 +115,10 @@ impl App {
     /// What is on screen: the best run in best view, else the current run at the iteration
     /// shown.
     pub fn shown(&self) -> Option<Shown<'_>> {
-        let live: Option<Points> = self
-            .run
-            .as_ref()
-            .and_then(|r| Some((r.em.labels()?, r.em.certainty()?, r.em.component_sizes())));
-        let viewed = |key: ViewKey| -> (Points, bool) {
-            match self
-                .view
-                .as_ref()
-                .filter(|v| v.key == key && v.generation == self.generation)
-            {
-                Some(v) => ((&v.labels, &v.certainty, &v.sizes), false),
-                None => (live.unwrap_or((&[], &[], &[])), true),
-            }
-        };
         if self.show_best
             && let Some(best) = self.best_entry()
         {
-            let ((labels, certainty, sizes), pending) = viewed(super::timeline::ViewKey::Best {
+            let ((labels, certainty, sizes), pending) = self.points_of(ViewKey::Best {
                 number: best.number,
             });
             let model = &best.result.model;
@@ -152,6 +138,12 @@ impl App {
                 nudged: best.nudges.contains(&iteration),
             });
         }
+        self.run_shown()
+    }
+
+    /// The current run at the iteration it is at (or scrubbed to), whatever the view: the runs
+    /// panel describes it by its own state even while the best run is on screen.
+    pub fn run_shown(&self) -> Option<Shown<'_>> {
         let run = self.run.as_ref()?;
         let (model, iteration, phase) = match (run.scrub, &run.half) {
             (Some(t), _) => (run.em.parameters_at(t)?, t, Phase::Whole),
@@ -159,11 +151,11 @@ impl App {
             (None, None) => (run.em.model(), run.em.iteration(), Phase::Whole),
         };
         let ((labels, certainty, sizes), pending) = match run.scrub {
-            Some(t) => viewed(ViewKey::Iteration {
+            Some(t) => self.points_of(ViewKey::Iteration {
                 number: run.number,
                 t,
             }),
-            None => (live.unwrap_or((&[], &[], &[])), false),
+            None => (self.live_points().unwrap_or((&[], &[], &[])), false),
         };
         Some(Shown {
             model,
@@ -179,6 +171,26 @@ impl App {
             groups: collapsed_groups(model, self.scale.typical),
             nudged: phase == Phase::Whole && run.em.nudges().contains(&iteration),
         })
+    }
+
+    /// The live run's points: labels, certainty and N_k of its latest E-step.
+    fn live_points(&self) -> Option<Points<'_>> {
+        self.run
+            .as_ref()
+            .and_then(|r| Some((r.em.labels()?, r.em.certainty()?, r.em.component_sizes())))
+    }
+
+    /// The points of the model `key` names, once computed; until then the live run's, marked
+    /// pending.
+    fn points_of(&self, key: ViewKey) -> (Points<'_>, bool) {
+        match self
+            .view
+            .as_ref()
+            .filter(|v| v.key == key && v.generation == self.generation)
+        {
+            Some(v) => ((&v.labels, &v.certainty, &v.sizes), false),
+            None => (self.live_points().unwrap_or((&[], &[], &[])), true),
+        }
     }
 
     /// The model whose points must be computed apart from the live run's, if one is shown.

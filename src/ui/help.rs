@@ -12,8 +12,8 @@ use crate::app::keys::{
 use super::theme;
 
 /// The help over `area`, scrolled down by `scroll` lines when it does not fit (the app keeps
-/// `scroll` within [`help_window`]'s limit); its last row then says how to scroll, and that `q`
-/// quits.
+/// `scroll` within [`help_window`]'s limit); its last row then says how to scroll, how to close it,
+/// and that `q` quits.
 pub fn draw(frame: &mut Frame, area: Rect, scroll: usize) {
     let columns = help_columns(area.width);
     let mut lines = grid(&BINDINGS, columns, theme::KEY);
@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: usize) {
             format!("↑ {scroll} above")
         };
         lines.push(Line::styled(
-            format!("  {position} · ↑ ↓ PgUp PgDn scroll · q quits"),
+            format!("  {position} (↑↓ PgUp PgDn) · Esc/? closes · q quits"),
             theme::DIM,
         ));
     }

@@ -18,7 +18,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::app::App;
+use crate::app::{App, Phase};
 
 use super::{numbers, theme};
 use crate::format::plain;
@@ -137,9 +137,11 @@ impl Widget for LikelihoodPanel<'_> {
             .run
             .as_ref()
             .filter(|r| r.scrub.is_some() && !app.show_best);
-        let iteration = match scrubbed {
-            Some(run) => format!("{}/{}", shown.iteration, run.em.iteration()),
-            None => shown.iteration.to_string(),
+        // Half way through iteration t (θ_{t+1} moved, its E-step to come): `t½`.
+        let iteration = match (scrubbed, shown.phase) {
+            (Some(run), _) => format!("{}/{}", shown.iteration, run.em.iteration()),
+            (None, Phase::AfterMStep) => format!("{}½", shown.iteration),
+            (None, Phase::Whole) => shown.iteration.to_string(),
         };
         let value = match shown.log_likelihood() {
             Some(v) => format!(

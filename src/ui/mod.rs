@@ -110,7 +110,7 @@ fn draw_right_column(buf: &mut Buffer, area: Rect, app: &App) {
     table.render(panel(&title, Stack::First, params, buf), buf);
     let inner = panel(" log-likelihood ", Stack::Middle, like, buf);
     likelihood::LikelihoodPanel { app }.render(inner, buf);
-    let title = runs::title(app, area.width);
+    let title = runs::title(app, area.width, r);
     let inner = panel(&title, Stack::Last, history, buf);
     runs::RunsPanel { app }.render(inner, buf);
 }
@@ -226,54 +226,58 @@ fn wrapped_rows(text: &str, width: u16) -> u16 {
     rows
 }
 
-/// The header: data, points, model, speed — in their long forms while they fit, then the data
-/// shortened, the speed, the points; then the speed, the points and the data dropped. The model
-/// (K and covariance type) always stays. Nothing is cut.
+/// The header: data, points, model, speed — in their long forms while they fit; then the
+/// data's name shortened from the middle (its start and its end, the extension, kept) before
+/// the speed and the points take short forms, then the speed, the points and the data
+/// dropped. The model (K and covariance type) always stays. Nothing is cut.
 fn header_line(app: &App, width: u16) -> Line<'static> {
     let source = match &app.source {
-        DataSource::Scenario { scenario, seed, .. } => [
+        DataSource::Scenario { scenario, seed, .. } => vec![
             format!("scenario {} (seed {seed})", scenario.name),
             format!("{} #{seed}", scenario.name),
         ],
-        DataSource::File { path } => [path.clone(), file_name(path)],
+        DataSource::File { path } => vec![path.clone(), file_name(path)],
     };
     let n = crate::format::count(app.data.n());
     let points = [format!("{n} points"), format!("N={n}")];
     let model = format!("K={} {}", app.options.k, app.covariance_type());
-    let model = [model.clone(), model];
     let speed = match app.iterations_per_second() {
         Some(n) => [format!("{n} it/s"), format!("{n}/s")],
         None => ["max speed".to_string(), "max".to_string()],
     };
-    let parts = [source, points, model, speed];
-    // Each part's form (0 long, 1 short), or None when dropped.
-    let mut forms = [Some(0usize); 4];
-    let chosen = |forms: &[Option<usize>; 4]| -> Vec<String> {
-        parts
-            .iter()
-            .zip(forms)
-            .filter_map(|(p, f)| f.map(|f| p[f].clone()))
-            .collect()
+    let width = usize::from(width);
+    let length = |parts: &[&String]| -> usize {
+        "gmm-tui".len() + parts.iter().map(|p| p.chars().count() + 3).sum::<usize>()
     };
-    let fits = |chosen: &[String]| {
-        let text: usize = chosen.iter().map(|p| p.chars().count() + 3).sum();
-        "gmm-tui".len() + text <= usize::from(width)
-    };
-    let changes = [
-        (0, Some(1)),
-        (3, Some(1)),
-        (1, Some(1)),
-        (3, None),
-        (1, None),
-        (0, None),
+    // The forms of points and speed, fullest first (None: dropped).
+    let others = [
+        (Some(0), Some(0)),
+        (Some(0), Some(1)),
+        (Some(1), Some(1)),
+        (Some(1), None),
+        (None, None),
     ];
-    for (part, form) in changes {
-        if fits(&chosen(&forms)) {
-            break;
+    for (p, sp) in others {
+        let rest: Vec<&String> = [p.map(|p| &points[p]), Some(&model), sp.map(|s| &speed[s])]
+            .into_iter()
+            .flatten()
+            .collect();
+        let room = width.saturating_sub(length(&rest) + 3);
+        let name = source
+            .iter()
+            .find(|s| s.chars().count() <= room)
+            .cloned()
+            .or_else(|| {
+                let short = source.last()?;
+                (room >= 12).then(|| scatter::shorten(std::slice::from_ref(short), 0, room))
+            });
+        if let Some(name) = name {
+            let mut parts = vec![name];
+            parts.extend(rest.into_iter().cloned());
+            return header_spans(&parts);
         }
-        forms[part] = form;
     }
-    header_spans(&chosen(&forms))
+    header_spans(&[model])
 }
 
 fn header_spans(parts: &[String]) -> Line<'static> {

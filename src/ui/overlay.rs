@@ -5,8 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use super::theme;
-use crate::format::fixed;
+use super::{numbers, theme};
 
 /// Braille dot bits, indexed [row][column] inside a 2×4 cell.
 pub const DOTS: [[u8; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
@@ -166,9 +165,9 @@ pub fn draw_axes(
     let ((((x0, x1), x_places), x_name), (((y0, y1), y_places), y_name)) = (x, y);
     let style = theme::AXIS;
     let gutter = usize::from(GUTTER);
-    let label = |v: f64| fixed(v, gutter - 1, y_places);
-    buf.set_stringn(area.x, plot.y, label(y1), gutter, style);
-    buf.set_stringn(area.x, plot.bottom() - 1, label(y0), gutter, style);
+    let [y_low, y_high] = numbers::range_labels(y0, y1, gutter - 1, y_places);
+    buf.set_stringn(area.x, plot.y, y_high, gutter, style);
+    buf.set_stringn(area.x, plot.bottom() - 1, y_low, gutter, style);
     if plot.height > 2 {
         buf.set_stringn(
             area.x + 1,
@@ -179,8 +178,7 @@ pub fn draw_axes(
         );
     }
     let bottom = plot.bottom();
-    let left = fixed(x0, 8, x_places).trim().to_string();
-    let right = fixed(x1, 8, x_places).trim().to_string();
+    let [left, right] = numbers::range_labels(x0, x1, 8, x_places).map(|t| t.trim().to_string());
     buf.set_stringn(plot.x, bottom, &left, usize::from(plot.width), style);
     let right_x = plot.right().saturating_sub(right.len() as u16);
     buf.set_stringn(right_x, bottom, &right, right.len(), style);

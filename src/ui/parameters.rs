@@ -59,7 +59,7 @@ const WIDE: [&[Column]; 1] = [&[
     column("σx", 7, 2, Value::SigmaX),
     column("σy", 7, 2, Value::SigmaY),
     column("ρ", 6, 2, Value::Rho),
-    column("N_k", 10, 1, Value::Size),
+    column("N_k→", 10, 1, Value::Size),
 ]];
 /// The medium row with N_k (about 100 columns wide), and without it where that does not fit.
 const MEDIUM_ROW: [Column; 7] = [
@@ -69,7 +69,7 @@ const MEDIUM_ROW: [Column; 7] = [
     column("σx", 6, 2, Value::SigmaX),
     column("σy", 6, 2, Value::SigmaY),
     column("ρ", 6, 2, Value::Rho),
-    column("N_k", 10, 1, Value::Size),
+    column("N_k→", 10, 1, Value::Size),
 ];
 const MEDIUM_SIZES: [&[Column]; 1] = [&MEDIUM_ROW];
 const MEDIUM: [&[Column]; 1] = [MEDIUM_ROW.as_slice().split_at(6).0];
@@ -78,7 +78,7 @@ const NARROW: [&[Column]; 2] = [
         column("π", 5, 2, Value::Weight),
         column("μx", 6, 2, Value::MeanX),
         column("μy", 6, 2, Value::MeanY),
-        column("N_k", 8, 1, Value::Size),
+        column("N_k→", 8, 1, Value::Size),
     ],
     &[
         column("σx", 6, 2, Value::SigmaX),
@@ -90,13 +90,13 @@ const ONE_D_WIDE: [&[Column]; 1] = [&[
     column("weight", 7, 3, Value::Weight),
     column("μx", 8, 2, Value::MeanX),
     column("σx", 7, 2, Value::SigmaX),
-    column("N_k", 10, 1, Value::Size),
+    column("N_k→", 10, 1, Value::Size),
 ]];
 const ONE_D_NARROW: [&[Column]; 1] = [&[
     column("π", 5, 2, Value::Weight),
     column("μx", 6, 2, Value::MeanX),
     column("σx", 6, 2, Value::SigmaX),
-    column("N_k", 8, 1, Value::Size),
+    column("N_k→", 8, 1, Value::Size),
 ]];
 
 fn line_width(columns: &[Column]) -> usize {
@@ -166,36 +166,84 @@ impl Numbers {
         }
     }
 
-    fn cells(&self, columns: &[Column], data_points: usize) -> String {
+    /// The number a column shows.
+    fn value(&self, value: Value) -> Option<f64> {
         let (sx, sy) = (self.cov.0.max(0.0).sqrt(), self.cov.2.max(0.0).sqrt());
-        let rho = if sx > 0.0 && sy > 0.0 {
-            self.cov.1 / (sx * sy)
-        } else {
-            0.0
-        };
+        Some(match value {
+            Value::Weight => self.weight,
+            Value::MeanX => self.mean.0,
+            Value::MeanY => self.mean.1,
+            Value::SigmaX => sx,
+            Value::SigmaY => sy,
+            Value::Rho if sx > 0.0 && sy > 0.0 => self.cov.1 / (sx * sy),
+            Value::Rho => 0.0,
+            Value::Size => return self.size,
+        })
+    }
+
+    /// The row's cells, each column's values divided by its power of ten (`exponents`).
+    fn cells(&self, columns: &[Column], data_points: usize, exponents: &Exponents) -> String {
         columns
             .iter()
-            .map(|c| {
-                let v = match c.value {
-                    Value::Weight => Some(self.weight),
-                    Value::MeanX => Some(self.mean.0),
-                    Value::MeanY => Some(self.mean.1),
-                    Value::SigmaX => Some(sx),
-                    Value::SigmaY => Some(sy),
-                    Value::Rho => Some(rho),
-                    Value::Size => self.size,
-                };
-                match v {
-                    Some(v) if c.value == Value::Size => format!(
-                        " {:>width$}",
-                        numbers::points(v, data_points, c.width - 1),
-                        width = c.width - 1
-                    ),
-                    Some(v) => format!(" {}", fixed(v, c.width - 1, c.decimals)),
-                    None => " ".repeat(c.width),
+            .map(|c| match self.value(c.value) {
+                Some(v) if c.value == Value::Size => format!(
+                    " {:>width$}",
+                    numbers::points(v, data_points, c.width - 1),
+                    width = c.width - 1
+                ),
+                Some(v) => {
+                    let unit = 10f64.powi(exponents.of(c.value));
+                    format!(" {}", fixed(v / unit, c.width - 1, c.decimals))
                 }
+                None => " ".repeat(c.width),
             })
             .collect()
+    }
+}
+
+/// The power of ten each location or scale column is written in (`0`: plain), chosen from all
+/// its rows, fitted and true, so a column reads alike (`numbers::column_exponent`).
+struct Exponents(Vec<(Value, i32)>);
+
+impl Exponents {
+    fn new(layout: &[Vec<Column>], rows: &[Numbers]) -> Exponents {
+        let scaled = [Value::MeanX, Value::MeanY, Value::SigmaX, Value::SigmaY];
+        Exponents(
+            layout
+                .iter()
+                .flatten()
+                .filter(|c| scaled.contains(&c.value))
+                .map(|c| {
+                    let values: Vec<f64> = rows.iter().filter_map(|r| r.value(c.value)).collect();
+                    (
+                        c.value,
+                        numbers::column_exponent(&values, c.width - 1, c.decimals),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    fn of(&self, value: Value) -> i32 {
+        self.0
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map_or(0, |(_, e)| *e)
+    }
+
+    /// A column's header with its power of ten (`μx e6`), without the space where it would
+    /// touch the column before.
+    fn header(&self, column: &Column) -> String {
+        match self.of(column.value) {
+            0 => column.header.to_string(),
+            e => [
+                format!("{} e{e}", column.header),
+                format!("{}e{e}", column.header),
+            ]
+            .into_iter()
+            .find(|h| h.chars().count() < column.width)
+            .unwrap_or_else(|| format!("{}e{e}", column.header)),
+        }
     }
 }
 
@@ -375,13 +423,23 @@ impl<'a> ParameterTable<'a> {
         } else {
             &self.layout[..1]
         };
+        let entries = self.entries();
+        let axes = self.app.axes;
+        let mut rows: Vec<Numbers> = entries
+            .iter()
+            .map(|e| Numbers::of(shown.model, &e.members, axes, shown.sizes))
+            .collect();
+        if parts.truth {
+            rows.extend(self.truth_numbers());
+        }
+        let exponents = Exponents::new(&self.layout, &rows);
         let mut lines: Vec<Line> = layout
             .iter()
             .enumerate()
             .map(|(row, columns)| {
                 let header: String = columns
                     .iter()
-                    .map(|c| format!("{:>width$}", c.header, width = c.width))
+                    .map(|c| format!("{:>width$}", exponents.header(c), width = c.width))
                     .collect();
                 let lead = if row == 0 { " #" } else { "" };
                 Line::styled(
@@ -390,21 +448,22 @@ impl<'a> ParameterTable<'a> {
                 )
             })
             .collect();
-        let entries = self.entries();
-        let axes = self.app.axes;
-        for entry in entries.iter().take(parts.entries) {
-            let numbers = Numbers::of(shown.model, &entry.members, axes, shown.sizes);
+        for (entry, numbers) in entries.iter().zip(&rows).take(parts.entries) {
             for (row, columns) in layout.iter().enumerate() {
                 let mut spans = if row > 0 {
                     vec![Span::raw(" ".repeat(self.lead))]
                 } else {
                     lead(&entry.members, shown.colors, self.lead)
                 };
-                spans.push(Span::raw(numbers.cells(columns, self.app.data.n())));
+                spans.push(Span::raw(numbers.cells(
+                    columns,
+                    self.app.data.n(),
+                    &exponents,
+                )));
                 lines.push(Line::from(spans));
             }
             if let (true, Some(t)) = (parts.truth, entry.truth) {
-                lines.push(self.truth_line(t, &layout[0]));
+                lines.push(self.truth_line(t, &layout[0], &exponents));
             }
         }
         let unmatched = self.unmatched_truth(&entries);
@@ -414,7 +473,7 @@ impl<'a> ParameterTable<'a> {
                 theme::DIM,
             ));
             for t in unmatched {
-                lines.push(self.truth_line(t, &layout[0]));
+                lines.push(self.truth_line(t, &layout[0], &exponents));
             }
         }
         if let (true, Some(share), Some(weight)) =
@@ -433,22 +492,34 @@ impl<'a> ParameterTable<'a> {
         lines
     }
 
-    fn truth_line(&self, t: usize, columns: &[Column]) -> Line<'static> {
+    /// Each truth component's numbers on the plotted axes.
+    fn truth_numbers(&self) -> Vec<Numbers> {
         let Some(scenario) = self.app.source.scenario() else {
-            return Line::default();
+            return Vec::new();
         };
-        let truth = &scenario.components[t];
         let (a, b) = self.app.axes;
-        let d = truth.mean.len();
-        let numbers = Numbers {
-            weight: truth.weight,
-            mean: (truth.mean[a], truth.mean[b]),
-            cov: (
-                truth.covariance[a * d + a],
-                truth.covariance[a * d + b],
-                truth.covariance[b * d + b],
-            ),
-            size: None,
+        scenario
+            .components
+            .iter()
+            .map(|truth| {
+                let d = truth.mean.len();
+                Numbers {
+                    weight: truth.weight,
+                    mean: (truth.mean[a], truth.mean[b]),
+                    cov: (
+                        truth.covariance[a * d + a],
+                        truth.covariance[a * d + b],
+                        truth.covariance[b * d + b],
+                    ),
+                    size: None,
+                }
+            })
+            .collect()
+    }
+
+    fn truth_line(&self, t: usize, columns: &[Column], exponents: &Exponents) -> Line<'static> {
+        let Some(numbers) = self.truth_numbers().into_iter().nth(t) else {
+            return Line::default();
         };
         let columns: Vec<Column> = columns
             .iter()
@@ -457,7 +528,10 @@ impl<'a> ParameterTable<'a> {
             .collect();
         let lead = format!("{:<width$}", " tr", width = self.lead);
         Line::styled(
-            format!("{lead}{}", numbers.cells(&columns, self.app.data.n())),
+            format!(
+                "{lead}{}",
+                numbers.cells(&columns, self.app.data.n(), exponents)
+            ),
             theme::DIM,
         )
     }

@@ -15,21 +15,34 @@ use super::{numbers, theme};
 use crate::format::plain;
 
 /// The title: the best finished run's BIC, to compare K's (`+`/`-`) and covariance types (`c`),
-/// in the longest form that fits `width`.
-pub fn title(app: &App, width: u16) -> String {
+/// in the longest form that fits `width`. Where the panel's `height` rows leave the starred row
+/// out (one row at 60×16), the title names the best run instead of pointing at a `*`.
+pub fn title(app: &App, width: u16, height: u16) -> String {
     let Some(best) = app.best_entry() else {
         return " runs ".to_string();
     };
     let r = &best.result;
     let b = bic(r.log_likelihood, r.model.n_parameters(), app.data.n());
-    [
-        format!(" runs (* best, BIC {}) ", plain(b, 1)),
-        format!(" runs (* BIC {}) ", plain(b, 0)),
-        " runs ".to_string(),
-    ]
-    .into_iter()
-    .find(|t| t.chars().count() + 2 <= usize::from(width))
-    .unwrap_or_default()
+    let all = rows(app);
+    let starred = keep(&all, app, usize::from(height))
+        .iter()
+        .any(|&i| all[i].number == best.number);
+    let forms = if starred {
+        [
+            format!(" runs (* best, BIC {}) ", plain(b, 1)),
+            format!(" runs (* BIC {}) ", plain(b, 0)),
+        ]
+    } else {
+        [
+            format!(" runs (best: run {}, BIC {}) ", best.number, plain(b, 1)),
+            format!(" runs (best {}, BIC {}) ", best.number, plain(b, 0)),
+        ]
+    };
+    forms
+        .into_iter()
+        .chain([" runs ".to_string()])
+        .find(|t| t.chars().count() + 2 <= usize::from(width))
+        .unwrap_or_default()
 }
 
 /// One line of the panel.
@@ -84,7 +97,7 @@ fn rows(app: &App) -> Vec<Row> {
             ],
             iterations: run.em.iteration(),
             log_likelihood: run.em.log_likelihood(),
-            verdict: vec![app.state_word().to_string()],
+            verdict: vec![app.run_state_word().to_string()],
             style: style(run.number),
         });
     }

@@ -234,14 +234,14 @@ fn decimal_commas_are_read_where_the_delimiter_is_not_a_comma_and_hinted_where_i
 }
 
 #[test]
-fn a_constant_column_is_named_before_it_makes_every_component_spurious() {
+fn a_constant_column_is_named_when_the_data_is_read() {
     let data = load("x,y\n0.5,5\n1.5,5\n2.5,5\n").unwrap();
     assert_eq!(data.dataset.dim(), 2);
     assert_eq!(
         data.reading_notes,
         [
-            "column 'y' holds one value (5) in every row: along it every component's variance is \
-          reg_covar alone and it tells the components apart in nothing; `--columns` leaves it out"
+            "column 'y' holds one value (5) in every row: no component differs from another along \
+             it, and each one's variance there is reg_covar alone; `--columns` leaves it out"
         ]
     );
     assert!(

@@ -1,7 +1,9 @@
 //! Runs on this data: starting them, moving them to the history, and ranking them. The best run
 //! is the best *finished* one: a run left at a restart never is, whatever its likelihood.
 
-use crate::core::fit::{DataScale, best_restart, restart_seed, same_optimum};
+use crate::core::fit::{
+    BelowHighest, DataScale, below_highest, best_restart, restart_seed, same_optimum,
+};
 use crate::core::matching::match_nearest;
 use crate::core::{Gmm, InitMethod, RestartResult, Start};
 
@@ -17,26 +19,28 @@ impl App {
         best_restart(finished.iter().map(|h| &h.result), same).map(|i| finished[i])
     }
 
+    /// Why the best finished run is not the one that ends highest (the rule `fit` follows), with
+    /// the higher run.
+    fn below_highest(&self) -> Option<(BelowHighest, &HistoryEntry)> {
+        let best = self.best_entry()?;
+        let same = same_optimum(&self.options.settings, self.data.n());
+        let finished = self
+            .history
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !h.abandoned);
+        let why = below_highest(finished.map(|(i, h)| (i, &h.result)), &best.result, same)?;
+        let (BelowHighest::PassedOver { higher } | BelowHighest::SameOptimum { higher, .. }) = why;
+        Some((why, &self.history[higher]))
+    }
+
     /// The finished run with a clearly higher likelihood than the best, passed over for a
     /// spurious component or a degenerate end (as `fit` passes it over), and the reason.
     pub fn passed_over(&self) -> Option<(&HistoryEntry, &'static str)> {
-        let best = self.best_entry()?;
-        let same = same_optimum(&self.options.settings, self.data.n());
-        let margin = same.max(1e-9 * best.result.log_likelihood.abs());
-        let higher = self
-            .history
-            .iter()
-            .filter(|h| !h.abandoned && h.number != best.number)
-            .filter(|h| h.result.log_likelihood > best.result.log_likelihood + margin)
-            .max_by(|a, b| a.result.log_likelihood.total_cmp(&b.result.log_likelihood))?;
-        let reason = if higher.result.status.is_degenerate() {
-            "a degenerate end"
-        } else if higher.result.spurious.len() > 1 {
-            "spurious components"
-        } else {
-            "a spurious component"
-        };
-        Some((higher, reason))
+        match self.below_highest()? {
+            (BelowHighest::PassedOver { .. }, higher) => Some((higher, higher.result.flaw())),
+            _ => None,
+        }
     }
 
     /// Why the best is not the highest run, when it is not: "run 7 has a higher log-likelihood
@@ -46,37 +50,32 @@ impl App {
     /// run to reach it is starred".
     pub(super) fn passed_over_note(&self) -> Option<String> {
         use crate::ui::numbers;
-        if let Some((higher, reason)) = self.passed_over() {
-            return Some(format!(
-                "run {} has a higher log-likelihood ({}) but {reason}",
-                higher.number,
-                numbers::log_likelihood(higher.result.log_likelihood)
-            ));
-        }
         let best = self.best_entry()?;
-        let tied = self
-            .history
-            .iter()
-            .filter(|h| !h.abandoned && h.result.log_likelihood > best.result.log_likelihood)
-            .max_by(|a, b| a.result.log_likelihood.total_cmp(&b.result.log_likelihood))?;
-        // Only where the screen shows it higher: a difference below the last digit shown
-        // needs no explaining.
-        if numbers::log_likelihood(tied.result.log_likelihood)
-            == numbers::log_likelihood(best.result.log_likelihood)
-        {
-            return None;
+        match self.below_highest()? {
+            (BelowHighest::PassedOver { .. }, higher) => Some(format!(
+                "run {} has a higher log-likelihood ({}) but {}",
+                higher.number,
+                numbers::log_likelihood(higher.result.log_likelihood),
+                higher.result.flaw()
+            )),
+            // Only where the screen shows it higher: a difference below the last digit shown
+            // needs no explaining.
+            (BelowHighest::SameOptimum { above, .. }, higher)
+                if numbers::log_likelihood(higher.result.log_likelihood)
+                    != numbers::log_likelihood(best.result.log_likelihood) =>
+            {
+                let same = same_optimum(&self.options.settings, self.data.n());
+                Some(format!(
+                    "run {} ends {} higher, the same optimum within N·tol ({}), so the first run \
+                     to reach it is starred",
+                    higher.number,
+                    numbers::change(above, best.result.log_likelihood),
+                    // Rounded, so 300 × 1e-3 reads 0.3.
+                    crate::format::shortest((same * 1e9).round() / 1e9),
+                ))
+            }
+            _ => None,
         }
-        let same = same_optimum(&self.options.settings, self.data.n());
-        Some(format!(
-            "run {} ends {} higher, the same optimum within N·tol ({}), so the first run to reach it is starred",
-            tied.number,
-            numbers::change(
-                tied.result.log_likelihood - best.result.log_likelihood,
-                best.result.log_likelihood
-            ),
-            // Rounded, so 300 × 1e-3 reads 0.3.
-            crate::format::shortest((same * 1e9).round() / 1e9),
-        ))
     }
 
     /// The run number being started in the background, if one is.

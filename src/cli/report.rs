@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::core::fit::BelowHighest;
 use crate::core::matching::match_truth;
 use crate::core::scenario::Scenario;
 use crate::core::{FitOptions, FitResult, Gmm, RestartResult, RunStatus};
@@ -18,9 +19,12 @@ pub struct FitReport {
     pub restarts: Vec<RestartReport>,
     /// Index into `restarts`.
     pub best_restart: usize,
-    /// The restart with a higher log-likelihood than the best but a spurious component, passed
-    /// over (null when there is none, or with --allow-spurious).
+    /// The restart with a higher log-likelihood than the best but a spurious component (or a
+    /// degenerate end), passed over (null when there is none, or with --allow-spurious).
     pub spurious_restart_passed_over: Option<usize>,
+    /// Why the best is not the restart that ends highest, for the text report.
+    #[serde(skip)]
+    pub below_highest: Option<BelowHighest>,
     pub n_parameters: usize,
     pub bic: f64,
     pub aic: f64,
@@ -111,6 +115,9 @@ pub struct RestartReport {
     /// The same, numbered from 1, for the text report.
     #[serde(skip)]
     pub text_message: String,
+    /// What makes it less sound than a best it ends above, for the text report.
+    #[serde(skip)]
+    pub flaw: &'static str,
     pub log_likelihood: f64,
     #[serde(flatten)]
     pub parameters: Parameters,
@@ -147,7 +154,8 @@ impl FitReport {
                 .map(|r| restart_report(r, trace))
                 .collect(),
             best_restart: result.best,
-            spurious_restart_passed_over: result.passed_over().map(|_| result.highest),
+            spurious_restart_passed_over: result.passed_over(),
+            below_highest: result.below_highest,
             n_parameters: result.n_parameters,
             bic: result.bic,
             aic: result.aic,
@@ -188,6 +196,7 @@ fn restart_report(r: &RestartResult, trace: bool) -> RestartReport {
         spurious_components: r.spurious.iter().map(|s| s.component).collect(),
         message: restart_note(r, 0),
         text_message: restart_note(r, 1),
+        flaw: r.flaw(),
         log_likelihood: r.log_likelihood,
         parameters: Parameters::of(&r.model),
         seconds: r.seconds,
@@ -253,48 +262,41 @@ pub fn table(report: &FitReport) -> String {
         );
     }
     let best = &report.restarts[report.best_restart];
-    let best_spurious = report.restarts[report.best_restart]
-        .spurious_components
-        .len();
-    if let Some(passed) = report.spurious_restart_passed_over {
-        let chosen = match best_spurious {
-            0 => "the best restart without one is chosen".to_string(),
-            n => format!("the best restart with the fewest ({n}) is chosen"),
-        };
-        out += &format!(
-            "\nrestart {} has a higher log-likelihood ({:.3}) but {}: {chosen} (--allow-spurious \
-             keeps the highest)\n",
-            passed + 1,
-            report.restarts[passed].log_likelihood,
-            if best_spurious == 0 {
-                "a spurious component"
-            } else {
+    let best_spurious = best.spurious_components.len();
+    match report.below_highest {
+        Some(BelowHighest::PassedOver { higher }) => {
+            let chosen = match best_spurious {
+                0 => "the best restart without one is chosen".to_string(),
+                n => format!("the best restart with the fewest ({n}) is chosen"),
+            };
+            let passed = &report.restarts[higher];
+            let flaw = if best_spurious > 0 {
                 "more spurious components"
-            }
-        );
-    }
-    // A restart as sound as the best but a hair higher reached the same optimum: runs stop up
-    // to N·tol apart, and the first to reach an optimum is reported (see the README).
-    let best_ll = report.restarts[report.best_restart].log_likelihood;
-    // Said only where the table shows it: a higher number than the starred one.
-    let tie = report
-        .restarts
-        .iter()
-        .enumerate()
-        .filter(|(i, r)| {
-            Some(*i) != report.spurious_restart_passed_over
-                && r.spurious_components.len() <= best_spurious
-                && (r.log_likelihood * 1e3).round() > (best_ll * 1e3).round()
-        })
-        .max_by(|a, b| a.1.log_likelihood.total_cmp(&b.1.log_likelihood));
-    if let Some((i, r)) = tie {
-        out += &format!(
-            "\nrestart {} ends {} higher: the same optimum within N·tol ({}), so the first \
-             restart to reach it is the best\n",
-            i + 1,
-            shortest_difference(r.log_likelihood - best_ll),
-            shortest(report.model.tol * report.data.n as f64)
-        );
+            } else {
+                passed.flaw
+            };
+            out += &format!(
+                "\nrestart {} has a higher log-likelihood ({:.3}) but {flaw}: {chosen} \
+                 (--allow-spurious keeps the highest)\n",
+                higher + 1,
+                passed.log_likelihood,
+            );
+        }
+        // Runs stop up to N·tol apart at one optimum, and the first to reach it is reported:
+        // said only where the table shows a higher number than the starred one.
+        Some(BelowHighest::SameOptimum { higher, above })
+            if (report.restarts[higher].log_likelihood * 1e3).round()
+                > (best.log_likelihood * 1e3).round() =>
+        {
+            out += &format!(
+                "\nrestart {} ends {} higher: the same optimum within N·tol ({}), so the first \
+                 restart to reach it is the best\n",
+                higher + 1,
+                shortest_difference(above),
+                shortest(report.model.tol * report.data.n as f64)
+            );
+        }
+        _ => {}
     }
     if report
         .restarts

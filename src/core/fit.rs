@@ -148,9 +148,8 @@ pub struct FitResult {
     pub restarts: Vec<RestartResult>,
     /// Index of the best restart.
     pub best: usize,
-    /// Index of the restart with the highest likelihood, spurious or not: differs from `best`
-    /// when a spurious restart was passed over.
-    pub highest: usize,
+    /// Why `best` is not the restart that ends highest, when it is not.
+    pub below_highest: Option<BelowHighest>,
     pub n_parameters: usize,
     pub bic: f64,
     pub aic: f64,
@@ -161,10 +160,64 @@ impl FitResult {
         &self.restarts[self.best]
     }
 
-    /// The spurious restart that had the highest likelihood but was not chosen, if any.
-    pub fn passed_over(&self) -> Option<&RestartResult> {
-        (self.highest != self.best).then(|| &self.restarts[self.highest])
+    /// The less sound restart that ends clearly higher than the best but was not chosen, if any.
+    pub fn passed_over(&self) -> Option<usize> {
+        match self.below_highest {
+            Some(BelowHighest::PassedOver { higher }) => Some(higher),
+            _ => None,
+        }
     }
+}
+
+impl RestartResult {
+    /// What made a restart less sound than the best, for "… but a spurious component".
+    pub fn flaw(&self) -> &'static str {
+        if self.status.is_degenerate() {
+            "a degenerate end"
+        } else if self.spurious.len() > 1 {
+            "spurious components"
+        } else {
+            "a spurious component"
+        }
+    }
+}
+
+/// Why the best restart is not the one that ends highest: what `fit` and the app say beside
+/// the star, so the same rule explains both.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum BelowHighest {
+    /// `higher` ends higher than the same optimum allows, but is less sound (spurious or
+    /// degenerate): passed over.
+    PassedOver { higher: usize },
+    /// `higher` ends `above` higher, within the same optimum: the first restart to reach it
+    /// is the best.
+    SameOptimum { higher: usize, above: f64 },
+}
+
+/// How far apart two ends of one optimum may be: `same_optimum`, at least 1e-9 relative.
+fn optimum_margin(same_optimum: f64, log_likelihood: f64) -> f64 {
+    same_optimum.max(1e-9 * log_likelihood.abs())
+}
+
+/// Why `best` is not the highest of `results` (pairs of a caller's index and a restart), if
+/// it is not; the index of the highest is the caller's.
+pub fn below_highest<'a>(
+    results: impl IntoIterator<Item = (usize, &'a RestartResult)>,
+    best: &RestartResult,
+    same_optimum: f64,
+) -> Option<BelowHighest> {
+    let (higher, highest) = results
+        .into_iter()
+        .filter(|(_, r)| r.log_likelihood > best.log_likelihood)
+        .max_by(|a, b| a.1.log_likelihood.total_cmp(&b.1.log_likelihood))?;
+    let above = highest.log_likelihood - best.log_likelihood;
+    Some(
+        if above > optimum_margin(same_optimum, best.log_likelihood) {
+            BelowHighest::PassedOver { higher }
+        } else {
+            BelowHighest::SameOptimum { higher, above }
+        },
+    )
 }
 
 /// The data's spread, which "identical" and "flat" are measured against.
@@ -232,7 +285,7 @@ pub fn best_restart_by<'a>(
         .filter(|r| eligible(r))
         .map(|r| r.log_likelihood)
         .max_by(f64::total_cmp)?;
-    let threshold = highest - same_optimum.max(1e-9 * highest.abs());
+    let threshold = highest - optimum_margin(same_optimum, highest);
     results
         .iter()
         .position(|r| eligible(r) && r.log_likelihood >= threshold)
@@ -286,15 +339,14 @@ pub fn fit_with(
     }
     let same = same_optimum(&options.settings, data.n());
     let best = best_restart_by(&restarts, same, preference).expect("at least one restart");
-    let highest = best_restart_by(&restarts, same, Preference::HighestLikelihood)
-        .expect("at least one restart");
     let winner = &restarts[best];
+    let below_highest = below_highest(restarts.iter().enumerate(), winner, same);
     let n_parameters = winner.model.n_parameters();
     Ok(FitResult {
         bic: bic(winner.log_likelihood, n_parameters, data.n()),
         aic: aic(winner.log_likelihood, n_parameters),
         best,
-        highest,
+        below_highest,
         n_parameters,
         restarts,
     })

@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use crate::core::select::{
-    Cell, CellFit, Criterion, best_cell, parse_covariance_list, parse_k_list, select,
+    Cell, Criterion, best_cell, parse_covariance_list, parse_k_list, rank_cells, select,
 };
 use crate::core::{FitOptions, InputError, Preference};
 use crate::format::fixed;
@@ -152,7 +152,7 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
     let text = if args.json {
         serde_json::to_string_pretty(&report).expect("the report serialises") + "\n"
     } else {
-        tables(&report, args.allow_spurious, &ks, &types, &cells)
+        tables(&report, preference, &ks, &types, &cells)
     };
     io_result(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
@@ -180,7 +180,7 @@ const CELL: usize = 12;
 
 fn tables(
     report: &SelectReport,
-    allow_spurious: bool,
+    preference: Preference,
     ks: &[usize],
     types: &[crate::core::CovarianceType],
     cells: &[Cell],
@@ -231,7 +231,7 @@ fn tables(
             out += "\n";
         }
     }
-    out += if allow_spurious {
+    out += if preference == Preference::HighestLikelihood {
         "\n* lowest (best). ! a spurious fit (a component on a point or a line; allowed to win by \
          --allow-spurious) or a degenerate one.\n"
     } else {
@@ -241,32 +241,22 @@ fn tables(
     for note in footnotes {
         out += &format!("— {note}\n");
     }
-    out += &summary(report, cells, allow_spurious);
+    out += &summary(report, cells, preference);
     out
 }
 
 /// mclust's summary: the top three cells by BIC.
-fn summary(report: &SelectReport, cells: &[Cell], allow_spurious: bool) -> String {
+fn summary(report: &SelectReport, cells: &[Cell], preference: Preference) -> String {
     let best = report.best.expect("a cell was fitted");
-    let fitted = || {
-        cells
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.outcome.as_ref().ok().map(|f| (i, f)))
-    };
-    let sound = |f: &CellFit| !f.degenerate && (allow_spurious || !f.is_unsound());
-    let any_sound = fitted().any(|(_, f)| sound(f));
     // As the best is chosen: among sound fits while there is one, else among them all.
-    let mut ranked: Vec<(usize, f64)> = fitted()
-        .filter(|(_, f)| !any_sound || sound(f))
-        .map(|(i, f)| (i, f.bic))
-        .collect();
-    ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let ranking = rank_cells(cells, Criterion::Bic, preference);
     let name = |i: usize| format!("K={} {}", cells[i].k, cells[i].covariance_type);
-    let top: Vec<String> = ranked
+    let bic = |i: usize| cells[i].outcome.as_ref().map_or(f64::NAN, |f| f.bic);
+    let top: Vec<String> = ranking
+        .cells
         .iter()
         .take(3)
-        .map(|&(i, bic)| format!("{} ({bic:.1})", name(i)))
+        .map(|&i| format!("{} ({:.1})", name(i), bic(i)))
         .collect();
     let mut out = format!("\nbest: {} by BIC", name(best));
     for (criterion, choice) in [
@@ -278,7 +268,7 @@ fn summary(report: &SelectReport, cells: &[Cell], allow_spurious: bool) -> Strin
         }
     }
     out += &format!("\ntop 3 by BIC: {}\n", top.join(", "));
-    if !any_sound {
+    if !ranking.any_sound {
         out += "every fitted cell is spurious or degenerate (marked !), so none of these \
                 models is to be trusted: the data has too few distinct points for these K\n";
     }

@@ -126,9 +126,19 @@ fn fit_cell(
     })
 }
 
-/// The cell with the lowest `criterion` among sound fits (among all fits if none is sound); with
-/// `Preference::HighestLikelihood` a spurious fit counts as sound, as scikit-learn would have it.
-pub fn best_cell(cells: &[Cell], criterion: Criterion, preference: Preference) -> Option<usize> {
+/// Fitted cells ranked by a criterion, lowest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranking {
+    /// Indexes into the cells: the sound fits, or every fit when none is sound.
+    pub cells: Vec<usize>,
+    /// Whether any fit is sound (when none is, the ranking holds the unsound ones).
+    pub any_sound: bool,
+}
+
+/// The fitted cells ranked by `criterion` among sound fits (among all fits if none is sound);
+/// with `Preference::HighestLikelihood` a spurious fit counts as sound, as scikit-learn would
+/// have it. Equal values keep the cells' order.
+pub fn rank_cells(cells: &[Cell], criterion: Criterion, preference: Preference) -> Ranking {
     let unsound = |f: &CellFit| match preference {
         Preference::NonSpurious => f.is_unsound(),
         Preference::HighestLikelihood => f.degenerate,
@@ -140,10 +150,21 @@ pub fn best_cell(cells: &[Cell], criterion: Criterion, preference: Preference) -
             .filter_map(|(i, c)| c.outcome.as_ref().ok().map(|f| (i, f)))
     };
     let any_sound = fits().any(|(_, f)| !unsound(f));
-    fits()
-        .filter(|(_, f)| !(any_sound && unsound(f)))
-        .min_by(|a, b| a.1.value(criterion).total_cmp(&b.1.value(criterion)))
-        .map(|(i, _)| i)
+    let mut ranked: Vec<(usize, &CellFit)> =
+        fits().filter(|(_, f)| !(any_sound && unsound(f))).collect();
+    ranked.sort_by(|a, b| a.1.value(criterion).total_cmp(&b.1.value(criterion)));
+    Ranking {
+        cells: ranked.into_iter().map(|(i, _)| i).collect(),
+        any_sound,
+    }
+}
+
+/// The first of [`rank_cells`]: the cell with the lowest `criterion` among sound fits.
+pub fn best_cell(cells: &[Cell], criterion: Criterion, preference: Preference) -> Option<usize> {
+    rank_cells(cells, criterion, preference)
+        .cells
+        .first()
+        .copied()
 }
 
 /// Parses "1..8" (1 to 8, inclusive, as mclust's 1:9), "3" or "1,2,5".

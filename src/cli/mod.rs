@@ -15,7 +15,7 @@ use clap::CommandFactory;
 
 use crate::core::fit::fit_with;
 use crate::core::model_file::{FitSummary, ModelFile};
-use crate::core::{FitResult, InputError, Preference};
+use crate::core::{FitResult, InputError};
 use crate::format::{plural, shortest};
 use args::{Cli, CompletionsArgs, FitArgs, GenerateArgs};
 use setup::LoadedData;
@@ -29,11 +29,7 @@ pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
     let data = setup::load_data(&args.data)?;
     data.announce();
     let options = setup::fit_options(&args.model, &data, args.data.seed)?;
-    let preference = if args.allow_spurious {
-        Preference::HighestLikelihood
-    } else {
-        Preference::NonSpurious
-    };
+    let preference = setup::preference(args.allow_spurious);
     let fitting = progress::Spinner::after_a_second(format!(
         "fitting {} on {}",
         plural(options.restarts, "restart"),

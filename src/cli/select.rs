@@ -13,7 +13,7 @@ use crate::core::{FitOptions, InputError, Preference};
 use crate::format::fixed;
 
 use super::args::{ModelArgs, SelectArgs};
-use super::setup::{fit_options, load_data};
+use super::setup::{self, fit_options, load_data};
 use super::{data_line, io_result, source_name};
 use crate::format::plural;
 use crate::format::shortest;
@@ -121,11 +121,7 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
         ..base.clone()
     }
     .validate(&data.dataset)?;
-    let preference = if args.allow_spurious {
-        Preference::HighestLikelihood
-    } else {
-        Preference::NonSpurious
-    };
+    let preference = setup::preference(args.allow_spurious);
     let bar = progress_bar(ks.len() * types.len() * args.em.restarts);
     let cells = select(&data.dataset, &base, &ks, &types, preference, &|| {
         bar.inc(1)

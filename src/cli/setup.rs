@@ -5,7 +5,7 @@ use crate::core::input::memory::ensure_fits;
 use crate::core::input::{ColumnSelector, ReadOptions, read_points};
 use crate::core::model::diagonal_matrix;
 use crate::core::scenario::{self, Scenario};
-use crate::core::{Dataset, EmSettings, FitOptions, InitMethod, InputError};
+use crate::core::{Dataset, EmSettings, FitOptions, InitMethod, InputError, Preference};
 use crate::format::plural;
 
 use super::args::{AppArgs, DataArgs, ModelArgs};
@@ -74,6 +74,15 @@ fn default_delimiter(path: Option<&std::path::Path>) -> u8 {
     match extension.as_ref().and_then(|e| e.to_str()) {
         Some("tsv" | "tab") => b'\t',
         _ => b',',
+    }
+}
+
+/// Which restart wins, from `--allow-spurious` (in `fit` and `select`).
+pub fn preference(allow_spurious: bool) -> Preference {
+    if allow_spurious {
+        Preference::HighestLikelihood
+    } else {
+        Preference::NonSpurious
     }
 }
 

@@ -127,9 +127,11 @@ impl Dataset {
     /// Refuses values EM cannot square in f64: NaN or infinity, a magnitude beyond
     /// [`LARGEST_VALUE`], or a column whose values differ by less than [`SMALLEST_SPREAD`]
     /// (but not by zero: a constant column is the regulariser's business). The message names the
-    /// column and its range, so the user knows which column to rescale.
-    pub fn check_values(&self) -> Result<(), InputError> {
-        for ((a, name), (lo, hi)) in self.columns.iter().enumerate().zip(self.bounds()) {
+    /// column and its range, so the user knows which column to rescale. Gives the columns'
+    /// [`bounds`](Self::bounds), found on the way, so that a caller needs no second pass.
+    pub fn check_values(&self) -> Result<Vec<(f64, f64)>, InputError> {
+        let bounds = self.bounds();
+        for ((a, name), &(lo, hi)) in self.columns.iter().enumerate().zip(&bounds) {
             let column = self.column(a);
             let name = excerpt(name.as_bytes());
             if let Some(i) = column.iter().position(|v| !v.is_finite()) {
@@ -156,7 +158,7 @@ impl Dataset {
                 )));
             }
         }
-        Ok(())
+        Ok(bounds)
     }
 }
 

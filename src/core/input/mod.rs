@@ -250,17 +250,16 @@ pub fn read_from(
 /// A column holding one value has no spread for EM to fit: every component's variance along it
 /// is `reg_covar` alone, so none differs from another there. Said before fitting (one
 /// note for them all), so a reader knows why no component differs along it.
-pub(crate) fn constant_column_note(data: &Dataset) -> Option<String> {
+pub(crate) fn constant_column_note(data: &Dataset, bounds: &[(f64, f64)]) -> Option<String> {
     const LISTED: usize = 12;
     if data.n() < 2 {
         return None;
     }
-    let constant: Vec<(String, f64)> = data
-        .bounds()
-        .into_iter()
+    let constant: Vec<(String, f64)> = bounds
+        .iter()
         .zip(&data.columns)
         .filter(|((lo, hi), _)| lo == hi)
-        .map(|((value, _), name)| (text::excerpt(name.as_bytes()), value))
+        .map(|(&(value, _), name)| (text::excerpt(name.as_bytes()), value))
         .collect();
     let (columns, along) = match constant.as_slice() {
         [] => return None,

@@ -242,12 +242,14 @@ pub fn read_npy(
     }
     let names = used.iter().map(|c| format!("x{}", c + 1)).collect();
     let dataset = Dataset::from_column_vecs(source.to_string(), names, kept);
-    dataset.check_values()?;
+    let bounds = dataset.check_values()?;
     let mut columns = vec![ColumnUse::NotSelected; dim];
     for &c in &used {
         columns[c] = ColumnUse::Used;
     }
-    let reading_notes = constant_column_note(&dataset).into_iter().collect();
+    let reading_notes = constant_column_note(&dataset, &bounds)
+        .into_iter()
+        .collect();
     Ok(Loaded {
         dataset,
         dropped_rows,

@@ -162,8 +162,8 @@ pub fn finish(
     }
     let names = used.iter().map(|&c| file.names[c].clone()).collect();
     let dataset = Dataset::from_column_vecs(source.to_string(), names, columns);
-    dataset.check_values()?;
-    reading_notes.extend(constant_column_note(&dataset));
+    let bounds = dataset.check_values()?;
+    reading_notes.extend(constant_column_note(&dataset, &bounds));
     Ok(Loaded {
         dataset,
         dropped_rows,

@@ -103,11 +103,12 @@ pub fn finish(
         header,
         origin: options.columns_origin.as_deref(),
     };
-    let index = file.index_named_column(&body);
     let Selection { used, uses, notes } = match &options.columns {
         Some(selectors) => {
             let used = file.select(selectors)?;
-            if used.contains(&0) && matches!(index, Some(IndexNamed::Skipped(_))) {
+            if used.contains(&0)
+                && matches!(file.index_named_column(&body), Some(IndexNamed::Skipped(_)))
+            {
                 reading_notes.push(format!(
                     "column {} is named as R and pandas name a row index, and `--columns` \
                      selects it, so it is fitted as data (`--columns` numbers every column of \
@@ -126,6 +127,7 @@ pub fn finish(
             }
         }
         None => {
+            let index = file.index_named_column(&body);
             if let Some(IndexNamed::Kept(note)) = &index {
                 reading_notes.push(note.clone());
             }

@@ -7,7 +7,7 @@
 //! registers, added to the chunk's per-lane sums once per tile.
 
 use super::simd::Simd;
-use super::tile::{ALL_POINTS, LaneSums, TILE, TileRows};
+use super::tile::{LaneSums, TILE, TileRows};
 use super::{Components, Moments, PointLabels};
 
 /// The largest dimension with its own compiled kernel.
@@ -90,7 +90,6 @@ fn chunk_in<S: Simd, const D: usize, const CORRELATED: bool>(
     let mut tile = TileRows::new(k);
     // The last tile of a chunk may be short: copied here, padded with the chunk's first point.
     let mut padded = [[0.0; TILE]; D];
-    let mut padded_weight = [0.0; TILE];
 
     for start in (0..len).step_by(TILE) {
         let real = (len - start).min(TILE);
@@ -101,14 +100,7 @@ fn chunk_in<S: Simd, const D: usize, const CORRELATED: bool>(
                 column[..real].copy_from_slice(&columns[a][start..]);
                 column[real..].fill(columns[a][0]);
             }
-            padded_weight[..real].fill(1.0);
-            padded_weight[real..].fill(0.0);
             std::array::from_fn(|a| &padded[a][..])
-        };
-        let weight = if real == TILE {
-            &ALL_POINTS[..]
-        } else {
-            &padded_weight[..]
         };
         let vectors = real.div_ceil(S::LANES);
 
@@ -117,7 +109,6 @@ fn chunk_in<S: Simd, const D: usize, const CORRELATED: bool>(
         }
         tile.log_sum_exp(
             s,
-            weight,
             vectors,
             &mut log_likelihood,
             points.as_mut(),

@@ -9,9 +9,6 @@ use super::simd::Simd;
 /// L1 for the K ≤ 10 that matter most, large enough that per-tile costs vanish.
 pub const TILE: usize = 128;
 
-/// Weights of a full tile: every point counts.
-pub static ALL_POINTS: [f64; TILE] = [1.0; TILE];
-
 /// Per-lane running sums for one chunk: entry `i` of a sum is `LANES` values at
 /// `[i * LANES..(i + 1) * LANES]`, added up in lane order when the chunk ends.
 pub struct LaneSums {
@@ -70,58 +67,36 @@ impl TileRows {
         &mut self.rows[c * TILE..(c + 1) * TILE]
     }
 
-    /// The log-sum-exp over components for the first `vectors` vectors of points (`weight`: 1
-    /// for a real point, 0 for padding); adds Σᵢ ln p(xᵢ) to `log_likelihood` and, when `points`
-    /// is given, writes labels and certainty of the `real` points to it from index `first` on.
+    /// The log-sum-exp over components for the first `vectors` vectors of points, of which the
+    /// first `real` are points and the rest padding; adds Σᵢ ln p(xᵢ) to `log_likelihood` and,
+    /// when `points` is given, writes labels and certainty of the real points to it from index
+    /// `first` on.
     #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     pub fn log_sum_exp<S: Simd>(
         &mut self,
         s: S,
-        weight: &[f64],
         vectors: usize,
         log_likelihood: &mut S::V,
         points: Option<&mut PointLabels>,
         first: usize,
         real: usize,
     ) {
-        let (lanes, k) = (S::LANES, self.rows.len() / TILE);
-        let rows = &mut self.rows;
-        let one = s.splat(1.0);
-        // ln of a product of up to 32 totals (each in [1, K], K ≤ 255) once per tile, instead of
-        // one ln per vector: the product stays far inside f64's range.
-        let mut product = one;
-        // A local running sum: through the `&mut` it went to memory and back on every vector.
-        let mut sum = *log_likelihood;
-        let mut labels = [0.0; TILE];
-        for v in 0..vectors {
-            let at = v * lanes;
-            let mut max = s.load(&rows[at..]);
-            for c in 1..k {
-                max = s.max(max, s.load(&rows[c * TILE + at..]));
-            }
-            if points.is_some() {
-                // The first component reaching the maximum.
-                let mut label = s.splat(0.0);
-                for c in (0..k).rev() {
-                    let value = s.load(&rows[c * TILE + at..]);
-                    label = s.select_eq(value, max, s.splat(c as f64), label);
-                }
-                s.store(label, &mut labels[at..]);
-            }
-            let mut total = s.splat(0.0);
-            for c in 0..k {
-                let slot = &mut rows[c * TILE + at..];
-                let e = s.exp(s.sub(s.load(slot), max));
-                s.store(e, slot);
-                total = s.add(total, e);
-            }
-            let weight = s.load(&weight[at..]);
-            s.store(s.mul(weight, s.recip(total)), &mut self.scale[at..]);
-            sum = s.mul_add(weight, max, sum);
-            product = s.mul(product, s.mul_add(weight, s.sub(total, one), one));
+        // Padding gets values that add exactly nothing, ln(e⁰ + e⁻⁷⁰⁸ + …) = 0, so that the loop
+        // needs no weights; its responsibilities are zeroed after.
+        let padded = real..vectors * S::LANES;
+        for (c, row) in self.rows.chunks_exact_mut(TILE).enumerate() {
+            row[padded.clone()].fill(if c == 0 { 0.0 } else { f64::MIN });
         }
-        *log_likelihood = s.add(sum, s.ln(product));
+        let mut labels = [0.0; TILE];
+        let wanted = points.is_some().then_some(&mut labels);
+        let tile = if self.rows.len() == 2 * TILE {
+            self.vectors_log_sum_exp::<S, true>(s, vectors, wanted)
+        } else {
+            self.vectors_log_sum_exp::<S, false>(s, vectors, wanted)
+        };
+        self.scale[padded].fill(0.0);
+        *log_likelihood = s.add(*log_likelihood, tile);
         if let Some(points) = points {
             // The largest responsibility is exp(max − max) × scale = scale.
             let outputs = points.labels[first..]
@@ -134,5 +109,64 @@ impl TileRows {
                 *sure = (255.0 * *scale + 0.5) as u8;
             }
         }
+    }
+
+    /// [`log_sum_exp`](Self::log_sum_exp)'s loop over vectors: the tile's Σᵢ ln p(xᵢ) by lane,
+    /// and each point's first most responsible component into `labels` when given. `PAIR`: there
+    /// are exactly two rows, which need one exp per point, not two (K = 2 is common and cheap,
+    /// so the exps weigh most there).
+    #[inline(always)]
+    fn vectors_log_sum_exp<S: Simd, const PAIR: bool>(
+        &mut self,
+        s: S,
+        vectors: usize,
+        mut labels: Option<&mut [f64; TILE]>,
+    ) -> S::V {
+        let k = if PAIR { 2 } else { self.rows.len() / TILE };
+        let rows = &mut self.rows;
+        let one = s.splat(1.0);
+        // ln of a product of up to 32 totals (each in [1, K], K ≤ 255) once per tile, instead of
+        // one ln per vector: the product stays far inside f64's range.
+        let mut product = one;
+        // Started here, not from the chunk's running sum, so that it stays in a register.
+        let mut sum = s.splat(0.0);
+        for v in 0..vectors {
+            let at = v * S::LANES;
+            let mut max = s.load(&rows[at..]);
+            for c in 1..k {
+                max = s.max(max, s.load(&rows[c * TILE + at..]));
+            }
+            if let Some(labels) = labels.as_deref_mut() {
+                // The first component reaching the maximum.
+                let mut label = s.splat(0.0);
+                for c in (0..k).rev() {
+                    let value = s.load(&rows[c * TILE + at..]);
+                    label = s.select_eq(value, max, s.splat(c as f64), label);
+                }
+                s.store(label, &mut labels[at..]);
+            }
+            let total = if PAIR {
+                // One exp per point, not two: the larger value's is exp(0) = 1, and the other's
+                // exponent min − max is exactly the one the general loop computes.
+                let first = s.load(&rows[at..]);
+                let e = s.exp(s.sub(s.min(first, s.load(&rows[TILE + at..])), max));
+                s.store(s.select_eq(first, max, one, e), &mut rows[at..]);
+                s.store(s.select_eq(first, max, e, one), &mut rows[TILE + at..]);
+                s.add(one, e)
+            } else {
+                let mut total = s.splat(0.0);
+                for c in 0..k {
+                    let slot = &mut rows[c * TILE + at..];
+                    let e = s.exp(s.sub(s.load(slot), max));
+                    s.store(e, slot);
+                    total = s.add(total, e);
+                }
+                total
+            };
+            s.store(s.recip(total), &mut self.scale[at..]);
+            sum = s.add(sum, max);
+            product = s.mul(product, total);
+        }
+        s.add(sum, s.ln(product))
     }
 }

@@ -16,7 +16,7 @@ use faer::{MatMut, Par};
 
 use super::path::{KernelPath, WithSimd, with_simd};
 use super::simd::Simd;
-use super::tile::{ALL_POINTS, TILE, TileRows};
+use super::tile::{TILE, TileRows};
 use super::{Components, Moments, PointLabels};
 
 /// Coordinates per register block; W's rows are padded to a multiple of it.
@@ -114,21 +114,13 @@ impl TiledChunk<'_> {
             solved: vec![0.0; if components.solves() { d * TILE } else { 0 }],
         };
         let mut rows = TileRows::new(k);
-        let mut weight = [0.0; TILE];
         let mut log_likelihood = s.splat(0.0);
 
         let mean = |c: usize| &components.means[c * d..(c + 1) * d];
         for start in range.clone().step_by(TILE) {
             let real = (range.end - start).min(TILE);
-            // Whole register blocks of vectors; points past the real ones weigh nothing.
+            // Whole register blocks of vectors; points past the real ones are padding.
             let vectors = real.div_ceil(S::LANES).next_multiple_of(VECTORS);
-            let weight = if real == TILE {
-                &ALL_POINTS[..]
-            } else {
-                weight[..real].fill(1.0);
-                weight[real..].fill(0.0);
-                &weight[..]
-            };
             let tile = TilePoints {
                 columns,
                 start,
@@ -147,7 +139,6 @@ impl TiledChunk<'_> {
             }
             rows.log_sum_exp(
                 s,
-                weight,
                 vectors,
                 &mut log_likelihood,
                 points.as_mut(),
@@ -296,8 +287,6 @@ fn solved_log_densities(
     for (o, y) in out.iter_mut().zip(solved.chunks_exact(d)) {
         *o = norm - 0.5 * y.iter().map(|y| y * y).sum::<f64>();
     }
-    // Padding points, which weigh nothing, as the product would leave them.
-    out[real..].fill(norm);
 }
 
 /// Adds component `c`'s N_k, first and second moments over the tile to `moments`: r, then

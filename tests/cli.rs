@@ -3,6 +3,8 @@
 #[path = "cli/after_fit.rs"]
 mod after_fit;
 mod binary;
+#[path = "cli/limits.rs"]
+mod limits;
 #[path = "cli/shell.rs"]
 mod shell;
 

@@ -6,7 +6,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
 use crate::core::input::{CommentMarker, Delimiter, HeaderMode};
-use crate::core::{CovarianceType, InitMethod};
+use crate::core::{CovarianceType, InitMethod, InputError};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -135,10 +135,10 @@ pub struct SampleArgs {
     #[command(flatten)]
     pub model: ModelFileArg,
     /// Number of points to draw (at least 1).
-    #[arg(short = 'n', long = "samples", default_value_t = 1000)]
+    #[arg(short = 'n', long = "samples", default_value_t = 1000, allow_negative_numbers = true, value_parser = whole_number::<usize>("-n", AT_LEAST_ONE))]
     pub n: usize,
     /// Random seed.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = whole_number::<u64>("--seed", NON_NEGATIVE))]
     pub seed: u64,
 }
 
@@ -147,7 +147,12 @@ pub struct SelectArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// Numbers of components: a range (1..8 is 1 to 8, inclusive), a number, or a list (1,2,5).
-    #[arg(short = 'k', long = "components", default_value = "1..8")]
+    #[arg(
+        short = 'k',
+        long = "components",
+        default_value = "1..8",
+        allow_hyphen_values = true
+    )]
     pub k: String,
     /// Covariance types: a list such as full,diag, or all.
     #[arg(long = "covariance", default_value = "all")]
@@ -174,10 +179,10 @@ pub struct GenerateArgs {
     #[arg(long, default_value = "seed", value_parser = scenario_names())]
     pub scenario: String,
     /// Number of points [default: the scenario's own, 2000 for seed].
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = whole_number::<usize>("--points", AT_LEAST_ONE))]
     pub points: Option<usize>,
     /// Random seed of the data.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = whole_number::<u64>("--seed", NON_NEGATIVE))]
     pub seed: u64,
 }
 
@@ -223,10 +228,10 @@ pub struct DataArgs {
     #[arg(long, requires = "data")]
     pub drop_invalid: bool,
     /// Number of scenario points [default: the scenario's own, 2000 for seed].
-    #[arg(long, conflicts_with = "data")]
+    #[arg(long, conflicts_with = "data", allow_negative_numbers = true, value_parser = whole_number::<usize>("--points", AT_LEAST_ONE))]
     pub points: Option<usize>,
     /// Random seed of the scenario's points and of the restarts' starts.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = whole_number::<u64>("--seed", NON_NEGATIVE))]
     pub seed: u64,
 }
 
@@ -237,7 +242,7 @@ const POINTS_SEED_HELP: &str = "Random seed of the --scenario points";
 #[derive(Debug, Args, Clone)]
 pub struct ModelArgs {
     /// Number of components [default: the scenario's clusters, 2 for a file, or the number of --init-means].
-    #[arg(short = 'k', long = "components")]
+    #[arg(short = 'k', long = "components", allow_negative_numbers = true, value_parser = whole_number::<usize>("-k", AT_LEAST_ONE))]
     pub k: Option<usize>,
     /// Covariance type.
     #[arg(long = "covariance", default_value = "full", value_parser = from_names::<CovarianceType>(&CovarianceType::ALL.map(CovarianceType::name)))]
@@ -278,16 +283,16 @@ pub struct EmArgs {
     #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
     pub tol: f64,
     /// Iterations per restart at most (0 returns the start).
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, allow_negative_numbers = true, value_parser = whole_number::<usize>("--max-iter", NON_NEGATIVE))]
     pub max_iter: usize,
     /// Restarts per fit (per cell for `select`); the best log-likelihood wins.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = whole_number::<usize>("--restarts", AT_LEAST_ONE))]
     pub restarts: usize,
 }
 
 impl ModelArgs {
     /// Refuses values that fit no data (`-k 0`), before a large file is read for nothing.
-    pub fn check_values(&self) -> Result<(), crate::core::InputError> {
+    pub fn check_values(&self) -> Result<(), InputError> {
         let em = &self.em;
         crate::core::fit::check_option_values(
             self.k.unwrap_or(1),
@@ -295,6 +300,38 @@ impl ModelArgs {
             em.tol,
             em.restarts,
         )
+    }
+}
+
+/// How [`whole_number`] refuses a negative value of an option that must be positive: as the
+/// checks after parsing refuse a zero (`-k must be at least 1`).
+const AT_LEAST_ONE: &str = "must be at least 1";
+/// How [`whole_number`] refuses a negative value of an option that may be zero.
+const NON_NEGATIVE: &str = "must be a non-negative integer";
+
+/// A whole-number option's parser. Given `allow_negative_numbers`, clap hands it `-1` (else
+/// it would take `-1` for an unknown option and say only "unexpected argument"), and it refuses
+/// it in our words: `{option} {refusal}`. Its errors are [`InputError`]s, which `main` prints
+/// as it prints every other bad input: one line, exit status 2.
+fn whole_number<T>(
+    option: &'static str,
+    refusal: &'static str,
+) -> impl Fn(&str) -> Result<T, InputError> + Clone + Send + Sync + 'static
+where
+    T: std::str::FromStr<Err = std::num::ParseIntError>,
+{
+    move |text| {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if text.strip_prefix('-').is_some_and(digits) {
+            return Err(InputError::new(format!("{option} {refusal}")));
+        }
+        if !digits(text) {
+            return Err(InputError::new(format!(
+                "{option} '{text}': expected a whole number"
+            )));
+        }
+        text.parse()
+            .map_err(|_| InputError::new(format!("{option} {text}: too large a number")))
     }
 }
 

@@ -5,6 +5,7 @@ use std::io::Write;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::core::input::memory::ensure_points_fit;
 use crate::core::input::{ColumnSelector, ReadOptions};
 use crate::core::model_file::ModelFile;
 use crate::core::predict::{Evaluator, Prediction};
@@ -246,14 +247,8 @@ pub fn run_sample(args: &SampleArgs, out: &mut impl Write) -> Result<(), InputEr
             "-n must be at least 1 (scikit-learn's sample refuses 0 too)",
         ));
     }
-    let bytes_needed = args.n.saturating_mul(d + 1).saturating_mul(8);
-    if bytes_needed > 1 << 36 {
-        return Err(InputError::new(format!(
-            "-n {} would need {} GB of memory",
-            args.n,
-            bytes_needed >> 30
-        )));
-    }
+    // Each point's coordinates and its component's label.
+    ensure_points_fit("-n", args.n, (d as u128 + 1) * 8)?;
     let samples = sample(&model, args.n, args.seed)?;
     let header = format!("{},component", file.columns.join(","));
     let rows = samples

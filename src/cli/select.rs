@@ -94,9 +94,10 @@ fn progress_bar(total: usize) -> ProgressBar {
 pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputError> {
     let ks = parse_k_list(&args.k)?;
     let types = parse_covariance_list(&args.covariance_types)?;
-    // Each cell makes exactly the fit `gmm-tui fit -k K --covariance T` would.
+    // Each cell makes exactly the fit `gmm-tui fit -k K --covariance T` would; the largest K
+    // is the one whose memory is checked.
     let model_args = ModelArgs {
-        k: Some(ks[0]),
+        k: ks.iter().max().copied(),
         covariance_type: types[0],
         init_means: None,
         init_variance: None,

@@ -1,7 +1,7 @@
 //! Turning arguments into a data set and fit options, refusing nonsense with clear messages.
 
 use crate::core::init::Start;
-use crate::core::input::memory::ensure_fits;
+use crate::core::input::memory::{ensure_fits, ensure_points_fit};
 use crate::core::input::{ColumnSelector, ReadOptions, read_points};
 use crate::core::model::diagonal_matrix;
 use crate::core::scenario::{self, Scenario};
@@ -57,11 +57,7 @@ pub fn scenario_points(
     if points == 0 {
         return Err(InputError::new("--points must be at least 1"));
     }
-    let bytes_per_point = scenario.dim() as u128 * 8;
-    ensure_fits(
-        &format!("--points {points} ({} bytes a point)", bytes_per_point),
-        points as u128 * bytes_per_point,
-    )?;
+    ensure_points_fit("--points", points, scenario.dim() as u128 * 8)?;
     Ok(scenario.generate(points, seed))
 }
 
@@ -192,7 +188,7 @@ pub fn fit_options(
         _ => 2,
     };
     let k = args.k.unwrap_or(default_k);
-    ensure_model_fits(k, d)?;
+    ensure_model_fits(k, d, args.em.restarts)?;
     if let Some(Start::Explicit { weights, .. }) = &explicit
         && weights.len() != k
     {
@@ -273,13 +269,22 @@ fn normalised(weights: &[f64]) -> Vec<f64> {
 
 /// Refuses a model whose parameters and sums cannot fit in memory (a 100,000-column file):
 /// each component has a D×D covariance, its Cholesky factor and precision, and the E/M pass
-/// sums D×D second moments in 8 lanes on every thread.
-fn ensure_model_fits(k: usize, d: usize) -> Result<(), InputError> {
-    let matrices = 8 * rayon::current_num_threads() as u128 + 6;
-    let needed = k as u128 * d as u128 * d as u128 * 8 * matrices;
+/// sums D×D second moments in 8 lanes on every thread. Every restart's model is kept besides
+/// (the report lists them all), so `--restarts` counts too: a billion restarts are refused here
+/// rather than let grow until memory runs out.
+fn ensure_model_fits(k: usize, d: usize, restarts: usize) -> Result<(), InputError> {
+    /// A kept restart's bytes besides its covariances: its weights, means, status, name and
+    /// the first of its trace.
+    const RESTART_BYTES: u128 = 512;
+    let matrices = k as u128 * d as u128 * d as u128 * 8;
+    let working = matrices * (8 * rayon::current_num_threads() as u128 + 6);
     ensure_fits(
         &format!("a {k}-component model in {d} dimensions ({d}×{d} matrices)"),
-        needed,
+        working,
+    )?;
+    ensure_fits(
+        &format!("--restarts {restarts} (every restart's model is kept)"),
+        working + restarts as u128 * (matrices + RESTART_BYTES),
     )
 }
 

@@ -311,7 +311,9 @@ pub fn fit_with(
 ) -> Result<FitResult, InputError> {
     options.validate(data)?;
     let scale = data_scale(data);
-    let mut restarts = Vec::with_capacity(options.restarts);
+    // Not sized by `options.restarts` up front: a huge count then runs (and can be stopped)
+    // instead of failing to allocate.
+    let mut restarts = Vec::new();
     for r in 0..options.restarts {
         let clock = Instant::now();
         let start = options.start(data, r);

@@ -167,32 +167,49 @@ pub fn best_cell(cells: &[Cell], criterion: Criterion, preference: Preference) -
         .copied()
 }
 
-/// Parses "1..8" (1 to 8, inclusive, as mclust's 1:9), "3" or "1,2,5".
+/// Parses "1..8" (1 to 8, inclusive, as mclust's 1:9), "3" or "1,2,5". Every K is checked as
+/// it is read, a range's by its two ends, so a range such as `1..3000000000` is refused before
+/// any list is built (it would take 24 GB).
 pub fn parse_k_list(text: &str) -> Result<Vec<usize>, InputError> {
-    let bad = || {
-        InputError::new(format!(
-            "-k '{text}': expected a number, a range such as 1..8 (inclusive) or a list such as 1,2,5"
-        ))
-    };
-    let number = |s: &str| s.trim().parse::<usize>().map_err(|_| bad());
-    let ks: Vec<usize> = if let Some((lo, hi)) = text.split_once("..") {
-        let (lo, hi) = (number(lo)?, number(hi.trim_start_matches('='))?);
+    if let Some((lo, hi)) = text.split_once("..") {
+        let (lo, hi) = (
+            k_value(text, lo)?,
+            k_value(text, hi.trim_start_matches('='))?,
+        );
         if lo > hi {
-            return Err(bad());
+            return Err(InputError::new(format!(
+                "-k {text}: the range runs backwards; did you mean {hi}..{lo}?"
+            )));
         }
-        (lo..=hi).collect()
-    } else {
-        text.split(',').map(number).collect::<Result<_, _>>()?
-    };
-    if ks.contains(&0) {
-        return Err(InputError::new("-k: every K must be at least 1"));
+        return Ok((lo..=hi).collect());
     }
-    if let Some(&k) = ks.iter().find(|&&k| k > MAX_COMPONENTS) {
+    text.split(',').map(|k| k_value(text, k)).collect()
+}
+
+/// One K of `-k`'s `text`, between 1 and [`MAX_COMPONENTS`]. A number too large for any integer
+/// type is refused as too many components, not as "not a number".
+fn k_value(text: &str, k: &str) -> Result<usize, InputError> {
+    let k = k.trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if k.strip_prefix('-').is_some_and(digits) {
         return Err(InputError::new(format!(
-            "-k: {k} components is more than a fit takes (at most {MAX_COMPONENTS})"
+            "-k {text}: every K must be at least 1"
         )));
     }
-    Ok(ks)
+    if !digits(k) {
+        return Err(InputError::new(format!(
+            "-k '{text}': expected a number, a range such as 1..8 (inclusive) or a list such as 1,2,5"
+        )));
+    }
+    match k.parse::<usize>() {
+        Ok(0) => Err(InputError::new(format!(
+            "-k {text}: every K must be at least 1"
+        ))),
+        Ok(k) if k <= MAX_COMPONENTS => Ok(k),
+        _ => Err(InputError::new(format!(
+            "-k: {k} components is more than a fit takes (at most {MAX_COMPONENTS})"
+        ))),
+    }
 }
 
 /// Parses "full,diag" or "all".
@@ -215,7 +232,6 @@ mod tests {
         assert_eq!(parse_k_list("2..=3").unwrap(), vec![2, 3]);
         assert_eq!(parse_k_list("1,3,5").unwrap(), vec![1, 3, 5]);
         assert_eq!(parse_k_list("3").unwrap(), vec![3]);
-        assert!(parse_k_list("4..2").is_err());
         assert!(parse_k_list("0..2").is_err());
         assert!(parse_k_list("a").is_err());
         assert!(parse_k_list("1..255").is_ok());
@@ -232,5 +248,30 @@ mod tests {
             vec![CovarianceType::Diag, CovarianceType::Tied]
         );
         assert!(parse_covariance_list("fll").is_err());
+    }
+
+    #[test]
+    fn a_range_is_judged_by_its_ends_before_any_list_is_built() {
+        let message = |text: &str| parse_k_list(text).unwrap_err().0;
+        // Each would be a list of billions (or more than memory holds) if built first.
+        assert_eq!(
+            message("1..3000000000"),
+            "-k: 3000000000 components is more than a fit takes (at most 255)"
+        );
+        assert_eq!(
+            message("1..1000000000000"),
+            "-k: 1000000000000 components is more than a fit takes (at most 255)"
+        );
+        // Beyond any integer type, still too many components rather than "not a number".
+        assert_eq!(
+            message("2..99999999999999999999999"),
+            "-k: 99999999999999999999999 components is more than a fit takes (at most 255)"
+        );
+        assert_eq!(
+            message("5..2"),
+            "-k 5..2: the range runs backwards; did you mean 2..5?"
+        );
+        assert_eq!(message("-1"), "-k -1: every K must be at least 1");
+        assert_eq!(message("0..3"), "-k 0..3: every K must be at least 1");
     }
 }

@@ -25,3 +25,17 @@ pub fn ensure_fits(what: &str, needed: u128) -> Result<(), InputError> {
         bytes(limit)
     )))
 }
+
+/// Refuses `count` points of `bytes_per_point` each, asked for by `option` (`--points`,
+/// `sample -n`), in the words every such refusal uses: `--points 1000000000000 (16 bytes a
+/// point) would need 14.6 TiB of memory, but 22.8 GiB is available`.
+pub fn ensure_points_fit(
+    option: &str,
+    count: usize,
+    bytes_per_point: u128,
+) -> Result<(), InputError> {
+    ensure_fits(
+        &format!("{option} {count} ({bytes_per_point} bytes a point)"),
+        count as u128 * bytes_per_point,
+    )
+}

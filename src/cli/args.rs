@@ -135,10 +135,21 @@ pub struct SampleArgs {
     #[command(flatten)]
     pub model: ModelFileArg,
     /// Number of points to draw (at least 1).
-    #[arg(short = 'n', long = "samples", default_value_t = 1000, allow_negative_numbers = true, value_parser = whole_number::<usize>("-n", AT_LEAST_ONE))]
+    #[arg(
+        short = 'n',
+        long = "samples",
+        default_value_t = 1000,
+        allow_negative_numbers = true,
+        value_parser = whole_number::<usize>("-n", AT_LEAST_ONE)
+    )]
     pub n: usize,
     /// Random seed.
-    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = whole_number::<u64>("--seed", NON_NEGATIVE))]
+    #[arg(
+        long,
+        default_value_t = 1,
+        allow_negative_numbers = true,
+        value_parser = whole_number::<u64>("--seed", NON_NEGATIVE)
+    )]
     pub seed: u64,
 }
 
@@ -179,10 +190,19 @@ pub struct GenerateArgs {
     #[arg(long, default_value = "seed", value_parser = scenario_names())]
     pub scenario: String,
     /// Number of points [default: the scenario's own, 2000 for seed].
-    #[arg(long, allow_negative_numbers = true, value_parser = whole_number::<usize>("--points", AT_LEAST_ONE))]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_parser = whole_number::<usize>("--points", AT_LEAST_ONE)
+    )]
     pub points: Option<usize>,
     /// Random seed of the data.
-    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = whole_number::<u64>("--seed", NON_NEGATIVE))]
+    #[arg(
+        long,
+        default_value_t = 1,
+        allow_negative_numbers = true,
+        value_parser = whole_number::<u64>("--seed", NON_NEGATIVE)
+    )]
     pub seed: u64,
 }
 
@@ -228,10 +248,20 @@ pub struct DataArgs {
     #[arg(long, requires = "data")]
     pub drop_invalid: bool,
     /// Number of scenario points [default: the scenario's own, 2000 for seed].
-    #[arg(long, conflicts_with = "data", allow_negative_numbers = true, value_parser = whole_number::<usize>("--points", AT_LEAST_ONE))]
+    #[arg(
+        long,
+        conflicts_with = "data",
+        allow_negative_numbers = true,
+        value_parser = whole_number::<usize>("--points", AT_LEAST_ONE)
+    )]
     pub points: Option<usize>,
     /// Random seed of the scenario's points and of the restarts' starts.
-    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = whole_number::<u64>("--seed", NON_NEGATIVE))]
+    #[arg(
+        long,
+        default_value_t = 1,
+        allow_negative_numbers = true,
+        value_parser = whole_number::<u64>("--seed", NON_NEGATIVE)
+    )]
     pub seed: u64,
 }
 
@@ -242,7 +272,12 @@ const POINTS_SEED_HELP: &str = "Random seed of the --scenario points";
 #[derive(Debug, Args, Clone)]
 pub struct ModelArgs {
     /// Number of components [default: the scenario's clusters, 2 for a file, or the number of --init-means].
-    #[arg(short = 'k', long = "components", allow_negative_numbers = true, value_parser = whole_number::<usize>("-k", AT_LEAST_ONE))]
+    #[arg(
+        short = 'k',
+        long = "components",
+        allow_negative_numbers = true,
+        value_parser = whole_number::<usize>("-k", AT_LEAST_ONE)
+    )]
     pub k: Option<usize>,
     /// Covariance type.
     #[arg(long = "covariance", default_value = "full", value_parser = from_names::<CovarianceType>(&CovarianceType::ALL.map(CovarianceType::name)))]
@@ -283,10 +318,20 @@ pub struct EmArgs {
     #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
     pub tol: f64,
     /// Iterations per restart at most (0 returns the start).
-    #[arg(long, default_value_t = 1000, allow_negative_numbers = true, value_parser = whole_number::<usize>("--max-iter", NON_NEGATIVE))]
+    #[arg(
+        long,
+        default_value_t = 1000,
+        allow_negative_numbers = true,
+        value_parser = whole_number::<usize>("--max-iter", NON_NEGATIVE)
+    )]
     pub max_iter: usize,
     /// Restarts per fit (per cell for `select`); the best log-likelihood wins.
-    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = whole_number::<usize>("--restarts", AT_LEAST_ONE))]
+    #[arg(
+        long,
+        default_value_t = 10,
+        allow_negative_numbers = true,
+        value_parser = whole_number::<usize>("--restarts", AT_LEAST_ONE)
+    )]
     pub restarts: usize,
 }
 

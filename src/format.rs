@@ -23,6 +23,37 @@ pub fn fixed(v: f64, width: usize, decimals: usize) -> String {
     "#".repeat(width)
 }
 
+/// `v` right-aligned in `width` characters with at least three significant digits, so that a
+/// number reads as what it is whatever its scale, and no value but zero reads `0.000`: plain with
+/// `decimals` places where that shows three digits (`5.010`, `0.172`), with up to two places
+/// more for a smaller value (`-0.0120`, `0.00123`), fewer for a larger one where the width asks
+/// (`12345.68`), and in exponent notation beyond (`-1.241e7`, `1.104e-4`, `2.370e10`). For
+/// tables whose columns differ in scale by orders of magnitude (an income in dollars beside
+/// a share), where [`fixed`] would show the small column as zeros. `–` when not finite.
+pub fn significant(v: f64, width: usize, decimals: usize) -> String {
+    if !v.is_finite() || v == 0.0 {
+        return fixed(v, width, decimals);
+    }
+    // Places that show three significant digits: 2 for 1 ≤ |v| < 10, 4 for 0.01 ≤ |v| < 0.1.
+    let needed = (2 - v.abs().log10().floor() as i64).max(0) as usize;
+    if needed <= decimals + 2 {
+        for places in (needed..=decimals.max(needed)).rev() {
+            let text = plain(v, places);
+            if text.chars().count() <= width {
+                return format!("{text:>width$}");
+            }
+        }
+    }
+    // Four significant digits where they fit, fewer (down to one) where they do not.
+    for places in (0..=3).rev() {
+        let text = format!("{v:.places$e}");
+        if text.chars().count() <= width {
+            return format!("{text:>width$}");
+        }
+    }
+    "#".repeat(width)
+}
+
 /// `v` with `places` decimals, a rounded-away negative zero shown as zero.
 pub fn plain(v: f64, places: usize) -> String {
     let text = format!("{v:.places$}");
@@ -110,6 +141,41 @@ mod tests {
         assert_eq!(fixed(f64::NAN, 4, 2), "   –");
         for v in [0.0, 1e-12, -7.5e9, 42.0] {
             assert_eq!(fixed(v, 9, 3).chars().count(), 9);
+        }
+    }
+
+    #[test]
+    fn every_scale_keeps_three_significant_digits_and_only_zero_reads_zero() {
+        // Ordinary values read as `fixed` writes them.
+        assert_eq!(significant(5.0128, 8, 3), "   5.013");
+        assert_eq!(significant(0.172, 6, 3), " 0.172");
+        assert_eq!(significant(-8303.853, 10, 3), " -8303.853");
+        // Small ones take more places, then exponent notation.
+        assert_eq!(significant(-0.01203, 8, 3), " -0.0120");
+        assert_eq!(significant(0.0012345, 8, 3), " 0.00123");
+        assert_eq!(significant(1.1043e-4, 8, 3), "1.104e-4");
+        assert_eq!(significant(-1.0e-6, 8, 3), "-1.00e-6");
+        // Large ones drop places, then go to exponent notation.
+        assert_eq!(significant(12345.678, 8, 3), "12345.68");
+        assert_eq!(significant(-12_413_000.0, 8, 3), "-1.241e7");
+        assert_eq!(significant(2.37e10, 8, 3), "2.370e10");
+        // Narrow columns keep what digits they can.
+        assert_eq!(significant(1.2e-5, 6, 3), "1.2e-5");
+        assert_eq!(significant(-1.24e-10, 8, 3), "-1.2e-10");
+        assert_eq!(significant(0.0, 8, 3), "   0.000");
+        assert_eq!(significant(-0.0, 8, 3), "   0.000");
+        assert_eq!(significant(f64::NAN, 8, 3), "       –");
+        // Whatever the scale: in the width, within 0.5 % (two digits at the least, for
+        // `-1.0e-30`), and never a zero for a value that is not one.
+        for exponent in -30..=30 {
+            for mantissa in [1.0, -1.0049, 2.5, -9.9996, 7.25] {
+                let v = mantissa * 10f64.powi(exponent);
+                let text = significant(v, 8, 3);
+                assert_eq!(text.chars().count(), 8, "{v}: '{text}'");
+                let read: f64 = text.trim().parse().unwrap();
+                assert!(read != 0.0, "{v}: '{text}'");
+                assert!((read - v).abs() <= 0.005 * v.abs(), "{v}: '{text}'");
+            }
         }
     }
 

@@ -5,6 +5,8 @@ mod after_fit;
 mod binary;
 #[path = "cli/limits.rs"]
 mod limits;
+#[path = "cli/report.rs"]
+mod report;
 #[path = "cli/shell.rs"]
 mod shell;
 

@@ -6,7 +6,7 @@ use crate::core::fit::BelowHighest;
 use crate::core::matching::match_truth;
 use crate::core::scenario::Scenario;
 use crate::core::{FitOptions, FitResult, Gmm, RestartResult, RunStatus};
-use crate::format::fixed;
+use crate::format::{fixed, significant};
 
 use super::setup::LoadedData;
 use super::{data_line, source_name};
@@ -336,11 +336,12 @@ pub fn table(report: &FitReport) -> String {
 
 /// One row per `(label, component)` of `rows`: weight, mean and covariance on one line up to
 /// two dimensions; above, the covariance matrix follows its row, one matrix row per line, so
-/// that no line runs past the mean's width.
+/// that no line runs past the mean's width. Each number keeps three significant digits at its
+/// own scale, so a column of shares beside one of incomes does not read as zeros.
 fn parameter_rows(title: &str, p: &Parameters, rows: &[(String, usize)]) -> String {
     let vector = |v: &[f64]| {
         v.iter()
-            .map(|x| fixed(*x, 8, 3))
+            .map(|x| significant(*x, 8, 3))
             .collect::<Vec<_>>()
             .join(" ")
     };
@@ -359,7 +360,7 @@ fn parameter_rows(title: &str, p: &Parameters, rows: &[(String, usize)]) -> Stri
         format!("\n  {title:<6} weight    {:<mean_width$}{spread}\n", "mean")
     };
     for (label, c) in rows {
-        let weight = fixed(p.weights[*c], 6, 3);
+        let weight = significant(p.weights[*c], 6, 3);
         let mean = vector(&p.means[*c]);
         let cov: Vec<String> = p.covariances[*c].iter().map(|row| vector(row)).collect();
         if stacked {

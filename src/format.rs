@@ -74,6 +74,12 @@ pub fn shortest(v: f64) -> String {
     }
 }
 
+/// `v` rounded to two significant digits, written shortest: `0.0012`, `3.4e-7`, `1.2e-8`.
+/// For a size a message gives roughly (a difference, a variance).
+pub fn two_digits(v: f64) -> String {
+    shortest(format!("{v:.1e}").parse().unwrap_or(v))
+}
+
 /// `1 point`, `2 points`: a count and its noun, for messages.
 pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {

@@ -10,7 +10,7 @@ use crate::format::{fixed, significant};
 
 use super::setup::LoadedData;
 use super::{data_line, source_name};
-use crate::format::shortest;
+use crate::format::{shortest, two_digits};
 
 #[derive(Serialize)]
 pub struct FitReport {
@@ -292,7 +292,7 @@ pub fn table(report: &FitReport) -> String {
                 "\nrestart {} ends {} higher: the same optimum within N·tol ({}), so the first \
                  restart to reach it is the best\n",
                 higher + 1,
-                shortest_difference(above),
+                two_digits(above),
                 shortest(report.model.tol * report.data.n as f64)
             );
         }
@@ -373,11 +373,6 @@ fn parameter_rows(title: &str, p: &Parameters, rows: &[(String, usize)]) -> Stri
         }
     }
     out
-}
-
-/// A small positive difference with two significant digits: `0.0012`, `3.4e-7`.
-fn shortest_difference(v: f64) -> String {
-    shortest(format!("{v:.1e}").parse().unwrap_or(v))
 }
 
 fn truncate(s: &str, width: usize) -> String {

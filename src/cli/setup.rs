@@ -1,5 +1,6 @@
 //! Turning arguments into a data set and fit options, refusing nonsense with clear messages.
 
+use crate::core::fit::{data_scale, reg_covar_note};
 use crate::core::init::Start;
 use crate::core::input::memory::{ensure_fits, ensure_points_fit};
 use crate::core::input::{ColumnSelector, ReadOptions, read_points};
@@ -44,6 +45,14 @@ impl LoadedData {
     /// `1 invalid row` or `3 invalid rows`.
     pub fn dropped_count(&self) -> String {
         plural(self.dropped_rows.len(), "invalid row")
+    }
+}
+
+/// Says on stderr, before a fit, which columns `reg_covar` swamps (`fit`, `select`).
+pub fn announce_faint_columns(data: &LoadedData, reg_covar: f64) {
+    let dataset = &data.dataset;
+    if let Some(note) = reg_covar_note(dataset, &data_scale(dataset), reg_covar) {
+        eprintln!("gmm-tui: {note}");
     }
 }
 

@@ -111,6 +111,22 @@ impl Dataset {
         cov
     }
 
+    /// Each column's biased (divide by N) variance, from centred sums: the diagonal of
+    /// [`covariance`](Self::covariance), the same numbers, without its D² sums.
+    pub fn variances(&self) -> Vec<f64> {
+        let mean = self.mean();
+        (0..self.dim())
+            .map(|a| {
+                let s: f64 = self
+                    .column(a)
+                    .iter()
+                    .map(|u| (u - mean[a]) * (u - mean[a]))
+                    .sum();
+                s / self.n as f64
+            })
+            .collect()
+    }
+
     /// Smallest and largest value of each column.
     pub fn bounds(&self) -> Vec<(f64, f64)> {
         (0..self.dim())

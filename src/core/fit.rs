@@ -6,8 +6,10 @@ use super::dataset::Dataset;
 use super::em::{EmRun, EmSettings, RunStatus, collapsed_groups};
 use super::error::InputError;
 use super::init::{InitMethod, Start, collapsed_beside};
+use super::input::text::excerpt;
 use super::model::{CovarianceType, Gmm, aic, bic};
 use super::spurious::{SpuriousComponent, spurious_components};
+use crate::format::{shortest, two_digits};
 
 /// The most components a fit takes (a point's label is stored in a byte).
 pub const MAX_COMPONENTS: usize = 255;
@@ -231,13 +233,83 @@ pub struct DataScale {
 
 /// The data's [`DataScale`].
 pub fn data_scale(data: &Dataset) -> DataScale {
-    let d = data.dim();
-    let cov = data.covariance();
-    let variances: Vec<f64> = (0..d).map(|a| cov[a * d + a]).collect();
+    let variances = data.variances();
     DataScale {
-        typical: (variances.iter().sum::<f64>() / d as f64).sqrt(),
+        typical: (variances.iter().sum::<f64>() / data.dim() as f64).sqrt(),
         variances,
     }
+}
+
+/// How many times `reg_covar` a column's variance must be for a fit to see the column. EM
+/// adds `reg_covar` to every component's variance along every column, and the components'
+/// own variances there average to less than the column's (the law of total variance). Two
+/// groups that a column tells apart, with means 4σ apart, each have a fifth of the column's
+/// variance: below 10 × `reg_covar`, that is under 2 × `reg_covar`, so the regulariser widens
+/// each group by half or more and blurs the very separation the column carries. Above it the
+/// widening falls under 10 %, and at the default 1e-6 a column must vary by less than 1e-5 to
+/// be named: an unscaled share or probability, never a standardised column.
+pub const SEEN_ABOVE_REG_COVAR: f64 = 10.0;
+
+impl DataScale {
+    /// The columns (0-based) whose variance is under [`SEEN_ABOVE_REG_COVAR`] × `reg_covar`:
+    /// along them the regulariser, not the data, shapes the components. A constant column
+    /// (variance 0, or rounding's crumbs of it) is among them.
+    pub fn faint_columns(&self, reg_covar: f64) -> Vec<usize> {
+        let seen_above = SEEN_ABOVE_REG_COVAR * reg_covar;
+        (0..self.variances.len())
+            .filter(|&a| self.variances[a] < seen_above)
+            .collect()
+    }
+}
+
+/// A note naming the columns `reg_covar` swamps ([`DataScale::faint_columns`]), to print before
+/// a fit (`fit`, `select`; the app may show it too): the fit barely sees them, silently
+/// otherwise. Constant columns are left to their own note (`holds one value`).
+pub fn reg_covar_note(data: &Dataset, scale: &DataScale, reg_covar: f64) -> Option<String> {
+    const LISTED: usize = 12;
+    let bounds = data.bounds();
+    let faint: Vec<usize> = scale
+        .faint_columns(reg_covar)
+        .into_iter()
+        .filter(|&a| bounds[a].0 < bounds[a].1)
+        .collect();
+    let name = |a: usize| excerpt(data.columns[a].as_bytes());
+    let variance = |a: usize| two_digits(scale.variances[a]);
+    let (columns, them) = match faint.as_slice() {
+        [] => return None,
+        &[a] => (
+            format!("column '{}' varies by {} (variance),", name(a), variance(a)),
+            "it",
+        ),
+        many => {
+            let listed = &many[..many.len().min(LISTED)];
+            let more = match many.len() - listed.len() {
+                0 => String::new(),
+                _ => format!(", … {} in all", many.len()),
+            };
+            let list = |item: &dyn Fn(usize) -> String| {
+                listed
+                    .iter()
+                    .map(|&a| item(a))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    + &more
+            };
+            (
+                format!(
+                    "columns {} vary by {} (variances),",
+                    list(&|a| format!("'{}'", name(a))),
+                    list(&variance)
+                ),
+                "them",
+            )
+        }
+    };
+    Some(format!(
+        "{columns} under {SEEN_ABOVE_REG_COVAR} × --reg-covar ({}): the fit barely sees {them}; \
+         rescale {them} or lower --reg-covar",
+        shortest(reg_covar)
+    ))
 }
 
 /// Which restart wins when the highest likelihood belongs to a spurious one.
@@ -376,6 +448,40 @@ mod tests {
             trace: Vec::new(),
             seconds: 0.0,
         }
+    }
+
+    #[test]
+    fn columns_under_ten_times_reg_covar_are_named_and_constant_ones_left_to_their_note() {
+        // Variances: income 2.5e11, share 1e-8 (±1e-4 about 2e-4), flat 0 or rounding's crumbs.
+        let rows: Vec<Vec<f64>> = (0..4)
+            .map(|i| {
+                let side = if i % 2 == 0 { -1.0 } else { 1.0 };
+                vec![-1.15e7 + side * 5e5, 2e-4 + side * 1e-4, 0.1]
+            })
+            .collect();
+        let columns = ["income", "share", "flat"].map(String::from).to_vec();
+        let data = Dataset::from_rows("t".into(), columns, &rows);
+        let scale = data_scale(&data);
+        assert!((scale.variances[1] - 1e-8).abs() < 1e-20);
+        assert_eq!(scale.faint_columns(1e-6), [1, 2]);
+        // 10 × 2e-9 is above the share's 1e-8, 10 × 5e-10 below it.
+        assert_eq!(scale.faint_columns(2e-9), [1, 2]);
+        assert_eq!(scale.faint_columns(5e-10), [2]);
+        assert_eq!(
+            reg_covar_note(&data, &scale, 1e-6).unwrap(),
+            "column 'share' varies by 1e-8 (variance), under 10 × --reg-covar (1e-6): the fit \
+             barely sees it; rescale it or lower --reg-covar"
+        );
+        assert_eq!(reg_covar_note(&data, &scale, 5e-10), None);
+        assert_eq!(reg_covar_note(&data, &scale, 0.0), None);
+        // Two at once: named together.
+        let rows: Vec<Vec<f64>> = rows.iter().map(|r| vec![r[1], r[1] * 2.0]).collect();
+        let data = Dataset::from_rows("t".into(), vec!["a".into(), "b".into()], &rows);
+        assert_eq!(
+            reg_covar_note(&data, &data_scale(&data), 1e-6).unwrap(),
+            "columns 'a', 'b' vary by 1e-8, 4e-8 (variances), under 10 × --reg-covar (1e-6): \
+             the fit barely sees them; rescale them or lower --reg-covar"
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The text report read as a person reads it: every number of the fitted parameters close to
 //! the value the JSON report gives, whatever its column's scale — a share of 10⁻⁴ beside an
-//! income of −10⁷ must not read 0.000.
+//! income of −10⁷ must not read 0.000 — and a note when `--reg-covar` swamps such a column.
 
 use super::*;
 
@@ -84,5 +84,51 @@ fn every_parameter_reads_at_its_own_scale() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn a_column_reg_covar_swamps_is_named_before_fit_and_select() {
+    let text = two_scale_csv(300, 2);
+    let data = csv_file("swamped.csv", &text);
+    let data = data.to_str().unwrap();
+    // The share column's variance, computed here from the file's own numbers.
+    let shares: Vec<f64> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().parse().unwrap())
+        .collect();
+    let mean = shares.iter().sum::<f64>() / shares.len() as f64;
+    let variance = shares.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / shares.len() as f64;
+    let note_of = |args: &[&str]| {
+        let out = gmm_tui(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+            .lines()
+            .find(|l| l.contains("--reg-covar"))
+            .map(String::from)
+    };
+    for command in ["fit", "select"] {
+        let args = [command, "--data", data, "--restarts", "1", "-k", "2"];
+        let note = note_of(&args).unwrap_or_else(|| panic!("{command}: no note"));
+        let said: f64 = note
+            .strip_prefix("gmm-tui: column 'share' varies by ")
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{note}"));
+        assert!(
+            (said - variance).abs() <= 0.05 * variance,
+            "{said} for {variance}"
+        );
+        assert!(
+            note.ends_with(
+                " (variance), under 10 × --reg-covar (1e-6): the fit barely sees it; rescale it \
+                 or lower --reg-covar"
+            ),
+            "{note}"
+        );
+        // With a regulariser far under the share's variance, nothing to say.
+        let lowered = [&args[..], &["--reg-covar", "1e-14"]].concat();
+        assert_eq!(note_of(&lowered), None, "{command}");
     }
 }

@@ -239,3 +239,19 @@ fn keys_are_answered_while_a_million_points_compute() {
     s.send("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn points_typed_at_a_terminal_end_with_one_ctrl_d() {
+    let mut s = Session::start(&["fit", "--data", "-", "-k", "1", "--restarts", "1"]);
+    s.wait_for("reading points from standard input (one row per line; Ctrl-D ends)…");
+    s.send("x,y\n1,2\n3,4\n5,7\n");
+    s.wait_for("5,7");
+    // Ctrl-D once, on an empty line: the end. (Before, a second one was needed.)
+    s.send("\x04");
+    let report = s.wait_for("best: restart 1 (*)");
+    assert!(
+        report.contains("data:  stdin — 3 points in 2 dimensions (x, y)"),
+        "{report}"
+    );
+    assert!(s.wait_exit().success());
+}

@@ -1,5 +1,7 @@
 //! Turning arguments into a data set and fit options, refusing nonsense with clear messages.
 
+use std::io::IsTerminal;
+
 use crate::core::fit::{data_scale, reg_covar_note};
 use crate::core::init::Start;
 use crate::core::input::memory::{ensure_fits, ensure_points_fit};
@@ -12,6 +14,13 @@ use crate::format::plural;
 use super::args::{AppArgs, DataArgs, ModelArgs};
 use super::progress::LoadProgress;
 use crate::app::{App, DataSource};
+
+/// The keys that end typed input on this system's terminals.
+const END_OF_INPUT: &str = if cfg!(windows) {
+    "Ctrl-Z then Enter"
+} else {
+    "Ctrl-D"
+};
 
 /// The scenario used when no data is named.
 pub const DEFAULT_SCENARIO: &str = "seed";
@@ -141,6 +150,10 @@ pub fn load_data_with(args: &DataArgs, options: ReadOptions) -> Result<LoadedDat
         });
     };
     let from_file = path.as_os_str() != "-";
+    if !from_file && std::io::stdin().is_terminal() {
+        // Otherwise the command seems to hang, waiting for rows no one knows to type.
+        eprintln!("reading points from standard input (one row per line; {END_OF_INPUT} ends)…");
+    }
     let size = from_file.then(|| {
         let metadata = std::fs::metadata(path).ok()?;
         metadata.is_file().then_some(metadata.len())

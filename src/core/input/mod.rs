@@ -214,14 +214,38 @@ pub fn read_points(
     read_from(&source, file, size, options, progress)
 }
 
-/// Reads CSV or `.npy` from `reader` (`size` bytes, when known).
+/// A reader that stays ended once a `read` has returned 0. On a terminal, Ctrl-D on an empty
+/// line makes one `read` return 0 and the next wait for more typing; each stage that reads to
+/// the end (the `.npy` sniff, the CSV's text sniff, the blocks) would otherwise take one
+/// Ctrl-D of its own.
+struct EndsOnce<R> {
+    inner: R,
+    ended: bool,
+}
+
+impl<R: Read> Read for EndsOnce<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.ended || buf.is_empty() {
+            return Ok(0);
+        }
+        let n = self.inner.read(buf)?;
+        self.ended = n == 0;
+        Ok(n)
+    }
+}
+
+/// Reads CSV or `.npy` from `reader` (`size` bytes, when known), to its first end.
 pub fn read_from(
     source: &str,
-    mut reader: impl Read,
+    reader: impl Read,
     size: Option<u64>,
     options: &ReadOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Loaded, InputError> {
+    let mut reader = EndsOnce {
+        inner: reader,
+        ended: false,
+    };
     let mut head = Vec::with_capacity(NPY_MAGIC.len());
     (&mut reader)
         .take(NPY_MAGIC.len() as u64)
@@ -353,5 +377,37 @@ mod tests {
         );
         assert!(ColumnSelector::parse_list("x,,y").is_err());
         assert!(ColumnSelector::parse_list("0").is_err());
+    }
+
+    /// Gives its pieces one `read` each, an empty piece as a 0-byte read (Ctrl-D on a
+    /// terminal), and each piece no faster than the caller's buffer takes it.
+    struct Typed(std::collections::VecDeque<Vec<u8>>);
+
+    impl Read for Typed {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some(piece) = self.0.front_mut() else {
+                return Ok(0);
+            };
+            let n = piece.len().min(buf.len());
+            buf[..n].copy_from_slice(&piece[..n]);
+            piece.drain(..n);
+            if n == 0 || piece.is_empty() {
+                self.0.pop_front();
+            }
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn reading_stops_at_the_first_end_of_input() {
+        // Two rows, then Ctrl-D: what a terminal would give after it is never read.
+        for rows in ["x,y\n1,2\n3,4\n", "x,y\n1,2\n", "1,2\n3,4\n"] {
+            let pieces = [rows, "", "5,6\n", ""].map(|p| p.as_bytes().to_vec());
+            let typed = Typed(pieces.into_iter().collect());
+            let loaded =
+                read_from("stdin", typed, None, &ReadOptions::default(), &mut |_| {}).unwrap();
+            let expected = rows.lines().filter(|l| !l.starts_with('x')).count();
+            assert_eq!(loaded.dataset.n(), expected, "{rows:?}");
+        }
     }
 }

@@ -269,10 +269,11 @@ fn comments_are_skipped_counted_changed_or_disabled() {
         comment: None,
         ..ReadOptions::default()
     };
-    // Without comments, the first line is a one-field header.
+    // Without comments, the first line is a one-field header (and line 2 a ragged row).
     assert_eq!(
         load_with(text, &none).unwrap_err(),
-        "f.csv: no numeric column (columns: '# made by hand')"
+        "f.csv: no numeric column (columns: '# made by hand'); the first field that is not a \
+         number: line 3, column 1 ('# made by hand'): '# a note'"
     );
     let semicolon = ReadOptions {
         comment: Some(b';'),

@@ -100,3 +100,27 @@ fn bytes_that_are_no_text_are_refused_at_once_even_from_an_endless_device() {
     let out = gmm_tui(&["fit", "--data", "/dev/urandom"], None);
     assert_refused(&out, "/dev/urandom: not a text file");
 }
+
+#[test]
+fn with_no_numeric_column_the_first_field_that_is_not_a_number_is_quoted_where_it_is() {
+    // NumPy 2 writes a scalar into a string as `np.float64(…)`; pandas' row index comes first.
+    let text = "\"\",\"alpha\",\"beta\"\n\"1\",np.float64(-1.83),np.float64(4.93)\n\
+                \"2\",np.float64(4.86),np.float64(1.30)\n";
+    assert_eq!(
+        load(text).unwrap_err(),
+        "f.csv: no numeric column (columns: '', 'alpha', 'beta'); the first field that is not a \
+         number: line 2, column 2 ('alpha'): 'np.float64(-1.83)'"
+    );
+    // The earliest line wins, whichever column it is in; without a header, only the number.
+    assert_eq!(
+        load_with(
+            "1e,a\nb,c\n",
+            &ReadOptions {
+                header: HeaderMode::Absent,
+                ..ReadOptions::default()
+            }
+        )
+        .unwrap_err(),
+        "f.csv: no numeric column; the first field that is not a number: line 1, column 1: '1e'"
+    );
+}

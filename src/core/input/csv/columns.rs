@@ -398,15 +398,16 @@ impl FileColumns<'_> {
             uses.push(usage);
         }
         if used.is_empty() {
-            return Err(InputError::new(self.no_numeric_column(body)));
+            return Err(InputError::new(self.no_numeric_column(body, &uses)));
         }
         Ok(Selection { used, uses, notes })
     }
 
     /// Why no column is numeric, with the delimiter a one-column file more likely has: `;` or
     /// tab in its name or values, or values that are numbers between spaces (R's
-    /// `write.table`).
-    fn no_numeric_column(&self, body: &Body) -> String {
+    /// `write.table`); else the first field that is not a number, by line and column, as other
+    /// errors quote one (`np.float64(-1.83)`, as NumPy 2 writes a scalar into a string).
+    fn no_numeric_column(&self, body: &Body, uses: &[ColumnUse]) -> String {
         let mut message = format!("{}: no numeric column", self.source);
         let value = body.tallies[0].first_text.as_ref();
         let other = (self.names.len() == 1)
@@ -414,8 +415,28 @@ impl FileColumns<'_> {
             .flatten();
         if let Some((what, name)) = other {
             message += &format!(" (its one column holds {what}: try --delimiter {name})");
-        } else if self.header {
-            message += &format!(" (columns: {})", self.all_shown());
+        } else {
+            if self.header {
+                message += &format!(" (columns: {})", self.all_shown());
+            }
+            let first_text = (body.tallies.iter().enumerate())
+                .filter(|&(c, _)| uses[c] == ColumnUse::NotNumeric)
+                .filter_map(|(c, tally)| Some((tally.first_text.as_ref()?, c)))
+                .min_by_key(|&(p, c)| (p.line, c));
+            if let Some((p, c)) = first_text {
+                let name = if self.header && !self.names[c].is_empty() {
+                    format!(" ('{}')", self.shown(c))
+                } else {
+                    String::new()
+                };
+                message += &format!(
+                    "; the first field that is not a number: line {}, column {}{name}: '{}'{}",
+                    p.line + 1,
+                    c + 1,
+                    p.excerpt,
+                    p.hint
+                );
+            }
         }
         message
     }

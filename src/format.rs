@@ -8,19 +8,8 @@ pub fn fixed(v: f64, width: usize, decimals: usize) -> String {
     if !v.is_finite() {
         return format!("{:>width$}", "–");
     }
-    for places in (0..=decimals).rev() {
-        let text = plain(v, places);
-        if text.chars().count() <= width {
-            return format!("{text:>width$}");
-        }
-    }
-    for places in (0..=2).rev() {
-        let text = format!("{v:.places$e}");
-        if text.chars().count() <= width {
-            return format!("{text:>width$}");
-        }
-    }
-    "#".repeat(width)
+    let plain_forms = (0..=decimals).rev().map(|places| plain(v, places));
+    first_fitting(width, plain_forms.chain(exponent_forms(v, 2)))
 }
 
 /// `v` right-aligned in `width` characters with at least three significant digits, so that a
@@ -36,22 +25,29 @@ pub fn significant(v: f64, width: usize, decimals: usize) -> String {
     }
     // Places that show three significant digits: 2 for 1 ≤ |v| < 10, 4 for 0.01 ≤ |v| < 0.1.
     let needed = (2 - v.abs().log10().floor() as i64).max(0) as usize;
-    if needed <= decimals + 2 {
-        for places in (needed..=decimals.max(needed)).rev() {
-            let text = plain(v, places);
-            if text.chars().count() <= width {
-                return format!("{text:>width$}");
-            }
-        }
-    }
-    // Four significant digits where they fit, fewer (down to one) where they do not.
-    for places in (0..=3).rev() {
-        let text = format!("{v:.places$e}");
-        if text.chars().count() <= width {
-            return format!("{text:>width$}");
-        }
-    }
-    "#".repeat(width)
+    // Past two places more than `decimals`, exponent notation reads better than the zeros.
+    let plain_forms = (needed <= decimals + 2)
+        .then(|| {
+            (needed..=decimals.max(needed))
+                .rev()
+                .map(|places| plain(v, places))
+        })
+        .into_iter()
+        .flatten();
+    // Four significant digits in exponent notation where they fit, fewer where they do not.
+    first_fitting(width, plain_forms.chain(exponent_forms(v, 3)))
+}
+
+/// `v` in exponent notation with `most` decimals, then each fewer down to none.
+fn exponent_forms(v: f64, most: usize) -> impl Iterator<Item = String> {
+    (0..=most).rev().map(move |places| format!("{v:.places$e}"))
+}
+
+/// The first of `texts` that fits in `width` characters, right-aligned; `#`s when none does.
+fn first_fitting(width: usize, mut texts: impl Iterator<Item = String>) -> String {
+    texts
+        .find(|text| text.chars().count() <= width)
+        .map_or_else(|| "#".repeat(width), |text| format!("{text:>width$}"))
 }
 
 /// `v` with `places` decimals, a rounded-away negative zero shown as zero.

@@ -162,7 +162,7 @@ pub struct SelectArgs {
         short = 'k',
         long = "components",
         default_value = "1..8",
-        allow_hyphen_values = true
+        allow_negative_numbers = true
     )]
     pub k: String,
     /// Covariance types: a list such as full,diag, or all.

@@ -61,7 +61,7 @@ impl App {
             return format!("colouring the points of iteration {}…", shown.iteration);
         }
         if run.scrub.is_some() {
-            let nudged = if shown.nudged {
+            let nudged = if shown.nudge.is_some() {
                 " — nudged here: Δ is the nudge's change, not EM's"
             } else if shown.groups.is_empty() {
                 " — ← → step through the run, space replays"

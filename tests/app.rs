@@ -83,11 +83,16 @@ fn a_run_left_before_it_finished_is_never_starred() {
         !shown.contains("BIC"),
         "no BIC without a finished run:\n{shown}"
     );
-    assert!(!shown.contains("*  1"), "run 1 is not starred:\n{shown}");
+    assert!(
+        !runs_row(&shown, 1).contains('*'),
+        "run 1 is not starred:\n{shown}"
+    );
     // Run 2 finishes: it is the best, though run 1 was left higher or lower.
     press(&mut app, KeyCode::Char('r'));
     assert_eq!(app.best_entry().unwrap().number, 2);
-    assert!(text(&screen(&app, 120, 40)).contains("*  2"));
+    // Starred, and on screen though no longer running.
+    let shown = text(&screen(&app, 120, 40));
+    assert!(runs_row(&shown, 2).starts_with("▷* 2"), "{shown}");
 }
 
 #[test]
@@ -520,16 +525,17 @@ fn background_work_gives_the_same_runs_as_inline_work() {
     assert_eq!(story(false), story(true));
 }
 
-/// The runs row of run `number` on `screen`.
+/// The runs row of run `number` on `screen`: its two marks (`▶` or `▷`; `*`), then the number.
 fn runs_row(screen: &str, number: usize) -> String {
     screen
         .lines()
         .find_map(|l| {
             let row = l.rsplit('│').nth(1)?;
-            let mark = row.chars().next()?;
-            let rest: String = row.chars().skip(1).collect();
+            let marks: String = row.chars().take(2).collect();
+            let rest: String = row.chars().skip(2).collect();
             let n = rest.split_whitespace().next()?;
-            (matches!(mark, ' ' | '*' | '▶') && n == number.to_string()).then(|| row.to_string())
+            let marked = marks.chars().all(|c| matches!(c, ' ' | '*' | '▶' | '▷'));
+            (marked && n == number.to_string()).then(|| row.to_string())
         })
         .unwrap_or_else(|| panic!("no row for run {number}:\n{screen}"))
 }

@@ -252,7 +252,7 @@ fn at_80x24_the_runs_keep_the_best_and_current_and_the_curve_keeps_three_rows() 
     press_all(&mut app, "  ira");
     let screen = text(&screen(&app, 80, 24));
     let best = app.best_entry().unwrap().number;
-    assert!(screen.contains(&format!("*{best:>3} ")), "{screen}");
+    assert!(screen.contains(&format!("*{best:>2} ")), "{screen}");
     assert!(screen.contains(" 10 km++"), "the current run:\n{screen}");
     assert!(screen.contains("… "), "hidden runs counted:\n{screen}");
     // The curve: rows between the Δ line and the axis line.
@@ -554,7 +554,7 @@ fn small_screens_keep_every_panel_the_whole_status_and_the_model() {
         "{screen}"
     );
     assert!(
-        screen.contains("▶ 1"),
+        screen.contains("▶  1"),
         "the current run keeps its row:\n{screen}"
     );
     assert!(curve_rows(&screen) >= 1, "a row of curve:\n{screen}");

@@ -119,9 +119,6 @@ fn sigmas_of_ordinary_size_stay_ordinary_decimals_though_two_print_alike() {
 /// A file of two clusters at x ≈ −12.3·10⁶ and −12.0·10⁶ (spread 5·10⁴) with y ≈ 10⁻⁴
 /// (spread 2·10⁻⁵): columns of very different scales.
 fn far_apart_scales() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("gmm-tui-scales-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("scales.csv");
     let mut rows = String::from("x,y\n");
     for i in 0..200 {
         // Quasi-random offsets in (−1, 1) (golden-ratio sequences), no randomness needed.
@@ -130,8 +127,7 @@ fn far_apart_scales() -> std::path::PathBuf {
         let centre = if i % 2 == 0 { -12.3e6 } else { -12.0e6 };
         rows += &format!("{},{}\n", centre + 1e5 * u, 1e-4 + 4e-5 * v);
     }
-    std::fs::write(&file, rows).unwrap();
-    file
+    write_file("scales", &rows)
 }
 
 #[test]

@@ -19,18 +19,6 @@ fn iteration(app: &App) -> usize {
     app.run.as_ref().unwrap().em.iteration()
 }
 
-/// The current run's means, sorted by x.
-fn sorted_means(app: &App) -> Vec<Vec<f64>> {
-    let model = app.run.as_ref().unwrap().em.model();
-    let mut means: Vec<Vec<f64>> = (0..model.k()).map(|c| model.mean(c).to_vec()).collect();
-    means.sort_by(|a, b| a[0].total_cmp(&b[0]));
-    means
-}
-
-fn near(mean: &[f64], target: [f64; 2], within: f64) -> bool {
-    mean.iter().zip(target).all(|(m, t)| (m - t).abs() < within)
-}
-
 #[test]
 fn opens_on_the_trap_and_says_what_the_start_is() {
     let app = app(&[]);
@@ -95,11 +83,16 @@ fn a_run_left_before_it_finished_is_never_starred() {
         !shown.contains("BIC"),
         "no BIC without a finished run:\n{shown}"
     );
-    assert!(!shown.contains("*  1"), "run 1 is not starred:\n{shown}");
+    assert!(
+        !runs_row(&shown, 1).contains('*'),
+        "run 1 is not starred:\n{shown}"
+    );
     // Run 2 finishes: it is the best, though run 1 was left higher or lower.
     press(&mut app, KeyCode::Char('r'));
     assert_eq!(app.best_entry().unwrap().number, 2);
-    assert!(text(&screen(&app, 120, 40)).contains("*  2"));
+    // Starred, and on screen though no longer running.
+    let shown = text(&screen(&app, 120, 40));
+    assert!(runs_row(&shown, 2).starts_with("▷* 2"), "{shown}");
 }
 
 #[test]
@@ -126,47 +119,6 @@ fn reseed_changes_the_data_and_starts_over() {
     assert!(app.history.is_empty());
     assert_eq!(app.run.as_ref().unwrap().number, 1, "the trap again");
     assert!(app.source.describe().contains("seed 2"));
-}
-
-#[test]
-fn a_nudge_lets_the_trapped_run_escape_to_the_truth() {
-    let mut app = app(&[]);
-    press_all(&mut app, "   ");
-    assert!(app.run.as_ref().unwrap().em.status().is_finished());
-    press(&mut app, KeyCode::Char('p'));
-    let run = app.run.as_ref().unwrap();
-    assert_eq!(run.em.nudges(), &[2], "nudged where it stood");
-    assert!(!run.em.status().is_finished(), "the same run goes on");
-    assert!(
-        app.status_text().contains("nudged"),
-        "{}",
-        app.status_text()
-    );
-    press(&mut app, KeyCode::Char('r'));
-    let means = sorted_means(&app);
-    assert!(near(&means[0], [0.0, 0.0], 0.15), "{means:?}");
-    assert!(near(&means[1], [5.0, 5.0], 0.15), "{means:?}");
-    let shown = app.shown().unwrap();
-    assert!(shown.groups.is_empty(), "no ≡ left");
-    assert_eq!(app.history.len(), 1, "one run, recorded once");
-    let screen = text(&screen(&app, 120, 40));
-    assert!(screen.contains("trap (10, 10), nudged at 2"), "{screen}");
-    assert!(!screen.contains('≡'), "{screen}");
-}
-
-#[test]
-fn nudging_without_identical_components_says_so() {
-    let mut app = app(&[]);
-    press_all(&mut app, "ir");
-    press(&mut app, KeyCode::Char('p'));
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("none are identical"),
-        "{:?}",
-        app.message
-    );
 }
 
 /// `fit --json --trace` for `args`, through the real command.
@@ -236,18 +188,6 @@ fn scrubbing_shows_each_iteration_as_fit_traced_it() {
     }
     assert_eq!(app.run.as_ref().unwrap().scrub, None);
     assert_eq!(app.shown().unwrap().iteration, 8);
-}
-
-#[test]
-fn a_nudge_from_a_past_iteration_branches_there() {
-    let mut app = app(&[]);
-    press_all(&mut app, "  ");
-    press(&mut app, KeyCode::Char('['));
-    assert_eq!(app.shown().unwrap().iteration, 1);
-    press(&mut app, KeyCode::Char('p'));
-    let run = app.run.as_ref().unwrap();
-    assert_eq!((run.em.iteration(), run.em.nudges()), (1, &[1][..]));
-    assert!(app.status_text().contains("later iterations dropped"));
 }
 
 #[test]
@@ -585,16 +525,17 @@ fn background_work_gives_the_same_runs_as_inline_work() {
     assert_eq!(story(false), story(true));
 }
 
-/// The runs row of run `number` on `screen`.
+/// The runs row of run `number` on `screen`: its two marks (`▶` or `▷`; `*`), then the number.
 fn runs_row(screen: &str, number: usize) -> String {
     screen
         .lines()
         .find_map(|l| {
             let row = l.rsplit('│').nth(1)?;
-            let mark = row.chars().next()?;
-            let rest: String = row.chars().skip(1).collect();
+            let marks: String = row.chars().take(2).collect();
+            let rest: String = row.chars().skip(2).collect();
             let n = rest.split_whitespace().next()?;
-            (matches!(mark, ' ' | '*' | '▶') && n == number.to_string()).then(|| row.to_string())
+            let marked = marks.chars().all(|c| matches!(c, ' ' | '*' | '▶' | '▷'));
+            (marked && n == number.to_string()).then(|| row.to_string())
         })
         .unwrap_or_else(|| panic!("no row for run {number}:\n{screen}"))
 }
@@ -664,68 +605,6 @@ fn keys_wait_while_the_terminal_is_too_small_except_quit() {
     app.set_screen(10, 5);
     press(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit);
-}
-
-#[test]
-fn space_and_r_on_a_collapsed_run_offer_the_nudge() {
-    let mut app = app(&[]);
-    press_all(&mut app, "  ");
-    assert!(app.run.as_ref().unwrap().em.status().is_finished());
-    for key in [' ', 'r'] {
-        press(&mut app, KeyCode::Char(key));
-        let message = app.message.clone().unwrap_or_default();
-        assert!(
-            message.contains("p nudges them apart") && message.contains("i starts another"),
-            "{key:?}: {message}"
-        );
-    }
-    // A run that ended sound is told apart: no nudge offered.
-    press_all(&mut app, "ir ");
-    let message = app.message.clone().unwrap_or_default();
-    assert!(
-        message.contains("← scrubs back") && !message.contains("p nudges"),
-        "{message}"
-    );
-}
-
-#[test]
-fn a_nudged_iteration_shows_the_nudges_change_not_ems() {
-    let mut app = app(&[]);
-    press_all(&mut app, "  p");
-    let shown = app.shown().unwrap();
-    assert!(shown.nudged);
-    assert!(
-        shown.change().unwrap() < 0.0,
-        "the nudge lowered the likelihood"
-    );
-    let delta = |app: &App| {
-        text(&screen(app, 120, 40))
-            .lines()
-            .find(|l| l.contains("Δ "))
-            .unwrap()
-            .to_string()
-    };
-    assert!(delta(&app).contains(" nudge "), "{}", delta(&app));
-    press(&mut app, KeyCode::Char('r'));
-    assert!(
-        !delta(&app).contains("nudge"),
-        "EM's own step: {}",
-        delta(&app)
-    );
-    let last = iteration(&app);
-    for _ in 2..last {
-        press(&mut app, KeyCode::Left);
-    }
-    assert_eq!(app.shown().unwrap().iteration, 2);
-    assert!(delta(&app).contains(" nudge "), "{}", delta(&app));
-    assert!(
-        app.status_text()
-            .contains("nudged here: Δ is the nudge's change, not EM's"),
-        "{}",
-        app.status_text()
-    );
-    press(&mut app, KeyCode::Right);
-    assert!(!delta(&app).contains("nudge"), "{}", delta(&app));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod common;
 
 use common::{app, press, press_all, screen, text};
+use gmm_tui::app::keys;
 use ratatui::crossterm::event::KeyCode;
 
 fn status(app: &gmm_tui::app::App) -> String {
@@ -238,5 +239,57 @@ fn a_starred_best_below_a_tied_run_says_why() {
             best.number, tied.number
         )) && said.contains("higher, the same optimum within N·tol"),
         "{said}"
+    );
+}
+
+#[test]
+fn at_full_speed_the_status_does_not_offer_full_speed_again() {
+    // The stranger's `a a`: the header read `max speed` while the status still offered
+    // `a again: fastest`. Keys go through the key map and `update` as the loop sends them;
+    // `advance` moves the run on by a tick between them, without waiting for it to end.
+    // k-means++ starts only: no trap, whose own note would take the status line.
+    let mut app = app(&["--init", "kmeans++", "--restarts", "10"]);
+    let key = |app: &mut gmm_tui::app::App, c| {
+        let action = keys::action_for(common::key(KeyCode::Char(c))).unwrap();
+        app.update(action);
+        app.advance();
+        app.wait_work();
+    };
+    let status_row = |app: &gmm_tui::app::App| {
+        let screen = text(&screen(app, 120, 40));
+        let lines: Vec<&str> = screen.lines().collect();
+        (lines[0].to_string(), lines[lines.len() - 3].to_string())
+    };
+    key(&mut app, 'a');
+    let (header, said) = status_row(&app);
+    assert!(header.contains("10 it/s"), "{header}");
+    assert!(said.contains("a again: fastest, r pauses"), "{said}");
+    key(&mut app, 'a');
+    assert!(app.is_running());
+    let (header, said) = status_row(&app);
+    assert!(header.contains("max speed"), "{header}");
+    assert!(
+        said.contains("as fast as possible — r pauses") && !said.contains("a again"),
+        "{said}"
+    );
+    // `>` to the fastest says the same; `<` offers it again.
+    key(&mut app, '<');
+    key(&mut app, ' ');
+    key(&mut app, 'a');
+    assert!(
+        status(&app).contains("a again: fastest"),
+        "{}",
+        status(&app)
+    );
+    for _ in 0..3 {
+        key(&mut app, '>');
+    }
+    assert_eq!(app.iterations_per_second(), None);
+    key(&mut app, 'r');
+    key(&mut app, 'a');
+    assert!(
+        status(&app).contains("as fast as possible — r pauses"),
+        "{}",
+        status(&app)
     );
 }

@@ -154,5 +154,36 @@ fn at_60x16_the_runs_title_claims_a_star_only_where_one_is_shown() {
     );
     let large = text(&screen(&app, 80, 24));
     assert!(large.contains("runs (* best, BIC"), "{large}");
-    assert!(large.lines().any(|l| l.contains("│*  1 ")), "{large}");
+    assert!(large.lines().any(|l| l.contains("│ * 1 ")), "{large}");
+}
+
+#[test]
+fn at_60x16_a_scenarios_seed_never_reads_like_a_run_number() {
+    // The header once shortened `scenario seed (seed 1)` to `seed #1`, and `#1` reads as run 1.
+    let header = |args: &[&str]| {
+        let app = app(args);
+        let screen = text(&screen(&app, 60, 16));
+        screen.lines().next().unwrap().trim_end().to_string()
+    };
+    for (scenario, name) in [("seed", "seed (seed 1)"), ("tiny", "tiny (seed 1)")] {
+        let said = header(&["--scenario", scenario]);
+        assert!(said.starts_with(&format!("gmm-tui · {name} · ")), "{said}");
+    }
+    // Where the seed does not fit beside the rest, the name stands alone.
+    for args in [
+        &["--scenario", "outliers"][..],
+        &["--scenario", "overlap"],
+        &["--scenario", "seed", "--seed", "123456"],
+    ] {
+        let said = header(args);
+        let name = said.split(" · ").nth(1).unwrap();
+        assert_eq!(name, args[1], "{said}");
+    }
+    // Wider, the whole name.
+    let app = app(&["--scenario", "tiny"]);
+    let wide = text(&screen(&app, 120, 40));
+    assert!(
+        wide.starts_with("gmm-tui · scenario tiny (seed 1) · "),
+        "{wide}"
+    );
 }

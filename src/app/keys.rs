@@ -49,7 +49,7 @@ pub const LEGEND: [(&str, &str); 10] = [
     ("●1  1", "component colour and number"),
     ("1≡2", "identical, drawn as one"),
     ("tr", "truth of the component above"),
-    ("▶  *", "run in progress · best run"),
+    ("▶ ▷ *", "running · on screen · best"),
     ("rings", "each component's 1σ and 2σ"),
     ("faint", "truth 2σ rings; other runs"),
     ("grey", "undecided: shares under 60%"),

@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use crate::core::fit::{DataScale, data_scale};
 use crate::core::matching::match_truth;
-use crate::core::{CovarianceType, Dataset, EmRun, FitOptions, Gmm, RestartResult, Start};
+use crate::core::{CovarianceType, Dataset, EmRun, FitOptions, Gmm, Nudge, RestartResult, Start};
 
 pub use models::ModelRow;
 pub use runs::start_label;
@@ -122,8 +122,8 @@ pub struct HistoryEntry {
     pub number: usize,
     pub result: RestartResult,
     pub start: Start,
-    /// Iterations at which it was nudged.
-    pub nudges: Vec<usize>,
+    /// Its nudges, earliest first.
+    pub nudges: Vec<Nudge>,
     /// Palette slot of each component, so the run redraws in the colours it had.
     pub colors: Vec<usize>,
     /// Left unfinished by a restart: never the best.

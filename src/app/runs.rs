@@ -5,7 +5,7 @@ use crate::core::fit::{
     BelowHighest, DataScale, below_highest, best_restart, restart_seed, same_optimum,
 };
 use crate::core::matching::match_nearest;
-use crate::core::{Gmm, InitMethod, RestartResult, Start};
+use crate::core::{Gmm, InitMethod, Nudge, RestartResult, Start};
 
 use super::jobs::Request;
 use super::{App, CurrentRun, DataSource, HistoryEntry, MAX_COMPONENTS, Mode, plot_bounds};
@@ -407,7 +407,7 @@ fn history_entry(
 
 /// How a run started, in as few words as `long` allows: "trap (10, 10)" or "trap",
 /// "km++ 3203108257" or "km++"; a nudge is added ("nudged at 2" or "+p").
-pub fn start_label(start: &Start, nudges: &[usize], long: bool) -> String {
+pub fn start_label(start: &Start, nudges: &[Nudge], long: bool) -> String {
     let base = match (start, long) {
         (Start::KMeansPlusPlus { seed }, true) => format!("km++ {seed}"),
         (Start::KMeansPlusPlus { .. }, false) => "km++".into(),
@@ -427,7 +427,7 @@ pub fn start_label(start: &Start, nudges: &[usize], long: bool) -> String {
     };
     match (nudges.last(), long) {
         (None, _) => base,
-        (Some(at), true) => format!("{base}, nudged at {at}"),
+        (Some(nudge), true) => format!("{base}, nudged at {}", nudge.at),
         (Some(_), false) => format!("{base}+p"),
     }
 }

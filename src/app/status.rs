@@ -61,7 +61,7 @@ impl App {
             return format!("colouring the points of iteration {}…", shown.iteration);
         }
         if run.scrub.is_some() {
-            let nudged = if shown.nudged {
+            let nudged = if shown.nudge.is_some() {
                 " — nudged here: Δ is the nudge's change, not EM's"
             } else if shown.groups.is_empty() {
                 " — ← → step through the run, space replays"
@@ -84,35 +84,10 @@ impl App {
         if status.is_degenerate() {
             return status.describe();
         }
-        if status.is_finished() {
-            let spurious = self.spurious();
-            if !spurious.is_empty() {
-                return format!(
-                    "{}, but {} — i starts another",
-                    status_word(status),
-                    describe_spurious(&spurious)
-                );
-            }
-            let best_is_shown = self.best_entry().map(|b| b.number) == Some(run.number);
-            let next = match (self.all_restarts_done(), best_is_shown) {
-                (false, _) => "a: all restarts · m: models".to_string(),
-                (true, false) => "b: the best · m: models".to_string(),
-                (true, true) => "m: models".to_string(),
-            };
-            // Why the star is not on the highest run, where it is not.
-            let passed = match (self.passed_over_note(), self.best_entry()) {
-                (Some(note), Some(best)) => format!(" — the best is run {}: {note}", best.number),
-                _ => String::new(),
-            };
-            return format!("{} — i: another start · {next}{passed}", status.describe());
-        }
         match self.mode {
+            Mode::RunningAll => self.running_all_note(status.is_finished()),
+            _ if status.is_finished() => self.finished_note(status, run.number),
             Mode::Running => "running — r pauses, ← scrubs back".into(),
-            Mode::RunningAll => format!(
-                "running all restarts ({} of {}) — a again: fastest, r pauses",
-                self.history.len() + 1,
-                self.options.restarts
-            ),
             Mode::Paused if self.half_steps && shown.iteration > 0 => {
                 "E-step done: the points recoloured by the moved ellipses — space: M-step".into()
             }
@@ -121,6 +96,46 @@ impl App {
             }
             Mode::Paused => "paused — space steps, r runs, ← scrubs back".into(),
         }
+    }
+
+    /// Running every restart: which one, and what the keys do now — `a` again offers the
+    /// fastest speed only while it is not on already. Between two restarts (the current one
+    /// `finished`, the next about to start) it is still the batch that runs, not a finished
+    /// run waiting for `a`.
+    fn running_all_note(&self, finished: bool) -> String {
+        let which = format!(
+            "running all restarts ({} of {})",
+            (self.history.len() + usize::from(!finished)).min(self.options.restarts),
+            self.options.restarts
+        );
+        match self.iterations_per_second() {
+            Some(_) => format!("{which} — a again: fastest, r pauses"),
+            None => format!("{which} as fast as possible — r pauses"),
+        }
+    }
+
+    /// The current run (`number`) has finished with `status`: how, and what can come next.
+    fn finished_note(&self, status: RunStatus, number: usize) -> String {
+        let spurious = self.spurious();
+        if !spurious.is_empty() {
+            return format!(
+                "{}, but {} — i starts another",
+                status_word(status),
+                describe_spurious(&spurious)
+            );
+        }
+        let best_is_shown = self.best_entry().map(|b| b.number) == Some(number);
+        let next = match (self.all_restarts_done(), best_is_shown) {
+            (false, _) => "a: all restarts · m: models".to_string(),
+            (true, false) => "b: the best · m: models".to_string(),
+            (true, true) => "m: models".to_string(),
+        };
+        // Why the star is not on the highest run, where it is not.
+        let passed = match (self.passed_over_note(), self.best_entry()) {
+            (Some(note), Some(best)) => format!(" — the best is run {}: {note}", best.number),
+            _ => String::new(),
+        };
+        format!("{} — i: another start · {next}{passed}", status.describe())
     }
 
     /// A word for the state of what is shown: start, paused, running, converged, identical, …

@@ -2,8 +2,8 @@
 //! scrub through the iterations the run has kept, replaying forward from the past; `p` nudges
 //! identical components apart there. [`Shown`] is what the screen then draws.
 
-use crate::core::Gmm;
 use crate::core::em::{Evaluation, collapsed_groups, describe_group, spread_apart};
+use crate::core::{Gmm, Nudge};
 
 use super::jobs::Request;
 use super::{App, Mode};
@@ -79,8 +79,9 @@ pub struct Shown<'a> {
     pub points_pending: bool,
     /// Groups of identical components (numbered from 0).
     pub groups: Vec<Vec<usize>>,
-    /// The iteration shown holds nudged parameters: its change is the nudge's, not EM's.
-    pub nudged: bool,
+    /// The change of log-likelihood of the nudge that set the parameters shown, if one did:
+    /// their Δ is the nudge's own, not EM's.
+    pub nudge: Option<f64>,
 }
 
 impl Shown<'_> {
@@ -93,9 +94,14 @@ impl Shown<'_> {
         }
     }
 
-    /// The change of the shown iteration over the one before it.
+    /// The change of the shown iteration over the one before it — or, where a nudge set its
+    /// parameters, the nudge's own change (from the parameters it nudged), not EM's step into
+    /// the iteration as well.
     pub fn change(&self) -> Option<f64> {
         let now = self.log_likelihood()?;
+        if self.nudge.is_some() {
+            return self.nudge;
+        }
         let before = self.trace.get(self.iteration.checked_sub(1)?)?;
         Some(now - before)
     }
@@ -110,6 +116,11 @@ impl Shown<'_> {
 }
 
 type Points<'a> = (&'a [u8], &'a [u8], &'a [f64]);
+
+/// The change the nudge that set iteration `t` made, if one did.
+fn nudge_at(nudges: &[Nudge], t: usize) -> Option<f64> {
+    nudges.iter().find(|n| n.at == t).map(|n| n.change)
+}
 
 impl App {
     /// What is on screen: the best run in best view, else the current run at the iteration
@@ -135,7 +146,7 @@ impl App {
                 phase: Phase::Whole,
                 points_pending: pending,
                 groups: collapsed_groups(model, self.scale.typical),
-                nudged: best.nudges.contains(&iteration),
+                nudge: nudge_at(&best.nudges, iteration),
             });
         }
         self.run_shown()
@@ -169,7 +180,10 @@ impl App {
             phase,
             points_pending: pending,
             groups: collapsed_groups(model, self.scale.typical),
-            nudged: phase == Phase::Whole && run.em.nudges().contains(&iteration),
+            nudge: match phase {
+                Phase::Whole => nudge_at(run.em.nudges(), iteration),
+                Phase::AfterMStep => None,
+            },
         })
     }
 

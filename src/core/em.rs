@@ -106,10 +106,19 @@ pub struct EmRun {
     trace: Vec<f64>,
     status: RunStatus,
     points: Option<PointState>,
-    /// Iterations whose parameters were nudged (see [`EmRun::nudge`]).
-    nudges: Vec<usize>,
+    /// The nudges that set the parameters of an iteration kept (see [`EmRun::nudge`]).
+    nudges: Vec<Nudge>,
     /// N, for the convergence test's mean log-likelihood per point.
     n: usize,
+}
+
+/// A nudge ([`EmRun::nudge`]): the iteration whose parameters it replaced, and the change of
+/// log-likelihood it made there — from the replaced parameters to the nudged ones, the nudge's
+/// own change and not EM's (the EM step into that iteration is not part of it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Nudge {
+    pub at: usize,
+    pub change: f64,
 }
 
 /// Each point's most responsible component and its responsibility (0–255), for drawing.
@@ -239,10 +248,11 @@ impl EmRun {
     /// branch from a past iteration.
     pub fn nudge(&mut self, at: usize, model: Gmm, evaluation: Evaluation) {
         let at = at.min(self.iteration());
+        let change = evaluation.moments.log_likelihood - self.trace[at];
         self.parameters.truncate(at);
         self.trace.truncate(at);
-        self.nudges.retain(|&t| t < at);
-        self.nudges.push(at);
+        self.nudges.retain(|n| n.at < at);
+        self.nudges.push(Nudge { at, change });
         self.parameters.push(model);
         self.trace.push(evaluation.moments.log_likelihood);
         self.moments = evaluation.moments;
@@ -274,8 +284,8 @@ impl EmRun {
         self.parameters.get(t)
     }
 
-    /// The iterations at which [`EmRun::nudge`] replaced the parameters.
-    pub fn nudges(&self) -> &[usize] {
+    /// The nudges whose parameters the run keeps, earliest first.
+    pub fn nudges(&self) -> &[Nudge] {
         &self.nudges
     }
 

@@ -19,7 +19,7 @@ pub mod select;
 pub mod spurious;
 
 pub use dataset::Dataset;
-pub use em::{EmRun, EmSettings, RunStatus};
+pub use em::{EmRun, EmSettings, Nudge, RunStatus};
 pub use error::InputError;
 pub use fit::{FitOptions, FitResult, Preference, RestartResult, fit};
 pub use init::{InitMethod, Start};

@@ -170,7 +170,7 @@ impl Widget for LikelihoodPanel<'_> {
             _ => "—".into(),
         };
         // A nudge's change is not EM's: EM never lowers the likelihood, a nudge may.
-        let by = if shown.nudged { " nudge" } else { "" };
+        let by = if shown.nudge.is_some() { " nudge" } else { "" };
         let gap = if narrow { " " } else { "   " };
         let state_style = if app.needs_attention() {
             theme::WARNING

@@ -232,9 +232,11 @@ fn wrapped_rows(text: &str, width: u16) -> u16 {
 /// dropped. The model (K and covariance type) always stays. Nothing is cut.
 fn header_line(app: &App, width: u16) -> Line<'static> {
     let source = match &app.source {
+        // Short of room the seed number goes, rather than shrink to `#1`: that reads as a run.
         DataSource::Scenario { scenario, seed, .. } => vec![
             format!("scenario {} (seed {seed})", scenario.name),
-            format!("{} #{seed}", scenario.name),
+            format!("{} (seed {seed})", scenario.name),
+            scenario.name.to_string(),
         ],
         DataSource::File { path } => vec![path.clone(), file_name(path)],
     };

@@ -3,6 +3,8 @@
 //! model table; a change beside it; a number of points in the table, the status line and the
 //! header.
 
+use std::collections::BTreeSet;
+
 use crate::format::{count, fixed, plain};
 
 /// Decimals of a log-likelihood: as many as keep it to 8 significant digits, 3 at most —
@@ -76,36 +78,68 @@ pub fn points(v: f64, data_points: usize, width: usize) -> String {
     }
 }
 
-/// The power of ten (a multiple of 3, `0` for none) that one column's `values` are divided by
-/// so that, in `width` characters with up to `decimals` places, they keep what tells them
-/// apart: on columns of very different scales (x ≈ −1.2·10⁷, y ≈ 10⁻⁴) the plain form reads
-/// `0.00` for everything small and `-1e7` for two different means. The header then names the
-/// factor (`μx e6`: the column reads in millions).
-pub fn column_exponent(values: &[f64], width: usize, decimals: usize) -> i32 {
+/// How one column of numbers is written: divided by `10^exponent` (`0`: plain), with up to
+/// `decimals` places.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ColumnForm {
+    pub exponent: i32,
+    pub decimals: usize,
+}
+
+/// How one column's `values` are written in `width` characters, `decimals` places asked for:
+/// in plain digits wherever they show every value's size (their last digit within a tenth of
+/// the column's largest), with one more decimal where that is what it takes (σ's near 0.05 read
+/// `0.052`); in a power of ten (a multiple of 3) only where plain digits cannot show them — very
+/// large or very small values, x ≈ −1.2·10⁷ reading `-1e7`, y ≈ 10⁻⁴ reading `0.00` — and the
+/// header then names it (`μx e6`: the column reads in millions). Ordinary values stay plain even
+/// when two of them print alike: the form follows the column's size only, so it does not change
+/// from one iteration to the next.
+pub fn column_form(values: &[f64], width: usize, decimals: usize) -> ColumnForm {
+    let plain = ColumnForm {
+        exponent: 0,
+        decimals,
+    };
     let largest = values
         .iter()
         .filter(|v| v.is_finite())
         .fold(0.0f64, |m, v| m.max(v.abs()));
     if largest == 0.0 {
-        return 0;
+        return plain;
     }
-    let exponent = (largest.log10().floor() as i32).div_euclid(3) * 3;
-    let texts = |e: i32| -> Vec<String> {
-        let unit = 10f64.powi(e);
+    let texts = |form: ColumnForm| -> Vec<String> {
+        let unit = 10f64.powi(form.exponent);
         values
             .iter()
-            .map(|v| fixed(v / unit, width, decimals))
+            .filter(|v| v.is_finite())
+            .map(|v| fixed(v / unit, width, form.decimals))
             .collect()
     };
-    let (plain_texts, scaled) = (texts(0), texts(exponent));
-    let distinct = |t: &[String]| t.iter().collect::<std::collections::BTreeSet<_>>().len();
-    let better = |e: i32, t: &[String]| tells_apart(values, t, e, largest);
-    if exponent == 0 || better(0, &plain_texts) {
-        0
-    } else if better(exponent, &scaled) || distinct(&scaled) > distinct(&plain_texts) {
-        exponent
+    let shows_sizes = |form: ColumnForm| {
+        let unit = 10f64.powi(form.exponent);
+        texts(form).iter().all(|t| {
+            let t = t.trim();
+            let shown = t.split_once('.').map_or(0, |(_, d)| d.len());
+            !t.contains('e')
+                && t.parse::<f64>().is_ok()
+                && 10f64.powi(-(shown as i32)) * unit <= 0.1 * largest
+        })
+    };
+    let one_more = ColumnForm {
+        decimals: decimals + 1,
+        ..plain
+    };
+    if let Some(form) = [plain, one_more].into_iter().find(|&f| shows_sizes(f)) {
+        return form;
+    }
+    let scaled = ColumnForm {
+        exponent: (largest.log10().floor() as i32).div_euclid(3) * 3,
+        decimals,
+    };
+    let distinct = |form| texts(form).into_iter().collect::<BTreeSet<_>>().len();
+    if scaled.exponent != 0 && (shows_sizes(scaled) || distinct(scaled) > distinct(plain)) {
+        scaled
     } else {
-        0
+        plain
     }
 }
 
@@ -114,10 +148,13 @@ pub fn column_exponent(values: &[f64], width: usize, decimals: usize) -> i32 {
 /// on each (`-12.30e6`, `120.0e-6`), since an axis has no header to name it.
 pub fn range_labels(lo: f64, hi: f64, width: usize, places: usize) -> [String; 2] {
     let plain_labels = [lo, hi].map(|v| fixed(v, width, places));
+    if column_form(&[lo, hi], width, places).exponent == 0 {
+        return plain_labels;
+    }
     let wide = |e: i32| format!("e{e}").len();
     let exponent = (1..width)
         .rev()
-        .map(|w| (w, column_exponent(&[lo, hi], w, places)))
+        .map(|w| (w, column_form(&[lo, hi], w, places).exponent))
         .find(|&(w, e)| e != 0 && w + wide(e) <= width);
     match exponent {
         Some((w, e)) => {
@@ -129,26 +166,6 @@ pub fn range_labels(lo: f64, hi: f64, width: usize, places: usize) -> [String; 2
         }
         None => plain_labels,
     }
-}
-
-/// Whether `texts` (of `values`, divided by `10^exponent`) keep each value to 5 % of the
-/// column's `largest`, in plain digits, and write values more than 1 % of it apart differently.
-fn tells_apart(values: &[f64], texts: &[String], exponent: i32, largest: f64) -> bool {
-    let unit = 10f64.powi(exponent);
-    let close = values.iter().zip(texts).all(|(v, t)| {
-        !v.is_finite()
-            || (!t.contains('e')
-                && t.trim()
-                    .parse::<f64>()
-                    .is_ok_and(|r| (r * unit - v).abs() <= 0.05 * largest))
-    });
-    let apart = values.iter().enumerate().all(|(i, a)| {
-        values[..i]
-            .iter()
-            .zip(texts)
-            .all(|(b, t)| (a - b).abs() <= 0.01 * largest || *t != texts[i])
-    });
-    close && apart
 }
 
 #[cfg(test)]
@@ -189,16 +206,31 @@ mod tests {
     }
 
     #[test]
-    fn a_column_that_reads_the_same_for_different_values_is_scaled() {
-        // Two means 2.5 % apart at −1.2·10⁷ in 5 characters: `-1e7` twice, `-12.3` `-12.0` in
-        // millions.
-        assert_eq!(column_exponent(&[-12.3e6, -12.0e6], 5, 2), 6);
-        assert_eq!(column_exponent(&[1.2e-4, 0.9e-4], 5, 2), -6);
-        assert_eq!(column_exponent(&[2.1e-5, 1.9e-5], 7, 2), -6);
+    fn only_columns_too_large_or_too_small_for_plain_digits_take_a_power_of_ten() {
+        let form = |values: &[f64], width, decimals| {
+            let f = column_form(values, width, decimals);
+            (f.exponent, f.decimals)
+        };
+        // Means at −1.2·10⁷ in 5 characters would read `-1e7`: in millions, `-12.3` `-12.0`.
+        assert_eq!(form(&[-12.3e6, -12.0e6], 5, 2), (6, 2));
+        // σ's near 10⁻⁴ would read `0.00` (or `0.000`): in millionths.
+        assert_eq!(form(&[1.2e-4, 0.9e-4], 5, 2), (-6, 2));
+        assert_eq!(form(&[2.1e-5, 1.9e-5], 7, 2), (-6, 2));
+        assert_eq!(form(&[0.004, 0.009], 6, 2), (-3, 2));
         // Ordinary columns keep their plain form, a small value beside a large one included.
-        assert_eq!(column_exponent(&[0.01, 5.23, -3.0], 5, 2), 0);
-        assert_eq!(column_exponent(&[1500.0, 40.0], 7, 2), 0);
-        assert_eq!(column_exponent(&[0.0, 0.0], 5, 2), 0);
+        assert_eq!(form(&[0.01, 5.23, -3.0], 5, 2), (0, 2));
+        assert_eq!(form(&[1500.0, 40.0], 7, 2), (0, 2));
+        assert_eq!(form(&[123_456.7, 2.0], 6, 2), (0, 2));
+        assert_eq!(form(&[0.0, 0.0], 5, 2), (0, 2));
+        // σ's of ordinary size stay plain though two of twenty are within 1 % of each other
+        // (they were once written in thousandths, `490.43`, from one iteration to the next).
+        let sigmas = [0.4904, 0.4951, 0.3335, 0.7245, 0.8674, 0.2474, 0.5274];
+        for width in [5, 6] {
+            assert_eq!(form(&sigmas, width, 2), (0, 2));
+        }
+        // Values a few hundredths in size take a third decimal where it fits, not a power.
+        assert_eq!(form(&[0.052, 0.031], 5, 2), (0, 3));
+        assert_eq!(form(&[0.052, 0.031], 4, 2), (-3, 2));
     }
 
     #[test]
@@ -209,5 +241,7 @@ mod tests {
             ["-12.50e6", "-11.80e6"]
         );
         assert_eq!(range_labels(-1.5, 36.5, 8, 2), ["   -1.50", "   36.50"]);
+        // Ordinary ends stay ordinary decimals (they once read `-341e-3`).
+        assert_eq!(range_labels(-0.341, 0.341, 8, 2), ["   -0.34", "    0.34"]);
     }
 }

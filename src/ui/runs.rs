@@ -1,6 +1,8 @@
 //! The runs panel: every run on this data and model — its start, iterations, final
-//! log-likelihood and verdict — the best finished one starred (its BIC in the title). When rows
-//! run short the current run and the best always stay, with `… N more` for the rest.
+//! log-likelihood and verdict — the best finished one starred (its BIC in the title), the run in
+//! progress `▶`, and the run on screen `▷` when it is another (the best in best view, or the
+//! current run once it has finished). When rows run short the run on screen, the current run and
+//! the best stay, with `… N more` for the rest.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -48,7 +50,10 @@ pub fn title(app: &App, width: u16, height: u16) -> String {
 /// One line of the panel.
 struct Row {
     number: usize,
-    marker: char,
+    /// `▶` for the run in progress, `▷` for the run on screen when it is another.
+    place: char,
+    /// `*` for the best finished run.
+    star: char,
     start: [String; 2],
     iterations: usize,
     log_likelihood: f64,
@@ -60,6 +65,8 @@ struct Row {
 fn rows(app: &App) -> Vec<Row> {
     let best = app.best_entry().map(|b| b.number);
     let shown = app.shown().map(|s| s.number);
+    let star = |number| if Some(number) == best { '*' } else { ' ' };
+    let place = |number| if Some(number) == shown { '▷' } else { ' ' };
     let style = |number: usize| {
         if Some(number) == shown {
             theme::KEY
@@ -72,7 +79,8 @@ fn rows(app: &App) -> Vec<Row> {
         .iter()
         .map(|h| Row {
             number: h.number,
-            marker: if Some(h.number) == best { '*' } else { ' ' },
+            place: place(h.number),
+            star: star(h.number),
             start: [
                 start_label(&h.start, &h.nudges, true),
                 start_label(&h.start, &h.nudges, false),
@@ -90,7 +98,8 @@ fn rows(app: &App) -> Vec<Row> {
     {
         rows.push(Row {
             number: run.number,
-            marker: '▶',
+            place: '▶',
+            star: ' ',
             start: [
                 start_label(&run.start, run.em.nudges(), true),
                 start_label(&run.start, run.em.nudges(), false),
@@ -144,12 +153,13 @@ impl Widget for RunsPanel<'_> {
         let keep = keep(&all, app, usize::from(area.height));
         let width = usize::from(area.width);
         let kept = || keep.iter().map(|&i| &all[i]);
-        // Marker 1, number 3 (2 when narrow), iterations 5 (4), log L as wide as its widest
+        // Place 1, star 1, number 2, iterations 5 (4 when narrow), log L as wide as its widest
         // (the same text as in the log-likelihood panel), then the start and the verdict share
         // the rest: the start what the fullest verdicts leave it (if a short form fits), the
         // verdict the rest, each row in its fullest form that fits.
         let narrow = width < 36;
-        let (number_width, iterations_width) = if narrow { (2, 4) } else { (3, 5) };
+        let number_width = 2;
+        let iterations_width = if narrow { 4 } else { 5 };
         let log_likelihoods: Vec<String> = all
             .iter()
             .map(|r| numbers::log_likelihood(r.log_likelihood))
@@ -158,7 +168,7 @@ impl Widget for RunsPanel<'_> {
             .iter()
             .map(|&i| log_likelihoods[i].chars().count())
             .fold(9, usize::max);
-        let before_verdict = 1 + number_width + iterations_width + 1 + ll_width + 1;
+        let before_verdict = 2 + number_width + iterations_width + 1 + ll_width + 1;
         let verdict_cap = if width >= 50 { 17 } else { 11 };
         let verdict_want = kept()
             .map(|r| r.verdict[0].chars().count().min(verdict_cap))
@@ -195,8 +205,8 @@ impl Widget for RunsPanel<'_> {
                 .cloned()
                 .unwrap_or_default();
             let text = format!(
-                "{}{:>number_width$}{start}{:>iterations_width$} {:>ll_width$} {verdict}",
-                row.marker, row.number, row.iterations, log_likelihoods[i],
+                "{}{}{:>number_width$}{start}{:>iterations_width$} {:>ll_width$} {verdict}",
+                row.place, row.star, row.number, row.iterations, log_likelihoods[i],
             );
             lines.push(Line::styled(text, row.style));
         }
@@ -204,9 +214,9 @@ impl Widget for RunsPanel<'_> {
     }
 }
 
-/// Indices of the rows to show in `height` lines: all when they fit; else the current run and
-/// the best first, then the most recent, with a line left for `… N more` when there are three
-/// lines or more (in two, the current run and the best matter more than the count).
+/// Indices of the rows to show in `height` lines: all when they fit; else the run on screen, the
+/// current run and the best first, then the most recent, with a line left for `… N more` when
+/// there are three lines or more (in two, those runs matter more than the count).
 fn keep(rows: &[Row], app: &App, height: usize) -> Vec<usize> {
     if rows.len() <= height {
         return (0..rows.len()).collect();
@@ -214,13 +224,14 @@ fn keep(rows: &[Row], app: &App, height: usize) -> Vec<usize> {
     let room = if height > 2 { height - 1 } else { height };
     let best = app.best_entry().map(|b| b.number);
     let current = app.run.as_ref().map(|r| r.number);
+    let shown = app.shown().map(|s| s.number);
     let mut chosen: Vec<usize> = Vec::new();
     let take = |i: usize, chosen: &mut Vec<usize>| {
         if chosen.len() < room && !chosen.contains(&i) {
             chosen.push(i);
         }
     };
-    for wanted in [current, best].into_iter().flatten() {
+    for wanted in [shown, current, best].into_iter().flatten() {
         if let Some(i) = rows.iter().position(|r| r.number == wanted) {
             take(i, &mut chosen);
         }

@@ -16,130 +16,13 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::app::{App, Shown};
 use crate::core::Gmm;
 
+mod columns;
+
+use columns::{Column, Forms, LEAD, Value, layout_for};
+
 use super::scatter::component_label;
 use super::{numbers, theme};
 use crate::format::fixed;
-
-/// A number column: header, width (with its leading space), decimals.
-#[derive(Clone, Copy)]
-struct Column {
-    header: &'static str,
-    width: usize,
-    decimals: usize,
-    value: Value,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Value {
-    Weight,
-    MeanX,
-    MeanY,
-    SigmaX,
-    SigmaY,
-    Rho,
-    Size,
-}
-
-const fn column(header: &'static str, width: usize, decimals: usize, value: Value) -> Column {
-    Column {
-        header,
-        width,
-        decimals,
-        value,
-    }
-}
-
-/// Width of the lead ("●12", "1≡2", " tr").
-const LEAD: usize = 3;
-
-const WIDE: [&[Column]; 1] = [&[
-    column("weight", 7, 3, Value::Weight),
-    column("μx", 8, 2, Value::MeanX),
-    column("μy", 8, 2, Value::MeanY),
-    column("σx", 7, 2, Value::SigmaX),
-    column("σy", 7, 2, Value::SigmaY),
-    column("ρ", 6, 2, Value::Rho),
-    column("N_k→", 10, 1, Value::Size),
-]];
-/// The medium row with N_k (about 100 columns wide), and without it where that does not fit.
-const MEDIUM_ROW: [Column; 7] = [
-    column("π", 5, 2, Value::Weight),
-    column("μx", 6, 2, Value::MeanX),
-    column("μy", 6, 2, Value::MeanY),
-    column("σx", 6, 2, Value::SigmaX),
-    column("σy", 6, 2, Value::SigmaY),
-    column("ρ", 6, 2, Value::Rho),
-    column("N_k→", 10, 1, Value::Size),
-];
-const MEDIUM_SIZES: [&[Column]; 1] = [&MEDIUM_ROW];
-const MEDIUM: [&[Column]; 1] = [MEDIUM_ROW.as_slice().split_at(6).0];
-const NARROW: [&[Column]; 2] = [
-    &[
-        column("π", 5, 2, Value::Weight),
-        column("μx", 6, 2, Value::MeanX),
-        column("μy", 6, 2, Value::MeanY),
-        column("N_k→", 8, 1, Value::Size),
-    ],
-    &[
-        column("σx", 6, 2, Value::SigmaX),
-        column("σy", 6, 2, Value::SigmaY),
-        column("ρ", 6, 2, Value::Rho),
-    ],
-];
-const ONE_D_WIDE: [&[Column]; 1] = [&[
-    column("weight", 7, 3, Value::Weight),
-    column("μx", 8, 2, Value::MeanX),
-    column("σx", 7, 2, Value::SigmaX),
-    column("N_k→", 10, 1, Value::Size),
-]];
-const ONE_D_NARROW: [&[Column]; 1] = [&[
-    column("π", 5, 2, Value::Weight),
-    column("μx", 6, 2, Value::MeanX),
-    column("σx", 6, 2, Value::SigmaX),
-    column("N_k→", 8, 1, Value::Size),
-]];
-
-fn line_width(columns: &[Column]) -> usize {
-    LEAD + columns.iter().map(|c| c.width).sum::<usize>()
-}
-
-/// The lines of columns that fit `width`, N_k wide enough for `data_points` written in full
-/// (`10,000,000`): where no layout fits it, the last goes without N_k rather than write it
-/// another way.
-fn layout_for(width: usize, dim: usize, data_points: usize) -> Vec<Vec<Column>> {
-    let size_width = numbers::points(data_points as f64, data_points, usize::MAX).len() + 1;
-    let widened = |lines: &[&[Column]]| -> Vec<Vec<Column>> {
-        lines
-            .iter()
-            .map(|line| {
-                line.iter()
-                    .map(|&c| match c.value {
-                        Value::Size => Column {
-                            width: c.width.max(size_width),
-                            ..c
-                        },
-                        _ => c,
-                    })
-                    .collect()
-            })
-            .collect()
-    };
-    let fits = |l: &[Vec<Column>]| l.iter().all(|c| line_width(c) <= width);
-    let choices: &[&'static [&'static [Column]]] = if dim == 1 {
-        &[&ONE_D_WIDE, &ONE_D_NARROW]
-    } else {
-        &[&WIDE, &MEDIUM_SIZES, &MEDIUM, &NARROW]
-    };
-    let mut layouts: Vec<Vec<Vec<Column>>> = choices.iter().map(|l| widened(l)).collect();
-    let mut without_sizes = layouts[layouts.len() - 1].clone();
-    for line in &mut without_sizes {
-        line.retain(|c| c.value != Value::Size);
-    }
-    layouts.push(without_sizes);
-    let last = layouts.len() - 1;
-    let chosen = layouts.iter().position(|l| fits(l)).unwrap_or(last);
-    layouts.swap_remove(chosen)
-}
 
 /// One row's numbers: weight, mean and covariance block on the axes, N_k.
 struct Numbers {
@@ -181,8 +64,8 @@ impl Numbers {
         })
     }
 
-    /// The row's cells, each column's values divided by its power of ten (`exponents`).
-    fn cells(&self, columns: &[Column], data_points: usize, exponents: &Exponents) -> String {
+    /// The row's cells, each column in its form (`forms`).
+    fn cells(&self, columns: &[Column], data_points: usize, forms: &Forms) -> String {
         columns
             .iter()
             .map(|c| match self.value(c.value) {
@@ -191,59 +74,10 @@ impl Numbers {
                     numbers::points(v, data_points, c.width - 1),
                     width = c.width - 1
                 ),
-                Some(v) => {
-                    let unit = 10f64.powi(exponents.of(c.value));
-                    format!(" {}", fixed(v / unit, c.width - 1, c.decimals))
-                }
+                Some(v) => forms.cell(c, v),
                 None => " ".repeat(c.width),
             })
             .collect()
-    }
-}
-
-/// The power of ten each location or scale column is written in (`0`: plain), chosen from all
-/// its rows, fitted and true, so a column reads alike (`numbers::column_exponent`).
-struct Exponents(Vec<(Value, i32)>);
-
-impl Exponents {
-    fn new(layout: &[Vec<Column>], rows: &[Numbers]) -> Exponents {
-        let scaled = [Value::MeanX, Value::MeanY, Value::SigmaX, Value::SigmaY];
-        Exponents(
-            layout
-                .iter()
-                .flatten()
-                .filter(|c| scaled.contains(&c.value))
-                .map(|c| {
-                    let values: Vec<f64> = rows.iter().filter_map(|r| r.value(c.value)).collect();
-                    (
-                        c.value,
-                        numbers::column_exponent(&values, c.width - 1, c.decimals),
-                    )
-                })
-                .collect(),
-        )
-    }
-
-    fn of(&self, value: Value) -> i32 {
-        self.0
-            .iter()
-            .find(|(v, _)| *v == value)
-            .map_or(0, |(_, e)| *e)
-    }
-
-    /// A column's header with its power of ten (`μx e6`), without the space where it would
-    /// touch the column before.
-    fn header(&self, column: &Column) -> String {
-        match self.of(column.value) {
-            0 => column.header.to_string(),
-            e => [
-                format!("{} e{e}", column.header),
-                format!("{}e{e}", column.header),
-            ]
-            .into_iter()
-            .find(|h| h.chars().count() < column.width)
-            .unwrap_or_else(|| format!("{}e{e}", column.header)),
-        }
     }
 }
 
@@ -432,15 +266,14 @@ impl<'a> ParameterTable<'a> {
         if parts.truth {
             rows.extend(self.truth_numbers());
         }
-        let exponents = Exponents::new(&self.layout, &rows);
+        let forms = Forms::new(&self.layout, |value| {
+            rows.iter().filter_map(|r| r.value(value)).collect()
+        });
         let mut lines: Vec<Line> = layout
             .iter()
             .enumerate()
             .map(|(row, columns)| {
-                let header: String = columns
-                    .iter()
-                    .map(|c| format!("{:>width$}", exponents.header(c), width = c.width))
-                    .collect();
+                let header = forms.header_line(columns);
                 let lead = if row == 0 { " #" } else { "" };
                 Line::styled(
                     format!("{lead:<width$}{header}", width = self.lead),
@@ -455,15 +288,11 @@ impl<'a> ParameterTable<'a> {
                 } else {
                     lead(&entry.members, shown.colors, self.lead)
                 };
-                spans.push(Span::raw(numbers.cells(
-                    columns,
-                    self.app.data.n(),
-                    &exponents,
-                )));
+                spans.push(Span::raw(numbers.cells(columns, self.app.data.n(), &forms)));
                 lines.push(Line::from(spans));
             }
             if let (true, Some(t)) = (parts.truth, entry.truth) {
-                lines.push(self.truth_line(t, &layout[0], &exponents));
+                lines.push(self.truth_line(t, &layout[0], &forms));
             }
         }
         let unmatched = self.unmatched_truth(&entries);
@@ -473,7 +302,7 @@ impl<'a> ParameterTable<'a> {
                 theme::DIM,
             ));
             for t in unmatched {
-                lines.push(self.truth_line(t, &layout[0], &exponents));
+                lines.push(self.truth_line(t, &layout[0], &forms));
             }
         }
         if let (true, Some(share), Some(weight)) =
@@ -517,7 +346,7 @@ impl<'a> ParameterTable<'a> {
             .collect()
     }
 
-    fn truth_line(&self, t: usize, columns: &[Column], exponents: &Exponents) -> Line<'static> {
+    fn truth_line(&self, t: usize, columns: &[Column], forms: &Forms) -> Line<'static> {
         let Some(numbers) = self.truth_numbers().into_iter().nth(t) else {
             return Line::default();
         };
@@ -530,7 +359,7 @@ impl<'a> ParameterTable<'a> {
         Line::styled(
             format!(
                 "{lead}{}",
-                numbers.cells(&columns, self.app.data.n(), exponents)
+                numbers.cells(&columns, self.app.data.n(), forms)
             ),
             theme::DIM,
         )
@@ -556,35 +385,4 @@ fn lead(members: &[usize], colors: &[usize], width: usize) -> Vec<Span<'static>>
             Style::new().fg(color).add_modifier(Modifier::BOLD),
         ),
     ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn n_k_is_written_in_full_or_its_column_dropped() {
-        for n in [150, 2_000, 1_000_000, 10_000_000] {
-            let full = numbers::points(n as f64, n, usize::MAX).len();
-            for width in 20..120 {
-                for dim in [1, 2] {
-                    let layout = layout_for(width, dim, n);
-                    for column in layout.iter().flatten() {
-                        if column.value == Value::Size {
-                            assert!(column.width > full, "N = {n} at {width}");
-                        }
-                    }
-                }
-            }
-        }
-        // 60×16's panel at ten million points: no room for 10,000,000, so no N_k.
-        let narrow = layout_for(28, 2, 10_000_000);
-        assert!(narrow.iter().flatten().all(|c| c.value != Value::Size));
-        assert!(
-            layout_for(28, 2, 2_000)
-                .iter()
-                .flatten()
-                .any(|c| c.value == Value::Size)
-        );
-    }
 }

@@ -293,3 +293,28 @@ fn at_full_speed_the_status_does_not_offer_full_speed_again() {
         status(&app)
     );
 }
+
+#[test]
+fn a_column_reg_covar_swamps_is_named_at_the_start() {
+    // Incomes beside a share of about 1e-4: the share's variance is far under 10 × reg_covar.
+    let dir = std::env::temp_dir().join(format!("gmm-tui-faint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("households.csv");
+    let mut text = String::from("income,share\n");
+    for i in 0..60 {
+        text += &format!(
+            "{},{}\n",
+            30_000 + (i * 977) % 20_000,
+            1e-4 + (i % 9) as f64 * 1e-6
+        );
+    }
+    std::fs::write(&path, text).unwrap();
+    let app = app(&["--data", path.to_str().unwrap()]);
+    let said = status(&app);
+    assert!(
+        said.contains("column 'share' varies by") && said.contains("under 10 × --reg-covar (1e-6)"),
+        "{said}"
+    );
+    assert!(!said.contains("'income'"), "{said}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

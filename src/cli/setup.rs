@@ -330,6 +330,12 @@ pub fn build_app(args: &AppArgs) -> Result<App, InputError> {
     if !loaded.dropped_rows.is_empty() {
         notes.push(format!("dropped {}", loaded.dropped_count()));
     }
+    let dataset = &loaded.dataset;
+    notes.extend(reg_covar_note(
+        dataset,
+        &data_scale(dataset),
+        options.settings.reg_covar,
+    ));
     let mut app = App::new(loaded.dataset, source, options);
     app.tell_loading_notes(&notes);
     Ok(app)

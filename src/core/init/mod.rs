@@ -156,11 +156,7 @@ fn partition_start(
 ) -> Gmm {
     let d = data.dim();
     let k = seeds.len() / d;
-    let mut fallback = data.covariance();
-    let ridge = start_ridge(&fallback, d, reg_covar);
-    for a in 0..d {
-        fallback[a * d + a] += ridge;
-    }
+    let fallback = data_covariance(data, reg_covar);
     // Identical narrow spheres at the seeds: each point's responsibility goes, to rounding, wholly
     // to its nearest seed, and the EM pass gathers every part's sums in one parallel sweep.
     let unit = fallback.iter().step_by(d + 1).sum::<f64>() / d as f64;
@@ -175,7 +171,7 @@ fn partition_start(
         Ok(components) => evaluate(data, &components, None),
         Err(_) => return with_covariance(sharp, &fallback),
     };
-    let Ok(mut model) = m_step(&moments, &sharp, ridge) else {
+    let Ok(mut model) = m_step(&moments, &sharp, reg_covar) else {
         return with_covariance(sharp, &fallback);
     };
     let projected = covariance_type.project(&fallback, d);
@@ -205,24 +201,25 @@ fn format_point(point: &[f64]) -> String {
         .join(", ")
 }
 
-/// The data's covariance plus [`start_ridge`] on its diagonal.
+/// The data's covariance with a ridge on its diagonal: 1e-6 of each column's own variance (of
+/// the largest for a constant column, 1 when every column is constant), so that a constant
+/// column or perfectly correlated columns still give a positive definite start, and at least
+/// `reg_covar`, as much as the M-step will add. Each column's own: one ridge from the largest
+/// variance gave a share (variance 1e-9) beside incomes (1e10) a start variance of 1e4.
 fn data_covariance(data: &Dataset, reg_covar: f64) -> Vec<f64> {
     let d = data.dim();
     let mut cov = data.covariance();
-    let ridge = start_ridge(&cov, d, reg_covar);
+    let largest = (0..d).map(|a| cov[a * d + a]).fold(0.0, f64::max);
     for a in 0..d {
-        cov[a * d + a] += ridge;
+        let own = cov[a * d + a];
+        let ridge = match (own > 0.0, largest > 0.0) {
+            (true, _) => 1e-6 * own,
+            (false, true) => 1e-6 * largest,
+            (false, false) => 1.0,
+        };
+        cov[a * d + a] += ridge.max(reg_covar);
     }
     cov
-}
-
-/// What a start adds to a covariance's diagonal: 1e-6 of the data's largest variance, so that a
-/// constant column or perfectly correlated columns still give a positive definite start, and at
-/// least `reg_covar`, as much as the M-step will add.
-fn start_ridge(data_cov: &[f64], d: usize, reg_covar: f64) -> f64 {
-    let largest = (0..d).map(|a| data_cov[a * d + a]).fold(0.0, f64::max);
-    let ridge = if largest > 0.0 { 1e-6 * largest } else { 1.0 };
-    ridge.max(reg_covar)
 }
 
 /// The default collapsed start for data without a trap of its own: one point off to the side of
@@ -358,12 +355,35 @@ mod tests {
         assert!((model.mean(small)[0] - 2.0).abs() < 1e-9);
         assert!((model.mean(large)[1] - 2.5).abs() < 1e-9);
         // The small cluster: x in 0..5 (variance 2), y in {0, 1} (variance 0.25), uncorrelated,
-        // plus the ridge (1e-6 of the data's largest variance).
-        let ridge = 1e-6 * data.covariance()[0];
+        // plus reg_covar, as an M-step adds it.
         let cov = model.covariance(small);
-        assert!((cov[0] - (2.0 + ridge)).abs() < 1e-9, "{cov:?}");
-        assert!((cov[3] - (0.25 + ridge)).abs() < 1e-9, "{cov:?}");
+        assert!((cov[0] - (2.0 + 1e-6)).abs() < 1e-12, "{cov:?}");
+        assert!((cov[3] - (0.25 + 1e-6)).abs() < 1e-12, "{cov:?}");
         assert!(cov[1].abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_start_widens_each_column_by_its_own_scale() {
+        // Incomes (variance about 1e10) beside a share (about 1e-9): a ridge from the largest
+        // variance would start the share with a variance of about 1e4.
+        let rows: Vec<Vec<f64>> = (0..50)
+            .map(|i| vec![1e5 * (i % 10) as f64, 1e-4 + 1e-5 * (i % 3) as f64])
+            .collect();
+        let data = Dataset::from_rows("scales".into(), vec!["x".into(), "s".into()], &rows);
+        let own = data.covariance()[3];
+        let explicit = Start::Explicit {
+            means: vec![0.0, 1e-4, 9e5, 1.2e-4],
+            covariance: None,
+            weights: vec![0.5, 0.5],
+        };
+        for start in [explicit, collapsed_beside(&data)] {
+            let model = start.model(&data, 2, CovarianceType::Full, 0.0).unwrap();
+            let variance = model.covariance(0)[3];
+            assert!(
+                (variance - own * (1.0 + 1e-6)).abs() < 1e-9 * own,
+                "{variance} vs {own}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use clap::Parser;
 
-use gmm_tui::cli::args::{Cli, Command};
+use gmm_tui::cli::args::{Cli, Command, value_error};
 use gmm_tui::cli::bench::run_bench;
 use gmm_tui::cli::predict::{run_predict, run_sample, run_score};
 use gmm_tui::cli::select::run_select;
@@ -11,8 +11,8 @@ use gmm_tui::core::kernel::KernelPath;
 fn main() -> color_eyre::Result<()> {
     // color-eyre's hooks first: the app's terminal hook restores the screen, then calls them.
     color_eyre::install()?;
-    let cli = Cli::try_parse().unwrap_or_else(|e| match ours(&e) {
-        Some(message) => exit_bad_input(message),
+    let cli = Cli::try_parse().unwrap_or_else(|e| match value_error(&e) {
+        Some(message) => exit_bad_input(&message),
         None => e.exit(),
     });
     // A misspelt or unsupported GMM_TUI_KERNEL would otherwise be ignored silently.
@@ -56,10 +56,4 @@ fn main() -> color_eyre::Result<()> {
 fn exit_bad_input(e: &InputError) -> ! {
     eprintln!("gmm-tui: error: {e}");
     std::process::exit(EXIT_BAD_INPUT);
-}
-
-/// A value our own parser refused (`-k -1`): said as every other bad input is, not in clap's
-/// words.
-fn ours(e: &clap::Error) -> Option<&InputError> {
-    std::error::Error::source(e)?.downcast_ref::<InputError>()
 }

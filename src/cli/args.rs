@@ -70,8 +70,13 @@ pub struct AppArgs {
     pub data: DataArgs,
     #[command(flatten)]
     pub model: ModelArgs,
-    /// Frames per second at most (lower it over slow links).
-    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=120))]
+    /// Frames per second at most, 1 to 120 (lower it over slow links).
+    #[arg(
+        long,
+        default_value_t = 30,
+        allow_negative_numbers = true,
+        value_parser = frames_per_second
+    )]
     pub fps: u32,
 }
 
@@ -290,7 +295,8 @@ pub struct ModelArgs {
         long,
         value_name = "V",
         requires = "init_means",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        value_parser = number("--init-variance")
     )]
     pub init_variance: Option<f64>,
     /// Starting weights for --init-means, e.g. "1,3" (positive; scaled to sum to 1) [default: equal].
@@ -312,10 +318,20 @@ pub struct EmArgs {
     #[arg(long, value_parser = from_names::<InitMethod>(&InitMethod::ALL.map(InitMethod::name)))]
     pub init: Option<InitMethod>,
     /// Added to every covariance diagonal, keeping covariances positive definite.
-    #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value = "1e-6",
+        allow_negative_numbers = true,
+        value_parser = number("--reg-covar")
+    )]
     pub reg_covar: f64,
     /// Stop when the mean log-likelihood per point improves by less than this (0: never).
-    #[arg(long, default_value = "1e-6", allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value = "1e-6",
+        allow_negative_numbers = true,
+        value_parser = number("--tol")
+    )]
     pub tol: f64,
     /// Iterations per restart at most (0 returns the start).
     #[arg(
@@ -378,6 +394,81 @@ where
         text.parse()
             .map_err(|_| InputError::new(format!("{option} {text}: too large a number")))
     }
+}
+
+/// The fewest and most frames per second `--fps` takes.
+const FPS_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
+
+/// `--fps`: a whole number in [`FPS_RANGE`], refused in one sentence whether negative, zero or
+/// too high.
+fn frames_per_second(text: &str) -> Result<u32, InputError> {
+    const REFUSAL: &str = "must be between 1 and 120";
+    let fps = whole_number::<u32>("--fps", REFUSAL)(text)?;
+    if FPS_RANGE.contains(&fps) {
+        Ok(fps)
+    } else {
+        Err(InputError::new(format!("--fps {REFUSAL}")))
+    }
+}
+
+/// A real-number option's parser: anything but a number is refused in our words; the range
+/// (`--reg-covar` ≥ 0, `--init-variance` > 0) is checked after parsing, with the other options.
+fn number(
+    option: &'static str,
+) -> impl Fn(&str) -> Result<f64, InputError> + Clone + Send + Sync + 'static {
+    move |text| {
+        text.trim()
+            .parse()
+            .map_err(|_| InputError::new(format!("{option} '{text}': expected a number")))
+    }
+}
+
+/// clap's refusal of an option's value (`--fps 0`, `--covariance foo`, `--delimiter ab`) as our
+/// one line: our parsers' [`InputError`]s as they are, clap's own (a value outside a list, a
+/// `FromStr` refusal) rebuilt from the error's context. `None` for anything else (an unknown
+/// flag, a missing value), which clap says in its own words — also with exit status 2.
+pub fn value_error(e: &clap::Error) -> Option<InputError> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let cause = std::error::Error::source(e);
+    if let Some(ours) = cause.and_then(|c| c.downcast_ref::<InputError>()) {
+        return Some(ours.clone());
+    }
+    if !matches!(
+        e.kind(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation
+    ) {
+        return None;
+    }
+    let strings = |kind| match e.get(kind) {
+        Some(ContextValue::String(one)) => vec![one.clone()],
+        Some(ContextValue::Strings(many)) => many.clone(),
+        _ => Vec::new(),
+    };
+    // "--delimiter <DELIMITER>" names `--delimiter`; a positional's "<SHELL>" is `shell`.
+    let arg = strings(ContextKind::InvalidArg).pop()?;
+    let option = match arg.split_once(" <") {
+        Some((flag, _)) => flag.to_string(),
+        None => arg.trim_matches(['<', '>']).to_lowercase(),
+    };
+    let value = strings(ContextKind::InvalidValue).pop().unwrap_or_default();
+    let why = match cause {
+        Some(cause) => cause.to_string(),
+        None => {
+            let mut valid = strings(ContextKind::ValidValue);
+            let last = valid.pop()?;
+            let listed = if valid.is_empty() {
+                last
+            } else {
+                format!("{} or {last}", valid.join(", "))
+            };
+            let guess = strings(ContextKind::SuggestedValue);
+            match guess.first() {
+                Some(guess) => format!("expected {listed} (did you mean '{guess}'?)"),
+                None => format!("expected {listed}"),
+            }
+        }
+    };
+    Some(InputError::new(format!("{option} '{value}': {why}")))
 }
 
 /// A parser accepting only `names` (so that shells complete them), each parsed to a `T`.

@@ -127,3 +127,62 @@ fn negative_numbers_reach_our_own_checks() {
         "gmm-tui: error: -k must be at least 1\n"
     );
 }
+
+#[test]
+fn every_refused_value_of_every_command_is_one_line_of_our_own() {
+    let cases: [(&[&str], &str); 12] = [
+        // The app's own option: negative, zero and too high say the same.
+        (&["--fps", "-5"], "--fps must be between 1 and 120"),
+        (&["--fps", "0"], "--fps must be between 1 and 120"),
+        (&["--fps", "121"], "--fps must be between 1 and 120"),
+        (
+            &["fit", "--data", "x.csv", "--delimiter", "ab"],
+            "--delimiter 'ab': one ASCII character other than a quote or line end, or 'tab'",
+        ),
+        (
+            &["fit", "--covariance", "foo"],
+            "--covariance 'foo': expected full, diag, spherical or tied",
+        ),
+        (
+            &["fit", "--init", "kmeans"],
+            "--init 'kmeans': expected kmeans++, random or collapsed (did you mean 'kmeans++'?)",
+        ),
+        (
+            &["fit", "--reg-covar", "abc"],
+            "--reg-covar 'abc': expected a number",
+        ),
+        (
+            &[
+                "predict", "--model", "m.json", "--data", "x.csv", "--header", "maybe",
+            ],
+            "--header 'maybe': expected auto, yes or no",
+        ),
+        (
+            &["generate", "--scenario", "nope"],
+            "--scenario 'nope': expected seed, overlap, cigars, unequal, tiny or outliers",
+        ),
+        (
+            &["bench", "--only", "x"],
+            "--only 'x': expected em, drawing or load",
+        ),
+        (
+            &["completions", "foo"],
+            "shell 'foo': expected bash, elvish, fish, powershell or zsh",
+        ),
+        (
+            &["sample", "--model", "m.json", "-n", "-1"],
+            "-n must be at least 1",
+        ),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(
+            refusal(args),
+            format!("gmm-tui: error: {expected}\n"),
+            "{args:?}"
+        );
+    }
+    // An unknown flag or a missing value stays clap's (with its usage), still exit status 2.
+    for args in [&["fit", "--bogus"][..], &["fit", "-k"], &["predict"]] {
+        assert!(refusal(args).starts_with("error: "), "{args:?}");
+    }
+}

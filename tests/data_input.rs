@@ -232,6 +232,31 @@ fn every_line_end_gives_the_same_line_and_column() {
     }
 }
 
+#[test]
+fn a_ragged_row_is_named_as_such_however_short_the_file() {
+    // Its one data row ragged, no column hears of a value: not "no numeric column".
+    for (text, line) in [("x,y\n1,21,21,2\n", 2), ("x,y\n1,21,21,2\n3,4\n", 2)] {
+        assert_eq!(
+            load(text).unwrap_err(),
+            format!(
+                "f.csv:{line}: expected 2 fields like the first row, found 4 (--drop-invalid \
+                 skips such rows)"
+            ),
+            "{text:?}"
+        );
+    }
+    assert_eq!(
+        load_with("x,y\n1,21,21,2\n", &dropping()).unwrap_err(),
+        "f.csv: every row was invalid and dropped (1 row)"
+    );
+    // A file of words with one ragged row still lacks numbers.
+    assert!(
+        load("a,b\nfoo,bar\n1,2,3\n")
+            .unwrap_err()
+            .starts_with("f.csv: no numeric column")
+    );
+}
+
 // 4. Duplicated columns.
 
 #[test]

@@ -103,6 +103,15 @@ pub fn finish(
         header,
         origin: options.columns_origin.as_deref(),
     };
+    if body.rows() > 0 && body.ragged.count == body.rows() as u64 {
+        // No column heard of a single value, so "no numeric column" would blame the columns.
+        return Err(match body.ragged.first {
+            Some((line, found)) if !options.drop_invalid => {
+                ragged_row(source, body.width(), line, found)
+            }
+            _ => every_row_dropped(source, body.rows()),
+        });
+    }
     let Selection { used, uses, notes } = match &options.columns {
         Some(selectors) => {
             let used = file.select(selectors)?;
@@ -157,10 +166,7 @@ pub fn finish(
         keep_finite_rows(&mut columns)
     };
     if columns[0].is_empty() {
-        return Err(InputError::new(format!(
-            "{source}: every row was invalid and dropped ({})",
-            plural(dropped_rows.len(), "row")
-        )));
+        return Err(every_row_dropped(source, dropped_rows.len()));
     }
     let names = used.iter().map(|&c| file.names[c].clone()).collect();
     let dataset = Dataset::from_column_vecs(source.to_string(), names, columns);
@@ -558,15 +564,25 @@ impl FileColumns<'_> {
             )));
         }
         match ragged {
-            Some((line, found)) => Err(InputError::new(format!(
-                "{}:{}: expected {width} fields like the first row, found {found} \
-                 ({DROP_HINT})",
-                self.source,
-                line + 1
-            ))),
+            Some((line, found)) => Err(ragged_row(self.source, width, line, found)),
             None => Ok(()),
         }
     }
+}
+
+/// A row (0-based `line`) with `found` fields where the first row has `width`.
+fn ragged_row(source: &str, width: usize, line: u64, found: usize) -> InputError {
+    InputError::new(format!(
+        "{source}:{}: expected {width} fields like the first row, found {found} ({DROP_HINT})",
+        line + 1
+    ))
+}
+
+fn every_row_dropped(source: &str, rows: usize) -> InputError {
+    InputError::new(format!(
+        "{source}: every row was invalid and dropped ({})",
+        plural(rows, "row")
+    ))
 }
 
 /// Said of every bad value or row that `--drop-invalid` would skip.

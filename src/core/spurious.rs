@@ -107,6 +107,9 @@ pub fn spurious_components(
             let points = nk.get(c).copied().unwrap_or(0.0);
             let reason = if points < (d + 1) as f64 {
                 Some(SpuriousReason::TooFewPoints { needed: d + 1 })
+            } else if varying.is_empty() {
+                // Every column holds one value: no direction to judge a component flat along.
+                None
             } else {
                 let cov = model.covariance(c);
                 let m = varying.len();
@@ -190,6 +193,14 @@ mod tests {
 
         let sound = model(vec![1.0, 0.9, 0.9, 1.0, 0.01, 0.0, 0.0, 0.01]);
         assert!(spurious_components(&sound, &[500.0, 40.0], reg, &[1.0, 1.0]).is_empty());
+    }
+
+    #[test]
+    fn data_whose_every_column_is_constant_has_no_flat_direction_to_name() {
+        // Every point the same: no column varies, and an eigen-decomposition of a 0×0 matrix
+        // panicked (fit -k 1 --reg-covar 0 on three equal points).
+        let flat = model(vec![0.0; 8]);
+        assert!(spurious_components(&flat, &[500.0, 40.0], 0.0, &[0.0, 0.0]).is_empty());
     }
 
     #[test]

@@ -39,7 +39,11 @@ fn bash_completes_options_and_their_values_after_a_subcommand() {
     // A value outside the list is refused by name, with the list.
     let out = gmm_tui(&["fit", "--scenario", "nope"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("possible values: seed, overlap"));
+    assert_eq!(
+        stderr(&out),
+        "gmm-tui: error: --scenario 'nope': expected seed, overlap, cigars, unequal, tiny or \
+         outliers\n"
+    );
 }
 
 #[test]

@@ -617,3 +617,33 @@ fn a_starred_restart_below_a_shown_higher_one_is_explained_as_the_same_optimum()
     let seed = String::from_utf8(gmm_tui(&["fit"]).stdout).unwrap();
     assert!(!seed.contains("same optimum"), "{seed}");
 }
+
+#[test]
+fn a_fit_with_no_model_names_its_cause_and_only_advice_that_applies() {
+    let refusal = |args: &[&str]| {
+        let mut all = vec!["fit"];
+        all.extend_from_slice(args);
+        let out = gmm_tui(&all);
+        let message = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {message}");
+        // The refusal is the last line, after any notes on the data.
+        message.lines().last().unwrap_or_default().to_string()
+    };
+    // The explicit start leaves component 1 without a point: no regularising would help.
+    assert_eq!(
+        refusal(&["--init-means", "1e200,0;5,5", "--restarts", "1"]),
+        "gmm-tui: error: every restart ended with an empty component (degenerate), so there is \
+         no model to report: component 1 starts at (1e200, 0), far from every point: it gets no \
+         responsibility, so no point can move it; start it among the data (--init-means)"
+    );
+    // One point repeated, unregularised: one component cannot be fewer; the default is said
+    // only beside another value.
+    let same = csv_file("same.csv", "x,y\n1,1\n1,1\n1,1\n")
+        .display()
+        .to_string();
+    assert_eq!(
+        refusal(&["--data", &same, "-k", "1", "--reg-covar", "0"]),
+        "gmm-tui: error: every restart ended with a singular covariance (degenerate), so there \
+         is no model to report: raise --reg-covar above its 0 (default 1e-6) or scale the data"
+    );
+}

@@ -34,8 +34,14 @@ pub fn load_model(arg: &ModelFileArg) -> Result<(ModelFile, Gmm), InputError> {
 
 /// The points to evaluate, with the model's columns chosen by name unless `--columns` says
 /// otherwise, and checked against the model's dimension. `command` names the caller in the
-/// message asking for points: there is no default data to label.
-fn load_points(file: &ModelFile, args: &DataArgs, command: &str) -> Result<LoadedData, InputError> {
+/// message asking for points: there is no default data to label; `missing` is what the output
+/// holds in a dropped row's place (`NA` in CSV, `null` in JSON).
+fn load_points(
+    file: &ModelFile,
+    args: &DataArgs,
+    command: &str,
+    missing: &str,
+) -> Result<LoadedData, InputError> {
     if args.data.is_none() && args.scenario.is_none() {
         return Err(InputError::new(format!(
             "{command} needs points: --data FILE (--data - reads standard input), or --scenario \
@@ -67,7 +73,7 @@ fn load_points(file: &ModelFile, args: &DataArgs, command: &str) -> Result<Loade
             "their places"
         };
         eprintln!(
-            "gmm-tui: dropped {} ({MISSING} in {place} in the output, so output rows stay aligned \
+            "gmm-tui: dropped {} ({missing} in {place} in the output, so output rows stay aligned \
              with input rows)",
             data.dropped_count()
         );
@@ -141,7 +147,7 @@ fn write_rows(
 /// `--proba` the responsibilities `proba_0 … proba_{K-1}` (`predict_proba`).
 pub fn run_predict(args: &PredictArgs, out: &mut impl Write) -> Result<(), InputError> {
     let (file, model) = load_model(&args.model)?;
-    let data = load_points(&file, &args.data, "predict")?;
+    let data = load_points(&file, &args.data, "predict", MISSING)?;
     let evaluator = evaluator(&model);
     let k = model.k();
     let mut header = "component".to_string();
@@ -188,7 +194,8 @@ struct ScoreReport {
 /// one JSON document.
 pub fn run_score(args: &ScoreArgs, out: &mut impl Write) -> Result<(), InputError> {
     let (file, model) = load_model(&args.model)?;
-    let data = load_points(&file, &args.data, "score")?;
+    let missing = if args.json { "null" } else { MISSING };
+    let data = load_points(&file, &args.data, "score", missing)?;
     let evaluator = evaluator(&model);
     let n = data.dataset.n();
     let dropped = &data.dropped_rows;

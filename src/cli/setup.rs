@@ -33,18 +33,26 @@ pub struct LoadedData {
     pub dropped_rows: Vec<usize>,
     /// How the file was read, and its columns ignored or skipped: one line each.
     pub notes: Vec<String>,
+    /// What a fit of these points should know (a constant column, a column counting rows):
+    /// said by `fit`, `select` and the app, not by `predict` or `score`, whose model is fixed.
+    pub fitting_notes: Vec<String>,
 }
 
 impl LoadedData {
-    /// Tells the user, on stderr, how the file was read and what of it was left out.
+    /// Tells the user, on stderr, how the file was read, what of it was left out, and what a
+    /// fit of it should know.
     pub fn announce(&self) {
         self.announce_notes();
+        for note in &self.fitting_notes {
+            eprintln!("gmm-tui: {note}");
+        }
         if !self.dropped_rows.is_empty() {
             eprintln!("gmm-tui: dropped {}", self.dropped_count());
         }
     }
 
-    /// The notes alone, for commands that say themselves what became of dropped rows.
+    /// The reading notes alone, for commands that fit nothing and say themselves what became
+    /// of dropped rows.
     pub fn announce_notes(&self) {
         for note in &self.notes {
             eprintln!("gmm-tui: {note}");
@@ -147,6 +155,7 @@ pub fn load_data_with(args: &DataArgs, options: ReadOptions) -> Result<LoadedDat
             scenario: Some(scenario),
             dropped_rows: Vec::new(),
             notes: Vec::new(),
+            fitting_notes: Vec::new(),
         });
     };
     let from_file = path.as_os_str() != "-";
@@ -165,6 +174,7 @@ pub fn load_data_with(args: &DataArgs, options: ReadOptions) -> Result<LoadedDat
         scenario: None,
         dropped_rows: loaded.dropped_rows,
         notes: [loaded.reading_notes, loaded.notes].concat(),
+        fitting_notes: loaded.fitting_notes,
     })
 }
 
@@ -326,7 +336,7 @@ pub fn build_app(args: &AppArgs) -> Result<App, InputError> {
             path: loaded.dataset.source.clone(),
         },
     };
-    let mut notes = loaded.notes.clone();
+    let mut notes = [loaded.notes.clone(), loaded.fitting_notes.clone()].concat();
     if !loaded.dropped_rows.is_empty() {
         notes.push(format!("dropped {}", loaded.dropped_count()));
     }

@@ -230,3 +230,38 @@ fn counts_and_far_scores_read_as_numbers_for_people() {
     assert!(mean.len() < 25 && mean.contains('e'), "{mean}");
     assert!(mean.parse::<f64>().unwrap() < -1e20);
 }
+
+#[test]
+fn predict_and_score_keep_the_notes_that_matter_to_a_fixed_model_only() {
+    // Column z holds one value: a note for the fit, none for predict or score.
+    let text = "x,y,z\n1.5,2.1,0\nNA,3.2,0\n2.2,1.9,0\n5.1,6.0,0\n5.3,6.2,0\n4.9,5.8,0\n";
+    let model = saved_model("fixed-notes", &text.replace("NA,3.2,0\n", ""));
+    let data = csv_file("fixed-notes-points.csv", text)
+        .display()
+        .to_string();
+    let refit = gmm_tui(&["fit", "--data", &data, "--drop-invalid", "-k", "2"]);
+    assert!(
+        stderr(&refit).contains("column 'z' holds one value (0) in every row"),
+        "{}",
+        stderr(&refit)
+    );
+    let run = |command: &str, json: bool| {
+        let mut args = vec![command, "--model", &model, "--data", &data, "--drop-invalid"];
+        if json {
+            args.push("--json");
+        }
+        let out = gmm_tui(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out).lines().next().unwrap_or_default().to_string()
+    };
+    let dropped = |missing: &str| {
+        format!(
+            "gmm-tui: dropped 1 invalid row ({missing} in its place in the output, so output rows \
+             stay aligned with input rows)"
+        )
+    };
+    assert_eq!(run("predict", false), dropped("NA"));
+    assert_eq!(run("score", false), dropped("NA"));
+    // The JSON holds null, and says so.
+    assert_eq!(run("score", true), dropped("null"));
+}

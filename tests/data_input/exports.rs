@@ -118,7 +118,7 @@ fn only_the_name_makes_an_index_and_fractions_keep_it_data_with_a_note() {
     let counted = load("id,x,y\n0,1.5,2\n1,2.5,3\n2,0.5,1\n3,1,1\n").unwrap();
     assert_eq!(counted.dataset.dim(), 3);
     assert_eq!(
-        counted.reading_notes,
+        counted.fitting_notes,
         [
             "column 'id' counts 0…3 row by row, like a row index, and is fitted as data; \
           `--columns` leaves it out"
@@ -127,9 +127,9 @@ fn only_the_name_makes_an_index_and_fractions_keep_it_data_with_a_note() {
     // Ids that do not count the rows (a sorted sample) get no note.
     let sampled = load("id,x,y\n0,1.5,2\n4,2.5,3\n7,0.5,1\n9,1,1\n").unwrap();
     assert!(
-        sampled.reading_notes.is_empty(),
+        sampled.fitting_notes.is_empty(),
         "{:?}",
-        sampled.reading_notes
+        sampled.fitting_notes
     );
 }
 
@@ -238,7 +238,7 @@ fn a_constant_column_is_named_when_the_data_is_read() {
     let data = load("x,y\n0.5,5\n1.5,5\n2.5,5\n").unwrap();
     assert_eq!(data.dataset.dim(), 2);
     assert_eq!(
-        data.reading_notes,
+        data.fitting_notes,
         [
             "column 'y' holds one value (5) in every row: no component differs from another along \
              it, and each one's variance there is reg_covar alone; `--columns` leaves it out"
@@ -247,7 +247,7 @@ fn a_constant_column_is_named_when_the_data_is_read() {
     assert!(
         load("x,y\n0.5,5\n1.5,6\n")
             .unwrap()
-            .reading_notes
+            .fitting_notes
             .is_empty()
     );
 }

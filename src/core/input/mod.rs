@@ -184,6 +184,9 @@ pub struct Loaded {
     /// How the file was read where a reader could guess otherwise: no header row, decimal
     /// commas, a used column named as a row index is.
     pub reading_notes: Vec<String>,
+    /// What a fit of the used columns should know (one holds a single value, one counts the
+    /// rows): said where a model is fitted, not where a fixed one labels or scores the points.
+    pub fitting_notes: Vec<String>,
     /// Every column of the file, in order.
     pub columns: Vec<ColumnUse>,
 }

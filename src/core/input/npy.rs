@@ -247,14 +247,15 @@ pub fn read_npy(
     for &c in &used {
         columns[c] = ColumnUse::Used;
     }
-    let reading_notes = constant_column_note(&dataset, &bounds)
+    let fitting_notes = constant_column_note(&dataset, &bounds)
         .into_iter()
         .collect();
     Ok(Loaded {
         dataset,
         dropped_rows,
         notes: Vec::new(),
-        reading_notes,
+        reading_notes: Vec::new(),
+        fitting_notes,
         columns,
     })
 }

@@ -78,6 +78,7 @@ pub fn finish(
         )));
     }
     let mut reading_notes = Vec::new();
+    let mut fitting_notes = Vec::new();
     let names = if header {
         header_names(source, &first, body.width())?
     } else {
@@ -141,7 +142,7 @@ pub fn finish(
                 reading_notes.push(note.clone());
             }
             if index.is_none() {
-                reading_notes.extend(file.counting_column_note(&body));
+                fitting_notes.extend(file.counting_column_note(&body));
             }
             file.default_columns(&body, index)?
         }
@@ -171,12 +172,13 @@ pub fn finish(
     let names = used.iter().map(|&c| file.names[c].clone()).collect();
     let dataset = Dataset::from_column_vecs(source.to_string(), names, columns);
     let bounds = dataset.check_values()?;
-    reading_notes.extend(constant_column_note(&dataset, &bounds));
+    fitting_notes.extend(constant_column_note(&dataset, &bounds));
     Ok(Loaded {
         dataset,
         dropped_rows,
         notes,
         reading_notes,
+        fitting_notes,
         columns: uses,
     })
 }

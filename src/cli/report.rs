@@ -362,7 +362,10 @@ fn parameter_rows(title: &str, p: &Parameters, rows: &[(String, usize)]) -> Stri
     for (label, c) in rows {
         let weight = significant(p.weights[*c], 6, 3);
         let mean = vector(&p.means[*c]);
-        let cov: Vec<String> = p.covariances[*c].iter().map(|row| vector(row)).collect();
+        let cov: Vec<String> = negligible_as_zero(&p.covariances[*c])
+            .iter()
+            .map(|row| vector(row))
+            .collect();
         if stacked {
             out += &format!("  {label:<6} {weight}  {mean}\n");
             for row in cov {
@@ -373,6 +376,26 @@ fn parameter_rows(title: &str, p: &Parameters, rows: &[(String, usize)]) -> Stri
         }
     }
     out
+}
+
+/// A covariance with each off-diagonal entry negligible beside its diagonal (|c_ab| under
+/// 1e-12·√(c_aa·c_bb), rounding residue such as 1.3e-307 beside 1e-6) set to 0, so it reads
+/// 0.000 rather than as a number; a diagonal keeps its own scale, however small.
+fn negligible_as_zero(cov: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    (0..cov.len())
+        .map(|a| {
+            (0..cov[a].len())
+                .map(|b| {
+                    let scale = (cov[a][a] * cov[b][b]).abs().sqrt();
+                    if a != b && cov[a][b].abs() < 1e-12 * scale {
+                        0.0
+                    } else {
+                        cov[a][b]
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 fn truncate(s: &str, width: usize) -> String {

@@ -246,7 +246,14 @@ fn predict_and_score_keep_the_notes_that_matter_to_a_fixed_model_only() {
         stderr(&refit)
     );
     let run = |command: &str, json: bool| {
-        let mut args = vec![command, "--model", &model, "--data", &data, "--drop-invalid"];
+        let mut args = vec![
+            command,
+            "--model",
+            &model,
+            "--data",
+            &data,
+            "--drop-invalid",
+        ];
         if json {
             args.push("--json");
         }

@@ -132,3 +132,28 @@ fn a_column_reg_covar_swamps_is_named_before_fit_and_select() {
         assert_eq!(note_of(&lowered), None, "{command}");
     }
 }
+
+#[test]
+fn a_covariance_entry_negligible_beside_its_diagonal_reads_as_zero() {
+    // Two points, two components: each covariance is reg_covar·I, off its diagonal rounding
+    // residue (1.3e-307 was printed).
+    let data = csv_file("tiny2.csv", "x,y\n1,2\n3,4\n")
+        .display()
+        .to_string();
+    let out = gmm_tui(&["fit", "--data", &data, "-k", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("fit "))
+        .skip(1)
+        .take(2)
+        .collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    for row in rows {
+        assert!(
+            row.ends_with("1.000e-6    0.000 |    0.000 1.000e-6"),
+            "{row:?} in\n{text}"
+        );
+    }
+}

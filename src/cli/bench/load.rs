@@ -101,9 +101,24 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
+/// The median seconds of `reads`, as its row shows them.
+fn seconds_of(reads: &[Read]) -> f64 {
+    median(reads.iter().map(|r| r.seconds).collect())
+}
+
+/// `library` against our CSV reader, from the medians the rows show, in words that say which is
+/// faster: "gmm-tui CSV is 1.4× faster than pandas".
+fn compared(library: &str, theirs: f64, ours: f64) -> String {
+    if theirs >= ours {
+        format!("gmm-tui CSV is {:.1}× faster than {library}", theirs / ours)
+    } else {
+        format!("gmm-tui CSV is {:.1}× slower than {library}", ours / theirs)
+    }
+}
+
 /// One reader's line: median seconds, MB/s, CPU seconds, and the largest peak a point.
 fn row(name: &str, reads: &[Read], megabytes: f64, points: usize) -> String {
-    let seconds = median(reads.iter().map(|r| r.seconds).collect());
+    let seconds = seconds_of(reads);
     let cpu = median(reads.iter().map(|r| r.cpu_seconds).collect());
     let peak = reads
         .iter()
@@ -190,11 +205,9 @@ fn report_in(dir: &Path, points: usize, no_python: bool) -> Result<String, Input
                     csv_mb,
                     points,
                 );
-                let ratios = reads.iter().zip(&ours).map(|(t, o)| t.seconds / o.seconds);
                 text += &format!(
-                    "  {:<26} {:>7.1}×\n",
-                    format!("  {library} / gmm-tui CSV"),
-                    median(ratios.collect())
+                    "    {}\n",
+                    compared(library, seconds_of(reads), seconds_of(&ours))
                 );
             }
             Err(why) => text += &format!("  {library}: {why}\n"),
@@ -204,4 +217,22 @@ fn report_in(dir: &Path, points: usize, no_python: bool) -> Result<String, Input
         text += "  pandas, polars: skipped (--no-python)\n";
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compared;
+
+    #[test]
+    fn the_comparison_follows_the_medians_shown_and_names_the_faster() {
+        // A run where pandas read in 0.057 s and ours in 0.068 s once printed "1.0×".
+        assert_eq!(
+            compared("pandas", 0.057, 0.068),
+            "gmm-tui CSV is 1.2× slower than pandas"
+        );
+        assert_eq!(
+            compared("polars", 0.797, 0.579),
+            "gmm-tui CSV is 1.4× faster than polars"
+        );
+    }
 }

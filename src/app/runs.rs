@@ -146,6 +146,7 @@ impl App {
             number,
             half: None,
             scrub: None,
+            after_e_step: false,
             archived: false,
         });
         self.touch();

@@ -265,9 +265,32 @@ impl App {
             self.queue_step();
             return;
         }
+        let replaying = self.run.as_ref().is_some_and(|r| r.scrub.is_some());
         if !self.forward() {
             self.message = Some(self.ended_note());
+        } else if replaying {
+            self.say_if_back_at_latest();
         }
+    }
+
+    /// After a key replayed one kept iteration: once that reaches the latest, the status says
+    /// so and what space does next there (the scrub note said "iteration t of n" until then).
+    fn say_if_back_at_latest(&mut self) {
+        let Some(run) = self.run.as_ref() else {
+            return;
+        };
+        if run.scrub.is_some() || run.em.status().is_finished() {
+            return;
+        }
+        let next = if self.half_steps {
+            "space: M-step"
+        } else {
+            "space steps on"
+        };
+        self.message = Some(format!(
+            "back at the latest iteration, {} — {next}, r runs",
+            run.em.iteration()
+        ));
     }
 
     /// Space while a pass computes: one more whole iteration waits for it (the status line
@@ -318,6 +341,7 @@ impl App {
             return false;
         }
         if half_steps && run.half.is_none() {
+            run.after_e_step = false;
             match run.em.next_parameters() {
                 Ok(model) => run.half = Some(model),
                 Err(degenerate) => {
@@ -368,7 +392,24 @@ impl App {
             return;
         };
         self.mode = Mode::Paused;
-        if run.half.take().is_some() {
+        run.after_e_step = false;
+        if run.half.is_some() {
+            if self.jobs.stepping() {
+                // The E-step already computes from the M-step's parameters.
+                self.message =
+                    Some("the E-step is being computed — ← again once it is done".into());
+                return;
+            }
+            run.half = None;
+            let next = if self.half_steps {
+                "space: M-step"
+            } else {
+                "space steps a whole iteration"
+            };
+            self.message = Some(format!(
+                "back at iteration {}: the M-step is undone — {next}",
+                run.em.iteration()
+            ));
             self.touch();
             return;
         }
@@ -386,6 +427,7 @@ impl App {
         if self.run.as_ref().is_some_and(|r| r.scrub.is_some()) && !self.show_best {
             self.mode = Mode::Paused;
             self.forward();
+            self.say_if_back_at_latest();
         } else {
             self.step_key();
         }
@@ -461,6 +503,7 @@ impl App {
         run.em.nudge(at, model, evaluation);
         run.scrub = None;
         run.half = None;
+        run.after_e_step = false;
         let names: Vec<String> = groups.iter().map(|g| describe_group(g)).collect();
         let by = if groups.iter().all(|g| g.len() == 2) {
             format!("{distance:.2} apart")

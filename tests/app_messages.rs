@@ -111,6 +111,24 @@ fn a_is_offered_until_every_restart_has_run_and_the_count_is_of_runs() {
 }
 
 #[test]
+fn a_counts_runs_left_by_i_apart_from_the_finished() {
+    // Twelve restarts left at iteration 0, then `a` twice: only the current run finishes.
+    let mut app = app(&[]);
+    press_all(&mut app, "iiiiiiiiiiii");
+    press_all(&mut app, "aa");
+    assert_eq!(app.history.len(), 13);
+    assert_eq!(app.history.iter().filter(|h| h.abandoned).count(), 12);
+    assert!(
+        status(&app).starts_with("no restart is left to run: 1 finished, 12 left unfinished by i"),
+        "{}",
+        status(&app)
+    );
+    let drawn = text(&screen(&app, 120, 40));
+    assert!(drawn.contains("1 finished, 12 left unfinished"), "{drawn}");
+    assert!(!drawn.contains("runs have ended"), "{drawn}");
+}
+
+#[test]
 fn x_numbers_the_column_among_those_used() {
     // A pandas file: its row index is skipped, so the file's column 3 is not the 3rd used.
     let penguins = concat!(

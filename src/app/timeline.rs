@@ -117,6 +117,15 @@ impl Shown<'_> {
 
 type Points<'a> = (&'a [u8], &'a [u8], &'a [f64]);
 
+/// What space does next at the latest iteration, for a status that has just moved there.
+fn what_space_does(half_steps: bool) -> &'static str {
+    if half_steps {
+        "space: M-step"
+    } else {
+        "space steps a whole iteration"
+    }
+}
+
 /// The change the nudge that set iteration `t` made, if one did.
 fn nudge_at(nudges: &[Nudge], t: usize) -> Option<f64> {
     nudges.iter().find(|n| n.at == t).map(|n| n.change)
@@ -276,17 +285,13 @@ impl App {
     /// After a key replayed one kept iteration: once that reaches the latest, the status says
     /// so and what space does next there (the scrub note said "iteration t of n" until then).
     fn say_if_back_at_latest(&mut self) {
+        let next = what_space_does(self.half_steps);
         let Some(run) = self.run.as_ref() else {
             return;
         };
         if run.scrub.is_some() || run.em.status().is_finished() {
             return;
         }
-        let next = if self.half_steps {
-            "space: M-step"
-        } else {
-            "space steps on"
-        };
         self.message = Some(format!(
             "back at the latest iteration, {} — {next}, r runs",
             run.em.iteration()
@@ -392,6 +397,7 @@ impl App {
             return;
         };
         self.mode = Mode::Paused;
+        let next = what_space_does(self.half_steps);
         run.after_e_step = false;
         if run.half.is_some() {
             if self.jobs.stepping() {
@@ -401,11 +407,6 @@ impl App {
                 return;
             }
             run.half = None;
-            let next = if self.half_steps {
-                "space: M-step"
-            } else {
-                "space steps a whole iteration"
-            };
             self.message = Some(format!(
                 "back at iteration {}: the M-step is undone — {next}",
                 run.em.iteration()

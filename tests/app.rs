@@ -277,7 +277,7 @@ fn the_model_table_keeps_each_models_best_across_k_and_type_changes() {
     press(&mut app, KeyCode::Char('m'));
     let shown = text(&screen(&app, 80, 24));
     assert!(shown.contains("models on this data"), "{shown}");
-    assert!(shown.contains("*    2       full"), "{shown}");
+    assert!(shown.contains("*    2      full"), "{shown}");
 }
 
 #[test]

@@ -111,6 +111,24 @@ fn a_is_offered_until_every_restart_has_run_and_the_count_is_of_runs() {
 }
 
 #[test]
+fn a_counts_runs_left_by_i_apart_from_the_finished() {
+    // Twelve restarts left at iteration 0, then `a` twice: only the current run finishes.
+    let mut app = app(&[]);
+    press_all(&mut app, "iiiiiiiiiiii");
+    press_all(&mut app, "aa");
+    assert_eq!(app.history.len(), 13);
+    assert_eq!(app.history.iter().filter(|h| h.abandoned).count(), 12);
+    assert!(
+        status(&app).starts_with("no restart is left to run: 1 finished, 12 left unfinished by i"),
+        "{}",
+        status(&app)
+    );
+    let drawn = text(&screen(&app, 120, 40));
+    assert!(drawn.contains("1 finished, 12 left unfinished"), "{drawn}");
+    assert!(!drawn.contains("runs have ended"), "{drawn}");
+}
+
+#[test]
 fn x_numbers_the_column_among_those_used() {
     // A pandas file: its row index is skipped, so the file's column 3 is not the 3rd used.
     let penguins = concat!(
@@ -317,4 +335,73 @@ fn a_column_reg_covar_swamps_is_named_at_the_start() {
     );
     assert!(!said.contains("'income'"), "{said}");
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn scrubbing_around_a_half_step_says_what_the_key_did() {
+    // The stranger's path: three iterations, half-steps on, an M-step, then ← twice and space.
+    let mut app = app(&["--scenario", "cigars"]);
+    press_all(&mut app, "   e ");
+    assert_eq!(app.state_word(), "M-step");
+    assert!(status(&app).starts_with("M-step done"), "{}", status(&app));
+
+    press(&mut app, KeyCode::Left);
+    assert_eq!(app.shown().unwrap().iteration, 3);
+    assert_eq!(app.state_word(), "paused");
+    assert_eq!(
+        status(&app),
+        "back at iteration 3: the M-step is undone — space: M-step"
+    );
+    let drawn = text(&screen(&app, 120, 40));
+    assert!(
+        drawn.contains("back at iteration 3: the M-step is undone"),
+        "{drawn}"
+    );
+    assert!(!drawn.contains("E-step"), "{drawn}");
+
+    press(&mut app, KeyCode::Left);
+    assert!(
+        status(&app).starts_with("iteration 2 of 3"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.shown().unwrap().iteration, 3);
+    assert_eq!(
+        status(&app),
+        "back at the latest iteration, 3 — space: M-step, r runs"
+    );
+    // Once the notice is gone (the help opened and closed) the state says no E-step ran.
+    press_all(&mut app, "??");
+    assert_eq!(
+        status(&app),
+        "paused at iteration 3, in half-steps — space: M-step, r runs, ← scrubs back"
+    );
+
+    // A real half-step pair: only now "E-step done", and it stays true until something moves.
+    press_all(&mut app, "  ");
+    assert_eq!(app.shown().unwrap().iteration, 4);
+    assert!(status(&app).starts_with("E-step done"), "{}", status(&app));
+    press_all(&mut app, "??");
+    assert!(status(&app).starts_with("E-step done"), "{}", status(&app));
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Right);
+    assert!(
+        status(&app).starts_with("back at the latest iteration, 4"),
+        "{}",
+        status(&app)
+    );
+    press_all(&mut app, "??");
+    assert!(!status(&app).contains("E-step done"), "{}", status(&app));
+
+    // Half-steps turned off with an M-step pending, then undone: space is a whole iteration.
+    press_all(&mut app, " e");
+    press(&mut app, KeyCode::Left);
+    assert_eq!(
+        status(&app),
+        "back at iteration 4: the M-step is undone — space steps a whole iteration"
+    );
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.shown().unwrap().iteration, 5);
+    assert!(!status(&app).contains("E-step done"), "{}", status(&app));
 }

@@ -187,3 +187,41 @@ fn at_60x16_a_scenarios_seed_never_reads_like_a_run_number() {
         "{wide}"
     );
 }
+
+#[test]
+fn a_long_status_ends_with_an_ellipsis_above_the_keys() {
+    // scales.csv (the first 100 rows of a file a tester made: incomes near 1e7 beside shares
+    // near 1e-4) opens with a long note on its faint column: at 60×16 it needs four rows.
+    let scales = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scales.csv");
+    let app = app(&["--data", scales]);
+    let status = app.status_text();
+    for (w, h) in [(60, 16), (80, 24), (120, 40)] {
+        let drawn = text(&screen(&app, w, h));
+        let rows: Vec<&str> = drawn.lines().collect();
+        let footer = rows[rows.len() - 1];
+        assert!(
+            footer.contains("? help") && footer.contains("q quit"),
+            "{drawn}"
+        );
+        let shown: Vec<&str> = rows[rows.len() - 3..rows.len() - 1]
+            .iter()
+            .map(|r| r.trim_end())
+            .collect();
+        let words: Vec<&str> = shown.iter().flat_map(|r| r.split(' ')).collect();
+        let joined = words.join(" ");
+        match joined.strip_suffix('…') {
+            // Cut: whole words of the status, in order, then the ellipsis.
+            Some(start) => {
+                assert!(w < 120, "at 120 wide the note fits: {drawn}");
+                let start = start.trim_end();
+                assert!(status.starts_with(start), "{start:?} / {status:?}");
+                let next = status[start.len()..].chars().next();
+                assert!(
+                    matches!(next, Some(' ')),
+                    "cut mid-word: {start:?} / {status:?}"
+                );
+            }
+            None => assert_eq!(joined.trim(), status, "{drawn}"),
+        }
+    }
+}

@@ -140,7 +140,7 @@ fn columns_on_very_different_scales_keep_their_digits() {
         // Each header apart from its power of ten and from the header before it (they once ran
         // together at 80 and 100 columns: `μye-6`, `σx σye-3`).
         let header = &table[0];
-        for named in ["μx e6", "μy e-6", "σy e-3"] {
+        for named in ["μx·e6", "μy·e-6", "σy·e-3"] {
             assert!(header.contains(&format!(" {named}")), "{screen}");
         }
         let means: Vec<Vec<&str>> = table[1..3]
@@ -166,4 +166,27 @@ fn columns_on_very_different_scales_keep_their_digits() {
         assert_ne!(y_high, y_low);
     }
     std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn each_power_of_ten_belongs_to_one_header() {
+    // Incomes (σ in the hundred thousands, plain or in e3) beside shares (σ in e-3): the header
+    // once read `σx σy e-3`, as if both columns shared the factor.
+    let scales = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scales.csv");
+    let app = app(&["--data", scales]);
+    for (width, height) in [(120, 30), (100, 30), (80, 24), (60, 16)] {
+        let (table, screen) = table(&app, width, height);
+        let header: Vec<&str> = table[0].split_whitespace().collect();
+        assert!(
+            header.iter().all(|h| !h.starts_with('e')),
+            "a power of ten apart from its header at {width}: {header:?}\n{screen}"
+        );
+        assert!(
+            header.iter().any(|h| h.contains("·e")),
+            "the shares are written in a power of ten at {width}\n{screen}"
+        );
+        // A header for every number of the first row ("● 1" is the lead, under "#").
+        let cells = table[1].split_whitespace().count();
+        assert_eq!(header.len(), cells - 1, "at {width}:\n{screen}");
+    }
 }

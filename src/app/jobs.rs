@@ -114,6 +114,14 @@ impl Jobs {
             })
     }
 
+    /// Whether a step is in flight or waiting.
+    pub fn stepping(&self) -> bool {
+        self.in_flight
+            .iter()
+            .chain(&self.queue)
+            .any(|r| matches!(r, Request::Step { .. }))
+    }
+
     /// Whether a step waits in the queue behind the job in flight.
     pub fn step_waiting(&self) -> bool {
         self.queue.iter().any(|r| matches!(r, Request::Step { .. }))
@@ -387,7 +395,8 @@ impl App {
                 if run.em.iteration() != from || run.em.status().is_finished() {
                     return;
                 }
-                run.half = None;
+                let completes_half = run.half.take().is_some();
+                run.after_e_step = completes_half && result.is_ok();
                 match result {
                     Ok(evaluation) => {
                         run.em.advance(model, evaluation);

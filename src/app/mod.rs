@@ -112,6 +112,9 @@ pub struct CurrentRun {
     pub half: Option<Gmm>,
     /// The past iteration on screen when scrubbed back (`None`: the latest).
     pub scrub: Option<usize>,
+    /// The latest iteration was completed by the E-step of a half-stepped one and nothing has
+    /// moved since: only then may the status say "E-step done".
+    pub after_e_step: bool,
     /// Whether it has been copied into the history (it is, once finished).
     archived: bool,
 }

@@ -2,8 +2,8 @@
 //! data, with BIC and AIC from `core::model` — the formulas `gmm-tui select` uses, so the two
 //! agree on the same fits. Rows survive `+`, `-` and `c`; new data (`n`) clears them.
 
-use crate::core::CovarianceType;
 use crate::core::model::{aic, bic, n_parameters};
+use crate::core::{CovarianceType, RunStatus};
 
 use super::App;
 
@@ -18,7 +18,8 @@ pub struct ModelRow {
     pub n_parameters: usize,
     pub bic: f64,
     pub aic: f64,
-    /// What is wrong with the best run, if anything: "collapsed", "spurious", "degenerate".
+    /// What is wrong with the best run, if anything: "collapsed", "spurious", "degenerate",
+    /// "max iter" (stopped before it converged).
     pub note: &'static str,
 }
 
@@ -51,6 +52,8 @@ impl App {
             "collapsed"
         } else if !r.spurious.is_empty() {
             "spurious"
+        } else if r.status == RunStatus::MaxIterReached {
+            "max iter"
         } else {
             ""
         };

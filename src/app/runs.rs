@@ -146,6 +146,7 @@ impl App {
             number,
             half: None,
             scrub: None,
+            after_e_step: false,
             archived: false,
         });
         self.touch();
@@ -254,13 +255,18 @@ impl App {
         });
         let restarts = self.options.restarts;
         let more = self.history.len().saturating_sub(restarts);
-        let runs = if more == 0 {
-            format!("all {restarts} restarts have run")
-        } else {
-            format!(
+        let left = self.history.iter().filter(|h| h.abandoned).count();
+        // Runs `i` left at a restart did not end: they are counted apart from the finished.
+        let runs = match (left, more) {
+            (0, 0) => format!("all {restarts} restarts have run"),
+            (0, _) => format!(
                 "all {} runs have ended ({restarts} restarts and {more} more)",
                 self.history.len()
-            )
+            ),
+            _ => format!(
+                "no restart is left to run: {} finished, {left} left unfinished by i",
+                self.history.len() - left
+            ),
         };
         format!("{runs}{best}")
     }

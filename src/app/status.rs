@@ -88,9 +88,16 @@ impl App {
             Mode::RunningAll => self.running_all_note(status.is_finished()),
             _ if status.is_finished() => self.finished_note(status, run.number),
             Mode::Running => "running — r pauses, ← scrubs back".into(),
-            Mode::Paused if self.half_steps && shown.iteration > 0 => {
+            Mode::Paused if self.half_steps && run.after_e_step => {
                 "E-step done: the points recoloured by the moved ellipses — space: M-step".into()
             }
+            Mode::Paused if self.half_steps && shown.iteration == 0 => {
+                "paused at the start, in half-steps — space: M-step, r runs".into()
+            }
+            Mode::Paused if self.half_steps => format!(
+                "paused at iteration {}, in half-steps — space: M-step, r runs, ← scrubs back",
+                shown.iteration
+            ),
             Mode::Paused if shown.iteration == 0 => {
                 "paused at the start — space steps one iteration, r runs".into()
             }

@@ -117,6 +117,15 @@ impl Shown<'_> {
 
 type Points<'a> = (&'a [u8], &'a [u8], &'a [f64]);
 
+/// What space does next at the latest iteration, for a status that has just moved there.
+fn what_space_does(half_steps: bool) -> &'static str {
+    if half_steps {
+        "space: M-step"
+    } else {
+        "space steps a whole iteration"
+    }
+}
+
 /// The change the nudge that set iteration `t` made, if one did.
 fn nudge_at(nudges: &[Nudge], t: usize) -> Option<f64> {
     nudges.iter().find(|n| n.at == t).map(|n| n.change)
@@ -265,9 +274,28 @@ impl App {
             self.queue_step();
             return;
         }
+        let replaying = self.run.as_ref().is_some_and(|r| r.scrub.is_some());
         if !self.forward() {
             self.message = Some(self.ended_note());
+        } else if replaying {
+            self.say_if_back_at_latest();
         }
+    }
+
+    /// After a key replayed one kept iteration: once that reaches the latest, the status says
+    /// so and what space does next there (the scrub note said "iteration t of n" until then).
+    fn say_if_back_at_latest(&mut self) {
+        let next = what_space_does(self.half_steps);
+        let Some(run) = self.run.as_ref() else {
+            return;
+        };
+        if run.scrub.is_some() || run.em.status().is_finished() {
+            return;
+        }
+        self.message = Some(format!(
+            "back at the latest iteration, {} — {next}, r runs",
+            run.em.iteration()
+        ));
     }
 
     /// Space while a pass computes: one more whole iteration waits for it (the status line
@@ -318,6 +346,7 @@ impl App {
             return false;
         }
         if half_steps && run.half.is_none() {
+            run.after_e_step = false;
             match run.em.next_parameters() {
                 Ok(model) => run.half = Some(model),
                 Err(degenerate) => {
@@ -368,7 +397,20 @@ impl App {
             return;
         };
         self.mode = Mode::Paused;
-        if run.half.take().is_some() {
+        let next = what_space_does(self.half_steps);
+        run.after_e_step = false;
+        if run.half.is_some() {
+            if self.jobs.stepping() {
+                // The E-step already computes from the M-step's parameters.
+                self.message =
+                    Some("the E-step is being computed — ← again once it is done".into());
+                return;
+            }
+            run.half = None;
+            self.message = Some(format!(
+                "back at iteration {}: the M-step is undone — {next}",
+                run.em.iteration()
+            ));
             self.touch();
             return;
         }
@@ -386,6 +428,7 @@ impl App {
         if self.run.as_ref().is_some_and(|r| r.scrub.is_some()) && !self.show_best {
             self.mode = Mode::Paused;
             self.forward();
+            self.say_if_back_at_latest();
         } else {
             self.step_key();
         }
@@ -461,6 +504,7 @@ impl App {
         run.em.nudge(at, model, evaluation);
         run.scrub = None;
         run.half = None;
+        run.after_e_step = false;
         let names: Vec<String> = groups.iter().map(|g| describe_group(g)).collect();
         let by = if groups.iter().all(|g| g.len() == 2) {
             format!("{distance:.2} apart")

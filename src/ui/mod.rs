@@ -8,7 +8,7 @@
 //! │ by component; 1σ/2σ rings;   ││ every run's curve                  │
 //! │ faint truth                  │├ runs: current ▶, best *, … N more  ┤
 //! └──────────────────────────────┘└────────────────────────────────────┘
-//! status line in plain words (two rows kept; a third takes the footer's)
+//! status line in plain words (two rows, ending with … where it goes on)
 //! footer: the main keys that fit
 //! ```
 //! The help (`?`) and the model table (`m`) are drawn over it.
@@ -22,6 +22,7 @@ pub mod overlay;
 pub mod parameters;
 pub mod runs;
 pub mod scatter;
+mod status;
 pub mod theme;
 
 use ratatui::Frame;
@@ -34,6 +35,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use crate::app::keys::FOOTER;
 use crate::app::{App, DataSource};
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
+
+/// Rows the status line keeps, above the keys footer.
+const STATUS_ROWS: u16 = 2;
 
 /// What drawing keeps between frames.
 #[derive(Default)]
@@ -51,19 +55,16 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
         );
         return;
     }
-    let status = app.status_text();
     // The status keeps two rows and the footer one whatever the status says, so the panels
-    // (and every dot of the plot) stay put while stepping; a status that needs a third row
-    // takes the footer's.
-    let status_rows = wrapped_rows(&status, area.width).clamp(2, 3);
-    let [header, body, bottom] = Layout::vertical([
+    // (and every dot of the plot) stay put while stepping, and the keys stay in sight; a status
+    // longer than its rows ends with `…`.
+    let [header, body, status_area, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(3),
+        Constraint::Length(STATUS_ROWS),
+        Constraint::Length(1),
     ])
     .areas(area);
-    let [status_area, footer] =
-        Layout::vertical([Constraint::Length(status_rows), Constraint::Min(0)]).areas(bottom);
     frame.render_widget(Paragraph::new(header_line(app, header.width)), header);
 
     let [left, right] =
@@ -76,10 +77,12 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
     } else {
         ratatui::style::Style::new()
     };
-    frame.render_widget(
-        Paragraph::new(Line::styled(status, status_style)).wrap(Wrap { trim: true }),
-        status_area,
-    );
+    let rows = status::fit(&app.status_text(), area.width, usize::from(STATUS_ROWS));
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|row| Line::styled(row, status_style))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), status_area);
     frame.render_widget(Paragraph::new(footer_line(app, footer.width)), footer);
 
     if app.show_models {
@@ -204,26 +207,9 @@ fn too_small_text(width: u16, height: u16) -> String {
     let fits = |text: &String| {
         text.split(' ')
             .all(|w| w.chars().count() <= usize::from(width))
-            && wrapped_rows(text, width) <= height
+            && status::wrap(text, width).len() <= usize::from(height)
     };
     forms.iter().find(|t| fits(t)).unwrap_or(&forms[3]).clone()
-}
-
-/// Lines `text` takes when wrapped at `width` (at word boundaries, like the paragraph).
-fn wrapped_rows(text: &str, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let mut rows = 1;
-    let mut used = 0;
-    for word in text.split(' ') {
-        let len = word.chars().count();
-        if used > 0 && used + 1 + len > width {
-            rows += 1;
-            used = len;
-        } else {
-            used += len + usize::from(used > 0);
-        }
-    }
-    rows
 }
 
 /// The header: data, points, model, speed — in their long forms while they fit; then the
@@ -340,12 +326,5 @@ mod tests {
         assert_eq!(share_rows(8, (4, 9), 2), [4, 3, 1]);
         // Room to spare goes to the curve.
         assert_eq!(share_rows(33, (3, 5), 2), [5, 26, 2]);
-    }
-
-    #[test]
-    fn wrapping_counts_rows_at_word_boundaries() {
-        assert_eq!(wrapped_rows("abc def", 7), 1);
-        assert_eq!(wrapped_rows("abc def", 6), 2);
-        assert_eq!(wrapped_rows("", 5), 1);
     }
 }

@@ -12,42 +12,88 @@ use crate::app::{App, ModelRow};
 use super::{numbers, theme};
 use crate::format::fixed;
 
-/// A column: header, width, and its text for a row. Dropped from the end of `OPTIONAL` first
-/// when the screen is narrow.
-type Cell = fn(&ModelRow) -> String;
+/// A column: its header, its name where a note says it was left out, the narrowest it is
+/// drawn, and a row's text in it.
+struct Column {
+    header: &'static str,
+    name: &'static str,
+    min: usize,
+    left_aligned: bool,
+    cell: fn(&ModelRow) -> String,
+}
 
-const ALWAYS: [(&str, usize, Cell); 6] = [
-    ("K", 3, |r| format!("{:>3}", r.k)),
-    ("type", 10, |r| format!("{:>10}", r.covariance_type.name())),
-    ("log L", 13, |r| {
-        format!("{:>13}", numbers::log_likelihood(r.log_likelihood))
-    }),
-    ("params", 7, |r| format!("{:>7}", r.n_parameters)),
-    ("BIC", 12, |r| fixed(r.bic, 12, 1)),
-    ("AIC", 12, |r| fixed(r.aic, 12, 1)),
+const fn right(header: &'static str, min: usize, cell: fn(&ModelRow) -> String) -> Column {
+    Column {
+        header,
+        name: header,
+        min,
+        left_aligned: false,
+        cell,
+    }
+}
+
+const COLUMNS: [Column; 8] = [
+    right("K", 3, |r| r.k.to_string()),
+    right("type", 9, |r| r.covariance_type.name().to_string()),
+    right("log L", 10, |r| numbers::log_likelihood(r.log_likelihood)),
+    right("params", 6, |r| r.n_parameters.to_string()),
+    right("BIC", 9, |r| fixed(r.bic, 12, 1).trim_start().to_string()),
+    right("AIC", 9, |r| fixed(r.aic, 12, 1).trim_start().to_string()),
+    right("runs", 4, |r| r.runs.to_string()),
+    Column {
+        header: "",
+        name: "notes",
+        min: 0,
+        left_aligned: true,
+        cell: |r| r.note.to_string(),
+    },
 ];
-const OPTIONAL: [(&str, usize, Cell); 2] = [
-    ("runs", 5, |r| format!("{:>5}", r.runs)),
-    ("", 11, |r| format!(" {:<10}", r.note)),
-];
+
+/// What a narrow screen leaves out, first first: AIC says little beside BIC, and how many runs
+/// a model had less than what went wrong with its best.
+const DROPPED_FIRST: [&str; 3] = ["AIC", "runs", "notes"];
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let rows = app.model_rows();
     let max_width = usize::from(area.width.saturating_sub(2));
-    let mut columns: Vec<(&str, usize, Cell)> = ALWAYS.to_vec();
-    for optional in OPTIONAL {
-        let width: usize = 2 + columns.iter().map(|c| c.1 + 1).sum::<usize>();
-        if width + optional.1 < max_width {
-            columns.push(optional);
+    // Each column as wide as its header and its widest cell; the notes only where there are.
+    let mut columns: Vec<(&Column, usize)> = COLUMNS
+        .iter()
+        .map(|c| {
+            let cells = rows.iter().map(|r| (c.cell)(r).chars().count());
+            let width = cells.chain([c.min, c.header.len()]).max().unwrap_or(0);
+            (c, width)
+        })
+        .filter(|(_, width)| *width > 0)
+        .collect();
+    let inner = |columns: &[(&Column, usize)]| 2 + columns.iter().map(|c| c.1 + 1).sum::<usize>();
+    let mut dropped = Vec::new();
+    for name in DROPPED_FIRST {
+        if inner(&columns) <= max_width {
+            break;
+        }
+        if let Some(i) = columns.iter().position(|(c, _)| c.name == name) {
+            columns.remove(i);
+            dropped.push(name);
         }
     }
-    let inner_width = 2 + columns.iter().map(|c| c.1 + 1).sum::<usize>();
-    let header: String = columns
-        .iter()
-        .map(|(h, w, _)| format!(" {h:>w$}"))
-        .collect();
+    let pad = |text: &str, column: &Column, width: usize| {
+        if column.left_aligned {
+            format!(" {text:<width$}")
+        } else {
+            format!(" {text:>width$}")
+        }
+    };
+    let header: String = columns.iter().map(|(c, w)| pad(c.header, c, *w)).collect();
     let mut lines = vec![Line::styled(format!("  {header}"), theme::DIM)];
-    let room = usize::from(area.height.saturating_sub(3));
+    let left_out = (!dropped.is_empty() && !rows.is_empty()).then(|| {
+        Line::styled(
+            format!("  {}: on a wider terminal", dropped.join(", ")),
+            theme::DIM,
+        )
+    });
+    let room =
+        usize::from(area.height.saturating_sub(3)).saturating_sub(usize::from(left_out.is_some()));
     let shown_rows = if rows.len() > room {
         room.saturating_sub(1)
     } else {
@@ -63,7 +109,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         );
         let cells: String = columns
             .iter()
-            .map(|(_, _, cell)| format!(" {}", cell(row)))
+            .map(|(c, w)| pad(&(c.cell)(row), c, *w))
             .collect();
         let style = if current { theme::KEY } else { Style::new() };
         lines.push(Line::styled(format!("{mark}{cells}"), style));
@@ -74,15 +120,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             theme::DIM,
         ));
     }
+    lines.extend(left_out);
     if rows.is_empty() {
         lines.push(Line::raw(
             "  no finished run yet: each model's best appears here",
         ));
         lines.push(Line::raw("  as its runs finish (a runs every restart)"));
     }
-    let width = (inner_width.max(56) + 2).min(usize::from(area.width)) as u16;
+    let width = (inner(&columns).max(56) + 2).min(usize::from(area.width)) as u16;
+    // The title's long form where the border has room for it (a 60-column screen has not).
+    let long = usize::from(width) >= 2 + 59;
     let title = Line::from(vec![
-        Span::styled(" models on this data ", theme::TITLE),
+        Span::styled(
+            if long {
+                " models on this data "
+            } else {
+                " models "
+            },
+            theme::TITLE,
+        ),
         Span::styled("· * lowest BIC · ▶ current · m closes ", theme::DIM),
     ]);
     super::popup(frame, area, width, title, lines);

@@ -91,7 +91,7 @@ pub struct ColumnForm {
 /// the column's largest), with one more decimal where that is what it takes (σ's near 0.05 read
 /// `0.052`); in a power of ten (a multiple of 3) only where plain digits cannot show them — very
 /// large or very small values, x ≈ −1.2·10⁷ reading `-1e7`, y ≈ 10⁻⁴ reading `0.00` — and the
-/// header then names it (`μx e6`: the column reads in millions). Ordinary values stay plain even
+/// header then names it (`μx·e6`: the column reads in millions). Ordinary values stay plain even
 /// when two of them print alike: the form follows the column's size only, so it does not change
 /// from one iteration to the next.
 pub fn column_form(values: &[f64], width: usize, decimals: usize) -> ColumnForm {

@@ -164,17 +164,19 @@ impl Forms {
         format!(" {}", fixed(v / unit, column.width - 1, form.decimals))
     }
 
-    /// A column's header with its power of ten (`μx e6`).
+    /// A column's header with its power of ten joined to it (`μx·e6`): with a blank inside,
+    /// `σx σy e-3` read as a factor shared by both columns.
     fn header(&self, column: &Column) -> String {
         match self.of(column).exponent {
             0 => column.header.to_string(),
-            e => format!("{} e{e}", column.header),
+            e => format!("{}·e{e}", column.header),
         }
     }
 
     /// The headers of `columns`, each right-aligned over its column with a blank before it. A
-    /// header as wide as its column (`σx e-3` over six characters) takes that blank from the
-    /// column to its left, whose header moves left by one: never `σxe-3` run into `σye-3`.
+    /// header as wide as its column (`σx·e-3` over six characters) takes that blank from the
+    /// column to its left, whose header moves left by one: never `σx·e-3` run into `σy·e-3`.
+    /// As no header holds a blank, each blank parts two headers.
     pub(super) fn header_line(&self, columns: &[Column]) -> String {
         let width: usize = columns.iter().map(|c| c.width).sum();
         let mut line = vec![' '; width];

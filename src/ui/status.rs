@@ -1,0 +1,76 @@
+//! The status rows: the status text wrapped at word boundaries into the rows it has, the last
+//! ending with `…` where the text goes on — never cut silently mid-sentence.
+
+/// `text` wrapped at spaces into rows of at most `width` characters; a word longer than a row
+/// is broken across rows.
+pub fn wrap(text: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let mut rows = vec![String::new()];
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let row = rows.last_mut().expect("never empty");
+        let used = row.chars().count();
+        let len = word.chars().count();
+        if used > 0 && used + 1 + len <= width {
+            row.push(' ');
+            row.push_str(word);
+            continue;
+        }
+        if used > 0 {
+            rows.push(String::new());
+        }
+        let chars: Vec<char> = word.chars().collect();
+        for (i, piece) in chars.chunks(width).enumerate() {
+            if i > 0 {
+                rows.push(String::new());
+            }
+            rows.last_mut().expect("never empty").extend(piece);
+        }
+    }
+    rows
+}
+
+/// `text` in at most `rows` rows of `width`: wrapped, and where it needs more, the last row
+/// shortened by whole words (and a dangling separator) to end with `…`.
+pub fn fit(text: &str, width: u16, rows: usize) -> Vec<String> {
+    let mut wrapped = wrap(text, width);
+    if wrapped.len() <= rows || rows == 0 {
+        wrapped.truncate(rows);
+        return wrapped;
+    }
+    wrapped.truncate(rows);
+    let last = wrapped.last_mut().expect("rows > 0");
+    while last.chars().count() + 1 > usize::from(width.max(1)) {
+        match last.rsplit_once(' ') {
+            Some((kept, _)) => *last = kept.to_string(),
+            None => {
+                last.pop();
+            }
+        }
+    }
+    let kept = last.trim_end_matches([' ', '·', '—', ',', ';', ':']).len();
+    last.truncate(kept);
+    last.push('…');
+    wrapped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_breaks_at_word_boundaries() {
+        assert_eq!(wrap("abc def", 7), ["abc def"]);
+        assert_eq!(wrap("abc def", 6), ["abc", "def"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
+    }
+
+    #[test]
+    fn a_cut_row_ends_with_an_ellipsis_after_a_whole_word() {
+        assert_eq!(fit("one two three four", 9, 2), ["one two", "three…"]);
+        // A separator left dangling before the cut goes.
+        assert_eq!(fit("aa bb · cc dd ee", 6, 1), ["aa bb…"]);
+        // What fits is not touched.
+        assert_eq!(fit("one two", 9, 2), ["one two"]);
+    }
+}

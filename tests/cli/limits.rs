@@ -181,8 +181,33 @@ fn every_refused_value_of_every_command_is_one_line_of_our_own() {
             "{args:?}"
         );
     }
-    // An unknown flag or a missing value stays clap's (with its usage), still exit status 2.
-    for args in [&["fit", "--bogus"][..], &["fit", "-k"], &["predict"]] {
-        assert!(refusal(args).starts_with("error: "), "{args:?}");
+    // An unknown flag, a missing argument or value: clap's words, in one line with its tip.
+    let usage: [(&[&str], &str); 4] = [
+        (
+            &["fit", "--bogus"],
+            "unexpected argument '--bogus' found (--help lists the options)",
+        ),
+        (
+            &["fit", "--tol0", "1"],
+            "unexpected argument '--tol0' found (a similar argument exists: '--tol'; --help \
+             lists the options)",
+        ),
+        (
+            &["fit", "--init-variance", "2"],
+            "the following required arguments were not provided: --init-means <MEANS> (--help \
+             lists the options)",
+        ),
+        (
+            &["fit", "-k"],
+            "a value is required for '--components <K>' but none was supplied (--help lists the \
+             options)",
+        ),
+    ];
+    for (args, expected) in usage {
+        assert_eq!(
+            refusal(args),
+            format!("gmm-tui: error: {expected}\n"),
+            "{args:?}"
+        );
     }
 }

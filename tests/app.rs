@@ -191,6 +191,24 @@ fn scrubbing_shows_each_iteration_as_fit_traced_it() {
 }
 
 #[test]
+fn half_steps_turned_on_again_between_the_halves_name_the_e_step_next() {
+    let mut app = app(&["--init-means", "1,1;6,6"]);
+    press_all(&mut app, "e ee");
+    assert!(
+        app.status_text()
+            .starts_with("half-steps: space does the E-step next"),
+        "{}",
+        app.status_text()
+    );
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(
+        app.shown().unwrap().phase,
+        Phase::Whole,
+        "and space does it"
+    );
+}
+
+#[test]
 fn half_steps_move_the_ellipses_then_recolour_the_points() {
     // A start between the clusters, so that one iteration moves the ellipses and recolours points.
     let mut app = app(&["--init-means", "1,1;6,6"]);
@@ -340,10 +358,14 @@ fn run_all_finishes_every_restart_and_b_shows_the_best() {
     press(&mut app, KeyCode::Char(' '));
     assert!(app.show_best);
     assert_eq!(iteration(&app), before);
-    assert!(
-        app.status_text().contains("b goes back"),
-        "{}",
-        app.status_text()
+    // What is sure, not a promise about the current run (it may have ended).
+    let current = app.run.as_ref().unwrap().number;
+    assert_eq!(
+        app.status_text(),
+        format!(
+            "this is the best run, finished: space acts on the current run, run {current} — b \
+             goes back to it"
+        ),
     );
     press(&mut app, KeyCode::Char('b'));
     assert!(!app.show_best);

@@ -262,7 +262,7 @@ impl App {
 
     /// Space: on by one iteration (or half of one), or replaying forward when scrubbed back.
     pub(super) fn step_key(&mut self) {
-        if self.refuse_in_best_view("space steps") {
+        if self.refuse_in_best_view("space") {
             return;
         }
         self.mode = Mode::Paused;
@@ -367,7 +367,7 @@ impl App {
 
     /// `r`: run or pause.
     pub(super) fn toggle_run(&mut self) {
-        if self.refuse_in_best_view("r runs") {
+        if self.refuse_in_best_view("r") {
             return;
         }
         self.mode = match self.mode {
@@ -390,7 +390,7 @@ impl App {
 
     /// `←`/`[`: one iteration back (or back before a half-step's M-step).
     pub(super) fn scrub_back(&mut self) {
-        if self.refuse_in_best_view("← scrubs") {
+        if self.refuse_in_best_view("←") {
             return;
         }
         let Some(run) = self.run.as_mut() else {
@@ -439,7 +439,9 @@ impl App {
         self.half_steps = !self.half_steps;
         let pending = self.run.as_ref().is_some_and(|r| r.half.is_some());
         self.message = Some(match (self.half_steps, pending) {
-            (true, _) => "half-steps: space does the M-step (ellipses move to fit the colours), then the E-step (points recolour)".into(),
+            // Turned on again between the halves: the E-step is what comes next.
+            (true, true) => "half-steps: space does the E-step next (points recolour), then M-steps and E-steps in turn".into(),
+            (true, false) => "half-steps: space does the M-step (ellipses move to fit the colours), then the E-step (points recolour)".into(),
             (false, true) => "whole iterations again — space completes this one".into(),
             (false, false) => "whole iterations again".into(),
         });
@@ -448,7 +450,7 @@ impl App {
     /// `p`: identical components at the shown iteration move apart along the data's main axis,
     /// and the run goes on from there (later iterations are dropped).
     pub(super) fn nudge(&mut self) {
-        if self.refuse_in_best_view("p nudges") {
+        if self.refuse_in_best_view("p") {
             return;
         }
         let Some(run) = &self.run else {
@@ -525,7 +527,7 @@ impl App {
 
     /// In best view the stepping keys would act on a run that is not on screen: say so instead.
     /// (When the best is the current run after all, best view simply ends and the key acts.)
-    fn refuse_in_best_view(&mut self, what: &str) -> bool {
+    fn refuse_in_best_view(&mut self, key: &str) -> bool {
         if !self.show_best {
             return false;
         }
@@ -534,12 +536,15 @@ impl App {
             self.leave_best_view();
             return false;
         }
-        let back = self
+        // Only what is sure: the key acts on the current run, whatever it does there (that run
+        // may have ended, or have nothing to nudge).
+        let current = self
             .run
             .as_ref()
-            .map_or(String::new(), |r| format!(" to run {}", r.number));
+            .map_or(String::new(), |r| format!(", run {}", r.number));
         self.message = Some(format!(
-            "this is the best run, finished — b goes back{back}, where {what}"
+            "this is the best run, finished: {key} acts on the current run{current} — b goes back \
+             to it"
         ));
         true
     }

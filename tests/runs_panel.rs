@@ -91,3 +91,49 @@ fn in_best_view_the_run_in_progress_and_the_run_on_screen_are_told_apart() {
         assert_eq!(marked(&rows, '▷'), [0usize; 0], "{w}×{h}:\n{screen}");
     }
 }
+
+#[test]
+fn a_verdict_is_never_cut_even_beside_a_wide_log_likelihood() {
+    // Two columns on a scale of 1e5: a log-likelihood of five digits before the point (10
+    // characters) leaves a 60×16 row 8 for the verdict, one short of `converged`.
+    let dir = std::env::temp_dir().join(format!("gmm-tui-verdicts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("wide.csv");
+    let mut csv = String::from("a,b\n");
+    for i in 0..400u64 {
+        let (a, b) = ((i * 37) % 101, (i * 53) % 89);
+        let (a, b) = (if i % 2 == 0 { a } else { a + 400 }, b);
+        csv += &format!("{},{}\n", a * 10000, b * 10000);
+    }
+    std::fs::write(&path, csv).unwrap();
+    let mut app = app(&["--data", path.to_str().unwrap(), "--restarts", "3"]);
+    press_all(&mut app, "aa");
+    assert!(app.all_restarts_done());
+    let whole = [
+        "converged",
+        "conv.",
+        "collapsed",
+        "coll.",
+        "max iter",
+        "left",
+    ];
+    for (w, h) in SIZES {
+        let screen = text(&screen(&app, w, h));
+        let rows: Vec<&str> = screen
+            .lines()
+            .skip_while(|l| !l.contains("├ runs"))
+            .skip(1)
+            .filter_map(|l| l.rsplit('│').nth(1))
+            .filter(|row| row.contains('-'))
+            .collect();
+        assert!(!rows.is_empty(), "{w}×{h}:\n{screen}");
+        for row in rows {
+            let last = row.split_whitespace().last().unwrap();
+            assert!(
+                whole.contains(&last),
+                "{w}×{h}: verdict '{last}' in '{row}'\n{screen}"
+            );
+        }
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -11,6 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::{App, HistoryEntry, start_label, status_word};
+use crate::core::RunStatus;
 use crate::core::model::bic;
 
 use super::{numbers, theme};
@@ -118,7 +119,7 @@ fn verdict(h: &HistoryEntry) -> Vec<String> {
     if h.abandoned {
         vec!["left".into()]
     } else if !r.collapsed.is_empty() {
-        vec!["collapsed".into()]
+        vec!["collapsed".into(), "coll.".into()]
     } else if !r.status.is_degenerate() && !r.spurious.is_empty() {
         // Every spurious component by number ("spurious 10", "spurious 1,2"), or how many.
         let numbers: Vec<String> = r
@@ -133,7 +134,15 @@ fn verdict(h: &HistoryEntry) -> Vec<String> {
         forms.push("spurious".into());
         forms
     } else {
-        vec![status_word(r.status)]
+        // A short form for the narrowest panel (60×16 leaves 8 characters), never a cut word.
+        let short = match r.status {
+            RunStatus::Converged => Some("conv.".to_string()),
+            RunStatus::SingularCovariance(c) => Some(format!("sing. {}", c + 1)),
+            _ => None,
+        };
+        std::iter::once(status_word(r.status))
+            .chain(short)
+            .collect()
     }
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, press, press_all, screen, text};
+use common::{TempDir, app, press, press_all, screen, text};
 use gmm_tui::app::keys;
 use ratatui::crossterm::event::KeyCode;
 
@@ -143,8 +143,7 @@ fn x_numbers_the_column_among_those_used() {
 
 #[test]
 fn data_em_cannot_start_on_is_drawn_and_the_way_out_named() {
-    let dir = std::env::temp_dir().join(format!("gmm-tui-dup-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("dup");
     let file = dir.join("dup.csv");
     std::fs::write(&file, "x,y\n1,2\n1,2\n3,4\n3,4\n1,2\n").unwrap();
     let mut app = app(&["--data", file.to_str().unwrap(), "-k", "3"]);
@@ -164,14 +163,12 @@ fn data_em_cannot_start_on_is_drawn_and_the_way_out_named() {
     assert!(braille >= 2, "{screen}");
     press(&mut app, KeyCode::Char('-'));
     assert!(app.run.is_some(), "K = 2 starts: {}", status(&app));
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn loading_notes_show_in_the_status_at_the_start() {
     // A pandas export with its index, a text column and a bad row, opened as the app opens it.
-    let dir = std::env::temp_dir().join(format!("gmm-tui-notes-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("notes");
     let path = dir.join("frame.csv");
     let mut text = String::from(",x,y,species\n");
     for i in 0..40 {
@@ -199,14 +196,12 @@ fn loading_notes_show_in_the_status_at_the_start() {
     );
     assert!(said.contains("dropped 1 invalid row"), "{said}");
     assert!(said.contains("K = 25 lowered to 20"), "{said}");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn fewer_components_brings_a_k_above_the_data_down_to_it() {
     // Three points and -k 5 (and five points and -k 9): the status offers `-`, which must work.
-    let dir = std::env::temp_dir().join(format!("gmm-tui-few-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("few");
     for (n, k) in [(3usize, 5usize), (5, 9)] {
         let file = dir.join(format!("points{n}.csv"));
         let rows: String = (0..n).map(|i| format!("{i},{}\n", i * i)).collect();
@@ -232,7 +227,6 @@ fn fewer_components_brings_a_k_above_the_data_down_to_it() {
         press(&mut app, KeyCode::Char('-'));
         assert_eq!(app.options.k, n - 1);
     }
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -315,8 +309,7 @@ fn at_full_speed_the_status_does_not_offer_full_speed_again() {
 #[test]
 fn a_column_reg_covar_swamps_is_named_at_the_start() {
     // Incomes beside a share of about 1e-4: the share's variance is far under 10 × reg_covar.
-    let dir = std::env::temp_dir().join(format!("gmm-tui-faint-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("faint");
     let path = dir.join("households.csv");
     let mut text = String::from("income,share\n");
     for i in 0..60 {
@@ -334,7 +327,6 @@ fn a_column_reg_covar_swamps_is_named_at_the_start() {
         "{said}"
     );
     assert!(!said.contains("'income'"), "{said}");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, press, press_all, screen, text};
+use common::{TempDir, app, press, press_all, screen, text};
 use gmm_tui::app::App;
 use ratatui::crossterm::event::KeyCode;
 
@@ -96,8 +96,7 @@ fn in_best_view_the_run_in_progress_and_the_run_on_screen_are_told_apart() {
 fn a_verdict_is_never_cut_even_beside_a_wide_log_likelihood() {
     // Two columns on a scale of 1e5: a log-likelihood of five digits before the point (10
     // characters) leaves a 60×16 row 8 for the verdict, one short of `converged`.
-    let dir = std::env::temp_dir().join(format!("gmm-tui-verdicts-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("verdicts");
     let path = dir.join("wide.csv");
     let mut csv = String::from("a,b\n");
     for i in 0..400u64 {
@@ -135,5 +134,4 @@ fn a_verdict_is_never_cut_even_beside_a_wide_log_likelihood() {
             );
         }
     }
-    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, press, press_all, screen, text};
+use common::{TempDir, app, press, press_all, screen, text};
 use gmm_tui::app::App;
 use gmm_tui::ui::scatter::{ScatterCache, ScatterPlot};
 use gmm_tui::ui::theme;
@@ -657,8 +657,7 @@ fn shortened_column_names_still_tell_the_columns_apart() {
 
 #[test]
 fn a_long_file_name_is_shortened_before_the_points_and_speed_go() {
-    let dir = std::env::temp_dir().join(format!("gmm-tui-long-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("long");
     let name = "measurements_of_the_old_faithful_geyser_eruptions_recorded_2024.csv";
     assert_eq!(name.len(), 67);
     let file = dir.join(name);
@@ -691,14 +690,12 @@ fn a_long_file_name_is_shortened_before_the_points_and_speed_go() {
     // `>` says the speed whatever the header shows.
     press(&mut app, KeyCode::Char('>'));
     assert_eq!(app.status_text(), "speed: 30 iterations a second");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn whole_number_histograms_fill_the_plot_at_every_width() {
     // Whole numbers 0–29: the x axis once ran to 56.50 at 80 wide, bars filling 45 %.
-    let dir = std::env::temp_dir().join(format!("gmm-tui-whole-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("whole");
     let file = dir.join("whole.csv");
     let rows: String = (0..300).map(|i| format!("{}\n", (i * 7) % 30)).collect();
     std::fs::write(&file, format!("x\n{rows}")).unwrap();
@@ -722,5 +719,4 @@ fn whole_number_histograms_fill_the_plot_at_every_width() {
             "{width}: {left}..{right}\n{screen}"
         );
     }
-    std::fs::remove_dir_all(dir).unwrap();
 }

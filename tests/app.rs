@@ -206,6 +206,16 @@ fn half_steps_turned_on_again_between_the_halves_name_the_e_step_next() {
         Phase::Whole,
         "and space does it"
     );
+    // Half way through iteration 1, `p` looks at iteration 1, and says that is the whole one.
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.shown().unwrap().phase, Phase::AfterMStep);
+    press(&mut app, KeyCode::Char('p'));
+    assert!(
+        app.status_text()
+            .ends_with("none are identical at iteration 1, the last whole one"),
+        "{}",
+        app.status_text()
+    );
 }
 
 #[test]

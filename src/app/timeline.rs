@@ -463,8 +463,14 @@ impl App {
         };
         let groups = collapsed_groups(model, self.scale.typical);
         if groups.is_empty() {
+            // Half way through an iteration the nudge would start from the last whole one.
+            let whole = if run.half.is_some() && run.scrub.is_none() {
+                ", the last whole one"
+            } else {
+                ""
+            };
             self.message = Some(format!(
-                "p nudges identical components apart — none are identical at iteration {at}"
+                "p nudges identical components apart — none are identical at iteration {at}{whole}"
             ));
             return;
         }

@@ -1,7 +1,6 @@
 use clap::Parser;
-use clap::error::ErrorKind;
 
-use gmm_tui::cli::args::{Cli, Command, value_error};
+use gmm_tui::cli::args::{Cli, Command, refusal};
 use gmm_tui::cli::bench::run_bench;
 use gmm_tui::cli::predict::{run_predict, run_sample, run_score};
 use gmm_tui::cli::select::run_select;
@@ -12,14 +11,9 @@ use gmm_tui::core::kernel::KernelPath;
 fn main() -> color_eyre::Result<()> {
     // color-eyre's hooks first: the app's terminal hook restores the screen, then calls them.
     color_eyre::install()?;
-    let cli = Cli::try_parse().unwrap_or_else(|e| match value_error(&e) {
+    let cli = Cli::try_parse().unwrap_or_else(|e| match refusal(&e) {
         Some(message) => exit_bad_input(&message),
-        None => match e.kind() {
-            ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
-            _ => exit_bad_input(&InputError::new(usage_error(&e))),
-        },
+        None => e.exit(),
     });
     // A misspelt or unsupported GMM_TUI_KERNEL would otherwise be ignored silently.
     if let Err(message) = KernelPath::from_env() {
@@ -62,29 +56,4 @@ fn main() -> color_eyre::Result<()> {
 fn exit_bad_input(e: &InputError) -> ! {
     eprintln!("gmm-tui: error: {e}");
     std::process::exit(EXIT_BAD_INPUT);
-}
-
-/// clap's other refusals (an unknown flag, a missing argument) in one line, as every bad input
-/// is said, with its tip if it has one: "unexpected argument '--tol0' found (a similar argument
-/// exists: '--tol'; --help lists the options)".
-fn usage_error(e: &clap::Error) -> String {
-    let text = e.render().to_string();
-    let mut lines = text.lines();
-    let first = lines.next().unwrap_or("").trim_start_matches("error: ");
-    // Indented lines before the usage: a list that belongs to the first line (the missing
-    // arguments), or a tip.
-    let indented = lines
-        .take_while(|l| !l.starts_with("Usage:"))
-        .filter(|l| l.starts_with("  "))
-        .map(str::trim);
-    let (tips, listed): (Vec<&str>, Vec<&str>) = indented.partition(|l| l.starts_with("tip: "));
-    let tip = tips.first().map(|t| t.trim_start_matches("tip: "));
-    let mut message = first.trim_end_matches(':').to_string();
-    if !listed.is_empty() {
-        message += &format!(": {}", listed.join(", "));
-    }
-    match tip {
-        Some(tip) => format!("{message} ({tip}; --help lists the options)"),
-        None => format!("{message} (--help lists the options)"),
-    }
 }

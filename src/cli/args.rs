@@ -423,11 +423,24 @@ fn number(
     }
 }
 
-/// clap's refusal of an option's value (`--fps 0`, `--covariance foo`, `--delimiter ab`) as our
-/// one line: our parsers' [`InputError`]s as they are, clap's own (a value outside a list, a
-/// `FromStr` refusal) rebuilt from the error's context. `None` for anything else (an unknown
-/// flag, a missing value), which clap says in its own words — also with exit status 2.
-pub fn value_error(e: &clap::Error) -> Option<InputError> {
+/// What clap refused, as one line of ours (exit status 2, as every bad input): a value
+/// (`--fps 0`, `--covariance foo`, `--delimiter ab`) by [`value_error`], anything else (an
+/// unknown flag, a missing argument or value) by [`usage_error`]. `None` where clap is not
+/// refusing but showing help or the version.
+pub fn refusal(e: &clap::Error) -> Option<InputError> {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => None,
+        _ => Some(value_error(e).unwrap_or_else(|| InputError::new(usage_error(e)))),
+    }
+}
+
+/// clap's refusal of an option's value: our parsers' [`InputError`]s as they are, clap's own (a
+/// value outside a list, a `FromStr` refusal) rebuilt from the error's context; `None` for
+/// another kind of error.
+fn value_error(e: &clap::Error) -> Option<InputError> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let cause = std::error::Error::source(e);
     if let Some(ours) = cause.and_then(|c| c.downcast_ref::<InputError>()) {
@@ -469,6 +482,31 @@ pub fn value_error(e: &clap::Error) -> Option<InputError> {
         }
     };
     Some(InputError::new(format!("{option} '{value}': {why}")))
+}
+
+/// clap's other refusals (an unknown flag, a missing argument) in one line, with its tip if it
+/// has one: "unexpected argument '--tol0' found (a similar argument exists: '--tol'; --help
+/// lists the options)".
+fn usage_error(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("").trim_start_matches("error: ");
+    // Indented lines before the usage: a list that belongs to the first line (the missing
+    // arguments), or a tip.
+    let indented = lines
+        .take_while(|l| !l.starts_with("Usage:"))
+        .filter(|l| l.starts_with("  "))
+        .map(str::trim);
+    let (tips, listed): (Vec<&str>, Vec<&str>) = indented.partition(|l| l.starts_with("tip: "));
+    let tip = tips.first().map(|t| t.trim_start_matches("tip: "));
+    let mut message = first.trim_end_matches(':').to_string();
+    if !listed.is_empty() {
+        message += &format!(": {}", listed.join(", "));
+    }
+    match tip {
+        Some(tip) => format!("{message} ({tip}; --help lists the options)"),
+        None => format!("{message} (--help lists the options)"),
+    }
 }
 
 /// A parser accepting only `names` (so that shells complete them), each parsed to a `T`.

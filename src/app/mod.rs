@@ -235,6 +235,11 @@ impl App {
         app
     }
 
+    /// The note naming columns that `reg_covar` swamps, from the data scale the app keeps.
+    pub fn reg_covar_note(&self) -> Option<String> {
+        crate::core::fit::reg_covar_note(&self.data, &self.scale, self.options.settings.reg_covar)
+    }
+
     /// How the data was read (columns skipped or ignored, rows dropped, no header row): shown
     /// in the status line at the start, beside any notice, since stderr is hidden behind the
     /// app's screen until it quits.

@@ -340,13 +340,8 @@ pub fn build_app(args: &AppArgs) -> Result<App, InputError> {
     if !loaded.dropped_rows.is_empty() {
         notes.push(format!("dropped {}", loaded.dropped_count()));
     }
-    let dataset = &loaded.dataset;
-    notes.extend(reg_covar_note(
-        dataset,
-        &data_scale(dataset),
-        options.settings.reg_covar,
-    ));
     let mut app = App::new(loaded.dataset, source, options);
+    notes.extend(app.reg_covar_note());
     app.tell_loading_notes(&notes);
     Ok(app)
 }

@@ -1,12 +1,10 @@
 //! The app driven by key events through the same path as the real loop: the key map, `update`,
 //! `advance` and the background work the loop waits for.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::{app, press, press_all, screen, text};
 use clap::Parser;
-use common::{app, press, press_all, screen, text};
 use gmm_tui::app::pacer::Pacer;
 use gmm_tui::app::{Action, App, Mode, Phase};
 use gmm_tui::cli::args::{Cli, Command};
@@ -431,7 +429,7 @@ fn k_is_capped_at_what_the_app_can_show() {
         "{}",
         app.status_text()
     );
-    let mut app = common::app(&["-k", "20"]);
+    let mut app = crate::common::app(&["-k", "20"]);
     press(&mut app, KeyCode::Char('+'));
     assert_eq!(app.options.k, 20);
     assert!(app.message.as_deref().unwrap().contains("between 1 and 20"));
@@ -452,7 +450,7 @@ fn help_opens_with_question_mark_and_esc_closes_only_it() {
 
 #[test]
 fn data_em_cannot_fit_shows_an_error_instead_of_crashing() {
-    let path = std::env::temp_dir().join(format!("gmm-tui-app-{}.csv", std::process::id()));
+    let path = crate::common::scratch().join("app.csv");
     std::fs::write(&path, "x,y\n1,1\n1,1\n1,1\n").unwrap();
     let mut app = app(&["--data", path.to_str().unwrap()]);
     assert!(app.run.is_none());
@@ -462,7 +460,7 @@ fn data_em_cannot_fit_shows_an_error_instead_of_crashing() {
         app.status_text()
     );
     press_all(&mut app, " ria+peu[]m");
-    let mut app = common::app(&["--data", path.to_str().unwrap(), "-k", "5"]);
+    let mut app = crate::common::app(&["--data", path.to_str().unwrap(), "-k", "5"]);
     assert!(
         app.status_text()
             .contains("5 components need at least 5 points"),
@@ -494,7 +492,7 @@ fn x_and_y_choose_the_plotted_dimensions_and_say_when_there_is_no_choice() {
         "columns named by axis:\n{shown}"
     );
 
-    let mut flat = common::app(&[]);
+    let mut flat = crate::common::app(&[]);
     press(&mut flat, KeyCode::Char('x'));
     assert!(flat.message.as_deref().unwrap().contains("this data has 2"));
 }
@@ -514,7 +512,7 @@ fn a_component_shrunk_onto_a_line_is_named_not_called_converged() {
         let t = 4.0 + f64::from(i) * 2.0 / 11.0;
         csv += &format!("{t},{t}\n");
     }
-    let path = std::env::temp_dir().join(format!("gmm-tui-line-{}.csv", std::process::id()));
+    let path = crate::common::scratch().join("line.csv");
     std::fs::write(&path, csv).unwrap();
     let path = path.to_str().unwrap();
     let mut app = app(&[
@@ -598,7 +596,7 @@ fn every_spurious_component_is_named_and_none_is_cut_to_another_number() {
     }
     // Two clusters, each on a line of its own (y is 1 in one, 3 in the other): a restart puts
     // a component on each line, and both are spurious, as `fit` reports them.
-    let path = std::env::temp_dir().join(format!("gmm-tui-lines-{}.csv", std::process::id()));
+    let path = crate::common::scratch().join("lines.csv");
     let rows: String = (0..60)
         .map(|i| {
             let (x0, y) = if i < 30 { (4.0, 1.0) } else { (14.0, 3.0) };
@@ -606,7 +604,7 @@ fn every_spurious_component_is_named_and_none_is_cut_to_another_number() {
         })
         .collect();
     std::fs::write(&path, format!("length,level\n{rows}")).unwrap();
-    let mut app = common::app(&["--data", path.to_str().unwrap()]);
+    let mut app = crate::common::app(&["--data", path.to_str().unwrap()]);
     press_all(&mut app, "ir");
     assert!(
         app.status_text().contains("so is component 2"),
@@ -748,7 +746,7 @@ fn space_while_a_pass_computes_queues_one_more_iteration() {
     for _ in 0..3 {
         app.update(Action::Step);
     }
-    common::settle(&mut app);
+    crate::common::settle(&mut app);
     assert!((2..=3).contains(&iteration(&app)), "{}", iteration(&app));
 }
 

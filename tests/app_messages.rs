@@ -1,9 +1,7 @@
 //! What the app says, and offers, is true: the status line, the footer and the truth rows, in
 //! the cases a new user met (each named by what they did).
 
-mod common;
-
-use common::{TempDir, app, press, press_all, screen, text};
+use crate::common::{TempDir, app, press, press_all, screen, text};
 use gmm_tui::app::keys;
 use ratatui::crossterm::event::KeyCode;
 
@@ -82,7 +80,7 @@ fn the_scrub_hint_offers_the_nudge_only_where_components_are_identical() {
     assert!(said.contains("space replays"), "{said}");
     assert!(!said.contains("p nudges"), "{said}");
     // The trap, scrubbed back: identical, so `p` is offered and acts.
-    let mut trap = common::app(&[]);
+    let mut trap = crate::common::app(&[]);
     press_all(&mut trap, "   ");
     press(&mut trap, KeyCode::Left);
     assert!(status(&trap).contains("p nudges here"), "{}", status(&trap));
@@ -262,7 +260,7 @@ fn at_full_speed_the_status_does_not_offer_full_speed_again() {
     // k-means++ starts only: no trap, whose own note would take the status line.
     let mut app = app(&["--init", "kmeans++", "--restarts", "10"]);
     let key = |app: &mut gmm_tui::app::App, c| {
-        let action = keys::action_for(common::key(KeyCode::Char(c))).unwrap();
+        let action = keys::action_for(crate::common::key(KeyCode::Char(c))).unwrap();
         app.update(action);
         app.advance();
         app.wait_work();

@@ -2,9 +2,7 @@
 //! fits where the runs ended (not every start ever drawn), labels tell its ends apart, and a
 //! frame does not depend on the frames drawn before it.
 
-mod common;
-
-use common::{app, press, screen, text};
+use crate::common::{app, press, screen, text};
 use gmm_tui::app::App;
 use gmm_tui::ui::{self, UiCache};
 use ratatui::Terminal;
@@ -93,7 +91,7 @@ fn a_collapsed_run_below_the_range_is_marked_with_an_arrow() {
     );
     // Escaped and converged, the run still has the trap's start below its range; the arrow
     // marks where the nudged trap's curve comes into view.
-    let mut nudged = common::app(&[]);
+    let mut nudged = crate::common::app(&[]);
     for c in "  pr".chars() {
         press(&mut nudged, key(c));
     }

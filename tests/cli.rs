@@ -1,18 +1,13 @@
 //! The binary as a script would use it: exit codes, messages, JSON shape and meaning.
 
-#[path = "cli/after_fit.rs"]
 mod after_fit;
-mod binary;
-#[path = "cli/limits.rs"]
 mod limits;
-#[path = "cli/report.rs"]
 mod report;
-#[path = "cli/shell.rs"]
 mod shell;
 
 use std::path::PathBuf;
 
-use binary::{gmm_tui, stderr, temp_file};
+use crate::binary::{gmm_tui, stderr, temp_file};
 use serde_json::Value;
 
 /// A CSV file in a fresh temporary directory.

@@ -5,9 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-#[path = "data_input/exports.rs"]
 mod exports;
-#[path = "data_input/messages.rs"]
 mod messages;
 
 use gmm_tui::core::input::npy::npy_header;
@@ -48,9 +46,7 @@ fn load_file(path: &Path, options: &ReadOptions) -> Result<Loaded, String> {
 }
 
 fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gmm-tui-data-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
+    let path = crate::common::scratch_dir("data").join(name);
     std::fs::write(&path, bytes).unwrap();
     path
 }

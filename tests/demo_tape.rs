@@ -1,9 +1,7 @@
 //! demo.tape replayed through the app: its launch command parses, every key it presses means
 //! something, and each `# screen:` line holds on the screen at that point.
 
-mod common;
-
-use common::{app, press, screen, text};
+use crate::common::{app, press, screen, text};
 use ratatui::crossterm::event::KeyCode;
 
 /// The quoted argument of a VHS command: `Type "abc"` → `abc`.

@@ -178,7 +178,7 @@ fn the_binary_draws_answers_keys_and_restores_the_terminal() {
 
 #[test]
 fn a_bad_csv_is_reported_before_the_screen_is_taken() {
-    let path = std::env::temp_dir().join(format!("gmm-tui-e2e-{}.csv", std::process::id()));
+    let path = crate::common::scratch().join("e2e.csv");
     std::fs::write(&path, "x,y\n1,2\n3,oops\n").unwrap();
     let mut s = Session::start(&["--data", path.to_str().unwrap()]);
     let status = s.wait_exit();

@@ -1,9 +1,7 @@
 //! The model table (`m`) says what it leaves out on a narrow screen and what went wrong with
 //! each model's best run, a run stopped at the iteration cap included.
 
-mod common;
-
-use common::{app, press_all, screen, text};
+use crate::common::{app, press_all, screen, text};
 
 /// The table's rows on screen: the lines between its top and bottom borders.
 fn table(app: &gmm_tui::app::App, width: u16, height: u16) -> Vec<String> {

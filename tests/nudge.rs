@@ -1,9 +1,7 @@
 //! The nudge (`p`): identical components moved apart, the same run going on from them, and the
 //! change it shows being its own — at the latest iteration, scrubbed back, or at the start.
 
-mod common;
-
-use common::{app, press, press_all, screen, text};
+use crate::common::{app, press, press_all, screen, text};
 use gmm_tui::app::App;
 use gmm_tui::core::Gmm;
 use gmm_tui::core::em::evaluate_model;

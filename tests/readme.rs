@@ -4,8 +4,6 @@
 //! (a line `…` stands for any number of lines). All run in one scratch directory, in README order,
 //! through `sh` with the test's binary first on PATH.
 
-mod binary;
-
 use std::path::Path;
 use std::process::Command;
 
@@ -109,7 +107,7 @@ fn matches(expected: &[&str], actual: &[&str]) -> bool {
 fn the_readmes_examples_run_as_written_and_print_what_it_quotes() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let dir = binary::temp_dir("readme");
+    let dir = crate::binary::temp_dir("readme");
     let (mut ran, mut quoted) = (0, 0);
     for block in blocks(&readme) {
         match block.info.as_str() {

@@ -1,9 +1,7 @@
 //! The runs panel says which run is on screen at every size it shows: `▶` the run in progress,
 //! `▷` the run on screen when it is another (once every run has finished, or in best view).
 
-mod common;
-
-use common::{TempDir, app, press, press_all, screen, text};
+use crate::common::{TempDir, app, press, press_all, screen, text};
 use gmm_tui::app::App;
 use ratatui::crossterm::event::KeyCode;
 

@@ -2,9 +2,7 @@
 //! the status says, the help keeps off its border, the too-small notice fits, histogram bars
 //! are never broken by curves, and every part of the truth has a row.
 
-mod common;
-
-use common::{app, press, press_all, screen, text};
+use crate::common::{app, press, press_all, screen, text};
 use ratatui::crossterm::event::KeyCode;
 
 /// The left half of the screen: the plot with its border.

@@ -2,9 +2,7 @@
 //! form from one iteration to the next; a power of ten only for columns too large or too small
 //! for plain digits, named legibly in the header at every width.
 
-mod common;
-
-use common::{app, press_all, screen, text};
+use crate::common::{app, press_all, screen, text};
 use gmm_tui::app::App;
 
 /// The parameter panel's lines on `app`'s screen at `width`×`height`, header first.
@@ -19,10 +17,9 @@ fn table(app: &App, width: u16, height: u16) -> (Vec<String>, String) {
     (lines, screen)
 }
 
-/// A file in its own temporary folder, removed by the caller.
+/// A file in its own folder of the test process's scratch folder.
 fn write_file(name: &str, rows: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("gmm-tui-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::common::scratch_dir(name);
     let file = dir.join(format!("{name}.csv"));
     std::fs::write(&file, rows).unwrap();
     file
@@ -114,7 +111,6 @@ fn sigmas_of_ordinary_size_stay_ordinary_decimals_though_two_print_alike() {
             "{headers:?}"
         );
     }
-    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
 }
 /// A file of two clusters at x ≈ −12.3·10⁶ and −12.0·10⁶ (spread 5·10⁴) with y ≈ 10⁻⁴
 /// (spread 2·10⁻⁵): columns of very different scales.
@@ -165,7 +161,6 @@ fn columns_on_very_different_scales_keep_their_digits() {
         assert!(y_high.trim().ends_with("e-6"), "{screen}");
         assert_ne!(y_high, y_low);
     }
-    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
 }
 
 #[test]

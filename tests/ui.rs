@@ -1,9 +1,7 @@
 //! The screen: widgets rendered into a ratatui buffer (colours checked where they carry
 //! meaning) and whole-screen snapshots (insta; they compare text, not colour).
 
-mod common;
-
-use common::{TempDir, app, press, press_all, screen, text};
+use crate::common::{TempDir, app, press, press_all, screen, text};
 use gmm_tui::app::App;
 use gmm_tui::ui::scatter::{ScatterCache, ScatterPlot};
 use gmm_tui::ui::theme;
@@ -222,7 +220,7 @@ fn labels_are_never_cut_in_the_middle() {
     );
     assert!(shown.contains("μx    μy    σx    σy"), "{shown}");
     assert!(shown.contains("km++"), "{shown}");
-    let mut app = common::app(&[]);
+    let mut app = crate::common::app(&[]);
     press(&mut app, KeyCode::Char('i'));
     let wide = text(&screen(&app, 120, 40));
     let seed = app.run.as_ref().map(|r| r.start.clone()).unwrap();
@@ -348,7 +346,7 @@ fn integer_data_gets_a_solid_histogram_whose_bars_match_the_curves() {
             format!("{}\n", (centre + 4.0 * (spread + wobble)).round())
         })
         .collect();
-    let path = std::env::temp_dir().join(format!("gmm-tui-ui-1d-{}.csv", std::process::id()));
+    let path = crate::common::scratch().join("ui-1d.csv");
     std::fs::write(&path, format!("waiting\n{values}")).unwrap();
     let mut app = app(&["--data", path.to_str().unwrap()]);
     press(&mut app, KeyCode::Char('r'));
@@ -512,8 +510,10 @@ fn the_readme_screenshot_is_the_story_snapshot() {
         .nth(1)
         .and_then(|rest| rest.split("\n```").next())
         .expect("a text block at the top of the README");
-    let snap =
-        std::fs::read_to_string(format!("{root}/tests/snapshots/ui__story_at_80x24.snap")).unwrap();
+    let snap = std::fs::read_to_string(format!(
+        "{root}/tests/snapshots/integration__ui__story_at_80x24.snap"
+    ))
+    .unwrap();
     let lines: Vec<String> = snap
         .lines()
         .skip_while(|l| !l.starts_with('"'))
@@ -560,12 +560,12 @@ fn small_screens_keep_every_panel_the_whole_status_and_the_model() {
     assert!(curve_rows(&screen) >= 1, "a row of curve:\n{screen}");
     assert!(screen.contains("parameters (3 of 5)"), "{screen}");
     // 80×24 at K = 20: three rows of curve above its axis, as the README says.
-    let mut app = common::app(&["-k", "20"]);
+    let mut app = crate::common::app(&["-k", "20"]);
     press(&mut app, KeyCode::Char('i'));
-    let shown = text(&common::screen(&app, 80, 24));
+    let shown = text(&crate::common::screen(&app, 80, 24));
     assert!(curve_rows(&shown) >= 3, "{shown}");
     // 100×30 has room for N_k beside the σ's and ρ.
-    let shown = text(&common::screen(&app_escaped(), 100, 30));
+    let shown = text(&crate::common::screen(&app_escaped(), 100, 30));
     assert!(shown.contains("ρ      N_k→"), "{shown}");
 }
 
@@ -605,7 +605,7 @@ fn chart_labels_keep_a_space_from_the_border_and_counts_are_whole() {
     }
     // A histogram counts points: its axis is in whole numbers.
     let faithful = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/faithful.csv");
-    let app = common::app(&["--data", faithful, "--columns", "waiting"]);
+    let app = crate::common::app(&["--data", faithful, "--columns", "waiting"]);
     let buffer = plot(&app, 60, 20);
     for y in [0, 18] {
         let label: String = (0..9).map(|x| buffer[(x, y)].symbol()).collect();

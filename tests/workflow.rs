@@ -1,9 +1,7 @@
 //! The workflow after a fit: saved models read back, predict/score against scikit-learn,
 //! sampling, model selection, and spurious maximisers named and passed over.
 
-mod binary;
-
-use binary::{fixture, gmm_tui, numeric_csv, stderr, stdout_of, temp_dir, temp_file};
+use crate::binary::{fixture, gmm_tui, numeric_csv, stderr, stdout_of, temp_dir, temp_file};
 use gmm_tui::core::fit::data_scale;
 use gmm_tui::core::input::{ReadOptions, read_points};
 use gmm_tui::core::model::{CovarianceType, Gmm, bic, n_parameters};

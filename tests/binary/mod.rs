@@ -1,5 +1,4 @@
 //! Running the real binary from integration tests, and files for it to read.
-#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -23,18 +22,16 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A file in a fresh temporary directory of this test process (`tag` keeps tests apart).
+/// A file in a fresh folder of the test process's scratch folder (removed when the process
+/// exits; `tag` names the folder).
 pub fn temp_file(tag: &str, name: &str, contents: &str) -> PathBuf {
-    let dir = temp_dir(tag);
-    let path = dir.join(name);
+    let path = temp_dir(tag).join(name);
     std::fs::write(&path, contents).unwrap();
     path
 }
 
 pub fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gmm-tui-{}-{tag}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::common::scratch_dir(tag)
 }
 
 /// A file of tests/fixtures.

@@ -10,7 +10,7 @@ const WITH_NA: &str = "x,y\n1.5,2.1\nNA,3.2\n2.2,1.9\n5.1,6.0\n5.3,6.2\n4.9,5.8\
 const WITHOUT_NA: &str = "x,y\n1.5,2.1\n2.2,1.9\n5.1,6.0\n5.3,6.2\n4.9,5.8\n";
 
 fn saved_model(tag: &str, data: &str) -> String {
-    let dir = binary::temp_dir(tag);
+    let dir = crate::binary::temp_dir(tag);
     let model = dir.join("m.json").display().to_string();
     let data = csv_file(&format!("{tag}.csv"), data).display().to_string();
     let out = gmm_tui(&[

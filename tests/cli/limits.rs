@@ -54,7 +54,7 @@ fn restarts_beyond_memory_are_refused_before_the_first_one_runs() {
 
 #[test]
 fn sample_and_generate_refuse_too_many_points_in_the_same_words() {
-    let dir = binary::temp_dir("limits-sample");
+    let dir = crate::binary::temp_dir("limits-sample");
     let model = dir.join("m.json").display().to_string();
     let fitted = gmm_tui(&["fit", "--restarts", "1", "--save", &model]);
     assert!(fitted.status.success(), "{}", stderr(&fitted));

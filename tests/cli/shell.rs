@@ -23,7 +23,7 @@ fn bash_completes(script: &std::path::Path, words: &[&str]) -> String {
 
 #[test]
 fn bash_completes_options_and_their_values_after_a_subcommand() {
-    let script = binary::stdout_of(&["completions", "bash"]);
+    let script = crate::binary::stdout_of(&["completions", "bash"]);
     let path = temp_file("completions", "gmm-tui.bash", &script);
     for (words, expected) in [
         (&["gmm-tui", "fit", "--sa"][..], "--save"),
@@ -60,7 +60,7 @@ fn completions_and_the_manual_name_every_command_and_option() {
         "man",
     ];
     for shell in ["bash", "zsh", "fish"] {
-        let script = binary::stdout_of(&["completions", shell]);
+        let script = crate::binary::stdout_of(&["completions", shell]);
         for command in commands {
             assert!(
                 script.contains(command),
@@ -72,7 +72,7 @@ fn completions_and_the_manual_name_every_command_and_option() {
             "{shell}: options of subcommands too"
         );
     }
-    let man = binary::stdout_of(&["man"]);
+    let man = crate::binary::stdout_of(&["man"]);
     assert!(man.contains(".TH gmm-tui 1"), "roff");
     for command in commands {
         assert!(

@@ -1,6 +1,5 @@
 //! Helpers shared by the app and UI tests: build the app exactly as the binary does, press keys
 //! through the same key map and update path as the event loop.
-#![allow(dead_code)]
 
 use clap::Parser;
 use gmm_tui::app::{App, keys};
@@ -75,13 +74,37 @@ pub fn text(terminal: &Terminal<TestBackend>) -> String {
         .join("\n")
 }
 
-/// A folder of its own under the system's temporary one, for files a test writes; removed when
-/// the test ends, passing or not.
+/// This test process's scratch folder under the system's temporary one, where every file a test
+/// writes goes; removed when the process exits, whether the tests passed or not (the harness
+/// leaves through `exit`, which runs `atexit` handlers, after a failure too).
+pub fn scratch() -> &'static std::path::Path {
+    static SCRATCH: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    SCRATCH.get_or_init(|| {
+        unsafe extern "C" {
+            fn atexit(callback: extern "C" fn()) -> std::ffi::c_int;
+        }
+        extern "C" fn remove_scratch() {
+            if let Some(dir) = SCRATCH.get() {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        }
+        let dir = std::env::temp_dir().join(format!("gmm-tui-tests-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // SAFETY: registers a plain function with no arguments, as atexit expects.
+        unsafe { atexit(remove_scratch) };
+        dir
+    })
+}
+
+/// A folder of its own in the scratch folder, for files a test writes; removed when the test
+/// ends, passing or not. Each is unique in the process, so tests never share one.
 pub struct TempDir(std::path::PathBuf);
 
 impl TempDir {
     pub fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("gmm-tui-{name}-{}", std::process::id()));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = scratch().join(format!("{name}-{n}"));
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)
     }
@@ -98,4 +121,13 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// A fresh folder in the scratch folder that lives until the process exits, for files whose
+/// paths outlive the expression that made them (`temp_file(…).display()` in a table of cases).
+pub fn scratch_dir(tag: &str) -> std::path::PathBuf {
+    let dir = TempDir::new(tag);
+    let path = dir.0.clone();
+    std::mem::forget(dir);
+    path
 }

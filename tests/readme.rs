@@ -1,7 +1,7 @@
-//! The README's commands run as written: every `gmm-tui` line of its fenced `sh` blocks that
+//! The commands of the README and the guide run as written: every `gmm-tui` line of their fenced `sh` blocks that
 //! needs no file of the reader's own (built-in scenarios, and files earlier examples wrote), and
 //! every quoted `text` block that starts with `$ gmm-tui …`, whose output must match line by line
-//! (a line `…` stands for any number of lines). All run in one scratch directory, in README order,
+//! (a line `…` stands for any number of lines). All run in one scratch directory, in page order,
 //! through `sh` with the test's binary first on PATH.
 
 use std::path::Path;
@@ -105,8 +105,12 @@ fn matches(expected: &[&str], actual: &[&str]) -> bool {
 
 #[test]
 fn the_readmes_examples_run_as_written_and_print_what_it_quotes() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    // The README's examples, then the guide's, which may use files the README's wrote.
+    let readme = ["README.md", "docs/guide.md"]
+        .map(|page| {
+            std::fs::read_to_string(format!("{}/{page}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        })
+        .join("\n");
     let dir = crate::binary::temp_dir("readme");
     let (mut ran, mut quoted) = (0, 0);
     for block in blocks(&readme) {

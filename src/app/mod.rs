@@ -407,7 +407,6 @@ impl App {
         self.options.covariance_type
     }
 
-    /// A typical standard deviation of the data: the unit for "identical".
     /// Applies queued work and keeps the view's points in step with what is shown.
     fn settle(&mut self) {
         self.sync_view();

@@ -1,11 +1,9 @@
 //! Runs on this data: starting them, moving them to the history, and ranking them. The best run
 //! is the best *finished* one: a run left at a restart never is, whatever its likelihood.
 
-use crate::core::fit::{
-    BelowHighest, DataScale, below_highest, best_restart, restart_seed, same_optimum,
-};
+use crate::core::fit::{BelowHighest, DataScale, below_highest, best_restart, same_optimum};
 use crate::core::matching::match_nearest;
-use crate::core::{Gmm, InitMethod, Nudge, RestartResult, Start};
+use crate::core::{Gmm, Nudge, RestartResult, Start};
 
 use super::jobs::Request;
 use super::{App, CurrentRun, DataSource, HistoryEntry, MAX_COMPONENTS, Mode, plot_bounds};
@@ -123,11 +121,7 @@ impl App {
         let start = self.options.start(&self.data, r);
         match &start {
             Start::Explicit { weights, .. } if weights.len() != self.options.k => {
-                let seed = restart_seed(self.options.seed, r);
-                match self.options.method {
-                    InitMethod::Random => Start::Random { seed },
-                    _ => Start::KMeansPlusPlus { seed },
-                }
+                self.options.seeded_start(&self.data, r)
             }
             _ => start,
         }
@@ -417,6 +411,12 @@ pub fn start_label(start: &Start, nudges: &[Nudge], long: bool) -> String {
     let base = match (start, long) {
         (Start::KMeansPlusPlus { seed }, true) => format!("km++ {seed}"),
         (Start::KMeansPlusPlus { .. }, false) => "km++".into(),
+        (Start::ScaledKMeansPlusPlus { seed }, true) => format!("skm++ {seed}"),
+        (Start::ScaledKMeansPlusPlus { .. }, false) => "skm++".into(),
+        (Start::KMeans { seed }, true) => format!("kmeans {seed}"),
+        (Start::KMeans { .. }, false) => "kmeans".into(),
+        (Start::Hc { seed: Some(seed) }, true) => format!("hc {seed}"),
+        (Start::Hc { .. }, _) => "hc".into(),
         (Start::Random { seed }, true) => format!("random {seed}"),
         (Start::Random { .. }, false) => "random".into(),
         (Start::Collapsed { point, .. }, true) => format!(

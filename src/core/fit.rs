@@ -39,15 +39,23 @@ impl FitOptions {
         {
             return start.clone();
         }
+        self.method
+            .start(data, r, restart_seed(self.seed, r))
+            .unwrap_or_else(|| {
+                self.collapsed_start
+                    .clone()
+                    .unwrap_or_else(|| collapsed_beside(data))
+            })
+    }
+
+    /// The start of restart `r` by a method that seeds: the fit's own, or the default when the
+    /// fit's method is the trap (for a start that must differ from the trap's).
+    pub fn seeded_start(&self, data: &Dataset, r: usize) -> Start {
         let seed = restart_seed(self.seed, r);
-        match self.method {
-            InitMethod::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
-            InitMethod::Random => Start::Random { seed },
-            InitMethod::Collapsed => self
-                .collapsed_start
-                .clone()
-                .unwrap_or_else(|| collapsed_beside(data)),
-        }
+        self.method
+            .start(data, r, seed)
+            .or_else(|| InitMethod::default().start(data, r, seed))
+            .expect("the default start seeds")
     }
 
     /// Refuses options that cannot make sense on this data.

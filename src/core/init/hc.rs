@@ -46,7 +46,7 @@ impl Criterion {
 /// The merges that take the `n` points of `z` (row-major, n×p) down to `until` clusters, in
 /// order, labelled as mclust's `hc()` labels them (the first point of each cluster).
 pub fn agglomerate(z: &[f64], p: usize, until: usize, criterion: Criterion) -> Vec<Merge> {
-    let n = if p == 0 { 0 } else { z.len() / p };
+    let n = z.len().checked_div(p).unwrap_or(0);
     let mut state = State::new(z, n, p, criterion);
     let mut merges = Vec::with_capacity(n.saturating_sub(until));
     for _ in until.max(1)..n {

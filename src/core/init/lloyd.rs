@@ -60,13 +60,6 @@ pub fn lloyd(data: &Dataset, mut centres: Vec<f64>, max_iter: usize, tol: f64) -
     }
 }
 
-/// Each point's nearest centre (the first of equals) among `centres` (K×D).
-pub fn nearest(data: &Dataset, centres: &[f64]) -> Vec<usize> {
-    let mut labels = vec![0; data.n()];
-    assign(data, centres, &mut labels, &mut vec![0.0; data.n()]);
-    labels
-}
-
 /// Each point's nearest centre (the first of equals) and its squared distance to it.
 fn assign(data: &Dataset, centres: &[f64], labels: &mut [usize], distances: &mut [f64]) {
     let d = data.dim();

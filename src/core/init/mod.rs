@@ -21,7 +21,7 @@ use super::dataset::Dataset;
 use super::error::InputError;
 use super::model::{CovarianceType, Gmm, diagonal_matrix};
 pub use kmeans_plusplus::{kmeans_plusplus, kmeans_plusplus_indices};
-use partition::{labels_start, seeds_start};
+use partition::{labels_start, nearest, seeds_start};
 use sample::{SAMPLE_CAP, sample, standardised};
 
 /// The most points `hc` agglomerates (mclust's `subset` default): above, a random sample of them.
@@ -30,7 +30,8 @@ pub const HC_CAP: usize = 2000;
 /// How a restart chooses its start when no explicit start is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InitMethod {
-    /// The default: `hc` for the first restart, `scaled-kmeans++` for the others.
+    /// The default: `hc` for the first restart while the data has at most [`HC_CAP`] points
+    /// (it then agglomerates every point, as mclust does), `scaled-kmeans++` for the others.
     Mixed,
     /// k-means++ seeding on the raw columns (scikit-learn's greedy variant, 2 + ln K trials
     /// per centre).
@@ -74,7 +75,7 @@ impl InitMethod {
     /// places.
     pub fn start(self, data: &Dataset, r: usize, seed: u64) -> Option<Start> {
         Some(match self {
-            Self::Mixed if r == 0 => return Self::Hc.start(data, r, seed),
+            Self::Mixed if r == 0 && data.n() <= HC_CAP => return Self::Hc.start(data, r, seed),
             Self::Mixed | Self::ScaledKMeansPlusPlus => Start::ScaledKMeansPlusPlus { seed },
             Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
             Self::KMeans => Start::KMeans { seed },
@@ -226,7 +227,7 @@ impl Start {
                 let scaled = standardised(&points);
                 let chosen = kmeans_plusplus_indices(&scaled, k, seed)?;
                 let seeds: Vec<f64> = chosen.iter().flat_map(|&i| scaled.point(i)).collect();
-                let labels = lloyd::nearest(&scaled, &seeds);
+                let labels = nearest(&scaled, &seeds);
                 (points, labels)
             }
             Start::KMeans { seed } => {

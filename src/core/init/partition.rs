@@ -7,42 +7,61 @@
 //! that EM tends to settle from into the same poor optimum (on the `cigars` data with K = 4 diag,
 //! every one of 30 such restarts ended 46 below the optimum that these starts reach).
 
+use rayon::prelude::*;
+
 use super::data_covariance;
 use crate::core::dataset::Dataset;
 use crate::core::em::m_step;
-use crate::core::kernel::{Components, Moments, evaluate};
+use crate::core::kernel::Moments;
 use crate::core::model::{CovarianceType, Gmm, diagonal_matrix, precision_cholesky};
 
+/// Points per parallel block: the sums of each block are added in block order, so a start does
+/// not depend on the thread count.
+const BLOCK: usize = 4096;
+
 /// The start that `seeds` (K×D, distinct data points) give: every point goes to its nearest seed,
-/// as in k-means' assignment step. The parts' sums come from one parallel pass of the EM kernel.
+/// as in k-means' assignment step.
 pub(super) fn seeds_start(
     data: &Dataset,
     seeds: Vec<f64>,
     covariance_type: CovarianceType,
     reg_covar: f64,
 ) -> Gmm {
-    let d = data.dim();
-    let k = seeds.len() / d;
-    let fallback = data_covariance(data, reg_covar);
-    // Identical narrow spheres at the seeds: each point's responsibility goes, to rounding, wholly
-    // to its nearest seed, and the EM pass gathers every part's sums in one parallel sweep.
-    let unit = fallback.iter().step_by(d + 1).sum::<f64>() / d as f64;
-    let sharp = Gmm {
-        covariance_type,
-        dim: d,
-        weights: vec![1.0 / k as f64; k],
-        means: seeds,
-        covariances: diagonal_matrix(&vec![1e-8 * unit; d]).repeat(k),
-    };
-    let moments = match Components::new(&sharp, data.n()) {
-        Ok(components) => evaluate(data, &components, None),
-        Err(_) => return with_covariance(sharp, &fallback),
-    };
-    from_moments(&moments, sharp, reg_covar, &fallback)
+    let k = seeds.len() / data.dim().max(1);
+    let labels = nearest(data, &seeds);
+    labels_start(data, &labels, k, covariance_type, reg_covar)
 }
 
-/// The start that a partition gives: `labels[i]` (below `k`, every part holding a point) is the
-/// part of point `i` of `data`. Sequential, in point order: the sums do not depend on threads.
+/// Each point's nearest of `centres` (K×D, squared Euclidean distance; the first of equals).
+pub(super) fn nearest(data: &Dataset, centres: &[f64]) -> Vec<usize> {
+    let d = data.dim();
+    let columns: Vec<&[f64]> = (0..d).map(|a| data.column(a)).collect();
+    let mut labels = vec![0; data.n()];
+    labels
+        .par_chunks_mut(BLOCK)
+        .enumerate()
+        .for_each(|(b, block)| {
+            for (offset, label) in block.iter_mut().enumerate() {
+                let i = b * BLOCK + offset;
+                let mut best = (f64::INFINITY, 0);
+                for (c, centre) in centres.chunks_exact(d).enumerate() {
+                    let squared: f64 = columns
+                        .iter()
+                        .zip(centre)
+                        .map(|(column, m)| (column[i] - m) * (column[i] - m))
+                        .sum();
+                    if squared < best.0 {
+                        best = (squared, c);
+                    }
+                }
+                *label = best.1;
+            }
+        });
+    labels
+}
+
+/// The start that a partition gives: `labels[i]` (below `k`) is the part of point `i` of `data`.
+/// Two parallel passes (the parts' means, then their sums of squares about them).
 pub(super) fn labels_start(
     data: &Dataset,
     labels: &[usize],
@@ -50,39 +69,35 @@ pub(super) fn labels_start(
     covariance_type: CovarianceType,
     reg_covar: f64,
 ) -> Gmm {
-    let (n, d) = (data.n(), data.dim());
-    let mut counts = vec![0.0_f64; k];
-    let mut means = vec![0.0; k * d];
-    for (i, &c) in labels.iter().enumerate() {
-        counts[c] += 1.0;
+    let d = data.dim();
+    let columns: Vec<&[f64]> = (0..d).map(|a| data.column(a)).collect();
+    // Per block: counts and coordinate sums (K + K·D numbers), added in block order.
+    let totals = in_blocks(labels, k * (d + 1), |i, c, sums| {
+        sums[c] += 1.0;
+        for (a, column) in columns.iter().enumerate() {
+            sums[k + c * d + a] += column[i];
+        }
+    });
+    let (counts, sums) = totals.split_at(k);
+    let means: Vec<f64> = (0..k * d)
+        .map(|j| sums[j] / counts[j / d].max(1.0))
+        .collect();
+    // Sums of squares about each part's own mean (upper triangles): the M-step's first moments
+    // are then zero.
+    let second = in_blocks(labels, k * d * d, |i, c, sums| {
+        let block = &mut sums[c * d * d..(c + 1) * d * d];
         for a in 0..d {
-            means[c * d + a] += data.column(a)[i];
-        }
-    }
-    for (c, &count) in counts.iter().enumerate() {
-        for mean in &mut means[c * d..(c + 1) * d] {
-            *mean /= count.max(1.0);
-        }
-    }
-    // Sums of squares about each part's own mean: the M-step's `first` sums are then zero.
-    let mut second = vec![0.0; k * d * d];
-    let mut centred = vec![0.0; d];
-    for (i, &c) in labels.iter().enumerate().take(n) {
-        for (a, x) in centred.iter_mut().enumerate() {
-            *x = data.column(a)[i] - means[c * d + a];
-        }
-        let block = &mut second[c * d * d..(c + 1) * d * d];
-        for a in 0..d {
+            let x = columns[a][i] - means[c * d + a];
             for b in a..d {
-                block[a * d + b] += centred[a] * centred[b];
+                block[a * d + b] += x * (columns[b][i] - means[c * d + b]);
             }
         }
-    }
+    });
     let moments = Moments {
         k,
         d,
         log_likelihood: 0.0,
-        nk: counts,
+        nk: counts.to_vec(),
         first: vec![0.0; k * d],
         second,
     };
@@ -99,6 +114,31 @@ pub(super) fn labels_start(
         reg_covar,
         &data_covariance(data, reg_covar),
     )
+}
+
+/// `len` sums gathered by `add(point, its label, sums)` over parallel blocks of points, the
+/// blocks' sums added in block order.
+fn in_blocks(
+    labels: &[usize],
+    len: usize,
+    add: impl Fn(usize, usize, &mut [f64]) + Sync,
+) -> Vec<f64> {
+    let blocks: Vec<Vec<f64>> = labels
+        .par_chunks(BLOCK)
+        .enumerate()
+        .map(|(b, block)| {
+            let mut sums = vec![0.0; len];
+            for (offset, &c) in block.iter().enumerate() {
+                add(b * BLOCK + offset, c, &mut sums);
+            }
+            sums
+        })
+        .collect();
+    let mut total = vec![0.0; len];
+    for block in blocks {
+        total.iter_mut().zip(block).for_each(|(t, s)| *t += s);
+    }
+    total
 }
 
 /// The M-step from the parts' sums around `around`'s means, with every part too small or too

@@ -73,7 +73,7 @@ cell <- function(x, k, model) {
   variances <- apply(x, 2, function(v) mean((v - mean(v))^2))
   sigma <- fit$parameters$variance$sigma
   nk <- colSums(fit$z)
-  list(log_likelihood = fit$loglik, spurious = spurious_components(sigma, nk, variances))
+  list(log_likelihood = fit$loglik, spurious = I(spurious_components(sigma, nk, variances)))
 }
 
 specs <- fromJSON(file.path(here, "cells.json"), simplifyVector = FALSE)$datasets

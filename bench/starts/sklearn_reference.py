@@ -15,9 +15,11 @@ n_init=10 draws, in order (checked against one n_init=10 fit). Written to sklear
   spurious_components below: fewer than D + 1 effective points, or a direction of the covariance,
   standardised by the data's standard deviations, flatter than 1e-10, or than 1e-4 and within
   10 × of what reg_covar alone gives there).
-The Rust bench reads the JSON; nothing here is a dependency of `cargo test`.
+The Rust bench reads the JSON; nothing here is a dependency of `cargo test`. SKLEARN_REFERENCE_OUT
+names another output file (to run data sets in parallel and join the cells after).
 """
 import json
+import os
 import pathlib
 import sys
 import time
@@ -141,6 +143,8 @@ def main():
     specs = json.loads((HERE / "cells.json").read_text())["datasets"]
     only = [a for a in sys.argv[1:] if not a.startswith("--")]
     out_path = HERE / "sklearn.json"
+    if os.environ.get("SKLEARN_REFERENCE_OUT"):
+        out_path = pathlib.Path(os.environ["SKLEARN_REFERENCE_OUT"])
     previous = json.loads(out_path.read_text())["cells"] if out_path.exists() and only else []
     cells = [c for c in previous if c["data"] not in only]
     for spec in specs:

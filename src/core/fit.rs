@@ -40,7 +40,7 @@ impl FitOptions {
             return start.clone();
         }
         self.method
-            .start(data, r, restart_seed(self.seed, r))
+            .start(data, self.method_restart(r), restart_seed(self.seed, r))
             .unwrap_or_else(|| {
                 self.collapsed_start
                     .clone()
@@ -51,11 +51,17 @@ impl FitOptions {
     /// The start of restart `r` by a method that seeds: the fit's own, or the default when the
     /// fit's method is the trap (for a start that must differ from the trap's).
     pub fn seeded_start(&self, data: &Dataset, r: usize) -> Start {
-        let seed = restart_seed(self.seed, r);
+        let (own, seed) = (self.method_restart(r), restart_seed(self.seed, r));
         self.method
-            .start(data, r, seed)
-            .or_else(|| InitMethod::default().start(data, r, seed))
+            .start(data, own, seed)
+            .or_else(|| InitMethod::default().start(data, own, seed))
             .expect("the default start seeds")
+    }
+
+    /// Restart `r`'s number among the restarts the method starts: a mix's first start (`hc`)
+    /// goes to the first restart after an explicit one.
+    fn method_restart(&self, r: usize) -> usize {
+        r.saturating_sub(usize::from(self.first_start.is_some()))
     }
 
     /// Refuses options that cannot make sense on this data.

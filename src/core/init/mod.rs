@@ -30,8 +30,9 @@ pub const HC_CAP: usize = 2000;
 /// How a restart chooses its start when no explicit start is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InitMethod {
-    /// The default: `hc` for the first restart while the data has at most [`HC_CAP`] points
-    /// (it then agglomerates every point, as mclust does), `scaled-kmeans++` for the others.
+    /// The default, chosen by measurement (`gmm-tui bench --only starts`): `hc` for the first
+    /// restart while the data has at most [`HC_CAP`] points (it then agglomerates every point, as
+    /// mclust does), then `scaled-kmeans++` and `kmeans++` in turn (`scaled-kmeans++` first).
     Mixed,
     /// k-means++ seeding on the raw columns (scikit-learn's greedy variant, 2 + ln K trials
     /// per centre).
@@ -71,11 +72,12 @@ impl InitMethod {
         }
     }
 
-    /// The start of restart `r` whose seed is `seed`; `None` for the trap, which the caller
-    /// places.
+    /// The start of the method's restart `r` (from 0, counting only the restarts it starts)
+    /// whose seed is `seed`; `None` for the trap, which the caller places.
     pub fn start(self, data: &Dataset, r: usize, seed: u64) -> Option<Start> {
         Some(match self {
             Self::Mixed if r == 0 && data.n() <= HC_CAP => return Self::Hc.start(data, r, seed),
+            Self::Mixed if r % 2 == 0 && r > 0 => Start::KMeansPlusPlus { seed },
             Self::Mixed | Self::ScaledKMeansPlusPlus => Start::ScaledKMeansPlusPlus { seed },
             Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
             Self::KMeans => Start::KMeans { seed },
@@ -175,8 +177,9 @@ impl Start {
         let equal = vec![1.0 / k as f64; k];
         let (means, covariance, weights) = match self {
             Start::KMeansPlusPlus { seed } => {
-                let seeds = kmeans_plusplus(data, k, *seed)?;
-                return Ok(seeds_start(data, seeds, covariance_type, reg_covar));
+                let points = sample(data, SAMPLE_CAP, *seed);
+                let seeds = kmeans_plusplus(&points, k, *seed)?;
+                return Ok(seeds_start(&points, seeds, covariance_type, reg_covar));
             }
             Start::Random { seed } => {
                 let seeds = random_points(data, k, *seed)?;

@@ -9,24 +9,26 @@
 
 use std::borrow::Cow;
 
-use rand::SeedableRng;
 use rand::rngs::StdRng;
-use rand::seq::index;
+use rand::{RngExt, SeedableRng};
 
 use crate::core::dataset::Dataset;
 
-/// The most points the scale-aware starts (`scaled-kmeans++`, `kmeans`) seed on.
+/// The most points the k-means starts (`kmeans++`, `scaled-kmeans++`, `kmeans`) seed on.
 pub const SAMPLE_CAP: usize = 65_536;
 
-/// Every point of `data`, or `cap` of them drawn without replacement from `seed`, in data order.
+/// Every point of `data`, or about `cap` of them drawn from `seed`, in data order: `cap` draws
+/// with replacement, repeats dropped (a few percent while `cap` is well under N; no hashing, so
+/// drawing 65,536 of a million points costs well under a millisecond).
 pub fn sample(data: &Dataset, cap: usize, seed: u64) -> Cow<'_, Dataset> {
     let n = data.n();
     if n <= cap {
         return Cow::Borrowed(data);
     }
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut chosen = index::sample(&mut rng, n, cap).into_vec();
+    let mut chosen: Vec<usize> = (0..cap).map(|_| rng.random_range(0..n)).collect();
     chosen.sort_unstable();
+    chosen.dedup();
     let columns = (0..data.dim())
         .map(|a| {
             let column = data.column(a);
@@ -75,7 +77,7 @@ mod tests {
         assert!(matches!(sample(&data, 1000, 3), Cow::Borrowed(_)));
         let drawn = sample(&data, 100, 3);
         let x = drawn.column(0);
-        assert_eq!(x.len(), 100);
+        assert!((90..=100).contains(&x.len()), "{}", x.len());
         assert!(x.windows(2).all(|w| w[0] < w[1]), "distinct, in order");
         assert_eq!(sample(&data, 100, 3).column(0), x, "the seed decides");
         assert_ne!(sample(&data, 100, 4).column(0), x);

@@ -11,8 +11,9 @@ use ratatui::layout::Rect;
 
 use crate::app::{App, Shown};
 
-use super::overlay::{DOTS, Overlay, draw_axes};
-use super::scatter::{entries, majority, point_style};
+use super::braille::{self, DOTS};
+use super::components::{drawn, majority, point_style};
+use super::overlay::{Overlay, draw_axes};
 
 /// Histogram bins laid on the plot's dot columns.
 #[derive(Clone, Debug, PartialEq)]
@@ -191,8 +192,8 @@ pub fn render(
                 *t = rows - height;
             }
             for row in rows - height..rows {
-                let cell = &mut cells[(row / 4) * w + col / 2];
-                cell.0 |= DOTS[row % 4][col % 2];
+                let cell = &mut cells[braille::cell(col, row, w)];
+                cell.0 |= braille::dot(col, row);
                 if total > cell.1 {
                     (cell.1, cell.2) = (total, majority);
                 }
@@ -208,21 +209,21 @@ pub fn render(
         members as f64 * points_per_density * model.weights[c]
             / (variance * std::f64::consts::TAU).sqrt()
     };
-    let entries = entries(shown);
-    for (members, color, _) in &entries {
-        let c = members[0];
+    let drawn = drawn(shown);
+    for component in &drawn {
+        let c = component.members[0];
         let (mean, variance) = (model.mean(c)[0], model.covariance(c)[0]);
-        let height = peak(c, members.len());
+        let height = peak(c, component.members.len());
         overlay.curve(
             |v| height * (-0.5 * (v - mean).powi(2) / variance).exp(),
-            *color,
+            component.color,
         );
     }
     // The curves pass behind the bars: a curve's dots inside a bar are left out, so every bar
     // reads whole; in a cell holding a bar's top, the curve's dots above it join the bar's.
     for (i, &(dots, _, majority)) in cells.iter().enumerate() {
         let (cell_col, cell_row) = (2 * (i % w), 4 * (i / w));
-        let mut curve_dots = overlay.cells[i].0;
+        let mut curve_dots = overlay.cell(i).0;
         for (r, row_dots) in DOTS.iter().enumerate() {
             for (c, dot) in row_dots.iter().enumerate() {
                 if cell_row + r >= bar_top[cell_col + c] {
@@ -230,7 +231,7 @@ pub fn render(
                 }
             }
         }
-        let (symbol_dots, style) = match overlay.cells[i] {
+        let (symbol_dots, style) = match overlay.cell(i) {
             _ if dots != 0 && majority > 0 => (
                 dots | curve_dots,
                 point_style(app, shown, majority - 1, 255),
@@ -243,14 +244,15 @@ pub fn render(
             ),
             _ => continue,
         };
-        let symbol = char::from_u32(0x2800 + u32::from(symbol_dots)).unwrap_or(' ');
-        let (cx, cy) = (plot.x + (i % w) as u16, plot.y + (i / w) as u16);
-        buf[(cx, cy)].set_char(symbol).set_style(style);
+        braille::put(buf, plot, i, symbol_dots, style);
     }
-    for (members, color, label) in &entries {
-        let c = members[0];
-        let at = (model.mean(c)[0], peak(c, members.len()).min(top * 0.99));
-        overlay.label(buf, at, label, *color);
+    for component in &drawn {
+        let c = component.members[0];
+        let at = (
+            model.mean(c)[0],
+            peak(c, component.members.len()).min(top * 0.99),
+        );
+        overlay.label(buf, at, &component.label, component.color);
     }
 }
 

@@ -20,6 +20,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::{App, Phase};
 
+use super::braille::Canvas;
 use super::{numbers, theme};
 use crate::format::plain;
 
@@ -290,7 +291,7 @@ fn draw_chart(
     };
     // Dot rows from the top, unclamped: outside 0..dots_y the value is off the chart.
     let row = |v: f64| (axis.hi - v) / (axis.hi - axis.lo) * (dots_y - 1) as f64;
-    let mut cells: Vec<(u8, Option<Color>)> = vec![(0, None); w * h];
+    let mut canvas = Canvas::new(plot.width, plot.height);
     let mut arrows = Vec::new();
     let mut ends = Vec::new();
     for curve in curves {
@@ -302,9 +303,7 @@ fn draw_chart(
             }
             let dot = (column(i) as f64, row(v));
             for (x, y) in segment(previous.unwrap_or(dot), dot).filter(|d| d.1 < dots_y) {
-                let cell = &mut cells[(y / 4) * w + x / 2];
-                cell.0 |= DOTS[y % 4][x % 2];
-                cell.1 = Some(curve.color);
+                canvas.set(x, y, curve.color);
             }
             let edge = if dot.1 < -0.5 {
                 Some('↑')
@@ -337,13 +336,7 @@ fn draw_chart(
             ends.push((x as usize / 2, (y + 0.5) as usize / 4));
         }
     }
-    for (i, (dots, color)) in cells.iter().enumerate() {
-        if let (true, Some(color)) = (*dots != 0, color) {
-            let symbol = char::from_u32(0x2800 + u32::from(*dots)).unwrap_or(' ');
-            let (x, y) = (plot.x + (i % w) as u16, plot.y + (i / w) as u16);
-            buf[(x, y)].set_char(symbol).set_fg(*color);
-        }
-    }
+    canvas.draw(buf, plot);
     for (x, y, arrow, color) in arrows {
         buf[(plot.x + x as u16, plot.y + y as u16)]
             .set_char(arrow)
@@ -392,9 +385,6 @@ fn draw_chart(
         }
     }
 }
-
-/// Braille dot bits, indexed [row][column] inside a 2×4 cell.
-const DOTS: [[u8; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
 
 /// The dots from `a` to `b`, both included, that fall inside `0..dots` rows (x is always
 /// inside): a segment leaving the chart is clipped at its edge.

@@ -13,6 +13,9 @@
 //! ```
 //! The help (`?`) and the model table (`m`) are drawn over it.
 
+pub mod blocks;
+pub mod braille;
+pub mod components;
 mod help;
 pub mod histogram;
 pub mod likelihood;
@@ -28,13 +31,14 @@ pub mod theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::keys::FOOTER;
 use crate::app::{App, DataSource};
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
+
+use blocks::{Stack, panel};
 
 /// Rows the status line keeps, above the keys footer.
 const STATUS_ROWS: u16 = 2;
@@ -142,54 +146,6 @@ fn share_rows(total: u16, params: (u16, u16), runs_need: u16) -> [u16; 3] {
         rows[panel] += want.saturating_sub(rows[panel]).min(free);
     }
     rows
-}
-
-/// Where a panel sits in a stack: its top border joins the one above.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Stack {
-    First,
-    Middle,
-    Last,
-}
-
-/// Draws a titled panel of a stack and returns the area inside its border.
-pub fn panel(title: &str, position: Stack, area: Rect, buf: &mut Buffer) -> Rect {
-    let joined = border::Set {
-        top_left: "├",
-        top_right: "┤",
-        ..border::PLAIN
-    };
-    let borders = match position {
-        Stack::Last => Borders::ALL,
-        _ => Borders::TOP | Borders::LEFT | Borders::RIGHT,
-    };
-    let mut block = Block::new()
-        .borders(borders)
-        .title(Span::styled(title.to_string(), theme::TITLE));
-    if position != Stack::First {
-        block = block.border_set(joined);
-    }
-    let inner = block.inner(area);
-    block.render(area, buf);
-    inner
-}
-
-/// Draws `lines` in a bordered box titled `title`, `width` wide and as tall as the lines (at
-/// most `area`), centred over `area` and clearing what is beneath.
-pub fn popup(frame: &mut Frame, area: Rect, width: u16, title: Line, lines: Vec<Line>) {
-    let width = width.min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    frame.render_widget(ratatui::widgets::Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title)),
-        popup,
-    );
 }
 
 /// What a screen too small to draw on says: the longest form that fits, so both sizes and

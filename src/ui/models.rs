@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 
 use crate::app::{App, ModelRow};
 
-use super::{numbers, theme};
+use super::{blocks, numbers, theme};
 use crate::format::fixed;
 
 /// A column: its header, its name where a note says it was left out, the narrowest it is
@@ -141,5 +141,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ),
         Span::styled("· * lowest BIC · ▶ current · m closes ", theme::DIM),
     ]);
-    super::popup(frame, area, width, title, lines);
+    blocks::popup(frame, area, width, title, lines);
 }

@@ -13,20 +13,17 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, StatefulWidget};
 
 use crate::app::{App, Shown};
 
+use super::braille;
+use super::components::{drawn, majority, point_style};
 use super::histogram::{self, HistogramCache};
-use super::overlay::{DOTS, GUTTER, Overlay, draw_axes};
+use super::overlay::{GUTTER, Overlay, draw_axes};
 use super::theme;
-
-/// A certainty (0–255) below this is undecided: no component has 60 % of the point.
-pub const UNDECIDED_BELOW: u8 = 153;
-/// At or above this a point is sure: one component has 90 % of it.
-pub const SURE_FROM: u8 = 230;
 
 /// Points binned into the plot's cells, with each cell's dots and last colour count.
 #[derive(Default)]
@@ -62,8 +59,8 @@ impl ScatterCache {
             .map(|(&x, &y)| {
                 let col = (((x - x0) * sx).max(0.0) as usize).min(2 * w - 1);
                 let row = (((y1 - y) * sy).max(0.0) as usize).min(4 * h - 1);
-                let cell = (row / 4) * w + col / 2;
-                (cell * 8 + DOTS[row % 4][col % 2].trailing_zeros() as usize) as u32
+                let cell = braille::cell(col, row, w);
+                (cell * 8 + braille::dot(col, row).trailing_zeros() as usize) as u32
             })
             .collect();
         self.dots = density_dots(&self.slots, w * h);
@@ -100,16 +97,6 @@ impl ScatterCache {
         }
         self.counted_for = Some(key);
     }
-}
-
-/// 1 + the component with the most points among `counts` (the lowest on ties), 0 for none.
-pub fn majority(counts: &[u32]) -> u8 {
-    let (best, n) = counts
-        .iter()
-        .enumerate()
-        .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
-        .unwrap_or((0, &0));
-    if *n == 0 { 0 } else { best as u8 + 1 }
 }
 
 /// Each cell's dots: as many as its count against the 95th percentile of occupied cells' counts
@@ -254,29 +241,6 @@ pub fn shorten(columns: &[String], c: usize, room: usize) -> String {
     }
 }
 
-/// How components are named on screen: "3"; identical ones "1≡2", "1≡2≡3", "1≡…≡20".
-pub fn component_label(members: &[usize]) -> String {
-    let names: Vec<String> = members.iter().map(|c| (c + 1).to_string()).collect();
-    match names.as_slice() {
-        [first, .., last] if names.len() > 3 => format!("{first}≡…≡{last}"),
-        _ => names.join("≡"),
-    }
-}
-
-/// The components' draw order: each component alone, or a group of identical ones as one.
-pub fn entries(shown: &Shown) -> Vec<(Vec<usize>, Color, String)> {
-    (0..shown.model.k())
-        .filter_map(|c| match shown.group_of(c) {
-            Some(group) if group[0] != c => None,
-            Some(group) => Some((group.to_vec(), theme::SHARED, component_label(group))),
-            None => {
-                let slot = shown.colors.get(c).copied().unwrap_or(c);
-                Some((vec![c], theme::component(slot), (c + 1).to_string()))
-            }
-        })
-        .collect()
-}
-
 fn scatter(
     app: &App,
     shown: &Shown,
@@ -302,23 +266,18 @@ fn scatter(
             );
         }
     }
-    let entries = entries(shown);
+    let drawn = drawn(shown);
     // Past six components the 2σ rings would cover the plot: 1σ only.
-    let rings: &[f64] = if entries.len() > 6 {
-        &[1.0]
-    } else {
-        &[2.0, 1.0]
-    };
-    for (members, color, _) in &entries {
-        let c = members[0];
+    let rings: &[f64] = if drawn.len() > 6 { &[1.0] } else { &[2.0, 1.0] };
+    for component in &drawn {
+        let c = component.members[0];
         for &scale in rings {
             let (mean, cov) = (shown.model.mean(c), shown.model.covariance(c));
-            overlay.ellipse(mean, cov, d, app.axes, scale, *color);
+            overlay.ellipse(mean, cov, d, app.axes, scale, component.color);
         }
     }
-    let w = usize::from(plot.width);
     for (i, &dots) in cache.dots.iter().enumerate() {
-        let (symbol_dots, style) = match overlay.cells[i] {
+        let (symbol_dots, style) = match overlay.cell(i) {
             (extra, Some(color)) if extra != 0 => {
                 (extra, Style::new().fg(color).add_modifier(Modifier::BOLD))
             }
@@ -328,13 +287,11 @@ fn scatter(
             ),
             _ => continue,
         };
-        let symbol = char::from_u32(0x2800 + u32::from(symbol_dots)).unwrap_or(' ');
-        let (x, y) = (plot.x + (i % w) as u16, plot.y + (i / w) as u16);
-        buf[(x, y)].set_char(symbol).set_style(style);
+        braille::put(buf, plot, i, symbol_dots, style);
     }
-    for (members, color, label) in &entries {
-        let mean = shown.model.mean(members[0]);
-        overlay.label(buf, (mean[a], mean[b]), label, *color);
+    for component in &drawn {
+        let mean = shown.model.mean(component.members[0]);
+        overlay.label(buf, (mean[a], mean[b]), &component.label, component.color);
     }
 }
 
@@ -349,30 +306,7 @@ fn points_alone(app: &App, cache: &ScatterCache, area: Rect, plot: Rect, buf: &m
         ((app.bounds.0[a], 2), "x"),
         ((app.bounds.0[b], 2), "y"),
     );
-    let w = usize::from(plot.width);
     for (i, &dots) in cache.dots.iter().enumerate().filter(|(_, d)| **d != 0) {
-        let symbol = char::from_u32(0x2800 + u32::from(dots)).unwrap_or(' ');
-        let (x, y) = (plot.x + (i % w) as u16, plot.y + (i / w) as u16);
-        buf[(x, y)]
-            .set_char(symbol)
-            .set_style(Style::new().fg(theme::UNDECIDED));
-    }
-}
-
-/// A cell's points: their component's colour; undecided grey when their component is one of
-/// identical ones, or (with `u`) when the cell's mean certainty is under 60 %; bold when sure.
-pub fn point_style(app: &App, shown: &Shown, label: u8, certainty: u8) -> Style {
-    let c = usize::from(label);
-    if shown.group_of(c).is_some() {
-        return Style::new().fg(theme::UNDECIDED);
-    }
-    let color = theme::component(shown.colors.get(c).copied().unwrap_or(c));
-    if !app.show_certainty {
-        return Style::new().fg(color);
-    }
-    match certainty {
-        c if c < UNDECIDED_BELOW => Style::new().fg(theme::UNDECIDED),
-        c if c < SURE_FROM => Style::new().fg(color),
-        _ => Style::new().fg(color).add_modifier(Modifier::BOLD),
+        braille::put(buf, plot, i, dots, Style::new().fg(theme::UNDECIDED));
     }
 }

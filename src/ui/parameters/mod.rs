@@ -20,7 +20,7 @@ mod columns;
 
 use columns::{Column, Forms, LEAD, Value, layout_for};
 
-use super::scatter::component_label;
+use super::components::{color_of, component_label, drawn};
 use super::{numbers, theme};
 use crate::format::fixed;
 
@@ -154,21 +154,17 @@ impl<'a> ParameterTable<'a> {
             return Vec::new();
         };
         let truth = self.app.truth_matches(shown.model, shown.sizes);
-        let mut entries = Vec::new();
-        for (c, truth) in truth.into_iter().enumerate() {
-            match shown.group_of(c) {
-                Some(group) if group[0] != c => {}
-                Some(group) => entries.push(Entry {
-                    members: group.to_vec(),
-                    truth: None,
-                }),
-                None => entries.push(Entry {
-                    members: vec![c],
-                    truth,
-                }),
-            }
-        }
-        entries
+        // A group of identical components stands for no truth: none is told apart.
+        drawn(&shown)
+            .into_iter()
+            .map(|d| Entry {
+                truth: match d.members.as_slice() {
+                    &[c] => truth[c],
+                    _ => None,
+                },
+                members: d.members,
+            })
+            .collect()
     }
 
     /// Truth components no shown component stands for.
@@ -286,7 +282,7 @@ impl<'a> ParameterTable<'a> {
                 let mut spans = if row > 0 {
                     vec![Span::raw(" ".repeat(self.lead))]
                 } else {
-                    lead(&entry.members, shown.colors, self.lead)
+                    lead(shown, &entry.members, self.lead)
                 };
                 spans.push(Span::raw(numbers.cells(columns, self.app.data.n(), &forms)));
                 lines.push(Line::from(spans));
@@ -368,7 +364,7 @@ impl<'a> ParameterTable<'a> {
 
 /// "●12" in the component's colour, or "1≡2" in the shared style for identical ones, padded
 /// to `width`.
-fn lead(members: &[usize], colors: &[usize], width: usize) -> Vec<Span<'static>> {
+fn lead(shown: &Shown, members: &[usize], width: usize) -> Vec<Span<'static>> {
     if members.len() > 1 {
         let style = Style::new().fg(theme::SHARED).add_modifier(Modifier::BOLD);
         return vec![Span::styled(
@@ -377,7 +373,7 @@ fn lead(members: &[usize], colors: &[usize], width: usize) -> Vec<Span<'static>>
         )];
     }
     let c = members[0];
-    let color = theme::component(colors.get(c).copied().unwrap_or(c));
+    let color = color_of(shown, c);
     vec![
         Span::styled(format!("{:<1$}", "●", width - 2), Style::new().fg(color)),
         Span::styled(

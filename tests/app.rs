@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::{app, press, press_all, screen, text};
 use clap::Parser;
-use gmm_tui::app::pacer::Pacer;
+use gmm_tui::terminal::pacer::Pacer;
 use gmm_tui::app::{Action, App, Mode, Phase};
 use gmm_tui::cli::args::{Cli, Command};
 use gmm_tui::core::em::{EmRun, evaluate_model};

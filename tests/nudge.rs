@@ -5,7 +5,7 @@ use crate::common::{app, press, press_all, screen, text};
 use gmm_tui::app::App;
 use gmm_tui::core::Gmm;
 use gmm_tui::core::em::evaluate_model;
-use gmm_tui::ui::numbers;
+use gmm_tui::format::numbers;
 use ratatui::crossterm::event::KeyCode;
 
 fn iteration(app: &App) -> usize {

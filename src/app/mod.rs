@@ -13,11 +13,9 @@
 mod jobs;
 pub mod keys;
 mod models;
-pub mod pacer;
 mod runs;
 mod source;
 mod status;
-pub mod terminal;
 mod timeline;
 mod work;
 

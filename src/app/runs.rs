@@ -5,6 +5,7 @@ use crate::core::fit::{
     BelowHighest, DataScale, below_highest, best_restart, restart_seed, same_optimum,
 };
 use crate::core::matching::match_nearest;
+use crate::format::numbers;
 use crate::core::{Gmm, InitMethod, Nudge, RestartResult, Start};
 
 use super::jobs::Request;
@@ -49,7 +50,6 @@ impl App {
     /// starred: "run 7 ends 0.0012 higher, the same optimum within N·tol (0.3), so the first
     /// run to reach it is starred".
     pub(super) fn passed_over_note(&self) -> Option<String> {
-        use crate::ui::numbers;
         let best = self.best_entry()?;
         match self.below_highest()? {
             (BelowHighest::PassedOver { .. }, higher) => Some(format!(

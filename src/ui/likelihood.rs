@@ -21,7 +21,8 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::app::{App, Phase};
 
 use super::braille::Canvas;
-use super::{numbers, theme};
+use super::theme;
+use crate::format::numbers;
 use crate::format::plain;
 
 /// The chart's y axis: the range drawn and how its labels are written.

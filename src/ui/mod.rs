@@ -20,7 +20,6 @@ mod help;
 pub mod histogram;
 pub mod likelihood;
 mod models;
-pub mod numbers;
 pub mod overlay;
 pub mod parameters;
 pub mod runs;

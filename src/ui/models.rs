@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 
 use crate::app::{App, ModelRow};
 
-use super::{blocks, numbers, theme};
+use super::{blocks, theme};
+use crate::format::numbers;
 use crate::format::fixed;
 
 /// A column: its header, its name where a note says it was left out, the narrowest it is

@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
 use super::braille::Canvas;
-use super::{numbers, theme};
+use super::theme;
+use crate::format::numbers;
 
 /// Curve dots drawn over the points, one colour per cell (the last drawn wins), and the labels
 /// placed so far.

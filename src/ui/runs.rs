@@ -14,7 +14,8 @@ use crate::app::{App, HistoryEntry, start_label, status_word};
 use crate::core::RunStatus;
 use crate::core::model::bic;
 
-use super::{numbers, theme};
+use super::theme;
+use crate::format::numbers;
 use crate::format::plain;
 
 /// The title: the best finished run's BIC, to compare K's (`+`/`-`) and covariance types (`c`),

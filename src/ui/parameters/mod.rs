@@ -21,7 +21,8 @@ mod columns;
 use columns::{Column, Forms, LEAD, Value, layout_for};
 
 use super::components::{color_of, component_label, drawn};
-use super::{numbers, theme};
+use super::theme;
+use crate::format::numbers;
 use crate::format::fixed;
 
 /// One row's numbers: weight, mean and covariance block on the axes, N_k.

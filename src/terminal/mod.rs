@@ -104,7 +104,7 @@ fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color
             last_frame = Some(now);
             dirty = false;
         }
-        if app.should_quit {
+        if app.should_quit() {
             return Ok(());
         }
         if app.is_running() && !app.is_computing() && pacer.due(now, app.iterations_per_second()) {

@@ -72,7 +72,7 @@ pub fn point_style(app: &App, shown: &Shown, label: u8, certainty: u8) -> Style 
         return Style::new().fg(theme::UNDECIDED);
     }
     let color = color_of(shown, c);
-    if !app.show_certainty {
+    if !app.plot().certainty() {
         return Style::new().fg(color);
     }
     match certainty {

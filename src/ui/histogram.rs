@@ -128,12 +128,12 @@ pub struct HistogramCache {
 
 impl HistogramCache {
     fn bin(&mut self, app: &App, plot: Rect) {
-        let key = (app.data_version, plot.width, plot.height);
+        let key = (app.plot().data_version(), plot.width, plot.height);
         if self.binned_for == Some(key) {
             return;
         }
-        let xs = app.data.column(0);
-        let bins = Bins::new(xs, app.bounds.0[0], 2 * usize::from(plot.width));
+        let xs = app.data().column(0);
+        let bins = Bins::new(xs, app.plot().bounds().0[0], 2 * usize::from(plot.width));
         self.counts = vec![0; bins.count];
         self.bin_of_point = xs
             .iter()
@@ -149,7 +149,7 @@ impl HistogramCache {
     }
 
     fn count(&mut self, app: &App, shown: &Shown) {
-        if self.counted_for == Some(app.labels_version) {
+        if self.counted_for == Some(app.plot().labels_version()) {
             return;
         }
         let k = shown.model.k().max(1);
@@ -160,7 +160,7 @@ impl HistogramCache {
             }
         }
         self.majority = counts.chunks(k).map(majority).collect();
-        self.counted_for = Some(app.labels_version);
+        self.counted_for = Some(app.plot().labels_version());
     }
 }
 
@@ -202,7 +202,7 @@ pub fn render(
     }
     let mut overlay = Overlay::new(plot, x, (0.0, top));
     // Expected points in one bin: N × bin width × density — the bars' own unit.
-    let points_per_density = app.data.n() as f64 * bins.width;
+    let points_per_density = app.data().n() as f64 * bins.width;
     let model = shown.model;
     let peak = |c: usize, members: usize| {
         let variance = model.covariance(c)[0];

@@ -135,10 +135,11 @@ impl Widget for LikelihoodPanel<'_> {
         let app = self.app;
         let Some(shown) = app.shown() else { return };
         let narrow = area.width < 30;
+        let timeline = app.timeline();
         let scrubbed = app
-            .run
-            .as_ref()
-            .filter(|r| r.scrub.is_some() && !app.show_best);
+            .runs()
+            .current()
+            .filter(|_| timeline.scrub().is_some() && !timeline.showing_best());
         // Half way through iteration t (θ_{t+1} moved, its E-step to come): `t½`.
         let iteration = match (scrubbed, shown.phase) {
             (Some(run), _) => format!("{}/{}", shown.iteration, run.em.iteration()),
@@ -219,7 +220,7 @@ impl Widget for LikelihoodPanel<'_> {
 
 /// Every run on this data and model: the history, then the current run if it is not in it.
 fn curves(app: &App, shown: usize) -> Vec<Curve<'_>> {
-    let best = app.best_entry().map(|b| b.number);
+    let best = app.runs().best().map(|b| b.number);
     let style = |number: usize| {
         if number == shown {
             (theme::CURVE, 2)
@@ -230,9 +231,10 @@ fn curves(app: &App, shown: usize) -> Vec<Curve<'_>> {
         }
     };
     let mut curves: Vec<Curve> = app
-        .history
+        .runs()
+        .history()
         .iter()
-        .filter(|h| app.run.as_ref().is_none_or(|r| r.number != h.number))
+        .filter(|h| app.runs().current().is_none_or(|r| r.number != h.number))
         .map(|h| {
             let (color, layer) = style(h.number);
             Curve {
@@ -245,7 +247,7 @@ fn curves(app: &App, shown: usize) -> Vec<Curve<'_>> {
             }
         })
         .collect();
-    if let Some(run) = &app.run {
+    if let Some(run) = app.runs().current() {
         let (color, layer) = style(run.number);
         curves.push(Curve {
             values: run.em.trace(),

@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
     scatter::render_plot(frame, left, app, &mut cache.scatter);
     draw_right_column(frame.buffer_mut(), right, app);
 
-    let status_style = if app.needs_attention() || app.message.is_some() {
+    let status_style = if app.needs_attention() || app.message().is_some() {
         theme::WARNING
     } else {
         ratatui::style::Style::new()
@@ -88,11 +88,11 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
     frame.render_widget(Paragraph::new(lines), status_area);
     frame.render_widget(Paragraph::new(footer_line(app, footer.width)), footer);
 
-    if app.show_models {
+    if app.overlays().models_open() {
         models::draw(frame, body, app);
     }
-    if app.show_help {
-        help::draw(frame, area, app.help_scroll);
+    if app.overlays().help_open() {
+        help::draw(frame, area, app.overlays().help_scroll());
     }
 }
 
@@ -172,7 +172,7 @@ fn too_small_text(width: u16, height: u16) -> String {
 /// the speed and the points take short forms, then the speed, the points and the data
 /// dropped. The model (K and covariance type) always stays. Nothing is cut.
 fn header_line(app: &App, width: u16) -> Line<'static> {
-    let source = match &app.source {
+    let source = match &app.source() {
         // Short of room the seed number goes, rather than shrink to `#1`: that reads as a run.
         DataSource::Scenario { scenario, seed, .. } => vec![
             format!("scenario {} (seed {seed})", scenario.name),
@@ -181,9 +181,9 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         ],
         DataSource::File { path } => vec![path.clone(), file_name(path)],
     };
-    let n = crate::format::count(app.data.n());
+    let n = crate::format::count(app.data().n());
     let points = [format!("{n} points"), format!("N={n}")];
-    let model = format!("K={} {}", app.options.k, app.covariance_type());
+    let model = format!("K={} {}", app.options().k, app.covariance_type());
     let speed = match app.iterations_per_second() {
         Some(n) => [format!("{n} it/s"), format!("{n}/s")],
         None => ["max speed".to_string(), "max".to_string()],

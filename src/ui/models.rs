@@ -10,8 +10,8 @@ use ratatui::text::{Line, Span};
 use crate::app::{App, ModelRow};
 
 use super::{blocks, theme};
-use crate::format::numbers;
 use crate::format::fixed;
+use crate::format::numbers;
 
 /// A column: its header, its name where a note says it was left out, the narrowest it is
 /// drawn, and a row's text in it.
@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     let lowest = rows.first().map(|r| r.bic);
     for row in rows.iter().take(shown_rows) {
-        let current = row.k == app.options.k && row.covariance_type == app.covariance_type();
+        let current = row.k == app.options().k && row.covariance_type == app.covariance_type();
         let mark = format!(
             "{}{}",
             if Some(row.bic) == lowest { '*' } else { ' ' },

@@ -44,13 +44,19 @@ pub struct ScatterCache {
 
 impl ScatterCache {
     fn bin(&mut self, app: &App, width: u16, height: u16) {
-        let key = (app.data_version, app.axes, width, height);
+        let key = (app.plot().data_version(), app.plot().axes(), width, height);
         if self.binned_for == Some(key) {
             return;
         }
         let (w, h) = (usize::from(width), usize::from(height));
-        let (xs, ys) = (app.data.column(app.axes.0), app.data.column(app.axes.1));
-        let ((x0, x1), (y0, y1)) = (app.bounds.0[app.axes.0], app.bounds.0[app.axes.1]);
+        let (xs, ys) = (
+            app.data().column(app.plot().axes().0),
+            app.data().column(app.plot().axes().1),
+        );
+        let ((x0, x1), (y0, y1)) = (
+            app.plot().bounds().0[app.plot().axes().0],
+            app.plot().bounds().0[app.plot().axes().1],
+        );
         let (sx, sy) = ((2 * w) as f64 / (x1 - x0), (4 * h) as f64 / (y1 - y0));
         // Truncation (not `round`, a library call) is what a dot grid needs anyway.
         self.slots = xs
@@ -69,19 +75,19 @@ impl ScatterCache {
     }
 
     fn count(&mut self, app: &App, shown: &Shown) {
-        let key = (app.labels_version, app.show_certainty);
+        let key = (app.plot().labels_version(), app.plot().certainty());
         if self.counted_for == Some(key) {
             return;
         }
         let k = shown.model.k().max(1);
         let cells = self.dots.len();
         let mut counts = vec![0u32; cells * k];
-        let mut sure = vec![0u32; if app.show_certainty { cells } else { 0 }];
+        let mut sure = vec![0u32; if app.plot().certainty() { cells } else { 0 }];
         if shown.labels.len() == self.slots.len() {
             for (&slot, &label) in self.slots.iter().zip(shown.labels) {
                 counts[(slot >> 3) as usize * k + usize::from(label).min(k - 1)] += 1;
             }
-            if app.show_certainty && shown.certainty.len() == self.slots.len() {
+            if app.plot().certainty() && shown.certainty.len() == self.slots.len() {
                 for (&slot, &c) in self.slots.iter().zip(shown.certainty) {
                     sure[(slot >> 3) as usize] += u32::from(c);
                 }
@@ -160,13 +166,13 @@ impl StatefulWidget for ScatterPlot<'_> {
         );
         let Some(shown) = app.shown() else {
             // No model (EM cannot run on this data): the points still show, undecided.
-            if app.data.dim() > 1 {
+            if app.data().dim() > 1 {
                 cache.bin(app, plot.width, plot.height);
                 points_alone(app, cache, area, plot, buf);
             }
             return;
         };
-        if app.data.dim() == 1 {
+        if app.data().dim() == 1 {
             histogram::render(app, &shown, &mut cache.histogram, area, plot, buf);
             return;
         }
@@ -180,9 +186,9 @@ impl StatefulWidget for ScatterPlot<'_> {
 /// only if the whole does not fit in `width` — from the middle, so that each still names one
 /// column of the data (`sepal_length` → `sep…gth`), or else by the column's number.
 fn plot_title(app: &App, width: usize) -> String {
-    let columns = &app.data.columns;
-    let (x, y) = (app.axes.0, app.axes.1);
-    if app.data.dim() == 1 {
+    let columns = &app.data().columns;
+    let (x, y) = (app.plot().axes().0, app.plot().axes().1);
+    if app.data().dim() == 1 {
         return if columns[x] == "x" {
             " histogram ".into()
         } else {
@@ -249,18 +255,18 @@ fn scatter(
     plot: Rect,
     buf: &mut Buffer,
 ) {
-    let (a, b) = app.axes;
-    let (x, y) = (app.bounds.0[a], app.bounds.0[b]);
+    let (a, b) = app.plot().axes();
+    let (x, y) = (app.plot().bounds().0[a], app.plot().bounds().0[b]);
     draw_axes(buf, area, plot, ((x, 2), "x"), ((y, 2), "y"));
     let mut overlay = Overlay::new(plot, x, y);
-    let d = app.data.dim();
-    if let Some(scenario) = app.source.scenario().filter(|s| s.dim() == d) {
+    let d = app.data().dim();
+    if let Some(scenario) = app.source().scenario().filter(|s| s.dim() == d) {
         for truth in &scenario.components {
             overlay.ellipse(
                 &truth.mean,
                 &truth.covariance,
                 d,
-                app.axes,
+                app.plot().axes(),
                 2.0,
                 theme::TRUTH,
             );
@@ -273,7 +279,7 @@ fn scatter(
         let c = component.members[0];
         for &scale in rings {
             let (mean, cov) = (shown.model.mean(c), shown.model.covariance(c));
-            overlay.ellipse(mean, cov, d, app.axes, scale, component.color);
+            overlay.ellipse(mean, cov, d, app.plot().axes(), scale, component.color);
         }
     }
     for (i, &dots) in cache.dots.iter().enumerate() {
@@ -298,13 +304,13 @@ fn scatter(
 /// The points without a model, grey, where EM cannot run: the data is still worth seeing (and
 /// shows why, such as a few repeated points).
 fn points_alone(app: &App, cache: &ScatterCache, area: Rect, plot: Rect, buf: &mut Buffer) {
-    let (a, b) = app.axes;
+    let (a, b) = app.plot().axes();
     draw_axes(
         buf,
         area,
         plot,
-        ((app.bounds.0[a], 2), "x"),
-        ((app.bounds.0[b], 2), "y"),
+        ((app.plot().bounds().0[a], 2), "x"),
+        ((app.plot().bounds().0[b], 2), "y"),
     );
     for (i, &dots) in cache.dots.iter().enumerate().filter(|(_, d)| **d != 0) {
         braille::put(buf, plot, i, dots, Style::new().fg(theme::UNDECIDED));

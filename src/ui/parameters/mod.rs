@@ -22,8 +22,8 @@ use columns::{Column, Forms, LEAD, Value, layout_for};
 
 use super::components::{color_of, component_label, drawn};
 use super::theme;
-use crate::format::numbers;
 use crate::format::fixed;
+use crate::format::numbers;
 
 /// One row's numbers: weight, mean and covariance block on the axes, N_k.
 struct Numbers {
@@ -116,7 +116,7 @@ impl<'a> ParameterTable<'a> {
         let width = usize::from(width).saturating_sub(lead - LEAD);
         ParameterTable {
             app,
-            layout: layout_for(width, app.data.dim(), app.data.n()),
+            layout: layout_for(width, app.data().dim(), app.data().n()),
             lead,
         }
     }
@@ -170,7 +170,7 @@ impl<'a> ParameterTable<'a> {
 
     /// Truth components no shown component stands for.
     fn unmatched_truth(&self, entries: &[Entry]) -> Vec<usize> {
-        let Some(scenario) = self.app.source.scenario() else {
+        let Some(scenario) = self.app.source().scenario() else {
             return Vec::new();
         };
         (0..scenario.components.len())
@@ -203,7 +203,7 @@ impl<'a> ParameterTable<'a> {
     /// of the truth no component stands for (the components' weights sum to the rest).
     fn background(&self) -> Option<f64> {
         self.app
-            .source
+            .source()
             .scenario()
             .map(|s| s.outlier_fraction)
             .filter(|&f| f > 0.0)
@@ -255,7 +255,7 @@ impl<'a> ParameterTable<'a> {
             &self.layout[..1]
         };
         let entries = self.entries();
-        let axes = self.app.axes;
+        let axes = self.app.plot().axes();
         let mut rows: Vec<Numbers> = entries
             .iter()
             .map(|e| Numbers::of(shown.model, &e.members, axes, shown.sizes))
@@ -285,7 +285,11 @@ impl<'a> ParameterTable<'a> {
                 } else {
                     lead(shown, &entry.members, self.lead)
                 };
-                spans.push(Span::raw(numbers.cells(columns, self.app.data.n(), &forms)));
+                spans.push(Span::raw(numbers.cells(
+                    columns,
+                    self.app.data().n(),
+                    &forms,
+                )));
                 lines.push(Line::from(spans));
             }
             if let (true, Some(t)) = (parts.truth, entry.truth) {
@@ -320,10 +324,10 @@ impl<'a> ParameterTable<'a> {
 
     /// Each truth component's numbers on the plotted axes.
     fn truth_numbers(&self) -> Vec<Numbers> {
-        let Some(scenario) = self.app.source.scenario() else {
+        let Some(scenario) = self.app.source().scenario() else {
             return Vec::new();
         };
-        let (a, b) = self.app.axes;
+        let (a, b) = self.app.plot().axes();
         scenario
             .components
             .iter()
@@ -356,7 +360,7 @@ impl<'a> ParameterTable<'a> {
         Line::styled(
             format!(
                 "{lead}{}",
-                numbers.cells(&columns, self.app.data.n(), forms)
+                numbers.cells(&columns, self.app.data().n(), forms)
             ),
             theme::DIM,
         )

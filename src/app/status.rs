@@ -19,7 +19,11 @@ impl App {
         }
     }
 
-    /// What the status line says of the state, or the last action's notice.
+    /// What the status line says of the state, or the last action's notice: the first of a
+    /// flat list that holds, most pressing first — the notice, work in progress, a problem,
+    /// which view is on screen, then the run's own state. It stays one long function on
+    /// purpose: the order is the decision, and split into parts it could no longer be read top
+    /// to bottom in one place.
     fn current_status(&self) -> String {
         if let Some(message) = &self.message {
             return message.clone();

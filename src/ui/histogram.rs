@@ -8,6 +8,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 
 use crate::app::{App, Shown};
 
@@ -164,6 +165,8 @@ impl HistogramCache {
     }
 }
 
+/// The histogram of `app`'s one-dimensional data under `shown`'s curves in `plot` (its axes in
+/// `area`): bars coloured by each bin's majority component, each component's curve behind them.
 pub fn render(
     app: &App,
     shown: &Shown,
@@ -175,84 +178,122 @@ pub fn render(
     cache.bin(app, plot);
     cache.count(app, shown);
     let Some(bins) = &cache.bins else { return };
-    let (w, rows) = (usize::from(plot.width), 4 * usize::from(plot.height));
-    let dot_columns = 2 * w;
     // Fixed per data set and size: the tallest bar plus room for curves above it.
     // A whole count, as the axis counts points.
     let top = (f64::from(cache.counts.iter().copied().max().unwrap_or(1).max(1)) * 1.25).ceil();
-    let x = bins.span(dot_columns);
+    let x = bins.span(2 * usize::from(plot.width));
     draw_axes(buf, area, plot, ((x, 2), "x"), (((0.0, top), 0), "n"));
-    let mut cells = vec![(0u8, 0u32, 0u8); w * usize::from(plot.height)];
-    // The first dot row of the bar in each dot column (`rows`: no bar).
-    let mut bar_top = vec![rows; dot_columns];
-    for (b, (&total, &majority)) in cache.counts.iter().zip(&cache.majority).enumerate() {
-        let height = ((f64::from(total) / top * rows as f64) as usize).max(usize::from(total > 0));
-        for col in b * bins.columns..(b + 1) * bins.columns {
-            if let Some(t) = bar_top.get_mut(col) {
-                *t = rows - height;
-            }
-            for row in rows - height..rows {
-                let cell = &mut cells[braille::cell(col, row, w)];
-                cell.0 |= braille::dot(col, row);
-                if total > cell.1 {
-                    (cell.1, cell.2) = (total, majority);
-                }
-            }
-        }
-    }
+    let bars = Bars::new(cache, bins, plot, top);
     let mut overlay = Overlay::new(plot, x, (0.0, top));
     // Expected points in one bin: N × bin width × density — the bars' own unit.
     let points_per_density = app.data().n() as f64 * bins.width;
     let model = shown.model;
-    let peak = |c: usize, members: usize| {
-        let variance = model.covariance(c)[0];
-        members as f64 * points_per_density * model.weights[c]
-            / (variance * std::f64::consts::TAU).sqrt()
-    };
     let drawn = drawn(shown);
     for component in &drawn {
         let c = component.members[0];
         let (mean, variance) = (model.mean(c)[0], model.covariance(c)[0]);
-        let height = peak(c, component.members.len());
+        let height = peak(shown, &component.members, points_per_density);
         overlay.curve(
             |v| height * (-0.5 * (v - mean).powi(2) / variance).exp(),
             component.color,
         );
     }
-    // The curves pass behind the bars: a curve's dots inside a bar are left out, so every bar
-    // reads whole; in a cell holding a bar's top, the curve's dots above it join the bar's.
-    for (i, &(dots, _, majority)) in cells.iter().enumerate() {
-        let (cell_col, cell_row) = (2 * (i % w), 4 * (i / w));
-        let mut curve_dots = overlay.cell(i).0;
-        for (r, row_dots) in DOTS.iter().enumerate() {
-            for (c, dot) in row_dots.iter().enumerate() {
-                if cell_row + r >= bar_top[cell_col + c] {
-                    curve_dots &= !dot;
+    draw_cells(buf, plot, &bars, &overlay, |majority| {
+        point_style(app, shown, majority, 255)
+    });
+    for component in &drawn {
+        let c = component.members[0];
+        let height = peak(shown, &component.members, points_per_density);
+        let at = (model.mean(c)[0], height.min(top * 0.99));
+        overlay.label(buf, at, &component.label, component.color);
+    }
+}
+
+/// The height of a component's curve (or of a group of identical `members`, drawn as one) at
+/// its mean, in points per bin: its weight times its density there, in the bars' unit.
+fn peak(shown: &Shown, members: &[usize], points_per_density: f64) -> f64 {
+    let (model, c) = (shown.model, members[0]);
+    let variance = model.covariance(c)[0];
+    members.len() as f64 * points_per_density * model.weights[c]
+        / (variance * std::f64::consts::TAU).sqrt()
+}
+
+/// The bars as braille cells.
+struct Bars {
+    /// Cells a row of the plot.
+    width: usize,
+    /// Per cell: its bar dots, and the count and majority component (1 + its number) of the
+    /// fullest bin in it.
+    cells: Vec<(u8, u32, u8)>,
+    /// Per dot column, the first dot row of its bar (the dot rows' count: no bar).
+    top_row: Vec<usize>,
+}
+
+impl Bars {
+    /// The bars of `cache`'s counts in `bins` over `plot`, `top` points high at its top.
+    fn new(cache: &HistogramCache, bins: &Bins, plot: Rect, top: f64) -> Bars {
+        let (w, rows) = (usize::from(plot.width), 4 * usize::from(plot.height));
+        let mut cells = vec![(0u8, 0u32, 0u8); w * usize::from(plot.height)];
+        let mut top_row = vec![rows; 2 * w];
+        for (b, (&total, &majority)) in cache.counts.iter().zip(&cache.majority).enumerate() {
+            let height =
+                ((f64::from(total) / top * rows as f64) as usize).max(usize::from(total > 0));
+            for col in b * bins.columns..(b + 1) * bins.columns {
+                if let Some(t) = top_row.get_mut(col) {
+                    *t = rows - height;
+                }
+                for row in rows - height..rows {
+                    let cell = &mut cells[braille::cell(col, row, w)];
+                    cell.0 |= braille::dot(col, row);
+                    if total > cell.1 {
+                        (cell.1, cell.2) = (total, majority);
+                    }
                 }
             }
         }
-        let (symbol_dots, style) = match overlay.cell(i) {
-            _ if dots != 0 && majority > 0 => (
-                dots | curve_dots,
-                point_style(app, shown, majority - 1, 255),
-            ),
+        Bars {
+            width: w,
+            cells,
+            top_row,
+        }
+    }
+
+    /// Cell `i`'s dots of `dots` that lie above its bars.
+    fn above(&self, i: usize, mut dots: u8) -> u8 {
+        let (cell_col, cell_row) = (2 * (i % self.width), 4 * (i / self.width));
+        for (r, row_dots) in DOTS.iter().enumerate() {
+            for (c, dot) in row_dots.iter().enumerate() {
+                if cell_row + r >= self.top_row[cell_col + c] {
+                    dots &= !dot;
+                }
+            }
+        }
+        dots
+    }
+}
+
+/// The bars and the curves into `plot`. The curves pass behind the bars: a curve's dots inside
+/// a bar are left out, so every bar reads whole; in a cell holding a bar's top, the curve's
+/// dots above it join the bar's, in the bar's style (`bar_style` of its majority component).
+fn draw_cells(
+    buf: &mut Buffer,
+    plot: Rect,
+    bars: &Bars,
+    overlay: &Overlay,
+    bar_style: impl Fn(u8) -> Style,
+) {
+    for (i, &(dots, _, majority)) in bars.cells.iter().enumerate() {
+        let curve = overlay.cell(i);
+        let curve_dots = bars.above(i, curve.0);
+        let (symbol_dots, style) = match curve {
+            _ if dots != 0 && majority > 0 => (dots | curve_dots, bar_style(majority - 1)),
             (_, Some(color)) if curve_dots != 0 => (
                 curve_dots,
-                ratatui::style::Style::new()
-                    .fg(color)
-                    .add_modifier(ratatui::style::Modifier::BOLD),
+                Style::new().fg(color).add_modifier(Modifier::BOLD),
             ),
             _ => continue,
         };
         braille::put(buf, plot, i, symbol_dots, style);
-    }
-    for component in &drawn {
-        let c = component.members[0];
-        let at = (
-            model.mean(c)[0],
-            peak(c, component.members.len()).min(top * 0.99),
-        );
-        overlay.label(buf, at, &component.label, component.color);
     }
 }
 

@@ -10,7 +10,8 @@
 //! - `Jobs` (`jobs`): the heavy work in flight and queued, and the job bodies (`worker`);
 //! - `ModelTable` (`models`): the best run of every (K, covariance type) tried on this data;
 //! - [`Plot`] (`plot`), [`Overlays`] (`overlays`), `Playback` (`playback`): axes and shading,
-//!   help and model table, mode and speed.
+//!   help and model table, mode and speed;
+//! - [`DataSource`] (`source`): where the points come from, and the plot's fixed ranges.
 //!
 //! The app's own files tie the parts together: `stepping` (space, r, ←/→, e, p, b), `restarts`
 //! (i, a, n, +/-, c, and the runs and data that arrive), `background` (requests become work,
@@ -46,7 +47,7 @@ pub use overlays::Overlays;
 pub use playback::{Mode, SPEEDS};
 pub use plot::Plot;
 pub use runs::{CurrentRun, HistoryEntry, Runs, start_label, status_word};
-pub use source::{Bounds, DataSource, plot_bounds};
+pub use source::{Bounds, DataSource};
 pub use timeline::{Showing, Timeline};
 pub use view::{Phase, Shown};
 

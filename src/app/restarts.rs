@@ -9,7 +9,8 @@ use crate::core::{CovarianceType, Dataset, EmRun, InitMethod, Start};
 
 use super::jobs::Request;
 use super::playback::Mode;
-use super::{App, DataSource, MAX_APP_COMPONENTS, plot_bounds};
+use super::source::plot_bounds;
+use super::{App, DataSource, MAX_APP_COMPONENTS};
 
 impl App {
     /// Forgets every run on this data and model and starts again from restart 1 (the trap, if

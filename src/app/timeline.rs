@@ -55,10 +55,6 @@ impl Timeline {
         self.half_steps
     }
 
-    pub fn showing(&self) -> Showing {
-        self.showing
-    }
-
     pub fn showing_best(&self) -> bool {
         self.showing == Showing::Best
     }

@@ -6,7 +6,7 @@
 //!
 //! Large passes over the data run on a background thread (the app's jobs), so a key is applied
 //! and drawn at once even while a million points are being evaluated; small ones run inline, at
-//! full speed for at most [`SLICE`] before the loop looks at input again. Paused and idle, the
+//! full speed for at most `SLICE` before the loop looks at input again. Paused and idle, the
 //! loop sleeps in `poll` until a key arrives: no busy loop.
 
 pub mod pacer;

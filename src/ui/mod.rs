@@ -12,6 +12,12 @@
 //! footer: the main keys that fit
 //! ```
 //! The help (`?`) and the model table (`m`) are drawn over it.
+//!
+//! The panels: `scatter` (the plot; `histogram` for one-dimensional data, `overlay` for the
+//! rings, curves, labels and axes over the points), `parameters`, `likelihood`, `runs`, the
+//! status rows (`status`), and over them `help` and `models`. Shared by them: `blocks` (panels
+//! and popups), `braille` (2×4-dot cells), `components` (each component's label, colour and
+//! points' style) and `theme` (the 16 colours).
 
 pub mod blocks;
 pub mod braille;

@@ -150,11 +150,11 @@ impl App {
             return;
         };
         self.playback.pause();
-        let moved = self.timeline.back(run.em.iteration(), self.jobs.stepping());
-        if let Some(note) = moved.note {
+        let back = self.timeline.back(run.em.iteration(), self.jobs.stepping());
+        if let Some(note) = back.note {
             self.message = Some(note);
         }
-        if moved.moved {
+        if back.moved {
             self.touch();
         }
     }

@@ -44,7 +44,7 @@ pub struct Timeline {
 }
 
 /// A move back along the timeline: whether the screen moved, and what to say of it.
-pub struct Moved {
+pub struct Back {
     pub moved: bool,
     pub note: Option<String>,
 }
@@ -142,13 +142,13 @@ impl Timeline {
 
     /// `←` on a run at iteration `latest`: back before the M-half of a half-step (unless its
     /// E-step is already `computing`), else one iteration back.
-    pub fn back(&mut self, latest: usize, computing: bool) -> Moved {
+    pub fn back(&mut self, latest: usize, computing: bool) -> Back {
         self.after_e_step = false;
         if self.half.is_some() {
             if computing {
                 // The E-step already computes from the M-step's parameters.
                 let note = "the E-step is being computed — ← again once it is done";
-                return Moved {
+                return Back {
                     moved: false,
                     note: Some(note.into()),
                 };
@@ -158,7 +158,7 @@ impl Timeline {
                 "back at iteration {latest}: the M-step is undone — {}",
                 self.what_space_does()
             );
-            return Moved {
+            return Back {
                 moved: true,
                 note: Some(note),
             };
@@ -166,13 +166,13 @@ impl Timeline {
         let at = self.scrub.unwrap_or(latest);
         if at == 0 {
             let note = "iteration 0 is the start — → goes forward";
-            return Moved {
+            return Back {
                 moved: false,
                 note: Some(note.into()),
             };
         }
         self.scrub = Some(at - 1);
-        Moved {
+        Back {
             moved: true,
             note: None,
         }

@@ -77,7 +77,7 @@ impl InitMethod {
     pub fn start(self, data: &Dataset, r: usize, seed: u64) -> Option<Start> {
         Some(match self {
             Self::Mixed if r == 0 && data.n() <= HC_CAP => return Self::Hc.start(data, r, seed),
-            Self::Mixed if r % 2 == 0 && r > 0 => Start::KMeansPlusPlus { seed },
+            Self::Mixed if r.is_multiple_of(2) && r > 0 => Start::KMeansPlusPlus { seed },
             Self::Mixed | Self::ScaledKMeansPlusPlus => Start::ScaledKMeansPlusPlus { seed },
             Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
             Self::KMeans => Start::KMeans { seed },

@@ -154,7 +154,7 @@ fn the_binary_draws_answers_keys_and_restores_the_terminal() {
     s.resize(30, 100);
     let back = s.wait_for("runs (* best");
     assert!(
-        !back.contains("keys and legend") && !back.contains("3 skm++"),
+        !back.contains("keys and legend") && !back.contains("3 km++"),
         "{back}"
     );
     s.send("q");

@@ -219,7 +219,7 @@ fn labels_are_never_cut_in_the_middle() {
         "{shown}"
     );
     assert!(shown.contains("μx    μy    σx    σy"), "{shown}");
-    assert!(shown.contains("skm++"), "{shown}");
+    assert!(shown.contains("km++"), "{shown}");
     let mut app = crate::common::app(&["--init", "kmeans++"]);
     press(&mut app, KeyCode::Char('i'));
     let wide = text(&screen(&app, 120, 40));

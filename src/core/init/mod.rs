@@ -32,7 +32,7 @@ pub const HC_CAP: usize = 2000;
 pub enum InitMethod {
     /// The default, chosen by measurement (`gmm-tui bench --only starts`): `hc` for the first
     /// restart while the data has at most [`HC_CAP`] points (it then agglomerates every point, as
-    /// mclust does), then `scaled-kmeans++` and `kmeans++` in turn (`scaled-kmeans++` first).
+    /// mclust does; above, `scaled-kmeans++`), then `kmeans++`.
     Mixed,
     /// k-means++ seeding on the raw columns (scikit-learn's greedy variant, 2 + ln K trials
     /// per centre).
@@ -77,9 +77,9 @@ impl InitMethod {
     pub fn start(self, data: &Dataset, r: usize, seed: u64) -> Option<Start> {
         Some(match self {
             Self::Mixed if r == 0 && data.n() <= HC_CAP => return Self::Hc.start(data, r, seed),
-            Self::Mixed if r.is_multiple_of(2) && r > 0 => Start::KMeansPlusPlus { seed },
-            Self::Mixed | Self::ScaledKMeansPlusPlus => Start::ScaledKMeansPlusPlus { seed },
-            Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
+            Self::Mixed if r == 0 => Start::ScaledKMeansPlusPlus { seed },
+            Self::Mixed | Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
+            Self::ScaledKMeansPlusPlus => Start::ScaledKMeansPlusPlus { seed },
             Self::KMeans => Start::KMeans { seed },
             Self::Hc => Start::Hc {
                 seed: (data.n() > HC_CAP).then_some(seed),

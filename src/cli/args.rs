@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
-use crate::core::input::{CommentMarker, Delimiter, HeaderMode};
+use crate::core::input::{CommentMarker, Delimiter, HeaderMode, ThousandsMark};
 use crate::core::{CovarianceType, InitMethod, InputError};
 
 #[derive(Debug, Parser)]
@@ -243,6 +243,10 @@ pub struct DataArgs {
     /// CSV field delimiter: one character, or "tab" [default: tab for a .tsv or .tab file, else ","].
     #[arg(long, requires = "data")]
     pub delimiter: Option<Delimiter>,
+    /// CSV thousands separator, dropped between digit groups: "." reads 1.234,5 (a comma then
+    /// marks decimals), or "," "'" " " [default: "," inside quotes of a comma-separated file].
+    #[arg(long, value_name = "CHAR", requires = "data")]
+    pub thousands: Option<ThousandsMark>,
     /// CSV lines starting with this character are comments ("none": no comments).
     #[arg(long, default_value = "#", requires = "data")]
     pub comment: CommentMarker,
@@ -463,7 +467,12 @@ fn value_error(e: &clap::Error) -> Option<InputError> {
         Some((flag, _)) => flag.to_string(),
         None => arg.trim_matches(['<', '>']).to_lowercase(),
     };
-    let value = strings(ContextKind::InvalidValue).pop().unwrap_or_default();
+    // Escaped, so that a value such as a line end stays on the message's one line.
+    let value = strings(ContextKind::InvalidValue)
+        .pop()
+        .unwrap_or_default()
+        .escape_debug()
+        .to_string();
     let why = match cause {
         Some(cause) => cause.to_string(),
         None => {

@@ -120,10 +120,15 @@ pub fn read_options(args: &DataArgs) -> Result<ReadOptions, InputError> {
             "--comment and --delimiter must differ (or give --comment none)",
         ));
     }
+    let thousands = args.thousands.map(|mark| mark.0);
+    if thousands == Some(delimiter) {
+        return Err(InputError::new("--thousands and --delimiter must differ"));
+    }
     Ok(ReadOptions {
         delimiter,
         comment,
         header: args.header,
+        thousands,
         columns: args
             .columns
             .as_deref()

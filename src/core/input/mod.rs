@@ -5,6 +5,7 @@
 pub mod csv;
 pub mod memory;
 pub mod npy;
+pub mod numbers;
 pub mod text;
 
 use std::io::Read;
@@ -13,6 +14,7 @@ use std::path::Path;
 use self::csv::scan::{Dialect, Scan, Scanner};
 use super::dataset::Dataset;
 use super::error::InputError;
+use super::scenario::Scenario;
 use crate::format::shortest;
 
 /// A column named in `--columns`.
@@ -39,6 +41,7 @@ impl ColumnSelector {
         let dialect = Dialect {
             delimiter: b',',
             comment: None,
+            thousands: None,
         };
         let bytes = list.as_bytes();
         let mut fields = Vec::new();
@@ -91,6 +94,21 @@ impl std::str::FromStr for Delimiter {
     }
 }
 
+/// The character between digit groups of three (`--thousands`): `.`, `,`, `'` or a space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThousandsMark(pub u8);
+
+impl std::str::FromStr for ThousandsMark {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.as_bytes() {
+            &[c @ (b'.' | b',' | b'\'' | b' ')] => Ok(ThousandsMark(c)),
+            _ => Err("one of . , ' or a space".into()),
+        }
+    }
+}
+
 /// The character that starts a comment line, or none (`--comment none`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CommentMarker(pub Option<u8>);
@@ -136,6 +154,9 @@ pub struct ReadOptions {
     /// Lines whose first byte is this are comments; `None` reads every line.
     pub comment: Option<u8>,
     pub header: HeaderMode,
+    /// The character between digit groups (`1.234,5` with `.`), removed wherever it stands
+    /// between groups of three digits; `None` reads only the unambiguous ones (see `text`).
+    pub thousands: Option<u8>,
     /// `None`: every numeric column but a row index.
     pub columns: Option<Vec<ColumnSelector>>,
     /// Skip rows with bad values instead of failing.
@@ -151,6 +172,7 @@ impl Default for ReadOptions {
             delimiter: b',',
             comment: Some(b'#'),
             header: HeaderMode::Auto,
+            thousands: None,
             columns: None,
             drop_invalid: false,
             columns_origin: None,
@@ -176,6 +198,8 @@ pub enum ColumnUse {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
     pub dataset: Dataset,
+    /// The built-in scenario the points were drawn from; `None` for a file.
+    pub scenario: Option<Scenario>,
     /// The data rows (0-based, in file order, blank and comment lines not counted) skipped by
     /// `drop_invalid`, so that per-row output can keep its rows aligned with the file's.
     pub dropped_rows: Vec<usize>,
@@ -189,6 +213,74 @@ pub struct Loaded {
     pub fitting_notes: Vec<String>,
     /// Every column of the file, in order.
     pub columns: Vec<ColumnUse>,
+}
+
+impl Loaded {
+    /// A scenario's points: nothing read, nothing to say.
+    pub fn scenario(dataset: Dataset, scenario: Scenario) -> Self {
+        let columns = vec![ColumnUse::Used; dataset.dim()];
+        Loaded {
+            dataset,
+            scenario: Some(scenario),
+            dropped_rows: Vec::new(),
+            notes: Vec::new(),
+            reading_notes: Vec::new(),
+            fitting_notes: Vec::new(),
+            columns,
+        }
+    }
+}
+
+/// The notes a reader gathers as it decides: see [`Loaded`]'s fields of the same names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Notes {
+    pub reading: Vec<String>,
+    pub columns: Vec<String>,
+    pub fitting: Vec<String>,
+}
+
+/// The points of the used columns (`names`, `columns`), once every rule is applied: rows with
+/// a value that is not a finite number dropped (the caller refused them first unless
+/// `--drop-invalid`; `clean` says there are none), the values checked, and a note for columns
+/// holding one value. The ending both readers share.
+pub(crate) fn into_loaded(
+    source: &str,
+    names: Vec<String>,
+    mut columns: Vec<Vec<f64>>,
+    clean: bool,
+    mut notes: Notes,
+    uses: Vec<ColumnUse>,
+) -> Result<Loaded, InputError> {
+    let dropped_rows = if clean {
+        Vec::new()
+    } else {
+        keep_finite_rows(&mut columns)
+    };
+    if columns[0].is_empty() {
+        return Err(every_row_dropped(source, dropped_rows.len()));
+    }
+    let dataset = Dataset::from_column_vecs(source.to_string(), names, columns);
+    let bounds = dataset.check_values()?;
+    notes
+        .fitting
+        .extend(constant_column_note(&dataset, &bounds));
+    Ok(Loaded {
+        dataset,
+        scenario: None,
+        dropped_rows,
+        notes: notes.columns,
+        reading_notes: notes.reading,
+        fitting_notes: notes.fitting,
+        columns: uses,
+    })
+}
+
+/// `--drop-invalid` left no row of the `rows` there were.
+pub(crate) fn every_row_dropped(source: &str, rows: usize) -> InputError {
+    InputError::new(format!(
+        "{source}: every row was invalid and dropped ({})",
+        crate::format::plural(rows, "row")
+    ))
 }
 
 /// `.npy` files begin with these bytes.
@@ -277,7 +369,7 @@ pub fn read_from(
 /// A column holding one value has no spread for EM to fit: every component's variance along it
 /// is `reg_covar` alone, so none differs from another there. Said before fitting (one
 /// note for them all), so a reader knows why no component differs along it.
-pub(crate) fn constant_column_note(data: &Dataset, bounds: &[(f64, f64)]) -> Option<String> {
+fn constant_column_note(data: &Dataset, bounds: &[(f64, f64)]) -> Option<String> {
     const LISTED: usize = 12;
     if data.n() < 2 {
         return None;
@@ -330,7 +422,7 @@ pub fn parse_csv(source: &str, bytes: &[u8], options: &ReadOptions) -> Result<Lo
 
 /// Removes every row with a value that is not a finite number, in place; returns their
 /// indexes.
-pub(crate) fn keep_finite_rows(columns: &mut [Vec<f64>]) -> Vec<usize> {
+fn keep_finite_rows(columns: &mut [Vec<f64>]) -> Vec<usize> {
     let n = columns[0].len();
     let mut kept = 0;
     let mut dropped = Vec::new();

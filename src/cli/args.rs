@@ -120,6 +120,17 @@ pub struct PredictArgs {
     /// Add each component's probability (columns proba_0 … proba_K-1).
     #[arg(long)]
     pub proba: bool,
+    #[command(flatten)]
+    pub feed: FeedArgs,
+}
+
+/// How a file's columns are fed to a saved model.
+#[derive(Debug, Args)]
+pub struct FeedArgs {
+    /// Feed the chosen columns (--columns, or every numeric one) to the model in order, whatever
+    /// their names [default: by the model's column names].
+    #[arg(long)]
+    pub by_position: bool,
 }
 
 #[derive(Debug, Args)]
@@ -133,6 +144,8 @@ pub struct ScoreArgs {
     /// Print one JSON document (score, n, score_samples) instead of CSV.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub feed: FeedArgs,
 }
 
 #[derive(Debug, Args)]

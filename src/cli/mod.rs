@@ -14,11 +14,11 @@ use std::io::Write;
 use clap::CommandFactory;
 
 use crate::core::fit::fit_with;
+use crate::core::input::Loaded;
 use crate::core::model_file::{FitSummary, ModelFile};
 use crate::core::{EmSettings, FitResult, InputError, RunStatus};
 use crate::format::{plural, shortest};
 use args::{Cli, CompletionsArgs, FitArgs, GenerateArgs};
-use setup::LoadedData;
 
 /// Exit status for bad input or options (as clap uses for bad arguments).
 pub const EXIT_BAD_INPUT: i32 = 2;
@@ -27,7 +27,7 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
     args.model.check_values()?;
     let data = setup::load_data(&args.data)?;
-    data.announce();
+    setup::announce(&data);
     let options = setup::fit_options(&args.model, &data, args.data.seed)?;
     setup::announce_faint_columns(&data, options.settings.reg_covar);
     let preference = setup::preference(args.allow_spurious);
@@ -139,7 +139,7 @@ fn far_from_the_data(data: &crate::core::Dataset, point: &[f64]) -> bool {
 /// Writes the best restart of `result` to `path`.
 fn save_model(
     path: &std::path::Path,
-    data: &LoadedData,
+    data: &Loaded,
     options: &crate::core::FitOptions,
     result: &FitResult,
 ) -> Result<(), InputError> {
@@ -162,24 +162,36 @@ fn save_model(
 }
 
 /// `scenario:NAME` or the CSV path: how reports and model files name the data.
-pub fn source_name(data: &LoadedData) -> String {
+pub fn source_name(data: &Loaded) -> String {
     match &data.scenario {
         Some(s) => format!("scenario:{}", s.name),
         None => data.dataset.source.clone(),
     }
 }
 
-/// The first line of the `fit` and `select` reports.
+/// The first line of the `fit` and `select` reports; a wide file's columns as the first three
+/// and the last.
 pub fn data_line(source: &str, n: usize, dim: usize, columns: &[String]) -> String {
+    let name = |name: &String| {
+        if name.is_empty() {
+            "''".to_string()
+        } else {
+            name.clone()
+        }
+    };
+    let shown: Vec<String> = match columns {
+        [first @ .., last] if columns.len() > 6 => first[..3]
+            .iter()
+            .map(name)
+            .chain(["…".to_string(), name(last)])
+            .collect(),
+        _ => columns.iter().map(name).collect(),
+    };
     format!(
         "data:  {source} — {} in {} ({})\n",
         plural(n, "point"),
         plural(dim, "dimension"),
-        columns
-            .iter()
-            .map(|name| if name.is_empty() { "''" } else { name })
-            .collect::<Vec<_>>()
-            .join(", ")
+        shown.join(", ")
     )
 }
 

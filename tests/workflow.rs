@@ -38,13 +38,14 @@ fn gmm_of(case: &Value) -> Gmm {
         case["covariance_type"].as_str().unwrap().parse().unwrap();
     let weights = numbers(&case["weights"]);
     let means = numbers(&case["means"]);
-    Gmm {
+    let dim = means.len() / weights.len();
+    Gmm::from_full(
         covariance_type,
-        dim: means.len() / weights.len(),
+        dim,
         weights,
         means,
-        covariances: numbers(&case["covariances"]),
-    }
+        &numbers(&case["covariances"]),
+    )
 }
 
 fn assert_relative(actual: &[f64], expected: &[f64], tolerance: f64, what: &str) {

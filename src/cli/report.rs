@@ -91,15 +91,12 @@ impl Serialize for Matrices<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let model = self.0;
         let d = model.dim;
-        serializer.collect_seq((0..model.k()).map(|c| {
-            let cov = model.covariance(c);
-            Rows(cov, d)
-        }))
+        serializer.collect_seq((0..model.k()).map(|c| Rows(model.covariance(c), d)))
     }
 }
 
 /// A row-major D×D matrix as D rows.
-struct Rows<'a>(&'a [f64], usize);
+struct Rows<'a>(std::borrow::Cow<'a, [f64]>, usize);
 
 impl Serialize for Rows<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -8,7 +8,9 @@ use crate::core::input::memory::{ensure_fits, ensure_points_fit};
 use crate::core::input::{ColumnSelector, Loaded, ReadOptions, read_points};
 use crate::core::model::diagonal_matrix;
 use crate::core::scenario::{self, Scenario};
-use crate::core::{Dataset, EmSettings, FitOptions, InitMethod, InputError, Preference};
+use crate::core::{
+    CovarianceType, Dataset, EmSettings, FitOptions, InitMethod, InputError, Preference,
+};
 use crate::format::plural;
 
 use super::args::{AppArgs, DataArgs, ModelArgs};
@@ -198,7 +200,7 @@ pub fn fit_options(args: &ModelArgs, data: &Loaded, seed: u64) -> Result<FitOpti
         _ => 2,
     };
     let k = args.k.unwrap_or(default_k);
-    ensure_model_fits(k, d, args.em.restarts)?;
+    ensure_model_fits(k, d, args.covariance_type, args.em.restarts)?;
     if let Some(Start::Explicit { weights, .. }) = &explicit
         && weights.len() != k
     {
@@ -278,18 +280,29 @@ fn normalised(weights: &[f64]) -> Vec<f64> {
 }
 
 /// Refuses a model whose parameters and sums cannot fit in memory (a 100,000-column file):
-/// each component has a D×D covariance, its Cholesky factor and precision, and the E/M pass
-/// sums D×D second moments in 8 lanes on every thread. Every restart's model is kept besides
-/// (the report lists them all), so `--restarts` counts too: a billion restarts are refused here
-/// rather than let grow until memory runs out.
-fn ensure_model_fits(k: usize, d: usize, restarts: usize) -> Result<(), InputError> {
+/// each component has a covariance (D×D, or D variances for diag and spherical), its Cholesky
+/// factor and precision, and the E/M pass sums as many second moments in 8 lanes on every
+/// thread. Every restart's model is kept besides (the report lists them all), so `--restarts`
+/// counts too: a billion restarts are refused here rather than let grow until memory runs out.
+fn ensure_model_fits(
+    k: usize,
+    d: usize,
+    covariance_type: CovarianceType,
+    restarts: usize,
+) -> Result<(), InputError> {
     /// A kept restart's bytes besides its covariances: its weights, means, status, name and
     /// the first of its trace.
     const RESTART_BYTES: u128 = 512;
-    let matrices = k as u128 * d as u128 * d as u128 * 8;
+    let stored = covariance_type.stored_len(d) as u128;
+    let matrices = k as u128 * (stored + d as u128) * 8;
     let working = matrices * (8 * rayon::current_num_threads() as u128 + 6);
+    let shape = if covariance_type.is_diagonal() {
+        format!("{d} variances each")
+    } else {
+        format!("{d}×{d} matrices")
+    };
     ensure_fits(
-        &format!("a {k}-component model in {d} dimensions ({d}×{d} matrices)"),
+        &format!("a {k}-component model in {d} dimensions ({shape})"),
         working,
     )?;
     ensure_fits(

@@ -347,42 +347,31 @@ pub fn m_step(moments: &Moments, previous: &Gmm, reg_covar: f64) -> Result<Gmm, 
         return Err(RunStatus::EmptyComponent(c));
     }
     let nk: Vec<f64> = moments.nk.iter().map(|n| n + 10.0 * f64::EPSILON).collect();
-    let mut means = Vec::with_capacity(k * d);
-    let correlated = covariance_type.has_correlations();
-    let mut scatter = vec![0.0; k * d * d]; // covariance about the new mean, before regularising
-    for (c, block) in scatter.chunks_exact_mut(d * d).enumerate() {
-        let shift: Vec<f64> = (0..d).map(|a| moments.first[c * d + a] / nk[c]).collect();
-        means.extend((0..d).map(|a| previous.means[c * d + a] + shift[a]));
-        for (a, row) in block.chunks_exact_mut(d).enumerate() {
-            let columns = if correlated { a..d } else { a..a + 1 };
-            let second = &moments.second[(c * d + a) * d..(c * d + a + 1) * d];
-            for b in columns {
-                row[b] = second[b] / nk[c] - shift[a] * shift[b];
-            }
-        }
-        if correlated {
-            mirror_upper_triangle(block, d);
-        }
-    }
+    // Each component's mean moves by its first moment over N_k.
+    let shifts: Vec<f64> = (0..k * d).map(|i| moments.first[i] / nk[i / d]).collect();
+    let means: Vec<f64> = (0..k * d).map(|i| previous.means[i] + shifts[i]).collect();
     let total: f64 = nk.iter().sum();
-    let mut covariances = match covariance_type {
-        CovarianceType::Tied => {
-            let mut shared = vec![0.0; d * d];
-            for c in 0..k {
-                for (s, v) in shared.iter_mut().zip(&scatter[c * d * d..(c + 1) * d * d]) {
-                    *s += nk[c] * v / total;
-                }
-            }
-            shared.repeat(k)
-        }
-        CovarianceType::Full => scatter,
-        _ => (0..k)
-            .flat_map(|c| covariance_type.project(&scatter[c * d * d..(c + 1) * d * d], d))
-            .collect(),
+    let mut covariances = if covariance_type.is_diagonal() {
+        diagonal_covariances(moments, &nk, &shifts, covariance_type)
+    } else {
+        full_covariances(
+            moments,
+            &nk,
+            &shifts,
+            covariance_type == CovarianceType::Tied,
+        )
     };
-    for c in 0..k {
+    let per_component = covariance_type.stored_len(d);
+    let diagonal_entry = |a: usize| {
+        if covariance_type.is_diagonal() {
+            a
+        } else {
+            a * d + a
+        }
+    };
+    for block in covariances.chunks_exact_mut(per_component) {
         for a in 0..d {
-            covariances[(c * d + a) * d + a] += reg_covar;
+            block[diagonal_entry(a)] += reg_covar;
         }
     }
     let model = Gmm {
@@ -397,15 +386,62 @@ pub fn m_step(moments: &Moments, previous: &Gmm, reg_covar: f64) -> Result<Gmm, 
         .iter()
         .chain(&model.covariances)
         .all(|v| v.is_finite());
-    match model
-        .covariances
-        .chunks(d * d)
-        .position(|cov| (0..d).any(|a| cov[a * d + a] <= 0.0 || cov[a * d + a].is_nan()))
-    {
+    match model.covariances.chunks(per_component).position(|cov| {
+        (0..d).any(|a| cov[diagonal_entry(a)] <= 0.0 || cov[diagonal_entry(a)].is_nan())
+    }) {
         Some(c) => Err(RunStatus::SingularCovariance(c)),
         None if !finite => Err(RunStatus::SingularCovariance(0)),
         None => Ok(model),
     }
+}
+
+/// Each component's variances about its new mean (K×D; spherical: their mean, D times),
+/// before regularising.
+fn diagonal_covariances(
+    moments: &Moments,
+    nk: &[f64],
+    shifts: &[f64],
+    covariance_type: CovarianceType,
+) -> Vec<f64> {
+    let d = moments.d;
+    (0..moments.k)
+        .flat_map(|c| {
+            let second = moments.second_of(c);
+            let shift = &shifts[c * d..(c + 1) * d];
+            let variances = (0..d)
+                .map(|a| second[a] / nk[c] - shift[a] * shift[a])
+                .collect();
+            covariance_type.from_variances(variances)
+        })
+        .collect()
+}
+
+/// Each component's covariance about its new mean (K×D×D), or with `tied` their N_k-weighted
+/// mean for every component, before regularising.
+fn full_covariances(moments: &Moments, nk: &[f64], shifts: &[f64], tied: bool) -> Vec<f64> {
+    let (k, d) = (moments.k, moments.d);
+    let mut scatter = vec![0.0; k * d * d];
+    for (c, block) in scatter.chunks_exact_mut(d * d).enumerate() {
+        let shift = &shifts[c * d..(c + 1) * d];
+        let second = moments.second_of(c);
+        for (a, row) in block.chunks_exact_mut(d).enumerate() {
+            for b in a..d {
+                row[b] = second[a * d + b] / nk[c] - shift[a] * shift[b];
+            }
+        }
+        mirror_upper_triangle(block, d);
+    }
+    if !tied {
+        return scatter;
+    }
+    let total: f64 = nk.iter().sum();
+    let mut shared = vec![0.0; d * d];
+    for c in 0..k {
+        for (s, v) in shared.iter_mut().zip(&scatter[c * d * d..(c + 1) * d * d]) {
+            *s += nk[c] * v / total;
+        }
+    }
+    shared.repeat(k)
 }
 
 /// Copies a d×d row-major matrix's upper triangle onto its lower one, in square blocks that
@@ -441,7 +477,11 @@ pub fn collapsed_groups(model: &Gmm, scale: f64) -> Vec<Vec<usize>> {
         };
         (model.weights[i] - model.weights[j]).abs() <= TOLERANCE
             && close(model.mean(i), model.mean(j), scale)
-            && close(model.covariance(i), model.covariance(j), scale * scale)
+            && close(
+                model.stored_covariance(i),
+                model.stored_covariance(j),
+                scale * scale,
+            )
     };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut grouped = vec![false; model.k()];

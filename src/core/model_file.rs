@@ -80,9 +80,8 @@ impl ModelFile {
             means: (0..model.k()).map(|c| model.mean(c).to_vec()).collect(),
             covariances: (0..model.k())
                 .map(|c| {
-                    let cov = model.covariance(c);
                     (0..d)
-                        .map(|a| (0..d).map(|b| stored_entry(model, cov, a, b)).collect())
+                        .map(|a| (0..d).map(|b| stored_entry(model, c, a, b)).collect())
                         .collect()
                 })
                 .collect(),
@@ -205,23 +204,23 @@ impl ModelFile {
         if (total - 1.0).abs() > WEIGHT_SUM_TOLERANCE {
             return Err(InputError::new(format!("weights sum to {total:.6}, not 1")));
         }
-        let model = Gmm {
-            covariance_type,
-            dim: d,
-            weights: self.weights.clone(),
-            means: self.means.concat(),
-            covariances: self
-                .covariances
-                .iter()
-                .flatten()
-                .flatten()
-                .copied()
-                .collect(),
-        };
+        let full: Vec<f64> = self
+            .covariances
+            .iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
         for c in 0..k {
-            check_covariance(&model, c)?;
+            check_covariance(covariance_type, &full, d, c)?;
         }
-        Ok(model)
+        Ok(Gmm::from_full(
+            covariance_type,
+            d,
+            self.weights.clone(),
+            self.means.concat(),
+            &full,
+        ))
     }
 }
 
@@ -270,8 +269,14 @@ fn log_peak_density(model: &Gmm) -> f64 {
     let half_log_two_pi = 0.5 * (2.0 * std::f64::consts::PI).ln();
     let peaks: Vec<f64> = (0..model.k())
         .map(|c| {
-            let u = precision_cholesky(model.covariance(c), d).expect("checked positive definite");
-            let log_det_u: f64 = (0..d).map(|a| u[a * d + a].ln()).sum();
+            // ln det Σ⁻¹ / 2: each variance's for a diagonal type, else the factor's diagonal.
+            let log_det_u: f64 = if model.covariance_type.is_diagonal() {
+                model.variances(c).iter().map(|v| -0.5 * v.ln()).sum()
+            } else {
+                let u = precision_cholesky(model.stored_covariance(c), d)
+                    .expect("checked positive definite");
+                (0..d).map(|a| u[a * d + a].ln()).sum()
+            };
             model.weights[c].ln() + log_det_u - d as f64 * half_log_two_pi
         })
         .collect();
@@ -279,23 +284,28 @@ fn log_peak_density(model: &Gmm) -> f64 {
     top + peaks.iter().map(|p| (p - top).exp()).sum::<f64>().ln()
 }
 
-/// Entry (a, b) of a covariance as the file stores it: a diagonal type's off-diagonal terms
-/// are exact zeros, as its form says, whatever rounding left in them (loading refuses any
-/// other value).
-fn stored_entry(model: &Gmm, cov: &[f64], a: usize, b: usize) -> f64 {
-    let diagonal_only = !model.covariance_type.has_correlations();
-    if diagonal_only && a != b {
-        0.0
-    } else {
-        cov[a * model.dim + b]
+/// Entry (a, b) of component `c`'s covariance as the file stores it: a diagonal type's
+/// off-diagonal terms are exact zeros, as its form says (loading refuses any other value).
+fn stored_entry(model: &Gmm, c: usize, a: usize, b: usize) -> f64 {
+    let d = model.dim;
+    let stored = model.stored_covariance(c);
+    match (model.covariance_type.is_diagonal(), a == b) {
+        (true, true) => stored[a],
+        (true, false) => 0.0,
+        (false, _) => stored[a * d + b],
     }
 }
 
-/// Component `c`'s covariance is symmetric, has the form its type promises, and is positive
-/// definite.
-fn check_covariance(model: &Gmm, c: usize) -> Result<(), InputError> {
-    let d = model.dim;
-    let cov = model.covariance(c);
+/// Component `c`'s covariance (of the K×D×D `full`) is symmetric, has the form
+/// `covariance_type` promises, and is positive definite.
+fn check_covariance(
+    covariance_type: CovarianceType,
+    full: &[f64],
+    d: usize,
+    c: usize,
+) -> Result<(), InputError> {
+    let dd = d * d;
+    let cov = &full[c * dd..(c + 1) * dd];
     let fail = |what: &str| {
         Err(InputError::new(format!(
             "the covariance of component {c} (0-based) {what}"
@@ -310,22 +320,26 @@ fn check_covariance(model: &Gmm, c: usize) -> Result<(), InputError> {
         }
     }
     let off_diagonal_zero = (0..d).all(|a| (0..d).all(|b| a == b || cov[a * d + b] == 0.0));
-    match model.covariance_type {
+    match covariance_type {
         CovarianceType::Diag | CovarianceType::Spherical if !off_diagonal_zero => {
             return fail(&format!(
-                "has off-diagonal terms, but the type is {}",
-                model.covariance_type
+                "has off-diagonal terms, but the type is {covariance_type}"
             ));
         }
         CovarianceType::Spherical if (1..d).any(|a| cov[a * d + a] != cov[0]) => {
             return fail("has unequal variances, but the type is spherical");
         }
-        CovarianceType::Tied if cov != model.covariance(0) => {
+        CovarianceType::Tied if cov != &full[..dd] => {
             return fail("differs from component 0's, but the type is tied");
         }
         _ => {}
     }
-    if precision_cholesky(cov, d).is_none() {
+    let positive = if covariance_type.is_diagonal() {
+        (0..d).all(|a| cov[a * d + a] > 0.0)
+    } else {
+        precision_cholesky(cov, d).is_some()
+    };
+    if !positive {
         return fail("is not positive definite");
     }
     Ok(())
@@ -370,7 +384,7 @@ mod tests {
         let (read, model) = ModelFile::parse("m.json", &file.to_json()).unwrap();
         assert_eq!(read, file);
         assert_eq!(model.means, vec![0.0, 1.0, 5.0, 5.5]);
-        assert_eq!(model.covariance(0), &[1.0, 0.3, 0.3, 2.0]);
+        assert_eq!(model.covariance(0)[..], [1.0, 0.3, 0.3, 2.0]);
     }
 
     #[test]
@@ -380,8 +394,7 @@ mod tests {
             dim: 2,
             weights: vec![1.0],
             means: vec![0.0, 1.0],
-            // What rounding in an M-step could leave behind.
-            covariances: vec![2.0, 3.3e-307, -1e-300, 0.5],
+            covariances: vec![2.0, 0.5],
         };
         let columns = ["x".to_string(), "y".to_string()];
         let summary = FitSummary {
@@ -397,7 +410,8 @@ mod tests {
         let file = ModelFile::new(&model, summary);
         assert_eq!(file.covariances[0], [[2.0, 0.0], [0.0, 0.5]]);
         let (_, read) = ModelFile::parse("m.json", &file.to_json()).unwrap();
-        assert_eq!(read.covariance(0), &[2.0, 0.0, 0.0, 0.5]);
+        assert_eq!(read.covariance(0)[..], [2.0, 0.0, 0.0, 0.5]);
+        assert_eq!(read.covariances, [2.0, 0.5]);
     }
 
     #[test]

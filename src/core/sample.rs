@@ -50,7 +50,7 @@ pub fn sample(model: &Gmm, n: usize, seed: u64) -> Result<Samples, InputError> {
     let mut labels = Vec::with_capacity(n);
     let mut z = vec![0.0; d];
     for (c, &count) in counts.iter().enumerate() {
-        let lower = DMatrix::from_row_slice(d, d, model.covariance(c))
+        let lower = DMatrix::from_row_slice(d, d, &model.covariance(c))
             .cholesky()
             .ok_or_else(|| {
                 InputError::new(format!(

@@ -313,7 +313,7 @@ fn scatter(
         let c = members[0];
         for &scale in rings {
             let (mean, cov) = (shown.model.mean(c), shown.model.covariance(c));
-            overlay.ellipse(mean, cov, d, app.axes, scale, *color);
+            overlay.ellipse(mean, &cov, d, app.axes, scale, *color);
         }
     }
     let w = usize::from(plot.width);

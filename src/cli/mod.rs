@@ -149,7 +149,7 @@ fn save_model(
         FitSummary {
             columns: &data.dataset.columns,
             reg_covar: options.settings.reg_covar,
-            source: &source_name(data),
+            source: &report::source_name(data),
             n: data.dataset.n(),
             log_likelihood: best.log_likelihood,
             bic: result.bic,
@@ -159,40 +159,6 @@ fn save_model(
     );
     std::fs::write(path, file.to_json())
         .map_err(|e| InputError::new(format!("{}: cannot write the model: {e}", path.display())))
-}
-
-/// `scenario:NAME` or the CSV path: how reports and model files name the data.
-pub fn source_name(data: &Loaded) -> String {
-    match &data.scenario {
-        Some(s) => format!("scenario:{}", s.name),
-        None => data.dataset.source.clone(),
-    }
-}
-
-/// The first line of the `fit` and `select` reports; a wide file's columns as the first three
-/// and the last.
-pub fn data_line(source: &str, n: usize, dim: usize, columns: &[String]) -> String {
-    let name = |name: &String| {
-        if name.is_empty() {
-            "''".to_string()
-        } else {
-            name.clone()
-        }
-    };
-    let shown: Vec<String> = match columns {
-        [first @ .., last] if columns.len() > 6 => first[..3]
-            .iter()
-            .map(name)
-            .chain(["…".to_string(), name(last)])
-            .collect(),
-        _ => columns.iter().map(name).collect(),
-    };
-    format!(
-        "data:  {source} — {} in {} ({})\n",
-        plural(n, "point"),
-        plural(dim, "dimension"),
-        shown.join(", ")
-    )
 }
 
 /// The command's name, as shells and manual pages know it.

@@ -6,8 +6,10 @@ use std::io::Read;
 
 use npyz::{DType, NpyFile, Order, TypeChar};
 
+use super::loaded::{ColumnUse, Loaded, Notes, into_loaded};
 use super::memory::ensure_fits;
-use super::{ColumnSelector, ColumnUse, Loaded, Notes, ReadOptions, into_loaded, io_reason};
+use super::options::{ColumnSelector, ReadOptions};
+use super::text::io_reason;
 use crate::core::error::InputError;
 
 /// A dtype this reader takes: float64, float32 or an integer, of either byte order.

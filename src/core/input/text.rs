@@ -108,6 +108,16 @@ pub fn is_spreadsheet_error(field: &[u8]) -> bool {
                 .any(|e| e.as_bytes().eq_ignore_ascii_case(field)))
 }
 
+/// An I/O error in words a user reads.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// Longest excerpt of a field a message quotes, in characters.
 const EXCERPT_CHARS: usize = 40;
 

@@ -5,8 +5,9 @@
 use super::body::{Body, Problem, Tally};
 use super::hints::{closest_name, other_delimiter};
 use crate::core::error::InputError;
+use crate::core::input::loaded::ColumnUse;
+use crate::core::input::options::ColumnSelector;
 use crate::core::input::text::{Value, excerpt, is_spreadsheet_error};
-use crate::core::input::{ColumnSelector, ColumnUse};
 
 /// Names of the row-index column that R and pandas write (pandas reads its own back as
 /// `Unnamed: 0`).

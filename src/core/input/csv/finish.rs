@@ -7,9 +7,8 @@ use super::columns::{FileColumns, IndexNamed, Selection};
 use super::first_row::FirstRow;
 use super::scan::Dialect;
 use crate::core::error::InputError;
-use crate::core::input::{
-    ColumnUse, HeaderMode, Loaded, Notes, ReadOptions, every_row_dropped, into_loaded,
-};
+use crate::core::input::loaded::{ColumnUse, Loaded, Notes, every_row_dropped, into_loaded};
+use crate::core::input::options::{HeaderMode, ReadOptions};
 use crate::format::plural;
 
 /// Turns the parsed file into the points to fit.

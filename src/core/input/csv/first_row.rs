@@ -4,7 +4,7 @@
 use super::body::{Body, Tally};
 use super::scan::{Dialect, Field, Scan, Scanner};
 use crate::core::error::InputError;
-use crate::core::input::HeaderMode;
+use crate::core::input::options::HeaderMode;
 use crate::core::input::text::{Value, excerpt};
 
 /// The first record, kept apart until the rest of the file says whether it is a header.

@@ -17,8 +17,10 @@ use finish::finish;
 use first_row::FirstRow;
 use scan::{Dialect, Field, Scan, Scanner};
 
+use super::loaded::Loaded;
 use super::memory::ensure_fits;
-use super::{HeaderMode, Loaded, ReadOptions, io_reason};
+use super::options::{HeaderMode, ReadOptions};
+use super::text::io_reason;
 use crate::core::error::InputError;
 
 /// How the bytes are read: the block size, and the size from which a block is parsed in

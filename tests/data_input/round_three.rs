@@ -59,7 +59,9 @@ fn a_hash_line_is_a_comment_only_when_it_cannot_be_a_row_and_every_comment_is_co
     let text = "# made by hand\na,b\n# sample 3, run 2\n1,2\n#101,5\n3,4\n# the end\n";
     assert_eq!(
         load(text).unwrap_err(),
-        "f.csv:5:1 (column 'a'): not a number: '#101' (--drop-invalid skips such rows)"
+        "f.csv:5:1 (column 'a'): not a number: '#101' (a line starting with '#' that has the \
+         header's fields, numbers among them, is a row, not a comment; --drop-invalid skips such \
+         rows)"
     );
     let data = load_with(text, &dropping()).unwrap();
     assert_eq!((data.dataset.n(), data.dropped_rows.clone()), (2, vec![1]));
@@ -243,9 +245,84 @@ fn a_first_column_named_by_whitespace_is_data_unless_it_counts_the_rows() {
     assert_eq!((data.dataset.n(), data.dataset.dim()), (3, 2));
     assert_eq!(column(&data, 0), [5.0, 3.0, 8.0]);
     assert_eq!(data.columns[0], ColumnUse::Used);
+    assert_eq!(
+        data.reading_notes,
+        [
+            "column 1 is named by spaces alone and does not count the rows, so it is fitted as \
+          data; `--columns` leaves it out"
+        ]
+    );
     let data = load(" ,y\n0,1\n1,2\n2,3\n").unwrap();
     assert_eq!(data.dataset.columns, ["y"]);
     assert_eq!(data.columns[0], ColumnUse::RowIndex);
+}
+
+#[test]
+fn exports_that_each_begin_with_a_bom_concatenate_cleanly() {
+    // `cat a.csv b.csv` of two Excel exports: the second header starts with a byte-order mark.
+    let one = "\u{feff}x,y\r\n1,2\r\n3,4\r\n";
+    let data = load(&format!("{one}{one}")).unwrap();
+    assert_eq!(
+        (data.dataset.n(), data.dataset.columns.clone()),
+        (4, vec!["x".into(), "y".into()])
+    );
+    assert_eq!(data.reading_notes, ["line 4 repeats the header: skipped"]);
+    // A mark starting any line is read past; one inside a field is shown.
+    assert_eq!(
+        column(&load("x,y\n1,2\n\u{feff}3,4\n").unwrap(), 0),
+        [1.0, 3.0]
+    );
+}
+
+#[test]
+fn a_pandas_index_read_back_and_written_again_is_skipped_too() {
+    // pd.read_csv(f).to_csv(g): the old index becomes `Unnamed: 0` after a new one.
+    let text = ",Unnamed: 0,a,b\n0,0,1.5,2\n1,1,2.5,3\n2,2,3.5,1\n";
+    let data = load(text).unwrap();
+    assert_eq!(data.dataset.columns, ["a", "b"]);
+    assert_eq!(
+        data.columns[..2],
+        [ColumnUse::RowIndex, ColumnUse::RowIndex]
+    );
+    // Twice over (pandas numbers the second `Unnamed: 0.1`).
+    let text = ",Unnamed: 0,Unnamed: 0.1,a\n0,0,0,1.5\n1,1,1,2.5\n2,2,2,3.5\n";
+    assert_eq!(load(text).unwrap().dataset.columns, ["a"]);
+    // Not after a column that is no index.
+    let text = "id,Unnamed: 1,a\n7,0,1.5\n9,1,2.5\n4,2,3.5\n";
+    assert_eq!(load(text).unwrap().dataset.dim(), 3);
+}
+
+#[test]
+fn a_title_row_above_the_header_is_named() {
+    let text = "Survey 2024,,\n,,\nx,y,z\n1,2,3\n4,5,6\n";
+    assert_eq!(
+        load(text).unwrap_err(),
+        "f.csv: columns 2 and 3 are both named ''; rename one, or leave one out with --columns; \
+         line 1 names its first column only: a title above the header? Delete that line, or the \
+         columns are misnamed"
+    );
+    // Excel's title row with empty columns to its right.
+    let text = "Survey 2024,,,\n,,,\nx,y,,\n1,2,,\n4,5,,\n";
+    assert_eq!(
+        load(text).unwrap_err(),
+        "f.csv:2:1 (column 'Survey 2024'): empty field (a missing value; --drop-invalid skips \
+         such rows); line 1 names its first column only: a title above the header? Delete that \
+         line, or the columns are misnamed"
+    );
+    let data = load_with(text, &dropping()).unwrap();
+    assert_eq!(
+        data.reading_notes,
+        [
+            "line 1 names its first column only: a title above the header? Delete that line, or the \
+          columns are misnamed"
+        ]
+    );
+}
+
+#[test]
+fn percentages_read_as_the_nearest_f64_to_the_fraction() {
+    let data = load("share,n\n0.9%,1\n12.5%,2\n0.3%,3\n").unwrap();
+    assert_eq!(column(&data, 0), [0.009, 0.125, 0.003]);
 }
 
 // 7. A file that splits on semicolons is told to.
@@ -264,8 +341,8 @@ fn a_write_csv2_file_read_with_commas_is_told_to_use_semicolons() {
 #[test]
 fn invisible_characters_are_escaped_and_utf32_is_named() {
     assert_eq!(
-        load("x,y\n1,2\n\u{feff}3,4\n5,6\n").unwrap_err(),
-        "f.csv:3:1 (column 'x'): not a number: '<U+FEFF>3' (--drop-invalid skips such rows)"
+        load("x,y\n1,2\n3,\u{feff}4\n5,6\n").unwrap_err(),
+        "f.csv:3:2 (column 'y'): not a number: '<U+FEFF>4' (--drop-invalid skips such rows)"
     );
     assert_eq!(
         load("x,y\n1,2\n3\u{200b},4\n5,6\n").unwrap_err(),

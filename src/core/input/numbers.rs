@@ -164,15 +164,14 @@ pub fn formatted_number(field: &[u8], marks: Marks) -> Option<(f64, Notation)> {
         notation.percent = true;
         text = rest.trim_ascii_end();
     }
-    let (digits, grouped, decimal_comma) = grouped_digits(text, marks)?;
+    let (mut digits, grouped, decimal_comma) = grouped_digits(text, marks)?;
     notation.thousands = grouped;
     notation.decimal_comma = decimal_comma;
-    let magnitude = fast_float2::parse::<f64, _>(&digits).ok()?;
-    let value = if notation.percent {
-        magnitude / 100.0
-    } else {
-        magnitude
-    };
+    if notation.percent {
+        // A hundredth by the exponent, so that 0.9% reads as the f64 nearest 0.009.
+        digits.extend_from_slice(b"e-2");
+    }
+    let value = fast_float2::parse::<f64, _>(&digits).ok()?;
     let signed_value = if negative { -value } else { value };
     notation.is_formatted().then_some((signed_value, notation))
 }
@@ -276,6 +275,7 @@ mod tests {
         assert_eq!(read("3,50 €", SEMICOLON), Some(3.5));
         assert_eq!(read("12.5%", COMMA), Some(0.125));
         assert_eq!(read("12,5 %", SEMICOLON), Some(0.125));
+        assert_eq!(read("0.9%", COMMA), Some(0.009));
         let dots = Marks::of(b';', Some(b'.'));
         assert_eq!(read("1.234,5", dots), Some(1234.5));
         assert_eq!(read("1.234", dots), Some(1234.0));

@@ -44,6 +44,10 @@ pub struct FileColumns<'a> {
     pub origin: Option<&'a str>,
     /// The delimiter the first row more likely has, for a ragged row's message.
     pub delimiter_hint: Option<String>,
+    /// The comment character, to explain a `#` line read as a row.
+    pub comment: Option<u8>,
+    /// Said when the header names its first column only: a title above the real header?
+    pub title_hint: Option<String>,
 }
 
 impl FileColumns<'_> {
@@ -72,6 +76,13 @@ impl FileColumns<'_> {
         }
     }
 
+    /// `; line 1 names its first column only: …` when it does, to end a refusal with.
+    fn title_suffix(&self) -> String {
+        self.title_hint
+            .as_ref()
+            .map_or(String::new(), |hint| format!("; {hint}"))
+    }
+
     /// An error about `--columns`, saying where its names came from when not from the user.
     fn selection_error(&self, message: String) -> InputError {
         match self.origin {
@@ -80,25 +91,67 @@ impl FileColumns<'_> {
         }
     }
 
-    /// The first column, when named as R and pandas name their row index: skipped when its
-    /// values are a row index's, kept (and said so) when they cannot be. The name decides, as
-    /// pandas' `index_col=0` and R's `row.names = 1` do, so an index filtered, shuffled or
-    /// sliced is still one; `id` or any other name is data. A missing cell does not vote (a
-    /// row index with a hole is still one), nor does a row dropped as ragged. A name of spaces
-    /// alone is no index name: such a column is an index only when it counts the rows.
-    pub fn index_named_column(&self, body: &Body) -> Option<IndexNamed> {
-        if self.header && self.first_name_is_spaces {
-            let (start, end) = self.counts_rows(body)?;
-            return Some(IndexNamed::Skipped(format!(
-                "skipping row-index column 1 (named by spaces, counting {start}…{end} row by row)"
-            )));
+    /// The leading columns that are row indexes: the first when named as R and pandas name
+    /// theirs (see [`FileColumns::index_named_column`]), and each after an index so named too
+    /// (pandas' index read back and written again: `,Unnamed: 0,x`). The last may be one kept
+    /// as data, with its note.
+    pub fn row_indexes(&self, body: &Body) -> Vec<(usize, IndexNamed)> {
+        let mut found = Vec::new();
+        for c in 0..self.names.len() {
+            match self.index_named_column(body, c) {
+                Some(IndexNamed::Skipped(note)) => found.push((c, IndexNamed::Skipped(note))),
+                Some(kept) => {
+                    found.push((c, kept));
+                    break;
+                }
+                None => break,
+            }
         }
-        if !self.header || !ROW_INDEX_NAMES.contains(&self.names.first()?.as_str()) {
+        found
+    }
+
+    /// Whether column `c`'s name is a row index's: R's and pandas' for the first column
+    /// (`""`, `rownames`, `Unnamed: 0`), and pandas' `Unnamed: N` or an empty name after it.
+    fn has_index_name(&self, c: usize) -> bool {
+        let name = self.names[c].as_str();
+        let unnamed = name.strip_prefix("Unnamed: ").is_some_and(|n| {
+            let (whole, fraction) = n.split_once('.').unwrap_or((n, "0"));
+            [whole, fraction]
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        });
+        ROW_INDEX_NAMES.contains(&name) || (c > 0 && unnamed)
+    }
+
+    /// Column `c` (one of the leading ones), when named as R and pandas name their row index:
+    /// skipped when its values are a row index's, kept (and said so) when they cannot be. The
+    /// name decides, as pandas' `index_col=0` and R's `row.names = 1` do, so an index
+    /// filtered, shuffled or sliced is still one; `id` or any other name is data. A missing
+    /// cell does not vote (a row index with a hole is still one), nor does a row dropped as
+    /// ragged. A first name of spaces alone is no index name: such a column is an index only
+    /// when it counts the rows.
+    pub fn index_named_column(&self, body: &Body, c: usize) -> Option<IndexNamed> {
+        let tally = body.tallies.get(c)?;
+        let what = self.describe(c);
+        if !self.header {
             return None;
         }
-        let tally = body.tallies.first()?;
-        let what = self.describe(0);
-        if tally.numbers + tally.text == 0 {
+        if c == 0 && self.first_name_is_spaces {
+            return match self.counts_rows(body) {
+                Some((start, end)) => Some(IndexNamed::Skipped(format!(
+                    "skipping row-index column 1 (named by spaces, counting {start}…{end} row by \
+                     row)"
+                ))),
+                None => tally.is_numeric().then(|| {
+                    IndexNamed::Kept(
+                        "column 1 is named by spaces alone and does not count the rows, so it \
+                         is fitted as data; `--columns` leaves it out"
+                            .into(),
+                    )
+                }),
+            };
+        }
+        if !self.has_index_name(c) || tally.numbers + tally.text == 0 {
             return None;
         }
         if !tally.is_numeric() {
@@ -111,7 +164,7 @@ impl FileColumns<'_> {
             )));
         }
         // Missing cells and ragged rows are NaN here, and do not vote.
-        let values = body.columns[0].iter().filter(|v| !v.is_nan());
+        let values = body.columns[c].iter().filter(|v| !v.is_nan());
         let whole = tally.text == 0
             && values.clone().count() as u64 == tally.numbers
             && values.clone().all(|v| v.is_finite() && v.fract() == 0.0);
@@ -169,19 +222,19 @@ impl FileColumns<'_> {
     pub fn default_columns(
         &self,
         body: &Body,
-        index: Option<IndexNamed>,
+        indexes: &[(usize, IndexNamed)],
     ) -> Result<Selection, InputError> {
         let mut used = Vec::new();
         let mut uses = Vec::new();
         let mut notes = Vec::new();
-        let mut index_note = match index {
-            Some(IndexNamed::Skipped(note)) => Some(note),
-            _ => None,
-        };
         for (c, tally) in body.tallies.iter().enumerate() {
             let what = self.describe(c);
-            let usage = if let Some(note) = index_note.take().filter(|_| c == 0) {
-                notes.push(note);
+            let skipped = indexes.iter().find_map(|(i, index)| match index {
+                IndexNamed::Skipped(note) if *i == c => Some(note),
+                _ => None,
+            });
+            let usage = if let Some(note) = skipped {
+                notes.push(note.clone());
                 ColumnUse::RowIndex
             } else if tally.is_numeric() {
                 used.push(c);
@@ -330,11 +383,12 @@ impl FileColumns<'_> {
             if let Some(a) = seen.insert(self.names[b].as_str(), b) {
                 return Err(InputError::new(format!(
                     "{}: columns {} and {} are both named '{}'; rename one, or leave one out \
-                     with --columns",
+                     with --columns{}",
                     self.source,
                     a.min(b) + 1,
                     a.max(b) + 1,
-                    self.shown(a)
+                    self.shown(a),
+                    self.title_suffix()
                 )));
             }
         }
@@ -403,12 +457,27 @@ impl FileColumns<'_> {
             } else {
                 format!(" (column '{}')", self.shown(c))
             };
+            let comment_row = c == 0
+                && p.value == Value::Text
+                && self
+                    .comment
+                    .is_some_and(|m| p.excerpt.as_bytes().first() == Some(&m));
+            let wrong = if comment_row {
+                format!(
+                    "not a number: '{}' (a line starting with '{}' that has the header's fields, \
+                     numbers among them, is a row, not a comment; {DROP_HINT})",
+                    p.excerpt,
+                    char::from(self.comment.unwrap_or(b'#'))
+                )
+            } else {
+                what_is_wrong(p)
+            };
             return Err(InputError::new(format!(
-                "{}:{}:{}{named}: {}",
+                "{}:{}:{}{named}: {wrong}{}",
                 self.source,
                 p.line + 1,
                 c + 1,
-                what_is_wrong(p)
+                self.title_suffix()
             )));
         }
         match ragged {

@@ -112,6 +112,14 @@ fn name_columns<'a>(
         }
         (1..=width).map(|a| format!("x{a}")).collect()
     };
+    let title_hint = (header && is_title(&names)).then(|| {
+        format!(
+            "line {} names its first column only: a title above the header? Delete that line, \
+             or the columns are misnamed",
+            first.fields[0].line + 1
+        )
+    });
+    notes.reading.extend(title_hint.clone());
     Ok(FileColumns {
         source,
         names,
@@ -119,7 +127,15 @@ fn name_columns<'a>(
         first_name_is_spaces: header && !first.lacks_row_names && first.first_name_is_spaces(),
         origin: options.columns_origin.as_deref(),
         delimiter_hint: first.other_delimiter(dialect),
+        comment: options.comment,
+        title_hint,
     })
+}
+
+/// Whether a header names its first column and no other of three or more, as a spreadsheet's
+/// title row above the real header does (`Survey 2024,,,`).
+fn is_title(names: &[String]) -> bool {
+    names.len() >= 3 && !names[0].is_empty() && names[1..].iter().all(String::is_empty)
 }
 
 /// A file whose every row is ragged: no column heard of a single value, so "no numeric
@@ -148,24 +164,28 @@ fn choose_columns(
     options: &ReadOptions,
     notes: &mut Notes,
 ) -> Result<Selection, InputError> {
+    let indexes = file.row_indexes(body);
     let Some(selectors) = &options.columns else {
-        let index = file.index_named_column(body);
-        if let Some(IndexNamed::Kept(note)) = &index {
-            notes.reading.push(note.clone());
+        for (_, index) in &indexes {
+            if let IndexNamed::Kept(note) = index {
+                notes.reading.push(note.clone());
+            }
         }
-        if index.is_none() {
+        if indexes.is_empty() {
             notes.fitting.extend(file.counting_column_note(body));
         }
-        return file.default_columns(body, index);
+        return file.default_columns(body, &indexes);
     };
     let used = file.select(selectors)?;
-    if used.contains(&0) && matches!(file.index_named_column(body), Some(IndexNamed::Skipped(_))) {
-        notes.reading.push(format!(
-            "column {} is named as R and pandas name a row index, and `--columns` selects it, \
-             so it is fitted as data (`--columns` numbers every column of the file from 1, the \
-             index too)",
-            file.describe(0)
-        ));
+    for (c, index) in &indexes {
+        if used.contains(c) && matches!(index, IndexNamed::Skipped(_)) {
+            notes.reading.push(format!(
+                "column {} is named as R and pandas name a row index, and `--columns` selects \
+                 it, so it is fitted as data (`--columns` numbers every column of the file from \
+                 1, the index too)",
+                file.describe(*c)
+            ));
+        }
     }
     let mut uses = vec![ColumnUse::NotSelected; body.width()];
     for &c in &used {

@@ -7,6 +7,9 @@ use crate::core::input::numbers::{
 };
 use crate::core::input::text::{Value, classify, is_spreadsheet_error, number};
 
+/// UTF-8's byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// How a file separates fields, marks comments and groups digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dialect {
@@ -181,6 +184,15 @@ impl<'a> Scanner<'a> {
     pub fn record(&self, pos: usize, line: u64, fields: &mut Vec<Field>) -> Scan {
         fields.clear();
         let bytes = self.bytes;
+        // A byte-order mark starting a line is an encoding's mark, not data: files that each
+        // begin with one (Excel's exports) leave it mid-file when concatenated.
+        let rest = &bytes[pos.min(bytes.len())..];
+        if rest.starts_with(BOM) {
+            return self.record(pos + BOM.len(), line, fields);
+        }
+        if !self.at_eof && !rest.is_empty() && BOM.starts_with(rest) {
+            return Scan::Incomplete;
+        }
         let Some(&first) = bytes.get(pos) else {
             return if self.at_eof {
                 Scan::End

@@ -21,13 +21,23 @@ use super::setup::{announce_reading, dropped_count, load_data_with, read_options
 /// Reads and checks a model file.
 pub fn load_model(arg: &ModelFileArg) -> Result<(ModelFile, Gmm), InputError> {
     let path = arg.path.display().to_string();
-    let text = std::fs::read_to_string(&arg.path).map_err(|e| {
+    let bytes = std::fs::read(&arg.path).map_err(|e| {
         InputError::new(format!(
             "{path}: cannot read the model file: {}",
             match e.kind() {
                 std::io::ErrorKind::NotFound => "no such file".to_string(),
                 _ => e.to_string(),
             }
+        ))
+    })?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::new(format!(
+            "{path}: the model file is UTF-16 text; save it as UTF-8"
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        InputError::new(format!(
+            "{path}: the model file is not UTF-8 text; save it as UTF-8"
         ))
     })?;
     ModelFile::parse(&path, &text)

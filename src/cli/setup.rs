@@ -114,7 +114,12 @@ pub fn read_options(args: &DataArgs) -> Result<ReadOptions, InputError> {
     }
     let thousands = args.thousands.map(|mark| mark.0);
     if thousands == Some(delimiter) {
-        return Err(InputError::new("--thousands and --delimiter must differ"));
+        return Err(InputError::new(if delimiter == b',' {
+            "--thousands ',' is the delimiter: in a comma-separated file, commas in quoted \
+             numbers are read as thousands separators already"
+        } else {
+            "--thousands and --delimiter must differ"
+        }));
     }
     Ok(ReadOptions {
         delimiter,

@@ -358,3 +358,49 @@ fn trace_prints_each_iteration_in_the_table_too() {
         }
     }
 }
+
+// What the tries found: every refusal says what would work.
+
+#[test]
+fn refusals_from_the_tries_name_what_would_work() {
+    let (model, _) = fitted("r3-tries");
+    let npy = crate::binary::temp_dir("r3-tries-npy").join("p.npy");
+    let mut bytes = gmm_tui::core::input::npy::npy_header("<f8", false, &[2, 2]);
+    bytes.extend([1.0f64, 2.0, 3.0, 4.0].iter().flat_map(|v| v.to_le_bytes()));
+    std::fs::write(&npy, bytes).unwrap();
+    let out = gmm_tui(&[
+        "predict",
+        "--model",
+        &model,
+        "--data",
+        npy.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--by-position"), "{}", stderr(&out));
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            std::fs::read_to_string(&model)
+                .unwrap()
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let path = crate::binary::temp_dir("r3-tries-utf16").join("m.json");
+    std::fs::write(&path, utf16).unwrap();
+    let out = gmm_tui(&["sample", "--model", path.to_str().unwrap()]);
+    assert_eq!(
+        stderr(&out).trim_end(),
+        format!(
+            "gmm-tui: error: {}: the model file is UTF-16 text; save it as UTF-8",
+            path.display()
+        )
+    );
+    let data = csv_file("r3-tries.csv", POINTS).display().to_string();
+    let out = gmm_tui(&["fit", "--data", &data, "--thousands", ","]);
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "gmm-tui: error: --thousands ',' is the delimiter: in a comma-separated file, commas in \
+         quoted numbers are read as thousands separators already"
+    );
+}

@@ -120,9 +120,13 @@ fn selected(source: &str, options: &ReadOptions, dim: usize) -> Result<Vec<usize
         let c = match index {
             Some(i) if (1..=dim).contains(&i) => i - 1,
             _ => {
+                let origin = options
+                    .columns_origin
+                    .as_ref()
+                    .map_or(String::new(), |origin| format!("; {origin}"));
                 return Err(InputError::new(format!(
                     "{source}: no column {selector} in a .npy array of {dim} columns (x1…x{dim}, \
-                     or 1…{dim})"
+                     or 1…{dim}){origin}"
                 )));
             }
         };

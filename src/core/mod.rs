@@ -9,6 +9,7 @@ pub mod fit;
 pub mod init;
 pub mod input;
 pub mod kernel;
+pub mod linalg;
 pub mod matching;
 pub mod model;
 pub mod model_file;

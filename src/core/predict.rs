@@ -7,7 +7,8 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::dataset::Dataset;
-use super::model::{Gmm, precision_cholesky};
+use super::linalg::precision_cholesky;
+use super::model::Gmm;
 
 /// Everything about a component's log-density that does not depend on the point.
 #[derive(Clone, Debug)]

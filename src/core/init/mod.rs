@@ -15,7 +15,8 @@ use super::dataset::Dataset;
 use super::em::m_step;
 use super::error::InputError;
 use super::kernel::{Components, evaluate};
-use super::model::{CovarianceType, Gmm, diagonal_matrix, precision_cholesky};
+use super::linalg::precision_cholesky;
+use super::model::{CovarianceType, Gmm, diagonal_matrix};
 use kmeans_plusplus::kmeans_plusplus;
 
 /// How a restart chooses its means when no explicit start is given.

@@ -13,6 +13,7 @@ pub mod linalg;
 pub mod matching;
 pub mod model;
 pub mod model_file;
+pub mod mstep;
 pub mod predict;
 pub mod sample;
 pub mod scenario;

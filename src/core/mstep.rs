@@ -286,11 +286,11 @@ mod tests {
         for c in 0..K {
             let variances: Vec<f64> = (0..D).map(|a| full.covariance(c)[a * D + a]).collect();
             let mean_variance = variances.iter().sum::<f64>() / D as f64;
-            for a in 0..D {
+            for (a, &variance) in variances.iter().enumerate() {
                 for b in 0..D {
                     let on_diagonal = |v: f64| if a == b { v } else { 0.0 };
                     // Diag: the diagonal of full, to the bit.
-                    assert_eq!(diag.covariance(c)[a * D + b], on_diagonal(variances[a]));
+                    assert_eq!(diag.covariance(c)[a * D + b], on_diagonal(variance));
                     // Spherical: the mean of diag's variances.
                     let s = spherical.covariance(c)[a * D + b];
                     assert!((s - on_diagonal(mean_variance)).abs() < 1e-12);

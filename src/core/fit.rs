@@ -3,12 +3,13 @@
 use std::time::Instant;
 
 use super::dataset::Dataset;
-use super::em::{EmRun, EmSettings, RunStatus, collapsed_groups};
+use super::em::{EmRun, EmSettings, collapsed_groups};
 use super::error::InputError;
 use super::init::{InitMethod, Start, collapsed_beside};
 use super::input::text::excerpt;
 use super::model::{CovarianceType, Gmm, aic, bic};
 use super::spurious::{SpuriousComponent, spurious_components};
+use super::status::RunStatus;
 use crate::format::{shortest, two_digits};
 
 /// The most components a fit takes, 255: a point's label is stored in a byte

@@ -19,10 +19,12 @@ pub mod sample;
 pub mod scenario;
 pub mod select;
 pub mod spurious;
+pub mod status;
 
 pub use dataset::Dataset;
-pub use em::{EmRun, EmSettings, Nudge, RunStatus};
+pub use em::{EmRun, EmSettings, Nudge};
 pub use error::InputError;
 pub use fit::{FitOptions, FitResult, Preference, RestartResult, fit};
 pub use init::{InitMethod, Start};
 pub use model::{CovarianceType, Gmm};
+pub use status::RunStatus;

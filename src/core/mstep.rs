@@ -7,9 +7,9 @@
 //! previous one plus a shift, and every type starts from each component's scatter about its new
 //! mean: centred sums for all four types, never E[x²] − μ², which can go negative.
 
-use super::em::RunStatus;
 use super::kernel::Moments;
 use super::model::{CovarianceType, Gmm};
+use super::status::RunStatus;
 
 /// A component whose responsibilities sum to less than this many points is empty: its mean and
 /// covariance would be set by rounding noise.

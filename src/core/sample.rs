@@ -63,7 +63,7 @@ pub fn sample(model: &Gmm, n: usize, seed: u64) -> Result<Samples, InputError> {
 }
 
 /// One Gaussian N(μ, Σ) to draw points from, as μ + L·z (Σ = L·Lᵀ, z standard normal): the
-/// mixture's components here, a scenario's true clusters in [`super::scenario`].
+/// mixture's components here, and a scenario's true clusters.
 pub struct Gaussian<'a> {
     mean: &'a [f64],
     /// L, D×D row-major.

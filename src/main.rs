@@ -36,14 +36,14 @@ fn main() -> color_eyre::Result<()> {
             if let Err(e) = cli.app.model.check_values() {
                 exit_bad_input(&e);
             }
-            if let Some(why) = gmm_tui::app::terminal::unavailable() {
+            if let Some(why) = gmm_tui::terminal::unavailable() {
                 exit_bad_input(&InputError::new(format!(
                     "the app needs a terminal ({why}); `gmm-tui fit` takes the same options and \
                      needs none"
                 )));
             }
             return match setup::build_app(&cli.app) {
-                Ok(app) => gmm_tui::app::terminal::run(app, cli.app.fps),
+                Ok(app) => gmm_tui::terminal::run(app, cli.app.fps),
                 Err(e) => exit_bad_input(&e),
             };
         }

@@ -1,7 +1,8 @@
 use clap::Parser;
 
-use gmm_tui::cli::args::{Cli, Command, refusal};
+use gmm_tui::cli::args::{Cli, Command};
 use gmm_tui::cli::bench::run_bench;
+use gmm_tui::cli::clap_error::refusal;
 use gmm_tui::cli::fit::run_fit;
 use gmm_tui::cli::predict::{run_predict, run_sample, run_score};
 use gmm_tui::cli::select::run_select;

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod bench;
+pub mod clap_error;
 pub mod fit;
 pub mod predict;
 pub mod progress;

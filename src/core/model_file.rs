@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::InputError;
-use super::model::{CovarianceType, Gmm, precision_cholesky};
+use super::linalg::precision_cholesky;
+use super::model::{CovarianceType, Gmm};
 
 /// Written in every model file, so that other JSON is refused by name.
 pub const FORMAT: &str = "gmm-tui model";

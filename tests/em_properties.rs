@@ -1,8 +1,9 @@
 //! Properties of EM itself: the collapsed-means trap, monotone likelihood, restarts, and the
 //! scikit-learn behaviours worth matching (max_iter 0, warm start, translation invariance).
 
-use gmm_tui::core::em::{EMPTY_COMPONENT_MASS, collapsed_groups};
+use gmm_tui::core::em::collapsed_groups;
 use gmm_tui::core::init::collapsed_at;
+use gmm_tui::core::mstep::EMPTY_COMPONENT_MASS;
 use gmm_tui::core::scenario;
 use gmm_tui::core::{
     CovarianceType, Dataset, EmRun, EmSettings, FitOptions, Gmm, InitMethod, RunStatus, Start, fit,

@@ -8,8 +8,8 @@ use crate::core::scenario::Scenario;
 use crate::core::{CovarianceType, FitOptions, FitResult, Gmm, RestartResult, RunStatus};
 use crate::format::{fixed, significant};
 
+use super::{data_line, source_name};
 use crate::core::input::Loaded;
-use crate::format::plural;
 use crate::format::{shortest, two_digits};
 
 #[derive(Serialize)]
@@ -537,38 +537,4 @@ fn truncate(s: &str, width: usize) -> String {
         t.push('…');
         t
     }
-}
-
-/// `scenario:NAME` or the CSV path: how reports and model files name the data.
-pub fn source_name(data: &Loaded) -> String {
-    match &data.scenario {
-        Some(s) => format!("scenario:{}", s.name),
-        None => data.dataset.source.clone(),
-    }
-}
-
-/// The first line of the `fit` and `select` reports; a wide file's columns as the first three
-/// and the last.
-pub fn data_line(source: &str, n: usize, dim: usize, columns: &[String]) -> String {
-    let name = |name: &String| {
-        if name.is_empty() {
-            "''".to_string()
-        } else {
-            name.clone()
-        }
-    };
-    let shown: Vec<String> = match columns {
-        [first @ .., last] if columns.len() > 6 => first[..3]
-            .iter()
-            .map(name)
-            .chain(["…".to_string(), name(last)])
-            .collect(),
-        _ => columns.iter().map(name).collect(),
-    };
-    format!(
-        "data:  {source} — {} in {} ({})\n",
-        plural(n, "point"),
-        plural(dim, "dimension"),
-        shown.join(", ")
-    )
 }

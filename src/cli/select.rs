@@ -13,9 +13,8 @@ use crate::core::{FitOptions, InputError, Preference};
 use crate::format::fixed;
 
 use super::args::{ModelArgs, SelectArgs};
-use super::io_result;
-use super::report::{data_line, source_name};
 use super::setup::{self, fit_options, load_data};
+use super::{data_line, io_result, source_name};
 use crate::format::plural;
 use crate::format::shortest;
 

@@ -8,7 +8,9 @@
 
 use super::dataset::Dataset;
 use super::kernel::{Components, Moments, PointLabels, evaluate};
-use super::model::{CovarianceType, Gmm};
+use super::model::Gmm;
+use super::mstep::m_step;
+use super::status::RunStatus;
 
 /// What a run needs besides data and a start.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -30,65 +32,6 @@ impl Default for EmSettings {
         }
     }
 }
-
-/// Where a run stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RunStatus {
-    Running,
-    Converged,
-    MaxIterReached,
-    /// The component's responsibilities sum to (almost) nothing: it has no points.
-    EmptyComponent(usize),
-    /// The component's covariance is not positive definite, even with `reg_covar`.
-    SingularCovariance(usize),
-}
-
-impl RunStatus {
-    pub fn is_finished(self) -> bool {
-        self != RunStatus::Running
-    }
-
-    pub fn is_degenerate(self) -> bool {
-        matches!(
-            self,
-            RunStatus::EmptyComponent(_) | RunStatus::SingularCovariance(_)
-        )
-    }
-
-    /// A stable machine-readable name (JSON `status`).
-    pub fn name(self) -> &'static str {
-        match self {
-            RunStatus::Running => "running",
-            RunStatus::Converged => "converged",
-            RunStatus::MaxIterReached => "max_iter_reached",
-            RunStatus::EmptyComponent(_) => "empty_component",
-            RunStatus::SingularCovariance(_) => "singular_covariance",
-        }
-    }
-
-    /// A sentence for people; components are numbered from 1.
-    pub fn describe(self) -> String {
-        match self {
-            RunStatus::Running => "running".into(),
-            RunStatus::Converged => "converged".into(),
-            RunStatus::MaxIterReached => "stopped at max_iter without converging".into(),
-            RunStatus::EmptyComponent(c) => {
-                format!(
-                    "component {} lost all its points (degenerate); try fewer components",
-                    c + 1
-                )
-            }
-            RunStatus::SingularCovariance(c) => format!(
-                "component {} has a singular covariance (degenerate); raise --reg-covar or scale the data",
-                c + 1
-            ),
-        }
-    }
-}
-
-/// A component whose responsibilities sum to less than this many points is empty: its mean and
-/// covariance would be set by rounding noise.
-pub const EMPTY_COMPONENT_MASS: f64 = 1e-8;
 
 /// An EM run on one data set.
 ///
@@ -330,132 +273,6 @@ fn status_at(iteration: usize, settings: &EmSettings) -> RunStatus {
         RunStatus::MaxIterReached
     } else {
         RunStatus::Running
-    }
-}
-
-/// The M-step from sums taken around `previous`'s means: weights N_k/N, means, and covariances
-/// around the *new* means, in the covariance type's form, plus `reg_covar` on the diagonal.
-/// N_k carries scikit-learn's 10·ε so that the arithmetic matches it.
-pub fn m_step(moments: &Moments, previous: &Gmm, reg_covar: f64) -> Result<Gmm, RunStatus> {
-    let (k, d) = (moments.k, moments.d);
-    let covariance_type = previous.covariance_type;
-    if let Some(c) = moments
-        .nk
-        .iter()
-        .position(|&nk| nk < EMPTY_COMPONENT_MASS || nk.is_nan())
-    {
-        return Err(RunStatus::EmptyComponent(c));
-    }
-    let nk: Vec<f64> = moments.nk.iter().map(|n| n + 10.0 * f64::EPSILON).collect();
-    // Each component's mean moves by its first moment over N_k.
-    let shifts: Vec<f64> = (0..k * d).map(|i| moments.first[i] / nk[i / d]).collect();
-    let means: Vec<f64> = (0..k * d).map(|i| previous.means[i] + shifts[i]).collect();
-    let total: f64 = nk.iter().sum();
-    let mut covariances = if covariance_type.is_diagonal() {
-        diagonal_covariances(moments, &nk, &shifts, covariance_type)
-    } else {
-        full_covariances(
-            moments,
-            &nk,
-            &shifts,
-            covariance_type == CovarianceType::Tied,
-        )
-    };
-    let per_component = covariance_type.stored_len(d);
-    let diagonal_entry = |a: usize| {
-        if covariance_type.is_diagonal() {
-            a
-        } else {
-            a * d + a
-        }
-    };
-    for block in covariances.chunks_exact_mut(per_component) {
-        for a in 0..d {
-            block[diagonal_entry(a)] += reg_covar;
-        }
-    }
-    let model = Gmm {
-        covariance_type,
-        dim: d,
-        weights: nk.iter().map(|n| n / total).collect(),
-        means,
-        covariances,
-    };
-    let finite = model
-        .means
-        .iter()
-        .chain(&model.covariances)
-        .all(|v| v.is_finite());
-    match model.covariances.chunks(per_component).position(|cov| {
-        (0..d).any(|a| cov[diagonal_entry(a)] <= 0.0 || cov[diagonal_entry(a)].is_nan())
-    }) {
-        Some(c) => Err(RunStatus::SingularCovariance(c)),
-        None if !finite => Err(RunStatus::SingularCovariance(0)),
-        None => Ok(model),
-    }
-}
-
-/// Each component's variances about its new mean (K×D; spherical: their mean, D times),
-/// before regularising.
-fn diagonal_covariances(
-    moments: &Moments,
-    nk: &[f64],
-    shifts: &[f64],
-    covariance_type: CovarianceType,
-) -> Vec<f64> {
-    let d = moments.d;
-    (0..moments.k)
-        .flat_map(|c| {
-            let second = moments.second_of(c);
-            let shift = &shifts[c * d..(c + 1) * d];
-            let variances = (0..d)
-                .map(|a| second[a] / nk[c] - shift[a] * shift[a])
-                .collect();
-            covariance_type.from_variances(variances)
-        })
-        .collect()
-}
-
-/// Each component's covariance about its new mean (K×D×D), or with `tied` their N_k-weighted
-/// mean for every component, before regularising.
-fn full_covariances(moments: &Moments, nk: &[f64], shifts: &[f64], tied: bool) -> Vec<f64> {
-    let (k, d) = (moments.k, moments.d);
-    let mut scatter = vec![0.0; k * d * d];
-    for (c, block) in scatter.chunks_exact_mut(d * d).enumerate() {
-        let shift = &shifts[c * d..(c + 1) * d];
-        let second = moments.second_of(c);
-        for (a, row) in block.chunks_exact_mut(d).enumerate() {
-            for b in a..d {
-                row[b] = second[a * d + b] / nk[c] - shift[a] * shift[b];
-            }
-        }
-        mirror_upper_triangle(block, d);
-    }
-    if !tied {
-        return scatter;
-    }
-    let total: f64 = nk.iter().sum();
-    let mut shared = vec![0.0; d * d];
-    for c in 0..k {
-        for (s, v) in shared.iter_mut().zip(&scatter[c * d * d..(c + 1) * d * d]) {
-            *s += nk[c] * v / total;
-        }
-    }
-    shared.repeat(k)
-}
-
-/// Copies a d×d row-major matrix's upper triangle onto its lower one, in square blocks that
-/// stay in L1: row by row, the column writes of a large matrix would each miss the cache.
-fn mirror_upper_triangle(matrix: &mut [f64], d: usize) {
-    const BLOCK: usize = 32;
-    for a0 in (0..d).step_by(BLOCK) {
-        for b0 in (a0..d).step_by(BLOCK) {
-            for a in a0..(a0 + BLOCK).min(d) {
-                for b in b0.max(a + 1)..(b0 + BLOCK).min(d) {
-                    matrix[b * d + a] = matrix[a * d + b];
-                }
-            }
-        }
     }
 }
 

@@ -1,14 +1,9 @@
-//! The mixture's parameters and what can be derived from them without data: parameter counts,
-//! BIC/AIC, and the Cholesky form the E-step needs.
+//! The mixture's parameters and what can be derived from them without data: parameter counts
+//! and BIC/AIC.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
-
-use faer::dyn_stack::{MemBuffer, MemStack};
-use faer::linalg::cholesky::llt::factor::{cholesky_in_place, cholesky_in_place_scratch};
-use faer::linalg::triangular_inverse::invert_lower_triangular;
-use faer::{Mat, MatRef, Par};
 
 /// How the covariances are constrained, as in scikit-learn's `covariance_type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -211,60 +206,6 @@ pub fn aic(log_likelihood: f64, n_parameters: usize) -> f64 {
     -2.0 * log_likelihood + 2.0 * n_parameters as f64
 }
 
-/// The lower-triangular L with L·Lᵀ = Σ, by faer's blocked Cholesky on one thread (callers
-/// factor components in parallel). `None` when Σ is not positive definite.
-pub fn cholesky_lower(cov: &[f64], d: usize) -> Option<Mat<f64>> {
-    // Σ is symmetric, so reading it column-major is the same matrix, and copies contiguously.
-    let mut l = MatRef::from_column_major_slice(cov, d, d).to_owned();
-    let mut scratch = MemBuffer::new(cholesky_in_place_scratch::<f64>(
-        d,
-        Par::Seq,
-        Default::default(),
-    ));
-    cholesky_in_place(
-        l.as_mut(),
-        Default::default(),
-        Par::Seq,
-        MemStack::new(&mut scratch),
-        Default::default(),
-    )
-    .ok()?;
-    // The factorisation leaves Σ in the strictly upper triangle; faer's solves read it.
-    for b in 0..d {
-        l.col_mut(b).subrows_mut(0, b).fill(0.0);
-    }
-    (0..d)
-        .all(|a| l[(a, a)].is_finite() && l[(a, a)] > 0.0)
-        .then_some(l)
-}
-
-/// The precision Cholesky factor's diagonal of a diagonal covariance: 1/√σ²ₐ per variance.
-/// `None` when a variance is not positive.
-pub fn diagonal_precision_cholesky(variances: &[f64]) -> Option<Vec<f64>> {
-    variances
-        .iter()
-        .map(|&v| (v > 0.0 && v.is_finite()).then(|| 1.0 / v.sqrt()))
-        .collect()
-}
-
-/// The upper-triangular U with U·Uᵀ = Σ⁻¹ (scikit-learn's `precisions_cholesky_`), found by one
-/// Cholesky factorisation and a triangular inverse: no explicit inverse of Σ, no determinant.
-/// `None` when Σ is not positive definite. Blocked (faer), so D = 2000 takes a fraction of a
-/// second rather than many.
-pub fn precision_cholesky(cov: &[f64], d: usize) -> Option<Vec<f64>> {
-    let l = cholesky_lower(cov, d)?;
-    let mut lower_inv = Mat::<f64>::zeros(d, d);
-    invert_lower_triangular(lower_inv.as_mut(), l.as_ref(), Par::Seq);
-    // U = (L⁻¹)ᵀ: U[a][b] = L⁻¹[b][a].
-    let mut u = vec![0.0; d * d];
-    for a in 0..d {
-        for b in a..d {
-            u[a * d + b] = lower_inv[(b, a)];
-        }
-    }
-    u.iter().all(|v| v.is_finite()).then_some(u)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,31 +222,5 @@ mod tests {
         .map(|&t| n_parameters(t, 2, 5))
         .collect();
         assert_eq!(counts, vec![13, 21, 26, 41]);
-    }
-
-    #[test]
-    fn precision_cholesky_inverts_the_covariance() {
-        let cov = [4.0, 1.2, 0.3, 1.2, 2.0, -0.5, 0.3, -0.5, 1.5];
-        let u = precision_cholesky(&cov, 3).unwrap();
-        // Upper triangular.
-        assert_eq!([u[3], u[6], u[7]], [0.0, 0.0, 0.0]);
-        // Σ·(U·Uᵀ) = I.
-        for i in 0..3 {
-            for j in 0..3 {
-                let mut v = 0.0;
-                for m in 0..3 {
-                    let precision_mj: f64 = (0..3).map(|t| u[m * 3 + t] * u[j * 3 + t]).sum();
-                    v += cov[i * 3 + m] * precision_mj;
-                }
-                let expected = if i == j { 1.0 } else { 0.0 };
-                assert!((v - expected).abs() < 1e-12, "({i},{j}) = {v}");
-            }
-        }
-    }
-
-    #[test]
-    fn precision_cholesky_refuses_a_singular_matrix() {
-        assert!(precision_cholesky(&[1.0, 1.0, 1.0, 1.0], 2).is_none());
-        assert!(precision_cholesky(&[0.0], 1).is_none());
     }
 }

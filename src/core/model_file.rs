@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::error::InputError;
 use super::input::text::excerpt;
-use super::model::{CovarianceType, Gmm, aic, bic, precision_cholesky};
+use super::linalg::precision_cholesky;
+use super::model::{CovarianceType, Gmm, aic, bic};
 use crate::format::{plural, shortest};
 
 /// Written in every model file, so that other JSON is refused by name.

@@ -7,7 +7,8 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::dataset::Dataset;
-use super::model::{Gmm, diagonal_precision_cholesky, precision_cholesky};
+use super::linalg::{diagonal_precision_cholesky, precision_cholesky};
+use super::model::Gmm;
 
 /// Everything about a component's log-density that does not depend on the point.
 #[derive(Clone, Debug)]
@@ -164,16 +165,6 @@ fn most_responsible(row: &[f64]) -> usize {
 }
 
 impl Prediction {
-    /// scikit-learn's `score`: the mean log-density.
-    pub fn mean_log_density(&self) -> f64 {
-        self.log_density.iter().sum::<f64>() / self.log_density.len() as f64
-    }
-
-    /// Σᵢ ln p(xᵢ): the total log-likelihood.
-    pub fn log_likelihood(&self) -> f64 {
-        self.log_density.iter().sum()
-    }
-
     /// −Σᵢ ln zᵢ,ĉᵢ: the classification entropy ICL adds to BIC (twice), ≥ 0.
     pub fn classification_entropy(&self) -> f64 {
         let Some(k) = self.proba.len().checked_div(self.labels.len()) else {

@@ -26,7 +26,8 @@ use faer::Mat;
 use rayon::prelude::*;
 
 use super::dataset::Dataset;
-use super::model::{Gmm, cholesky_lower, diagonal_precision_cholesky, precision_cholesky};
+use super::linalg::{cholesky_lower, diagonal_precision_cholesky, precision_cholesky};
+use super::model::Gmm;
 pub use path::{KERNEL_ENV, KernelPath};
 use path::{WithSimd, with_simd};
 use simd::Simd;

@@ -19,7 +19,7 @@ pub struct LaneSums {
 
 impl LaneSums {
     /// Sums for `k` components in `d` dimensions: second moments D×D each, or D without
-    /// correlations (see [`super::Moments::second`]).
+    /// correlations, as `Moments::second` holds them.
     pub fn new(lanes: usize, k: usize, d: usize, correlated: bool) -> Self {
         let second = if correlated { d * d } else { d };
         LaneSums {

@@ -110,7 +110,7 @@ pub struct ModelFileArg {
 pub struct PredictArgs {
     #[command(flatten)]
     pub model: ModelFileArg,
-    /// The points (CSV columns are matched by the model's column names unless --columns is given).
+    /// The points (columns found by the model's names; --columns names them in the file).
     #[command(flatten)]
     pub data: DataArgs,
     /// Add each component's probability (columns proba_0 … proba_K-1).
@@ -134,7 +134,7 @@ pub struct FeedArgs {
 pub struct ScoreArgs {
     #[command(flatten)]
     pub model: ModelFileArg,
-    /// The points (CSV columns are matched by the model's column names unless --columns is given).
+    /// The points (columns found by the model's names; --columns names them in the file).
     #[command(flatten)]
     pub data: DataArgs,
     /// Print one JSON document (score, n, score_samples) instead of CSV.

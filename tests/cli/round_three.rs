@@ -12,21 +12,7 @@ fn fitted(tag: &str) -> (String, String) {
     let data = csv_file(&format!("{tag}.csv"), POINTS)
         .display()
         .to_string();
-    let model = crate::binary::temp_dir(tag).join("m.json");
-    let model = model.display().to_string();
-    let out = gmm_tui(&[
-        "fit",
-        "-k",
-        "1",
-        "--restarts",
-        "1",
-        "--data",
-        &data,
-        "--save",
-        &model,
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    (model, data)
+    (crate::binary::one_component_model(tag, &data), data)
 }
 
 fn score(args: &[&str]) -> std::process::Output {

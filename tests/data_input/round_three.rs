@@ -87,28 +87,13 @@ fn a_hash_line_is_a_comment_only_when_it_cannot_be_a_row_and_every_comment_is_co
 #[test]
 fn predict_keeps_one_output_row_per_input_row_when_a_row_starts_with_an_error_value() {
     let good = temp_file("r3-good.csv", b"x,y\n1,2\n2,1\n5,6\n6,5\n");
-    let model = crate::common::scratch_dir("r3-model").join("m.json");
-    let fit = gmm_tui(
-        &[
-            "fit",
-            "-k",
-            "1",
-            "--restarts",
-            "1",
-            "--data",
-            good.to_str().unwrap(),
-            "--save",
-            model.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(fit.status.success(), "{}", stderr(&fit));
+    let model = crate::binary::one_component_model("r3-model", good.to_str().unwrap());
     let points = temp_file("r3-na.csv", b"x,y\n1,2\n#N/A,3\n4,5\n6,7\n");
     let out = gmm_tui(
         &[
             "predict",
             "--model",
-            model.to_str().unwrap(),
+            &model,
             "--data",
             points.to_str().unwrap(),
             "--drop-invalid",

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
-use crate::core::input::{CommentMarker, Delimiter, HeaderMode};
+use crate::core::input::{CommentMarker, Delimiter, HeaderMode, ThousandsMark};
 use crate::core::{CovarianceType, InitMethod, InputError};
 
 #[derive(Debug, Parser)]
@@ -110,12 +110,23 @@ pub struct ModelFileArg {
 pub struct PredictArgs {
     #[command(flatten)]
     pub model: ModelFileArg,
-    /// The points (CSV columns are matched by the model's column names unless --columns is given).
+    /// The points (columns found by the model's names; --columns names them in the file).
     #[command(flatten)]
     pub data: DataArgs,
     /// Add each component's probability (columns proba_0 … proba_K-1).
     #[arg(long)]
     pub proba: bool,
+    #[command(flatten)]
+    pub feed: FeedArgs,
+}
+
+/// How a file's columns are fed to a saved model.
+#[derive(Debug, Args)]
+pub struct FeedArgs {
+    /// Feed the chosen columns (--columns, or every numeric one) to the model in order, whatever
+    /// their names [default: by the model's column names].
+    #[arg(long)]
+    pub by_position: bool,
 }
 
 #[derive(Debug, Args)]
@@ -123,12 +134,14 @@ pub struct PredictArgs {
 pub struct ScoreArgs {
     #[command(flatten)]
     pub model: ModelFileArg,
-    /// The points (CSV columns are matched by the model's column names unless --columns is given).
+    /// The points (columns found by the model's names; --columns names them in the file).
     #[command(flatten)]
     pub data: DataArgs,
     /// Print one JSON document (score, n, score_samples) instead of CSV.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub feed: FeedArgs,
 }
 
 #[derive(Debug, Args)]
@@ -225,6 +238,10 @@ pub struct DataArgs {
     /// CSV field delimiter: one character, or "tab" [default: tab for a .tsv or .tab file, else ","].
     #[arg(long, requires = "data")]
     pub delimiter: Option<Delimiter>,
+    /// CSV thousands separator, dropped between digit groups: "." reads 1.234,5 (a comma then
+    /// marks decimals), or "," "'" " " [default: "," inside quotes of a comma-separated file].
+    #[arg(long, value_name = "CHAR", requires = "data")]
+    pub thousands: Option<ThousandsMark>,
     /// CSV lines starting with this character are comments ("none": no comments).
     #[arg(long, default_value = "#", requires = "data")]
     pub comment: CommentMarker,

@@ -40,7 +40,12 @@ fn value_error(e: &clap::Error) -> Option<InputError> {
         Some((flag, _)) => flag.to_string(),
         None => arg.trim_matches(['<', '>']).to_lowercase(),
     };
-    let value = strings(ContextKind::InvalidValue).pop().unwrap_or_default();
+    // Escaped, so that a value such as a line end stays on the message's one line.
+    let value = strings(ContextKind::InvalidValue)
+        .pop()
+        .unwrap_or_default()
+        .escape_debug()
+        .to_string();
     let why = match cause {
         Some(cause) => cause.to_string(),
         None => {

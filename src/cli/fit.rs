@@ -9,14 +9,14 @@ use crate::core::{Dataset, EmSettings, FitOptions, FitResult, InputError, RunSta
 use crate::format::{plural, shortest};
 
 use super::args::FitArgs;
-use super::setup::LoadedData;
 use super::{progress, report, setup, source_name, write_out};
+use crate::core::input::Loaded;
 
 /// `gmm-tui fit`: writes the report to `out`, and with `--save` the best restart as a model file.
 pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
     args.model.check_values()?;
     let data = setup::load_data(&args.data)?;
-    data.announce();
+    setup::announce(&data);
     let options = setup::fit_options(&args.model, &data, args.data.seed)?;
     setup::announce_faint_columns(&data, options.settings.reg_covar);
     let preference = setup::preference(args.allow_spurious);
@@ -128,7 +128,7 @@ fn far_from_the_data(data: &Dataset, point: &[f64]) -> bool {
 /// Writes the best restart of `result` to `path`.
 fn save_model(
     path: &std::path::Path,
-    data: &LoadedData,
+    data: &Loaded,
     options: &FitOptions,
     result: &FitResult,
 ) -> Result<(), InputError> {

@@ -16,32 +16,44 @@ use std::io::Write;
 use clap::CommandFactory;
 
 use crate::core::InputError;
+use crate::core::input::Loaded;
 use crate::format::plural;
 use args::{Cli, CompletionsArgs, GenerateArgs};
-use setup::LoadedData;
 
 /// Exit status for bad input or options (as clap uses for bad arguments).
 pub const EXIT_BAD_INPUT: i32 = 2;
 
 /// `scenario:NAME` or the CSV path: how reports and model files name the data.
-pub fn source_name(data: &LoadedData) -> String {
+pub fn source_name(data: &Loaded) -> String {
     match &data.scenario {
         Some(s) => format!("scenario:{}", s.name),
         None => data.dataset.source.clone(),
     }
 }
 
-/// The first line of the `fit` and `select` reports.
+/// The first line of the `fit` and `select` reports; a wide file's columns as the first three
+/// and the last.
 pub fn data_line(source: &str, n: usize, dim: usize, columns: &[String]) -> String {
+    let name = |name: &String| {
+        if name.is_empty() {
+            "''".to_string()
+        } else {
+            name.clone()
+        }
+    };
+    let shown: Vec<String> = match columns {
+        [first @ .., last] if columns.len() > 6 => first[..3]
+            .iter()
+            .map(name)
+            .chain(["…".to_string(), name(last)])
+            .collect(),
+        _ => columns.iter().map(name).collect(),
+    };
     format!(
         "data:  {source} — {} in {} ({})\n",
         plural(n, "point"),
         plural(dim, "dimension"),
-        columns
-            .iter()
-            .map(|name| if name.is_empty() { "''" } else { name })
-            .collect::<Vec<_>>()
-            .join(", ")
+        shown.join(", ")
     )
 }
 

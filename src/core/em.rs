@@ -294,7 +294,11 @@ pub fn collapsed_groups(model: &Gmm, scale: f64) -> Vec<Vec<usize>> {
         };
         (model.weights[i] - model.weights[j]).abs() <= TOLERANCE
             && close(model.mean(i), model.mean(j), scale)
-            && close(model.covariance(i), model.covariance(j), scale * scale)
+            && close(
+                model.stored_covariance(i),
+                model.stored_covariance(j),
+                scale * scale,
+            )
     };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut grouped = vec![false; model.k()];

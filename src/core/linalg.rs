@@ -46,6 +46,15 @@ pub fn precision_cholesky(cov: &[f64], d: usize) -> Option<Vec<f64>> {
     u.iter().all(|v| v.is_finite()).then_some(u)
 }
 
+/// The precision factor of a diagonal Σ (diag and spherical types), held as its diagonal:
+/// 1/σₐ per variance σₐ², no D×D matrix. `None` unless every variance is positive and finite.
+pub fn diagonal_precision_cholesky(variances: &[f64]) -> Option<Vec<f64>> {
+    variances
+        .iter()
+        .map(|&v| (v > 0.0 && v.is_finite()).then(|| 1.0 / v.sqrt()))
+        .collect()
+}
+
 /// nalgebra's Cholesky factor of a small Σ; `None` unless every pivot is positive and finite.
 fn small_cholesky(cov: &[f64], d: usize) -> Option<DMatrix<f64>> {
     let l = DMatrix::from_row_slice(d, d, cov).cholesky()?.unpack();

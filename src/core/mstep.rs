@@ -31,7 +31,7 @@ pub fn m_step(moments: &Moments, previous: &Gmm, reg_covar: f64) -> Result<Gmm, 
         .collect();
     let scatter = scatter_about_new_means(moments, &nk, &shifts, covariance_type);
     let mut covariances = finishing(covariance_type)(scatter, &nk, d);
-    add_to_diagonals(&mut covariances, d, reg_covar);
+    add_to_diagonals(&mut covariances, covariance_type, d, reg_covar);
     let total: f64 = nk.iter().sum();
     checked(Gmm {
         covariance_type,
@@ -64,8 +64,9 @@ fn mean_shifts(moments: &Moments, nk: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// K×D×D: each component's covariance about its new mean, before regularising; only the
-/// diagonal for types without correlations (the sums hold nothing else then).
+/// Each component's scatter about its new mean, before regularising, in the sums' shape: K×D×D
+/// for types with correlations, K×D (the variances) for those without, whose sums hold
+/// nothing else.
 fn scatter_about_new_means(
     moments: &Moments,
     nk: &[f64],
@@ -73,26 +74,28 @@ fn scatter_about_new_means(
     covariance_type: CovarianceType,
 ) -> Vec<f64> {
     let (k, d) = (moments.k, moments.d);
-    let correlated = covariance_type.has_correlations();
+    if !covariance_type.has_correlations() {
+        return (0..k * d)
+            .map(|i| moments.second_of(i / d)[i % d] / nk[i / d] - shifts[i] * shifts[i])
+            .collect();
+    }
     let mut scatter = vec![0.0; k * d * d];
     for (c, block) in scatter.chunks_exact_mut(d * d).enumerate() {
         let shift = &shifts[c * d..(c + 1) * d];
+        let second = moments.second_of(c);
         for (a, row) in block.chunks_exact_mut(d).enumerate() {
-            let columns = if correlated { a..d } else { a..a + 1 };
-            let second = &moments.second[(c * d + a) * d..(c * d + a + 1) * d];
-            for b in columns {
-                row[b] = second[b] / nk[c] - shift[a] * shift[b];
+            for b in a..d {
+                row[b] = second[a * d + b] / nk[c] - shift[a] * shift[b];
             }
         }
-        if correlated {
-            mirror_upper_triangle(block, d);
-        }
+        mirror_upper_triangle(block, d);
     }
     scatter
 }
 
-/// How a covariance type turns the K scatter matrices (K×D×D) into its K covariances, given
-/// N_k: scikit-learn's table of `_estimate_gaussian_covariances_*`.
+/// How a covariance type turns the K scatters (K×D×D, or K×D variances without correlations)
+/// into its K covariances as the type stores them (see [`Gmm`]), given N_k: scikit-learn's
+/// table of `_estimate_gaussian_covariances_*`.
 type Finishing = fn(Vec<f64>, &[f64], usize) -> Vec<f64>;
 
 fn finishing(covariance_type: CovarianceType) -> Finishing {
@@ -121,45 +124,55 @@ fn tied_covariances(scatter: Vec<f64>, nk: &[f64], d: usize) -> Vec<f64> {
     shared.repeat(nk.len())
 }
 
-/// Each component's variances along the axes: its scatter's diagonal.
-fn diag_covariances(scatter: Vec<f64>, _nk: &[f64], d: usize) -> Vec<f64> {
-    project_each(&scatter, d, CovarianceType::Diag)
+/// Each component's variances along the axes: its scatter's diagonal, as it is.
+fn diag_covariances(variances: Vec<f64>, _nk: &[f64], _d: usize) -> Vec<f64> {
+    variances
 }
 
-/// Each component's single variance: the mean of its scatter's diagonal.
-fn spherical_covariances(scatter: Vec<f64>, _nk: &[f64], d: usize) -> Vec<f64> {
-    project_each(&scatter, d, CovarianceType::Spherical)
-}
-
-/// Every D×D block of `matrices` in `covariance_type`'s form.
-fn project_each(matrices: &[f64], d: usize, covariance_type: CovarianceType) -> Vec<f64> {
-    matrices
-        .chunks_exact(d * d)
-        .flat_map(|block| covariance_type.project(block, d))
+/// Each component's single variance (held D times): the mean of its scatter's diagonal.
+fn spherical_covariances(variances: Vec<f64>, _nk: &[f64], d: usize) -> Vec<f64> {
+    variances
+        .chunks_exact(d)
+        .flat_map(|v| CovarianceType::Spherical.from_variances(v.to_vec()))
         .collect()
 }
 
-/// Adds `value` to the diagonal of every D×D block.
-fn add_to_diagonals(matrices: &mut [f64], d: usize, value: f64) {
-    for block in matrices.chunks_exact_mut(d * d) {
+/// Where variance `a` lies in a covariance of `covariance_type` as the type stores it.
+fn diagonal_entry(covariance_type: CovarianceType, d: usize, a: usize) -> usize {
+    if covariance_type.is_diagonal() {
+        a
+    } else {
+        a * d + a
+    }
+}
+
+/// Adds `value` to the diagonal of every covariance.
+fn add_to_diagonals(
+    covariances: &mut [f64],
+    covariance_type: CovarianceType,
+    d: usize,
+    value: f64,
+) {
+    for block in covariances.chunks_exact_mut(covariance_type.stored_len(d)) {
         for a in 0..d {
-            block[a * d + a] += value;
+            block[diagonal_entry(covariance_type, d, a)] += value;
         }
     }
 }
 
 /// `model`, unless a covariance lost its positive diagonal or a number is not finite.
 fn checked(model: Gmm) -> Result<Gmm, RunStatus> {
-    let d = model.dim;
+    let (d, covariance_type) = (model.dim, model.covariance_type);
     let finite = model
         .means
         .iter()
         .chain(&model.covariances)
         .all(|v| v.is_finite());
+    let positive = |cov: &[f64]| (0..d).all(|a| cov[diagonal_entry(covariance_type, d, a)] > 0.0);
     match model
         .covariances
-        .chunks(d * d)
-        .position(|cov| (0..d).any(|a| cov[a * d + a] <= 0.0 || cov[a * d + a].is_nan()))
+        .chunks(covariance_type.stored_len(d))
+        .position(|cov| !positive(cov))
     {
         Some(c) => Err(RunStatus::SingularCovariance(c)),
         None if !finite => Err(RunStatus::SingularCovariance(0)),
@@ -211,16 +224,18 @@ mod tests {
         (x, r, vec![0.5, 0.5, 1.5, 3.0, 3.0, 0.0])
     }
 
-    /// The sums one pass gathers around the previous means (full upper triangle).
-    fn moments() -> Moments {
+    /// The sums one pass gathers around the previous means for `covariance_type`: the upper
+    /// triangle with correlations, the diagonal alone without.
+    fn moments(covariance_type: CovarianceType) -> Moments {
         let (x, r, previous) = points();
+        let correlated = covariance_type.has_correlations();
         let mut m = Moments {
             k: K,
             d: D,
             log_likelihood: 0.0,
             nk: vec![0.0; K],
             first: vec![0.0; K * D],
-            second: vec![0.0; K * D * D],
+            second: vec![0.0; K * if correlated { D * D } else { D }],
         };
         for (x, r) in x.iter().zip(&r) {
             for c in 0..K {
@@ -229,7 +244,12 @@ mod tests {
                 for a in 0..D {
                     m.first[c * D + a] += r[c] * centred[a];
                     for b in a..D {
-                        m.second[(c * D + a) * D + b] += r[c] * centred[a] * centred[b];
+                        let product = r[c] * centred[a] * centred[b];
+                        if correlated {
+                            m.second[(c * D + a) * D + b] += product;
+                        } else if a == b {
+                            m.second[c * D + a] += product;
+                        }
                     }
                 }
             }
@@ -244,9 +264,9 @@ mod tests {
             dim: D,
             weights: vec![0.5; K],
             means,
-            covariances: vec![0.0; K * D * D],
+            covariances: vec![0.0; K * covariance_type.stored_len(D)],
         };
-        m_step(&moments(), &previous, REG).unwrap()
+        m_step(&moments(covariance_type), &previous, REG).unwrap()
     }
 
     #[test]
@@ -309,7 +329,7 @@ mod tests {
 
     #[test]
     fn an_empty_component_stops_the_step() {
-        let mut m = moments();
+        let mut m = moments(CovarianceType::Full);
         m.nk[1] = EMPTY_COMPONENT_MASS / 2.0;
         let previous = fitted(CovarianceType::Full);
         assert_eq!(

@@ -49,7 +49,7 @@ pub fn sample(model: &Gmm, n: usize, seed: u64) -> Result<Samples, InputError> {
     let mut points = Vec::with_capacity(n * d);
     let mut labels = Vec::with_capacity(n);
     for (c, &count) in counts.iter().enumerate() {
-        let mut gaussian = Gaussian::new(model.mean(c), model.covariance(c)).ok_or_else(|| {
+        let mut gaussian = Gaussian::new(model.mean(c), &model.covariance(c)).ok_or_else(|| {
             InputError::new(format!(
                 "the covariance of component {c} is not positive definite"
             ))

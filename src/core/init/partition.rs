@@ -1,7 +1,8 @@
 //! A start from a partition of the data: each part starts a component with its share of the
 //! points, its mean and its covariance (plus `reg_covar`), as an M-step from those hard
 //! responsibilities would. A part too small to span the dimensions (fewer than D + 1 points), or
-//! flat, starts with the data's covariance instead, so that no start is a spike.
+//! flat, starts with the data's covariance instead, so that no start is a spike (tied: pooled over
+//! every part, only a flat one).
 //!
 //! Starting every component from the data's covariance instead makes wide, overlapping starts
 //! that EM tends to settle from into the same poor optimum (on the `cigars` data with K = 4 diag,
@@ -9,11 +10,12 @@
 
 use rayon::prelude::*;
 
-use super::data_covariance;
+use super::data_covariance_as;
 use crate::core::dataset::Dataset;
-use crate::core::em::m_step;
 use crate::core::kernel::Moments;
-use crate::core::model::{CovarianceType, Gmm, diagonal_matrix, precision_cholesky};
+use crate::core::linalg::{diagonal_precision_cholesky, precision_cholesky};
+use crate::core::model::{CovarianceType, Gmm};
+use crate::core::mstep::m_step;
 
 /// Points per parallel block: the sums of each block are added in block order, so a start does
 /// not depend on the thread count.
@@ -61,7 +63,8 @@ pub(super) fn nearest(data: &Dataset, centres: &[f64]) -> Vec<usize> {
 }
 
 /// The start that a partition gives: `labels[i]` (below `k`) is the part of point `i` of `data`.
-/// Two parallel passes (the parts' means, then their sums of squares about them).
+/// Two parallel passes (the parts' means, then their sums of squares about them), then
+/// [`m_step`] from those sums.
 pub(super) fn labels_start(
     data: &Dataset,
     labels: &[usize],
@@ -82,9 +85,46 @@ pub(super) fn labels_start(
     let means: Vec<f64> = (0..k * d)
         .map(|j| sums[j] / counts[j / d].max(1.0))
         .collect();
-    // Sums of squares about each part's own mean (upper triangles): the M-step's first moments
-    // are then zero.
-    let second = in_blocks(labels, k * d * d, |i, c, sums| {
+    let moments = Moments {
+        k,
+        d,
+        log_likelihood: 0.0,
+        nk: counts.to_vec(),
+        // About each part's own mean, the M-step's first moments are zero.
+        first: vec![0.0; k * d],
+        second: squares_about(&columns, labels, &means, k, covariance_type),
+    };
+    let around = Gmm {
+        covariance_type,
+        dim: d,
+        weights: vec![1.0 / k as f64; k],
+        means,
+        covariances: vec![0.0; k * covariance_type.stored_len(d)],
+    };
+    let fallback = data_covariance_as(data, covariance_type, reg_covar);
+    from_moments(&moments, around, reg_covar, &fallback)
+}
+
+/// Each part's sums of squares about its mean `means` in the shape the M-step reads for
+/// `covariance_type`: the upper triangles (K×D×D) with correlations, the variances' sums (K×D)
+/// without.
+fn squares_about(
+    columns: &[&[f64]],
+    labels: &[usize],
+    means: &[f64],
+    k: usize,
+    covariance_type: CovarianceType,
+) -> Vec<f64> {
+    let d = columns.len();
+    if !covariance_type.has_correlations() {
+        return in_blocks(labels, k * d, |i, c, sums| {
+            for (a, column) in columns.iter().enumerate() {
+                let x = column[i] - means[c * d + a];
+                sums[c * d + a] += x * x;
+            }
+        });
+    }
+    in_blocks(labels, k * d * d, |i, c, sums| {
         let block = &mut sums[c * d * d..(c + 1) * d * d];
         for a in 0..d {
             let x = columns[a][i] - means[c * d + a];
@@ -92,28 +132,7 @@ pub(super) fn labels_start(
                 block[a * d + b] += x * (columns[b][i] - means[c * d + b]);
             }
         }
-    });
-    let moments = Moments {
-        k,
-        d,
-        log_likelihood: 0.0,
-        nk: counts.to_vec(),
-        first: vec![0.0; k * d],
-        second,
-    };
-    let around = Gmm {
-        covariance_type,
-        dim: d,
-        weights: vec![1.0 / k as f64; k],
-        means,
-        covariances: diagonal_matrix(&vec![1.0; d]).repeat(k),
-    };
-    from_moments(
-        &moments,
-        around,
-        reg_covar,
-        &data_covariance(data, reg_covar),
-    )
+    })
 }
 
 /// `len` sums gathered by `add(point, its label, sums)` over parallel blocks of points, the
@@ -142,27 +161,44 @@ fn in_blocks(
 }
 
 /// The M-step from the parts' sums around `around`'s means, with every part too small or too
-/// flat to draw given `fallback` (the data's covariance) instead.
+/// flat to draw given `fallback` (the data's covariance, as the type stores it) instead. A tied
+/// covariance is pooled over every part, so only its own factor is checked: replacing one part's
+/// copy would start a tied model whose components differ.
 fn from_moments(moments: &Moments, around: Gmm, reg_covar: f64, fallback: &[f64]) -> Gmm {
     let Ok(mut model) = m_step(moments, &around, reg_covar) else {
         return with_covariance(around, fallback);
     };
-    let d = model.dim;
-    let projected = model.covariance_type.project(fallback, d);
-    let dd = d * d;
+    let (d, covariance_type) = (model.dim, model.covariance_type);
+    if covariance_type == CovarianceType::Tied {
+        return match factorable(covariance_type, model.stored_covariance(0), d) {
+            true => model,
+            false => with_covariance(model, fallback),
+        };
+    }
+    let per_component = covariance_type.stored_len(d);
     for (c, &points) in moments.nk.iter().enumerate() {
-        let block = &mut model.covariances[c * dd..(c + 1) * dd];
-        if points < (d + 1) as f64 || precision_cholesky(block, d).is_none() {
-            block.copy_from_slice(&projected);
+        let block = &mut model.covariances[c * per_component..(c + 1) * per_component];
+        if points < (d + 1) as f64 || !factorable(covariance_type, block, d) {
+            block.copy_from_slice(fallback);
         }
     }
     model
 }
 
-/// `model` with every covariance replaced by `covariance` (in the model's form) and equal weights.
+/// Whether EM can factor `stored`, one covariance as `covariance_type` stores it.
+fn factorable(covariance_type: CovarianceType, stored: &[f64], d: usize) -> bool {
+    if covariance_type.is_diagonal() {
+        diagonal_precision_cholesky(stored).is_some()
+    } else {
+        precision_cholesky(stored, d).is_some()
+    }
+}
+
+/// `model` with every covariance replaced by `covariance` (as the model's type stores it) and
+/// equal weights.
 fn with_covariance(mut model: Gmm, covariance: &[f64]) -> Gmm {
-    let (k, d) = (model.k(), model.dim);
-    model.covariances = model.covariance_type.project(covariance, d).repeat(k);
+    let k = model.k();
+    model.covariances = covariance.repeat(k);
     model.weights = vec![1.0 / k as f64; k];
     model
 }
@@ -207,7 +243,7 @@ mod tests {
         let mut labels = vec![0; 12];
         labels[11] = 1;
         let model = labels_start(&data, &labels, 2, CovarianceType::Diag, 1e-6);
-        let whole = data_covariance(&data, 1e-6);
-        assert_eq!(model.covariance(1), CovarianceType::Diag.project(&whole, 2));
+        let whole = data_covariance_as(&data, CovarianceType::Diag, 1e-6);
+        assert_eq!(model.stored_covariance(1), whole);
     }
 }

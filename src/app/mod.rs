@@ -25,6 +25,7 @@ mod models;
 mod overlays;
 mod playback;
 mod plot;
+mod position;
 mod restarts;
 mod runs;
 mod source;

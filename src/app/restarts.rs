@@ -82,7 +82,7 @@ impl App {
 
     /// `i`: the current run goes to the history (as left, if unfinished) and the next starts.
     pub(super) fn restart(&mut self) {
-        self.leave_best_view();
+        self.leave_picked_view();
         if let Some(number) = self.starting() {
             self.message = Some(format!("run {number} is still starting"));
             return;
@@ -104,7 +104,7 @@ impl App {
     /// `a`: every remaining restart, one after another, at the chosen speed; `a` again while
     /// they run: as fast as possible.
     pub(super) fn run_all(&mut self) {
-        self.leave_best_view();
+        self.leave_picked_view();
         if let Some(problem) = self.runs.problem() {
             self.message = Some(problem.to_string());
             return;

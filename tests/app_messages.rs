@@ -377,7 +377,11 @@ fn scrubbing_around_a_half_step_says_what_the_key_did() {
         status(&app)
     );
     press(&mut app, KeyCode::Char(' '));
-    assert!(status(&app).starts_with("iteration 2½ of 3"), "{}", status(&app));
+    assert!(
+        status(&app).starts_with("iteration 2½ of 3"),
+        "{}",
+        status(&app)
+    );
     press(&mut app, KeyCode::Char(' '));
     assert_eq!(app.shown().unwrap().iteration, 3);
     assert_eq!(

@@ -63,7 +63,10 @@ mod tests {
     #[test]
     fn half_steps_stop_at_every_m_step_but_a_nudged_one() {
         let nudges = [Nudge { at: 2, change: 1.0 }];
-        let track = Track { latest: 3, nudges: &nudges };
+        let track = Track {
+            latest: 3,
+            nudges: &nudges,
+        };
         let mut at = Position::whole(0);
         let mut visited = vec![at];
         while let Some(next) = track.forward(at, true) {
@@ -74,7 +77,13 @@ mod tests {
         // 1 → 2 was a nudge: no 1½; the end (3) is reached by `None`.
         assert_eq!(
             visited,
-            [Position::whole(0), half(0), Position::whole(1), Position::whole(2), half(2)]
+            [
+                Position::whole(0),
+                half(0),
+                Position::whole(1),
+                Position::whole(2),
+                half(2)
+            ]
         );
         // Back retraces the same places.
         let mut back = vec![Position::whole(3)];
@@ -87,6 +96,9 @@ mod tests {
         assert_eq!(back[..5], visited[..]);
         // Whole steps skip the halves.
         assert_eq!(track.forward(half(0), false), Some(Position::whole(1)));
-        assert_eq!(track.back(Position::whole(1), false), Some(Position::whole(0)));
+        assert_eq!(
+            track.back(Position::whole(1), false),
+            Some(Position::whole(0))
+        );
     }
 }

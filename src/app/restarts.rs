@@ -95,7 +95,7 @@ impl App {
         self.start_next_restart();
     }
 
-    fn put_away_current_run(&mut self) {
+    pub(super) fn put_away_current_run(&mut self) {
         self.runs.put_away_current(&self.scale);
         self.timeline.to_latest();
         self.timeline.forget_view();

@@ -158,6 +158,20 @@ impl Runs {
         }
     }
 
+    /// Every run's number in the runs panel's order: the history's, then the current run's
+    /// while it is not in the history yet.
+    pub fn numbers(&self) -> Vec<usize> {
+        let current = self
+            .current
+            .as_ref()
+            .filter(|r| !self.history.iter().any(|h| h.number == r.number));
+        self.history
+            .iter()
+            .map(|h| h.number)
+            .chain(current.map(|r| r.number))
+            .collect()
+    }
+
     /// Runs that ended, not left by a restart.
     pub fn finished(&self) -> impl Iterator<Item = &HistoryEntry> {
         self.history.iter().filter(|h| !h.abandoned)

@@ -179,9 +179,8 @@ impl App {
         let status = run.em.status();
         // With a history run on screen `spurious()` is that run's; a finished current run is in
         // the history by then and described by its own row there.
-        let spurious = self.timeline.picked().is_none()
-            && status.is_finished()
-            && !self.spurious().is_empty();
+        let spurious =
+            self.timeline.picked().is_none() && status.is_finished() && !self.spurious().is_empty();
         self.word_for(&shown, status, spurious, self.timeline.scrub().is_some())
     }
 
@@ -280,7 +279,10 @@ fn picked_note(entry: &HistoryEntry, shown: &Shown, best: bool, current: usize) 
         );
     }
     if shown.phase == Phase::AfterMStep {
-        return format!("run {number}: {} — → E-step, {back}", half_note(shown, latest));
+        return format!(
+            "run {number}: {} — → E-step, {back}",
+            half_note(shown, latest)
+        );
     }
     if shown.iteration < latest {
         return format!(

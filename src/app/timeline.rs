@@ -180,9 +180,7 @@ impl Timeline {
                 note: Some(note),
             };
         }
-        let at = self
-            .position()
-            .unwrap_or(Position::whole(track.latest));
+        let at = self.position().unwrap_or(Position::whole(track.latest));
         let Some(back) = track.back(at, self.half_steps) else {
             let note = "iteration 0 is the start — → goes forward";
             return Back {
@@ -328,9 +326,7 @@ impl Timeline {
             phase,
             points_pending: pending,
             groups: collapsed_groups(model, typical),
-            nudge: (!at.half)
-                .then(|| nudge_at(em.nudges(), at.t))
-                .flatten(),
+            nudge: (!at.half).then(|| nudge_at(em.nudges(), at.t)).flatten(),
         })
     }
 

@@ -78,7 +78,9 @@ pub enum Start {
         weights: Vec<f64>,
     },
     /// A whole starting model, as given: a start built by hand (the app places means on it).
-    Placed { model: Gmm },
+    Placed {
+        model: Gmm,
+    },
 }
 
 impl Start {
@@ -116,7 +118,8 @@ impl Start {
             }
             Start::Collapsed { point, covariance } => (point.repeat(k), covariance.clone(), equal),
             Start::Placed { model } => {
-                let fits = model.k() == k && model.dim == d && model.covariance_type == covariance_type;
+                let fits =
+                    model.k() == k && model.dim == d && model.covariance_type == covariance_type;
                 return fits.then(|| model.clone()).ok_or_else(|| {
                     InputError::new(format!(
                         "the placed start does not fit {k} {covariance_type} components in {d} dimensions"

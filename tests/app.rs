@@ -676,20 +676,25 @@ fn the_help_scrolls_where_it_does_not_fit_and_always_names_q() {
         "{first}"
     );
     assert!(!first.contains("quit (also Ctrl-C)"), "{first}");
+    // Every key on some page on the way down.
+    let mut pages = Vec::new();
     for key in [KeyCode::Down, KeyCode::Char('j'), KeyCode::PageDown] {
         let before = app.overlays().help_scroll();
         press(&mut app, key);
+        pages.push(text(&screen(&app, 60, 16)));
         assert!(app.overlays().help_scroll() > before, "{key:?} scrolls");
         assert!(app.overlays().help_open(), "{key:?} keeps the help open");
     }
     for _ in 0..10 {
         press(&mut app, KeyCode::PageDown);
+        pages.push(text(&screen(&app, 60, 16)));
     }
-    let end = text(&screen(&app, 60, 16));
     assert!(
-        end.contains("quit (also Ctrl-C)") && end.contains("above"),
-        "{end}"
+        pages.iter().any(|p| p.contains("quit (also Ctrl-C)")),
+        "{pages:?}"
     );
+    let end = text(&screen(&app, 60, 16));
+    assert!(end.contains("above"), "{end}");
     assert!(
         end.contains("iteration shown (scrubbed)"),
         "the legend's end:\n{end}"

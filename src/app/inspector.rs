@@ -15,6 +15,9 @@ use super::plot::Plot;
 const STEPS_ACROSS: f64 = 30.0;
 const STEPS_UP: f64 = 15.0;
 
+/// What a nearest point was found for: the data version, the axes and the cursor.
+type FoundFor = (u64, (usize, usize), (f64, f64));
+
 /// The inspector's cursor and the point nearest it.
 #[derive(Default)]
 pub struct Inspector {
@@ -26,7 +29,7 @@ pub struct Inspector {
     placed_for: Option<(u64, (usize, usize))>,
     /// The index of the data point nearest the cursor, and what it was found for.
     nearest: Option<usize>,
-    found_for: Option<(u64, (usize, usize), (f64, f64))>,
+    found_for: Option<FoundFor>,
 }
 
 impl Inspector {

@@ -91,6 +91,8 @@ pub struct MStepFormula {
     pub from: usize,
     /// Whether the M-step is done and on screen (a half-step's M-half), or to come.
     pub done: bool,
+    /// Whether it comes after the run's end: the one more step EM did not take.
+    pub after_end: bool,
     /// N, the points.
     pub n: usize,
     /// N_k = Σᵢ γᵢₖ (the E-step pass's sum).
@@ -152,6 +154,10 @@ impl App {
             (None, None) => (0, false),
         };
         let done = shown.phase == Phase::AfterMStep;
+        let after_end = !done
+            && self.runs.em_of(shown.number).is_some_and(|em| {
+                em.status().is_finished() && em.iteration() == shown.iteration
+            });
         let next = if done {
             Ok(shown.model.clone())
         } else {
@@ -162,6 +168,7 @@ impl App {
             follows_point,
             from: shown.iteration,
             done,
+            after_end,
             n: self.data.n(),
             nk: moments.nk.get(component).copied().unwrap_or(0.0),
             covariance_type: shown.model.covariance_type,

@@ -28,7 +28,11 @@ pub fn title(
         return " M-step ".into();
     };
     let step = format!("M-step {}→{}", f.from, f.from + 1);
-    let done = if f.done { " done" } else { "" };
+    let done = match (f.done, f.after_end) {
+        (true, _) => " done",
+        (_, true) => " after the end",
+        _ => "",
+    };
     let c = f.component + 1;
     let chooser = match (f.follows_point, inspection) {
         (true, Some(i)) => format!(", point {}'s", i.index + 1),

@@ -6,7 +6,9 @@
 //! Both read the parameters on screen, whichever run and place that is: at a half-step's M-half
 //! the inspector's γ are those the E-step to come gives, which the next M-step uses.
 
-use crate::core::em::m_step;
+use std::borrow::Cow;
+
+use crate::core::mstep::m_step;
 use crate::core::predict::{Evaluator, log_sum_exp};
 use crate::core::{CovarianceType, Gmm, RunStatus};
 
@@ -116,8 +118,8 @@ impl MStepFormula {
         self.next.as_ref().ok().map(|m| m.mean(self.component))
     }
 
-    /// Σ_k of θ_{t+1} (D×D; tied: the one shared).
-    pub fn covariance(&self) -> Option<&[f64]> {
+    /// Σ_k of θ_{t+1} (D×D whatever the type; tied: the one shared).
+    pub fn covariance(&self) -> Option<Cow<'_, [f64]>> {
         self.next
             .as_ref()
             .ok()
@@ -155,9 +157,10 @@ impl App {
         };
         let done = shown.phase == Phase::AfterMStep;
         let after_end = !done
-            && self.runs.em_of(shown.number).is_some_and(|em| {
-                em.status().is_finished() && em.iteration() == shown.iteration
-            });
+            && self
+                .runs
+                .em_of(shown.number)
+                .is_some_and(|em| em.status().is_finished() && em.iteration() == shown.iteration);
         let next = if done {
             Ok(shown.model.clone())
         } else {

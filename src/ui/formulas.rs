@@ -184,7 +184,7 @@ fn m_step_lines(app: &App, f: &MStepFormula, width: usize) -> Vec<Vec<Line<'stat
     let reg = crate::format::shortest(f.reg_covar);
     let d = app.data().dim();
     let numbers =
-        [3, 2].map(|places| covariance_numbers(app, f.covariance_type, covariance, d, places));
+        [3, 2].map(|places| covariance_numbers(app, f.covariance_type, &covariance, d, places));
     let numbers = [
         format!("{} (reg {reg})", numbers[0]),
         numbers[0].clone(),

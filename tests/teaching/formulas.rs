@@ -29,7 +29,7 @@ fn assert_numbers_are(formula: &MStepFormula, expected: &gmm_tui::core::Gmm) {
         .covariance()
         .unwrap()
         .iter()
-        .zip(expected.covariance(c))
+        .zip(expected.covariance(c).iter())
     {
         assert_close(*a, *b, 1e-12, "Σ_k");
     }

@@ -70,8 +70,8 @@ pub const FOOTER_INSPECTOR: [(&str, &str); 8] = [
 pub const FOOTER_RUNS: [(&str, &str); 6] = [
     ("↑↓", "choose"),
     ("Enter", "show"),
+    ("Tab Esc", "back"),
     ("←→", "scrub"),
-    ("Tab Esc", "keys to plot"),
     ("?", "help"),
     ("q", "quit"),
 ];

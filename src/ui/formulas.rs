@@ -30,7 +30,7 @@ pub fn title(
     let step = format!("M-step {}→{}", f.from, f.from + 1);
     let done = match (f.done, f.after_end) {
         (true, _) => " done",
-        (_, true) => " after the end",
+        (_, true) => " past the end",
         _ => "",
     };
     let c = f.component + 1;
@@ -42,12 +42,13 @@ pub fn title(
         format!(" {step}{done} · component {c}{chooser} (g: next) "),
         format!(" {step}{done} · component {c} (g: next) "),
         format!(" {step}{done} · comp. {c} (g) "),
+        format!(" {step} · comp. {c} (g) "),
         format!(" {step} · {c} (g) "),
     ];
     forms
         .iter()
         .find(|t| t.chars().count() + 2 <= usize::from(width))
-        .unwrap_or(&forms[3])
+        .unwrap_or(&forms[4])
         .clone()
 }
 
@@ -88,8 +89,12 @@ impl Widget for FormulaPanel<'_> {
 }
 
 /// A value with `decimals` places where it reads with three significant digits (more or
-/// fewer where it is small or large).
+/// fewer where it is small or large); with no decimals asked, two places plain, the narrowest
+/// form (a small value may read `0.00`).
 fn value(v: f64, decimals: usize) -> String {
+    if decimals == 0 {
+        return crate::format::fixed(v, 9, 2).trim().to_string();
+    }
     significant(v, 10, decimals).trim().to_string()
 }
 
@@ -179,24 +184,27 @@ fn m_step_lines(app: &App, f: &MStepFormula, width: usize) -> Vec<Vec<Line<'stat
         format!("μ_k = Σᵢ γᵢₖ xᵢ / N_k{on}"),
         "μ_k = Σᵢγᵢₖxᵢ/N_k".to_string(),
     ];
-    let means = [pair(app, mean, |a| a, 3), pair(app, mean, |a| a, 2)];
+    let means = [3, 2, 0].map(|places| pair(app, mean, |a| a, places));
     groups.push(with_value(&formulas, &means, width));
     let reg = crate::format::shortest(f.reg_covar);
     let d = app.data().dim();
     let numbers =
-        [3, 2].map(|places| covariance_numbers(app, f.covariance_type, &covariance, d, places));
+        [3, 2, 0].map(|places| covariance_numbers(app, f.covariance_type, &covariance, d, places));
     let numbers = [
         format!("{} (reg {reg})", numbers[0]),
         numbers[0].clone(),
         numbers[1].clone(),
+        numbers[2].clone(),
     ];
     let formulas = texts(covariance_formulas(f.covariance_type, d));
     groups.push(with_value(&formulas, &numbers, width));
     if let Some(group) = f.identical.as_ref().filter(|g| g.len() > 1) {
-        groups.push(vec![Line::styled(
-            format!("{} identical: the same numbers", component_label(group)),
-            theme::DIM,
-        )]);
+        let label = component_label(group);
+        let forms = [
+            format!("{label} identical: the same numbers"),
+            format!("{label}: the same numbers"),
+        ];
+        groups.push(vec![Line::styled(first_fitting(&forms, width), theme::DIM)]);
     }
     groups
 }

@@ -393,9 +393,17 @@ fn select_marks_cells_it_cannot_fit_and_prints_the_table() {
         "{text}"
     );
 
-    // Two points: every cell is spurious, and the summary still ranks them, with a warning.
+    // Two points and two components, one on each: every cell is spurious, and the summary
+    // still ranks them, with a warning. (K = 1 diag and spherical are sound there: two points
+    // give each column a variance.)
     let csv = temp_file("select-two", "two.csv", "x,y\n1,2\n3,4\n");
     let out = gmm_tui(&["select", "--data", csv.to_str().unwrap(), "-k", "1..3"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("top 3 by BIC: K=1 spherical (13.4), K=1 diag (14.1)"),
+        "{text}"
+    );
+    let out = gmm_tui(&["select", "--data", csv.to_str().unwrap(), "-k", "2..3"]);
     let text = String::from_utf8(out.stdout).unwrap();
     let top = text
         .lines()

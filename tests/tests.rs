@@ -22,5 +22,6 @@ mod runs_panel;
 mod screen_layout;
 mod sklearn_exactness;
 mod table_numbers;
+mod teaching;
 mod ui;
 mod workflow;

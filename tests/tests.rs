@@ -23,5 +23,6 @@ mod screen_layout;
 mod sklearn_exactness;
 mod starts;
 mod table_numbers;
+mod teaching;
 mod ui;
 mod workflow;

@@ -49,8 +49,14 @@ pub fn plot_bounds(data: &Dataset, options: &FitOptions) -> Bounds {
         let means = match options.start(data, r) {
             Start::Collapsed { point, .. } => point,
             Start::Explicit { means, .. } => means,
-            // The seeded starts' means are data points or means of parts: inside the data.
-            _ => continue,
+            // Seeded starts' means are data points or means of parts, placed ones were put on
+            // the plot by hand: all inside it.
+            Start::KMeansPlusPlus { .. }
+            | Start::ScaledKMeansPlusPlus { .. }
+            | Start::KMeans { .. }
+            | Start::Hc { .. }
+            | Start::Random { .. }
+            | Start::Placed { .. } => continue,
         };
         for mean in means.chunks(d.max(1)) {
             for ((lo, hi), &m) in bounds.iter_mut().zip(mean) {

@@ -12,8 +12,10 @@
 # tolerance of 1e-9 (tighter than mclust's default 1e-5, so that its optimum is reached, as ours
 # is at tol 1e-6 on the mean). Written to mclust.json: log_likelihood (null where mclust fails, as
 # its NA), and the fit's spurious components by gmm-tui's rule (src/core/spurious.rs with
-# reg_covar = 0: fewer than D + 1 effective points, or a direction of the covariance standardised
-# by the data's standard deviations flatter than 1e-10). Only the named data sets' cells are redone
+# reg_covar = 0: fewer effective points than the covariance needs — D + 1 for full, 2 for diag and
+# spherical, none for tied, which is pooled —, or a direction of the covariance standardised by the
+# data's standard deviations flatter than 1e-10), and its effective points (N_k), so that a change
+# of the point counts alone can be re-marked without refitting. Only the named data sets' cells are redone
 # when some are named. Nothing here is a dependency of `cargo test`.
 
 suppressPackageStartupMessages({
@@ -46,13 +48,18 @@ load_data <- function(spec) {
   as.matrix(frame)
 }
 
-spurious_components <- function(sigma, nk, variances) {
+# The effective points a component's covariance needs (src/core/spurious.rs).
+points_needed <- function(covariance, d) {
+  switch(covariance, full = d + 1, diag = 2, spherical = 2, tied = 0)
+}
+
+spurious_components <- function(covariance, sigma, nk, variances) {
   d <- dim(sigma)[1]
   varying <- which(variances > 0)
   sd <- sqrt(variances[varying])
   found <- integer(0)
   for (c in seq_along(nk)) {
-    if (nk[c] < d + 1) {
+    if (nk[c] < points_needed(covariance, d)) {
       found <- c(found, c - 1L)
       next
     }
@@ -63,7 +70,8 @@ spurious_components <- function(sigma, nk, variances) {
   found
 }
 
-cell <- function(x, k, model) {
+cell <- function(x, k, covariance) {
+  model <- types[[covariance]]
   fit <- tryCatch(
     suppressWarnings(Mclust(x, G = k, modelNames = model, control = emControl(tol = tol),
                             verbose = FALSE)),
@@ -73,7 +81,8 @@ cell <- function(x, k, model) {
   variances <- apply(x, 2, function(v) mean((v - mean(v))^2))
   sigma <- fit$parameters$variance$sigma
   nk <- colSums(fit$z)
-  list(log_likelihood = fit$loglik, spurious = I(spurious_components(sigma, nk, variances)))
+  list(log_likelihood = fit$loglik, spurious = I(spurious_components(covariance, sigma, nk, variances)),
+       points = I(as.numeric(nk)))
 }
 
 specs <- fromJSON(file.path(here, "cells.json"), simplifyVector = FALSE)$datasets
@@ -89,7 +98,7 @@ for (spec in specs) {
   for (k in unlist(spec$k)) {
     for (t in names(types)) {
       clock <- Sys.time()
-      result <- cell(x, k, types[[t]])
+      result <- cell(x, k, t)
       cells[[length(cells) + 1]] <- c(list(data = spec$name, k = k, covariance = t), result)
       ll <- if (is.null(result$log_likelihood)) "NA" else format(result$log_likelihood, digits = 10)
       message(sprintf("%s K=%d %s: %s (%.1f s)", spec$name, k, t, ll,

@@ -12,9 +12,12 @@ n_init=10 draws, in order (checked against one n_init=10 fit). Written to sklear
 - log_likelihood: scikit-learn's own pick (the highest lower bound), total log-likelihood;
 - sound_log_likelihood: the highest of the ten whose components are all sound (null if none);
 - spurious: the pick's spurious components, by gmm-tui's rule (src/core/spurious.rs, ported in
-  spurious_components below: fewer than D + 1 effective points, or a direction of the covariance,
+  spurious_components below: fewer effective points than its covariance needs — D + 1 for full,
+  2 for diag and spherical, none for tied, which is pooled —, or a direction of the covariance,
   standardised by the data's standard deviations, flatter than 1e-10, or than 1e-4 and within
-  10 × of what reg_covar alone gives there).
+  10 × of what reg_covar alone gives there);
+- inits: each of the ten inits' log-likelihood, spurious components and effective points (N_k),
+  so that a change of the point counts alone can be re-marked without refitting.
 The Rust bench reads the JSON; nothing here is a dependency of `cargo test`. SKLEARN_REFERENCE_OUT
 names another output file (to run data sets in parallel and join the cells after).
 """
@@ -73,18 +76,24 @@ def full_covariances(gm, k, d):
     return np.array([np.eye(d) * v for v in c])
 
 
-def spurious_components(covariances, nk, reg_covar, variances):
+def points_needed(covariance_type, d):
+    """The effective points a component's covariance needs (src/core/spurious.rs)."""
+    return {"full": d + 1, "diag": 2, "spherical": 2, "tied": 0}[covariance_type]
+
+
+def spurious_components(covariance_type, covariances, nk, reg_covar, variances):
     """gmm-tui's rule (src/core/spurious.rs): the components (0-based) that are spurious."""
     d = covariances.shape[1]
     varying = [a for a in range(d) if variances[a] > 0]
     sd = np.sqrt(variances[varying])
     found = []
     for c, cov in enumerate(covariances):
-        if nk[c] < d + 1:
+        if nk[c] < points_needed(covariance_type, d):
             found.append(c)
             continue
         if not varying:
             continue
+        # A diagonal covariance's eigenvectors are the axes: the same test on its variances.
         s = cov[np.ix_(varying, varying)] / np.outer(sd, sd)
         w, v = np.linalg.eigh(s)
         regularised = (v**2 * (reg_covar / sd**2)[:, None]).sum(axis=0)
@@ -107,9 +116,11 @@ def cell(x, k, covariance_type):
             fits.append(None)
             continue
         nk = gm.predict_proba(x).sum(axis=0)
-        spurious = spurious_components(full_covariances(gm, k, d), nk, SETTINGS["reg_covar"], variances)
+        spurious = spurious_components(covariance_type, full_covariances(gm, k, d), nk,
+                                       SETTINGS["reg_covar"], variances)
         fits.append(dict(lower_bound=gm.lower_bound_, log_likelihood=gm.score(x) * n,
-                         converged=bool(gm.converged_), iterations=int(gm.n_iter_), spurious=spurious))
+                         converged=bool(gm.converged_), iterations=int(gm.n_iter_), spurious=spurious,
+                         points=[float(v) for v in nk]))
     ok = [f for f in fits if f is not None]
     if not ok:
         return dict(log_likelihood=None, sound_log_likelihood=None, error="every init failed")
@@ -126,6 +137,8 @@ def cell(x, k, covariance_type):
         spurious=pick["spurious"],
         sound_log_likelihood=max(sound) if sound else None,
         failed_inits=len(fits) - len(ok),
+        inits=[None if f is None else {key: f[key] for key in ("log_likelihood", "spurious", "points")}
+               for f in fits],
     )
 
 

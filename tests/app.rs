@@ -380,25 +380,42 @@ fn run_all_finishes_every_restart_and_b_shows_the_best() {
 }
 
 #[test]
-fn components_keep_their_colours_across_restarts() {
-    let mut app = app(&[]);
-    press_all(&mut app, "ir");
-    let first = app.runs().current().unwrap().em.model().clone();
-    let first_colors = app.runs().colors().to_vec();
-    press(&mut app, KeyCode::Char('i'));
-    let second = app.runs().current().unwrap().em.model().clone();
-    // Each new component takes the colour of the old component nearest to its start.
-    for c in 0..2 {
-        let distance = |j: usize| {
-            second
-                .mean(c)
-                .iter()
-                .zip(first.mean(j))
-                .map(|(x, y)| (x - y).powi(2))
-                .sum::<f64>()
-        };
-        let nearest = (0..2).min_by(|&a, &b| distance(a).total_cmp(&distance(b)));
-        assert_eq!(app.runs().colors()[c], first_colors[nearest.unwrap()]);
+fn a_cluster_keeps_its_number_across_ten_restarts() {
+    // Without numbering, k-means++ orders the components as it drew them: after `p r`
+    // component 1 was the (0,0) cluster, after `i r` the (5,5) one.
+    for scenario in ["seed", "overlap"] {
+        let mut app = app(&["--scenario", scenario, "--restarts", "10"]);
+        press(&mut app, KeyCode::Char('a'));
+        let truth = app.source().scenario().unwrap().components.clone();
+        let finished: Vec<_> = app
+            .runs()
+            .finished()
+            .filter(|h| h.result.collapsed.is_empty())
+            .collect();
+        assert!(finished.len() >= 9, "{scenario}: {} runs", finished.len());
+        for h in finished {
+            let model = &h.result.model;
+            for c in 0..model.k() {
+                let distance = |t: usize| {
+                    let mean = model.mean(c);
+                    truth[t]
+                        .mean
+                        .iter()
+                        .zip(mean)
+                        .map(|(a, b)| (a - b).powi(2))
+                        .sum::<f64>()
+                };
+                let nearest = (0..truth.len()).min_by(|&a, &b| distance(a).total_cmp(&distance(b)));
+                assert_eq!(
+                    nearest,
+                    Some(c),
+                    "{scenario}, run {}: component {} ends nearest truth {:?}",
+                    h.number,
+                    c + 1,
+                    nearest.map(|t| t + 1)
+                );
+            }
+        }
     }
 }
 

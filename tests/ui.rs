@@ -76,14 +76,14 @@ fn each_mean_is_marked_by_its_number_in_its_colour_and_points_by_their_component
         let (x, y) = plot_cell(&app, area, (model.mean(c)[0], model.mean(c)[1]));
         let cell = &buffer[(x, y)];
         assert_eq!(cell.symbol(), (c + 1).to_string(), "mean {c} at ({x},{y})");
-        assert_eq!(cell.fg, theme::component(app.runs().colors()[c]));
+        assert_eq!(cell.fg, theme::component(c));
     }
     // A point cell between the mean and the 1σ ellipse is in that component's colour.
     for c in 0..2 {
         let m = model.mean(c);
         let (x, y) = plot_cell(&app, area, (m[0] + 0.5, m[1] - 0.1));
         assert!(is_braille(buffer[(x, y)].symbol()));
-        assert_eq!(buffer[(x, y)].fg, theme::component(app.runs().colors()[c]));
+        assert_eq!(buffer[(x, y)].fg, theme::component(c));
     }
     assert_eq!(labels(&buffer), ["1", "2"]);
 }
@@ -105,8 +105,8 @@ fn identical_components_read_as_one_shared_thing_with_undecided_points() {
         "the ellipses once, in the shared style"
     );
     assert!(bold.contains(&theme::TRUTH), "and the truth faint");
-    assert!(!bold.contains(&theme::component(app.runs().colors()[0])));
-    assert!(!bold.contains(&theme::component(app.runs().colors()[1])));
+    assert!(!bold.contains(&theme::component(0)));
+    assert!(!bold.contains(&theme::component(1)));
     let points = point_cells(&buffer);
     assert!(points.len() > 50);
     assert!(

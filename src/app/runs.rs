@@ -1,11 +1,10 @@
 //! Runs on this data and model: the run in progress, the history of runs that ended or were
 //! left for a restart, and their ranking. The best run is the best *finished* one: a run left at
-//! a restart never is, whatever its likelihood. Each run keeps the palette slots it was drawn
-//! in, matched to the previous run's nearest components so that colours follow the clusters
-//! across restarts.
+//! a restart never is, whatever its likelihood. A component's number is its colour: a new run's
+//! components are numbered after a reference ([`Runs::numbering_model`], and the truth where
+//! there is one) when it starts, so numbers and colours follow the clusters across restarts.
 
 use crate::core::fit::{BelowHighest, DataScale, below_highest, best_restart};
-use crate::core::matching::match_nearest;
 use crate::core::{EmRun, Gmm, Nudge, RestartResult, RunStatus, Start};
 use crate::format::numbers;
 
@@ -31,8 +30,6 @@ pub struct HistoryEntry {
     pub start: Start,
     /// Its nudges, earliest first.
     pub nudges: Vec<Nudge>,
-    /// Palette slot of each component, so the run redraws in the colours it had.
-    pub colors: Vec<usize>,
     /// Left unfinished by a restart: never the best.
     pub abandoned: bool,
 }
@@ -41,8 +38,6 @@ pub struct HistoryEntry {
 pub struct Runs {
     current: Option<CurrentRun>,
     history: Vec<HistoryEntry>,
-    /// Palette slot of each component of the current run.
-    colors: Vec<usize>,
     /// The index of the next restart (from 0).
     next_restart: usize,
     /// Why EM cannot run on this data with these options, while that holds.
@@ -56,7 +51,6 @@ impl Runs {
         Runs {
             current: None,
             history: Vec::new(),
-            colors: Vec::new(),
             next_restart: 0,
             problem: None,
             same_optimum,
@@ -82,11 +76,6 @@ impl Runs {
         &self.history
     }
 
-    /// Palette slot of each component of the current run.
-    pub fn colors(&self) -> &[usize] {
-        &self.colors
-    }
-
     /// Why EM cannot run on this data with these options, while that holds.
     pub fn problem(&self) -> Option<&str> {
         self.problem.as_deref()
@@ -98,13 +87,9 @@ impl Runs {
         self.next_restart - 1
     }
 
-    /// A started run arrives: it becomes the current run, in the colours of the previous run's
-    /// nearest components (the first run of `k` takes the first `k` slots).
-    pub fn receive(&mut self, number: usize, start: Start, em: EmRun, k: usize) {
-        self.colors = match self.history.last() {
-            Some(previous) => match_colors(&previous.result.model, &previous.colors, em.model()),
-            None => (0..k).collect(),
-        };
+    /// A started run arrives (numbered already, see [`Runs::numbering_model`]): it becomes the
+    /// current run.
+    pub fn receive(&mut self, number: usize, start: Start, em: EmRun) {
         self.current = Some(CurrentRun {
             em,
             start,
@@ -124,7 +109,7 @@ impl Runs {
         if let Some(run) = self.current.take()
             && !run.archived
         {
-            let entry = history_entry(&run, &self.colors, scale, true);
+            let entry = history_entry(&run, scale, true);
             self.history.push(entry);
         }
     }
@@ -139,7 +124,7 @@ impl Runs {
             return false;
         }
         run.archived = true;
-        let entry = history_entry(run, &self.colors, scale, false);
+        let entry = history_entry(run, scale, false);
         self.history.push(entry);
         true
     }
@@ -153,6 +138,17 @@ impl Runs {
                 self.history.pop();
             }
         }
+    }
+
+    /// The run whose components a new run is numbered after, beyond the truth: the best
+    /// finished run, else the latest run; never a collapsed one, whose identical components
+    /// could stand for any cluster.
+    pub fn numbering_model(&self) -> Option<&Gmm> {
+        let apart = |h: &&HistoryEntry| h.result.collapsed.is_empty();
+        self.best()
+            .filter(apart)
+            .or_else(|| self.history.iter().rev().find(apart))
+            .map(|h| &h.result.model)
     }
 
     /// Runs that ended, not left by a restart.
@@ -280,19 +276,13 @@ impl Runs {
     }
 }
 
-/// The history row of `run`: its result and the colours it was drawn in.
-fn history_entry(
-    run: &CurrentRun,
-    colors: &[usize],
-    scale: &DataScale,
-    abandoned: bool,
-) -> HistoryEntry {
+/// The history row of `run`.
+fn history_entry(run: &CurrentRun, scale: &DataScale, abandoned: bool) -> HistoryEntry {
     HistoryEntry {
         number: run.number,
         result: RestartResult::from_run(run.start.describe(), &run.em, scale, 0.0),
         start: run.start.clone(),
         nudges: run.em.nudges().to_vec(),
-        colors: colors.to_vec(),
         abandoned,
     }
 }
@@ -333,23 +323,4 @@ pub fn status_word(status: RunStatus) -> String {
         RunStatus::EmptyComponent(c) => format!("empty {}", c + 1),
         RunStatus::SingularCovariance(c) => format!("singular {}", c + 1),
     }
-}
-
-fn means(model: &Gmm) -> Vec<&[f64]> {
-    (0..model.k()).map(|c| model.mean(c)).collect()
-}
-
-/// Palette slots for `new`'s components: the slot of the nearest old component, and the lowest
-/// free slots for components beyond the old count.
-fn match_colors(old: &Gmm, old_colors: &[usize], new: &Gmm) -> Vec<usize> {
-    let matched: Vec<Option<usize>> = match_nearest(&means(new), &means(old))
-        .into_iter()
-        .map(|j| j.and_then(|j| old_colors.get(j).copied()))
-        .collect();
-    let used = matched.clone();
-    let mut free = (0..).filter(|s| !used.contains(&Some(*s)));
-    matched
-        .into_iter()
-        .map(|c| c.unwrap_or_else(|| free.next().expect("slots are unbounded")))
-        .collect()
 }

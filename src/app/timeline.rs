@@ -230,7 +230,6 @@ impl Timeline {
             let iteration = best.result.trace.len().saturating_sub(1);
             return Some(Shown {
                 model,
-                colors: &best.colors,
                 labels,
                 certainty,
                 sizes,
@@ -272,7 +271,6 @@ impl Timeline {
         };
         Some(Shown {
             model,
-            colors: runs.colors(),
             labels,
             certainty,
             sizes,

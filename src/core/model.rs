@@ -130,6 +130,19 @@ impl Gmm {
     pub fn n_parameters(&self) -> usize {
         n_parameters(self.covariance_type, self.k(), self.dim)
     }
+
+    /// The same mixture with its components renumbered: component `c` becomes `order[c]`
+    /// (`order` a permutation of 0..K).
+    pub fn reordered(&self, order: &[usize]) -> Gmm {
+        let (d, dd) = (self.dim, self.dim * self.dim);
+        let mut out = self.clone();
+        for (c, &to) in order.iter().enumerate() {
+            out.weights[to] = self.weights[c];
+            out.means[to * d..(to + 1) * d].copy_from_slice(self.mean(c));
+            out.covariances[to * dd..(to + 1) * dd].copy_from_slice(self.covariance(c));
+        }
+        out
+    }
 }
 
 /// scikit-learn's `_n_parameters`.

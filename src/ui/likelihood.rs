@@ -386,7 +386,7 @@ fn trace(grid: &Grid, curve: &Curve, canvas: &mut Canvas, marks: &mut Marks) {
             continue;
         }
         let dot = (grid.column(i) as f64, grid.row(v));
-        for (x, y) in segment(previous.unwrap_or(dot), dot).filter(|d| d.1 < dots_y) {
+        for (x, y) in segment(previous.unwrap_or(dot), dot, dots_y) {
             canvas.set(x, y, curve.color);
         }
         let edge = if dot.1 < -0.5 {
@@ -457,15 +457,40 @@ fn draw_iteration_axis(buf: &mut Buffer, plot: Rect, last: usize) {
     }
 }
 
-/// The dots from `a` to `b`, both included, that fall inside `0..dots` rows (x is always
-/// inside): a segment leaving the chart is clipped at its edge.
-fn segment(a: (f64, f64), b: (f64, f64)) -> impl Iterator<Item = (usize, usize)> {
-    let steps = ((a.0 - b.0).abs().max((a.1 - b.1).abs()).ceil() as usize).max(1);
-    (0..=steps).filter_map(move |s| {
-        let t = s as f64 / steps as f64;
-        let x = a.0 + t * (b.0 - a.0) + 0.5;
-        let y = a.1 + t * (b.1 - a.1) + 0.5;
-        (y >= 0.0).then_some((x as usize, y as usize))
+/// The dots from `a` to `b`, both included, that fall inside `0..rows` dot rows (x is always
+/// inside): a segment leaving the chart is clipped at its edge *before* it is walked. A curve
+/// far off the chart — a collapsed run a hundred thousand below a start's single value at a
+/// million points — would otherwise be walked dot by dot, millions of them, every frame.
+fn segment(a: (f64, f64), b: (f64, f64), rows: usize) -> impl Iterator<Item = (usize, usize)> {
+    let (top, bottom) = (-0.5, rows as f64 - 0.5);
+    let (from, to) = if a.1 == b.1 {
+        (
+            0.0,
+            if (top..bottom).contains(&a.1) {
+                1.0
+            } else {
+                -1.0
+            },
+        )
+    } else {
+        let (t_top, t_bottom) = ((top - a.1) / (b.1 - a.1), (bottom - a.1) / (b.1 - a.1));
+        (t_top.min(t_bottom).max(0.0), t_top.max(t_bottom).min(1.0))
+    };
+    let at = |t: f64| (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+    let (start, end) = (at(from), at(to));
+    let steps = if from > to {
+        None
+    } else {
+        let span = (start.0 - end.0).abs().max((start.1 - end.1).abs());
+        Some((span.ceil() as usize).max(1))
+    };
+    steps.into_iter().flat_map(move |steps| {
+        (0..=steps).filter_map(move |s| {
+            let t = s as f64 / steps as f64;
+            let x = start.0 + t * (end.0 - start.0) + 0.5;
+            let y = start.1 + t * (end.1 - start.1) + 0.5;
+            (y >= 0.0 && y < rows as f64).then_some((x as usize, y as usize))
+        })
     })
 }
 
@@ -487,6 +512,19 @@ mod tests {
         // A value moving by less than a step leaves the axis as it was.
         let later = YAxis::fit([-7087.36, -7086.6891].into_iter()).unwrap();
         assert_eq!(later, axis);
+    }
+
+    #[test]
+    fn a_segment_far_off_the_chart_is_clipped_before_it_is_walked() {
+        // A collapsed run's line a million dot rows below a 16-row chart: only the dots inside.
+        let dots: Vec<(usize, usize)> = segment((0.0, 5.0), (40.0, 1e6), 16).collect();
+        assert!(dots.len() < 64, "{} dots walked", dots.len());
+        assert!(dots.iter().all(|&(x, y)| x <= 1 && y < 16), "{dots:?}");
+        assert_eq!(dots.first(), Some(&(0, 5)));
+        // Wholly outside: nothing; inside: every dot from end to end.
+        assert_eq!(segment((0.0, -50.0), (9.0, -1e9), 16).count(), 0);
+        let inside: Vec<(usize, usize)> = segment((0.0, 0.0), (3.0, 3.0), 16).collect();
+        assert_eq!(inside, [(0, 0), (1, 1), (2, 2), (3, 3)]);
     }
 
     #[test]

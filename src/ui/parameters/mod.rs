@@ -378,7 +378,7 @@ fn lead(shown: &Shown, members: &[usize], width: usize) -> Vec<Span<'static>> {
         )];
     }
     let c = members[0];
-    let color = color_of(shown, c);
+    let color = color_of(c);
     vec![
         Span::styled(format!("{:<1$}", "●", width - 2), Style::new().fg(color)),
         Span::styled(

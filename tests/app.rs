@@ -309,7 +309,7 @@ fn the_model_table_keeps_each_models_best_across_k_and_type_changes() {
 #[test]
 fn run_all_keeps_the_chosen_speed_through_the_loops_pacer() {
     let mut app = app(&["--restarts", "5"]);
-    assert_eq!(app.iterations_per_second(), Some(10));
+    assert_eq!(app.iterations_per_second(), Some(10.0));
     let start = Instant::now();
     let mut pacer = Pacer::new(start);
     app.update(Action::RunAllRestarts);
@@ -344,6 +344,52 @@ fn run_all_keeps_the_chosen_speed_through_the_loops_pacer() {
         }
     }
     assert_eq!((app.mode(), app.runs().history().len()), (Mode::Paused, 5));
+}
+
+#[test]
+fn slower_goes_down_to_a_quarter_iteration_a_second_a_lecture_s_pace() {
+    // A k-means++ start (`i`), which takes more than two iterations, unlike the trap.
+    let mut app = app(&[]);
+    // 10 → 5 → 2 → 1 → ½ → ¼ it/s.
+    press_all(&mut app, "i<<<");
+    assert_eq!(app.iterations_per_second(), Some(1.0));
+    press(&mut app, KeyCode::Char('<'));
+    assert_eq!(
+        app.message(),
+        Some("speed: one iteration every 2 seconds (½ it/s)")
+    );
+    press(&mut app, KeyCode::Char('<'));
+    assert_eq!(app.iterations_per_second(), Some(0.25));
+    let header = text(&screen(&app, 80, 24))
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(header.contains("¼ it/s"), "{header}");
+    press(&mut app, KeyCode::Char('<'));
+    assert_eq!(
+        app.message(),
+        Some("speed: one iteration every 4 seconds (¼ it/s) (the slowest)")
+    );
+    // Eight simulated seconds of the loop, running: two ticks, at 0 and 4 s.
+    let start = Instant::now();
+    let mut pacer = Pacer::new(start);
+    app.update(Action::ToggleRun);
+    let mut ticks = 0;
+    for ms in 0..8000 {
+        if app.is_running()
+            && pacer.due(
+                start + Duration::from_millis(ms),
+                app.iterations_per_second(),
+            )
+        {
+            app.advance();
+            app.wait_work();
+            ticks += 1;
+        }
+    }
+    assert_eq!(ticks, 2);
+    assert_eq!(app.runs().current().unwrap().em.iteration(), 2);
 }
 
 #[test]

@@ -31,6 +31,8 @@ pub enum Action {
     PageDown,
     CloseOverlay,
     Quit,
+    /// `z`: the likelihood chart fitted to the finished runs' ends, or whole.
+    ToggleChartZoom,
 }
 
 impl Action {

@@ -127,6 +127,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::PageDown => Action::PageDown,
         KeyCode::Esc => Action::CloseOverlay,
         KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('z') => Action::ToggleChartZoom,
         _ => return None,
     })
 }
@@ -170,7 +171,7 @@ mod tests {
             Some(Action::CycleCovariance)
         );
         assert_eq!(action_for(press(KeyCode::Char(' '))), Some(Action::Step));
-        assert_eq!(action_for(press(KeyCode::Char('z'))), None);
+        assert_eq!(action_for(press(KeyCode::Char('Z'))), None);
     }
 
     #[test]

@@ -19,6 +19,7 @@
 
 mod action;
 mod background;
+mod chart;
 mod jobs;
 pub mod keys;
 mod models;
@@ -42,9 +43,10 @@ use crate::core::matching::match_truth;
 use crate::core::{CovarianceType, Dataset, FitOptions, Gmm};
 
 pub use action::Action;
+pub use chart::Chart;
 pub use models::ModelRow;
 pub use overlays::Overlays;
-pub use playback::{Mode, SPEEDS};
+pub use playback::{Mode, SPEEDS, rate_text};
 pub use plot::Plot;
 pub use runs::{CurrentRun, HistoryEntry, Runs, start_label, status_word};
 pub use source::{Bounds, DataSource};
@@ -88,6 +90,7 @@ pub struct App {
     plot: Plot,
     overlays: Overlays,
     playback: Playback,
+    chart: Chart,
     /// The notice of the last action, shown in the status line until the next one.
     message: Option<String>,
     /// How the file was read, shown before the status until the first key.
@@ -126,6 +129,7 @@ impl App {
             models: ModelTable::default(),
             overlays: Overlays::default(),
             playback: Playback::default(),
+            chart: Chart::default(),
             message: None,
             loading_notes: None,
             screen: None,
@@ -177,6 +181,7 @@ impl App {
             Action::PageUp => self.scroll_help(-(help_page(self.screen_or_largest()) as isize)),
             Action::PageDown => self.scroll_help(help_page(self.screen_or_largest()) as isize),
             Action::CloseOverlay => self.overlays.close_all(),
+            Action::ToggleChartZoom => self.toggle_chart_zoom(),
             Action::Quit => self.should_quit = true,
         }
         self.settle();
@@ -278,7 +283,7 @@ impl App {
 
     /// Iterations per second at the chosen speed, or `None` for as fast as possible. Running all
     /// restarts keeps the chosen speed, so restarts can be watched (`>` to the end is fastest).
-    pub fn iterations_per_second(&self) -> Option<u32> {
+    pub fn iterations_per_second(&self) -> Option<f64> {
         self.playback.iterations_per_second()
     }
 

@@ -9,8 +9,9 @@
 //! optimum to compare), widened to round steps so late iterations do not rescale it. Other
 //! values (a trap's start, a slow climb, a collapsed run's line) may fall outside; their curves
 //! are clipped at the edge, and an arrow (`↓`, `↑`) marks where one comes into view, or ends
-//! out of view. The curves are drawn in braille here rather than with ratatui's `Chart`,
-//! to clip them and to place the marks.
+//! out of view. With `z` the range holds only where the finished runs ended (the title says
+//! so), so optimums a few apart at a million points are told apart. The curves are drawn in
+//! braille here rather than with ratatui's `Chart`, to clip them and to place the marks.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -155,8 +156,11 @@ impl Widget for LikelihoodPanel<'_> {
             ..area
         };
         let curves = curves(app, shown.number);
-        let Some(axis) = YAxis::fit(curves.iter().flat_map(|c| c.in_range().iter().copied()))
-        else {
+        let axis = match zoomed_ends(app) {
+            Some(ends) => YAxis::fit(ends.into_iter()),
+            None => YAxis::fit(curves.iter().flat_map(|c| c.in_range().iter().copied())),
+        };
+        let Some(axis) = axis else {
             return;
         };
         // The iteration axis reaches the longest run, in tens.
@@ -165,6 +169,29 @@ impl Widget for LikelihoodPanel<'_> {
         let mark = scrubbed_from.map(|_| shown.iteration);
         draw_chart(buf, chart, &curves, axis, last, mark);
     }
+}
+
+/// The finished runs' ends the chart is fitted to, when `z` asks for it and there are some.
+fn zoomed_ends(app: &App) -> Option<Vec<f64>> {
+    let ends = app.finished_ends();
+    (app.chart().fitted_to_ends() && !ends.is_empty()).then_some(ends)
+}
+
+/// The panel's title in `width` columns: saying so when the range is fitted to the runs' ends.
+pub fn title(app: &App, width: u16) -> String {
+    if zoomed_ends(app).is_none() {
+        return " log-likelihood ".into();
+    }
+    [
+        " log-likelihood, fitted to the runs' ends (z) ",
+        " log-likelihood: runs' ends (z) ",
+        " log L: runs' ends (z) ",
+        " log L: ends (z) ",
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() + 2 <= usize::from(width))
+    .unwrap_or(" log L (z) ")
+    .into()
 }
 
 /// The panel's two rows of values in `width` columns: the iteration shown (`t/n` when

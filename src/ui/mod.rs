@@ -120,7 +120,12 @@ fn draw_right_column(buf: &mut Buffer, area: Rect, app: &App) {
     .areas(area);
     let title = table.title(p);
     table.render(panel(&title, Stack::First, params, buf), buf);
-    let inner = panel(" log-likelihood ", Stack::Middle, like, buf);
+    let inner = panel(
+        &likelihood::title(app, area.width),
+        Stack::Middle,
+        like,
+        buf,
+    );
     likelihood::LikelihoodPanel { app }.render(inner, buf);
     let title = runs::title(app, area.width, r);
     let inner = panel(&title, Stack::Last, history, buf);
@@ -190,7 +195,7 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     let n = crate::format::count(app.data().n());
     let points = [format!("{n} points"), format!("N={n}")];
     let model = format!("K={} {}", app.options().k, app.covariance_type());
-    let speed = match app.iterations_per_second() {
+    let speed = match app.iterations_per_second().map(crate::app::rate_text) {
         Some(n) => [format!("{n} it/s"), format!("{n}/s")],
         None => ["max speed".to_string(), "max".to_string()],
     };

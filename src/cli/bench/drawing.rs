@@ -172,13 +172,15 @@ fn counting_terminal(
 
 /// The keys of a session at `points` points and K = `k`, each timed from the key to the first
 /// frame drawn after it (what the event loop does), and to the frame with its result when
-/// background work computes one: (key, frame ms, result ms).
+/// background work computes one: (key, frame ms, result ms). After `i` the keys marked `at 0`
+/// act at iteration 0 of a k-means++ start, beside the collapsed trap's curve far below it
+/// (where frames once took 160–220 ms).
 fn key_latency(points: usize, k: usize) -> Vec<(&'static str, f64, f64)> {
     let mut app = seed_app(points, k);
     let (mut terminal, counter) = counting_terminal(120, 40);
     let mut cache = UiCache::default();
     timed_draw(&app, &mut terminal, &counter, &mut cache);
-    let keys: [(&str, Action); 20] = [
+    let keys: [(&str, Action); 24] = [
         ("space: step", Action::Step),
         ("space: step", Action::Step),
         ("b best", Action::ToggleBest),
@@ -196,6 +198,10 @@ fn key_latency(points: usize, k: usize) -> Vec<(&'static str, f64, f64)> {
         ("m models", Action::ToggleModels),
         ("m close", Action::ToggleModels),
         ("i restart", Action::Restart),
+        ("? help at 0", Action::ToggleHelp),
+        ("Esc at 0", Action::CloseOverlay),
+        ("u certainty at 0", Action::ToggleCertainty),
+        ("u again at 0", Action::ToggleCertainty),
         ("- fewer K", Action::FewerComponents),
         ("c covariance", Action::CycleCovariance),
         ("n new data", Action::Reseed),

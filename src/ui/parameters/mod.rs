@@ -283,7 +283,7 @@ impl<'a> ParameterTable<'a> {
                 let mut spans = if row > 0 {
                     vec![Span::raw(" ".repeat(self.lead))]
                 } else {
-                    lead(shown, &entry.members, self.lead)
+                    lead(&entry.members, self.lead)
                 };
                 spans.push(Span::raw(numbers.cells(
                     columns,
@@ -369,7 +369,7 @@ impl<'a> ParameterTable<'a> {
 
 /// "●12" in the component's colour, or "1≡2" in the shared style for identical ones, padded
 /// to `width`.
-fn lead(shown: &Shown, members: &[usize], width: usize) -> Vec<Span<'static>> {
+fn lead(members: &[usize], width: usize) -> Vec<Span<'static>> {
     if members.len() > 1 {
         let style = Style::new().fg(theme::SHARED).add_modifier(Modifier::BOLD);
         return vec![Span::styled(

@@ -17,6 +17,7 @@ mod e2e_pty;
 mod em_properties;
 mod model_table;
 mod nudge;
+mod picture;
 mod readme;
 mod runs_panel;
 mod screen_layout;

@@ -33,6 +33,8 @@ pub enum Action {
     Quit,
     /// `z`: the likelihood chart fitted to the finished runs' ends, or whole.
     ToggleChartZoom,
+    /// `s`: the screen saved as an SVG picture and as text.
+    SavePicture,
 }
 
 impl Action {

@@ -128,6 +128,7 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Esc => Action::CloseOverlay,
         KeyCode::Char('q') => Action::Quit,
         KeyCode::Char('z') => Action::ToggleChartZoom,
+        KeyCode::Char('s') => Action::SavePicture,
         _ => return None,
     })
 }

@@ -24,6 +24,7 @@ mod jobs;
 pub mod keys;
 mod models;
 mod overlays;
+mod picture;
 mod playback;
 mod plot;
 mod restarts;
@@ -97,6 +98,8 @@ pub struct App {
     loading_notes: Option<String>,
     /// The terminal's size, once the loop has told it (`None`: unknown, taken as large enough).
     screen: Option<(u16, u16)>,
+    /// `s` asked for the screen as a picture; the loop saves the next frame it draws.
+    picture_wanted: bool,
     should_quit: bool,
     /// Work on more point-components (N·K) than this runs on a background thread.
     background_above: usize,
@@ -133,6 +136,7 @@ impl App {
             message: None,
             loading_notes: None,
             screen: None,
+            picture_wanted: false,
             should_quit: false,
             background_above: BACKGROUND_ABOVE,
         };
@@ -146,6 +150,11 @@ impl App {
     /// to draw on only quitting acts: anything else would change what cannot be seen.
     pub fn update(&mut self, action: Action) {
         if self.screen_too_small() && action != Action::Quit {
+            return;
+        }
+        if action == Action::SavePicture {
+            // The screen stays as it is, notice and help included: that is the picture.
+            self.picture_wanted = true;
             return;
         }
         self.message = None;
@@ -182,6 +191,7 @@ impl App {
             Action::PageDown => self.scroll_help(help_page(self.screen_or_largest()) as isize),
             Action::CloseOverlay => self.overlays.close_all(),
             Action::ToggleChartZoom => self.toggle_chart_zoom(),
+            Action::SavePicture => {}
             Action::Quit => self.should_quit = true,
         }
         self.settle();

@@ -78,6 +78,10 @@ pub struct AppArgs {
         value_parser = frames_per_second
     )]
     pub fps: u32,
+    /// Record the session into FILE as an asciicast v2 (asciinema's format: what the app draws,
+    /// with times), for `asciinema play`, agg or svg-term.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

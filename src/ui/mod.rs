@@ -28,6 +28,7 @@ pub mod likelihood;
 mod models;
 pub mod overlay;
 pub mod parameters;
+pub mod picture;
 pub mod runs;
 pub mod scatter;
 mod status;

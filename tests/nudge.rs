@@ -137,7 +137,7 @@ fn space_and_r_on_a_collapsed_run_offer_the_nudge() {
         press(&mut app, KeyCode::Char(key));
         let message = app.message().unwrap_or_default().to_string();
         assert!(
-            message.contains("p nudges them apart") && message.contains("i starts another"),
+            message.contains("p: nudge apart") && message.contains("i: another start"),
             "{key:?}: {message}"
         );
     }
@@ -145,7 +145,7 @@ fn space_and_r_on_a_collapsed_run_offer_the_nudge() {
     press_all(&mut app, "ir ");
     let message = app.message().unwrap_or_default().to_string();
     assert!(
-        message.contains("← scrubs back") && !message.contains("p nudges"),
+        message.contains("←: scrub back") && !message.contains("p: nudge"),
         "{message}"
     );
 }

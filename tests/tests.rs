@@ -15,6 +15,7 @@ mod data_roundtrip;
 mod demo_tape;
 mod e2e_pty;
 mod em_properties;
+mod misleading;
 mod model_table;
 mod nudge;
 mod picture;

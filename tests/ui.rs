@@ -168,7 +168,7 @@ fn the_table_shows_identical_components_once_and_the_truth_apart() {
     let app = app(&[]);
     let shown = text(&screen(&app, 120, 40));
     assert!(
-        shown.contains("1≡2  1.000   10.00   10.00   3.16   3.16  0.00    2000.0"),
+        shown.contains("1≡2 2×.500   10.00   10.00   3.16   3.16  0.00    2000.0"),
         "{shown}"
     );
     assert!(shown.contains("truth, matched to no component:"), "{shown}");
@@ -218,7 +218,9 @@ fn labels_are_never_cut_in_the_middle() {
         shown.contains("x: sepal_length · y: sepal_width"),
         "{shown}"
     );
-    assert!(shown.contains("μx    μy    σx    σy"), "{shown}");
+    // K = 3 leaves room for a group's name ("1≡2≡3"): two lines a component at 80×24.
+    assert!(shown.contains("π    μx    μy    N_k→"), "{shown}");
+    assert!(shown.contains("σx    σy     ρ"), "{shown}");
     assert!(shown.contains("km++"), "{shown}");
     let mut app = crate::common::app(&[]);
     press(&mut app, KeyCode::Char('i'));

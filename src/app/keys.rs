@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::action::Action;
 
 /// Every key binding, for the help: (keys, what they do), each text at most 29 characters.
-pub const BINDINGS: [(&str, &str); 18] = [
+pub const BINDINGS: [(&str, &str); 20] = [
     ("space", "one EM iteration (½ with e)"),
     ("r", "run / pause at the speed"),
     ("i", "restart from a new start"),
@@ -20,16 +20,18 @@ pub const BINDINGS: [(&str, &str); 18] = [
     ("m", "models: each K and type"),
     ("+ -", "more / fewer components"),
     ("c", "cycle covariance type"),
-    ("< >", "slower / faster"),
+    ("< >", "slower (to ¼ it/s) / faster"),
     ("n", "new data (next seed)"),
     ("x y", "next dimension on x / y"),
+    ("z", "chart: fit the runs' ends"),
+    ("s", "save the screen: SVG and text"),
     ("? Esc", "help / close"),
     ("↑ ↓ j k", "scroll help (also PgUp PgDn)"),
     ("q", "quit (also Ctrl-C)"),
 ];
 
 /// The footer's keys, most useful first; the footer shows as many as fit: (key, word).
-pub const FOOTER: [(&str, &str); 12] = [
+pub const FOOTER: [(&str, &str); 14] = [
     ("space", "step"),
     ("r", "run"),
     ("i", "restart"),
@@ -40,14 +42,17 @@ pub const FOOTER: [(&str, &str); 12] = [
     ("m", "models"),
     ("e", "halves"),
     ("u", "certainty"),
+    ("z", "zoom"),
+    ("s", "save"),
     ("?", "help"),
     ("q", "quit"),
 ];
 
 /// What the screen's marks mean, for the help: (mark, meaning).
-pub const LEGEND: [(&str, &str); 10] = [
+pub const LEGEND: [(&str, &str); 12] = [
     ("●1  1", "component colour and number"),
-    ("1≡2", "identical, drawn as one"),
+    ("1 2 3", "matched to truth or best run"),
+    ("1≡2", "collapsed: identical, as one"),
     ("tr", "truth of the component above"),
     ("▶ ▷ *", "running · on screen · best"),
     ("rings", "each component's 1σ and 2σ"),
@@ -55,6 +60,7 @@ pub const LEGEND: [(&str, &str); 10] = [
     ("grey", "undecided: shares under 60%"),
     ("dots", "more dots: more points there"),
     ("│", "iteration shown (scrubbed)"),
+    ("↓ ↑", "curve below/above the chart"),
     ("N_k→", "points by colour = next π × N"),
 ];
 

@@ -169,9 +169,7 @@ impl App {
             Action::Nudge => self.nudge(),
             Action::ScrubBack => self.scrub_back(),
             Action::ScrubForward => self.scrub_forward(),
-            Action::ToggleHalfSteps => {
-                self.message = Some(self.timeline.toggle_half_steps().into())
-            }
+            Action::ToggleHalfSteps => self.toggle_half_steps(),
             Action::ToggleCertainty => self.message = Some(self.plot.toggle_certainty().into()),
             Action::Reseed => self.reseed(),
             Action::RunAllRestarts => self.run_all(),

@@ -151,6 +151,29 @@ impl Runs {
             .map(|h| &h.result.model)
     }
 
+    /// How far below the best finished run run `number` converged, when that is more than
+    /// N·tol (runs within it reached the same optimum): it climbed to a *local* optimum.
+    /// `None` for the best, for a run that did not converge, and for a collapsed or spurious
+    /// one, whose own word says more.
+    pub fn below_best(&self, number: usize) -> Option<f64> {
+        let best = self.best()?;
+        let run = &self.finished().find(|h| h.number == number)?.result;
+        if run.status != RunStatus::Converged
+            || !run.collapsed.is_empty()
+            || !run.spurious.is_empty()
+        {
+            return None;
+        }
+        let gap = best.result.log_likelihood - run.log_likelihood;
+        (gap > self.same_optimum).then_some(gap)
+    }
+
+    /// Whether the best finished run so far is a collapsed one: the best only for want of
+    /// another, never the answer.
+    pub fn best_is_collapsed(&self) -> bool {
+        self.best().is_some_and(|b| !b.result.collapsed.is_empty())
+    }
+
     /// Runs that ended, not left by a restart.
     pub fn finished(&self) -> impl Iterator<Item = &HistoryEntry> {
         self.history.iter().filter(|h| !h.abandoned)
@@ -238,10 +261,12 @@ impl Runs {
             let passed = self
                 .passed_over_note()
                 .map_or(String::new(), |note| format!("; {note}"));
-            format!(
-                " — the best is run {}{passed} (b shows it, m compares models); i starts one more",
-                b.number
-            )
+            let best = if self.best_is_collapsed() {
+                format!("the best so far is run {}, collapsed", b.number)
+            } else {
+                format!("the best is run {}", b.number)
+            };
+            format!(" — {best}{passed} (b shows it, m compares models); i starts one more")
         });
         let more = self.history.len().saturating_sub(restarts);
         let left = self.history.iter().filter(|h| h.abandoned).count();

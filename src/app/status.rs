@@ -4,6 +4,8 @@ use crate::core::RunStatus;
 use crate::core::em::describe_group;
 use crate::core::spurious::{SpuriousComponent, spurious_components};
 
+use crate::format::numbers;
+
 use super::App;
 use super::playback::Mode;
 use super::runs::status_word;
@@ -58,8 +60,13 @@ impl App {
             return "no run".into();
         };
         if self.timeline.showing_best() {
+            let best = if self.runs.best_is_collapsed() {
+                "the best so far, but collapsed"
+            } else {
+                "the best finished run"
+            };
             return format!(
-                "showing run {}, the best finished run — b goes back to run {}",
+                "showing run {}, {best} — b goes back to run {}",
                 shown.number, run.number
             );
         }
@@ -81,7 +88,11 @@ impl App {
             );
         }
         if shown.phase == Phase::AfterMStep {
-            return "M-step done: each ellipse refitted to the points' shares (their colours) — space: E-step".into();
+            return if shown.groups.is_empty() {
+                "M-step done: each ellipse refitted to the points' shares (their colours) — space: E-step".into()
+            } else {
+                "M-step done: the identical ellipses refitted to the same shares of every point, so they still coincide — space: E-step".into()
+            };
         }
         if let Some(group) = shown.groups.first() {
             return identical_note(&shown, group);
@@ -149,17 +160,28 @@ impl App {
             (Some(note), Some(best)) => format!(" — the best is run {}: {note}", best.number),
             _ => String::new(),
         };
-        format!("{} — i: another start · {next}{passed}", status.describe())
+        // A local optimum says how far below the best and what that means.
+        let how = match (self.runs.below_best(number), self.runs.best()) {
+            (Some(gap), Some(best)) => format!(
+                "a local optimum, {} below the best (run {}): EM climbs to the nearest peak, \
+                 and this start's is lower",
+                numbers::change(gap, best.result.log_likelihood),
+                best.number
+            ),
+            _ => status.describe(),
+        };
+        // The keys last, where the status line never cuts them.
+        format!("{how}{passed} — i: another start · {next}")
     }
 
-    /// A word for the state of what is shown: start, paused, running, converged, identical, …
+    /// A word for the state of what is shown: start, paused, running, converged, collapsed, …
     pub fn state_word(&self) -> &'static str {
         if self.starting().is_none()
             && self.timeline.showing_best()
             && let (Some(best), Some(shown)) = (self.runs.best(), self.shown())
         {
             let spurious = !best.result.spurious.is_empty();
-            return self.word_for(&shown, best.result.status, spurious, false);
+            return self.word_for(&shown, best.result.status, (spurious, false), false);
         }
         self.run_state_word()
     }
@@ -178,15 +200,19 @@ impl App {
         // history by then and described by its own row there.
         let spurious =
             !self.timeline.showing_best() && status.is_finished() && !self.spurious().is_empty();
-        self.word_for(&shown, status, spurious, self.timeline.scrub().is_some())
+        let local = status.is_finished() && self.runs.below_best(run.number).is_some();
+        let scrubbed = self.timeline.scrub().is_some();
+        self.word_for(&shown, status, (spurious, local), scrubbed)
     }
 
-    /// The state word of `shown`, a run whose status is `status`.
+    /// The state word of `shown`, a run whose status is `status` and which ended `spurious`
+    /// or at a `local` optimum. "collapsed" is the one word for identical components, here and
+    /// in the runs panel alike.
     fn word_for(
         &self,
         shown: &Shown,
         status: RunStatus,
-        spurious: bool,
+        (spurious, local): (bool, bool),
         scrubbed: bool,
     ) -> &'static str {
         if scrubbed {
@@ -196,9 +222,11 @@ impl App {
         } else if status.is_degenerate() {
             "degenerate"
         } else if !shown.groups.is_empty() && shown.iteration > 0 {
-            "identical"
+            "collapsed"
         } else if spurious {
             "spurious"
+        } else if local {
+            "local"
         } else if status == RunStatus::Converged {
             "converged"
         } else if status.is_finished() {
@@ -217,7 +245,7 @@ impl App {
     pub fn needs_attention(&self) -> bool {
         matches!(
             self.state_word(),
-            "identical" | "degenerate" | "spurious" | "error"
+            "collapsed" | "degenerate" | "spurious" | "error"
         )
     }
 
@@ -289,7 +317,10 @@ fn identical_note(shown: &Shown, group: &[usize]) -> String {
     } else {
         "every point splits equally among them"
     };
-    format!("{who} are identical: {split}, so EM moves them as one — p nudges apart, i restarts")
+    format!(
+        "collapsed: {who} are identical — {split}, so EM moves them as one — p: nudge apart · \
+         i: restart"
+    )
 }
 
 /// A coordinate with at most two decimals and no trailing zeros: "10", "2.5".

@@ -49,6 +49,22 @@ impl App {
         ));
     }
 
+    /// `e`: half-steps on or off, and what that means now: the colours on screen already are
+    /// the E-step of the parameters shown, so a half-step begins with the M-step — and in the
+    /// trap that M-step moves the identical components as one.
+    pub(super) fn toggle_half_steps(&mut self) {
+        let note = self.timeline.toggle_half_steps();
+        let trapped = self.shown().is_some_and(|s| !s.groups.is_empty());
+        self.message = Some(if self.timeline.half_steps() && trapped {
+            format!(
+                "{note} — here every point is split evenly between identical components, so the \
+                 M-step moves them as one and nothing seems to change"
+            )
+        } else {
+            note.to_string()
+        });
+    }
+
     /// Space while a pass computes: one more whole iteration waits for it (the status line
     /// says so); beyond that the key is dropped, so that a held key stops when it is let go.
     fn queue_step(&mut self) {
@@ -75,9 +91,9 @@ impl App {
             .current()
             .is_some_and(|r| !collapsed_groups(r.em.model(), self.scale.typical).is_empty());
         if identical {
-            "this run has ended: its components are identical, and EM cannot part them — p nudges them apart and goes on, i starts another".into()
+            "this run has ended collapsed: its components are identical, and EM cannot part them — p: nudge apart and go on · i: another start".into()
         } else {
-            "this run has ended — i starts another, ← scrubs back through it".into()
+            "this run has ended — i: another start · ←: scrub back through it".into()
         }
     }
 
@@ -248,8 +264,13 @@ impl App {
             } else {
                 ""
             };
+            let best_words = if self.runs.best_is_collapsed() {
+                "the best so far, but collapsed"
+            } else {
+                "the best finished run"
+            };
             self.message = Some(format!(
-                "run {best} on screen is the best finished run{end} — b has nothing else to show"
+                "run {best} on screen is {best_words}{end} — b has nothing else to show"
             ));
             return;
         }

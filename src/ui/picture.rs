@@ -48,8 +48,8 @@ pub fn text(buffer: &Buffer) -> String {
 pub fn svg(buffer: &Buffer) -> String {
     let (width, height) = (buffer.area.width, buffer.area.height);
     let (w, h) = (
-        f64::from(width) * CELL_WIDTH,
-        f64::from(height) * CELL_HEIGHT,
+        px(f64::from(width) * CELL_WIDTH),
+        px(f64::from(height) * CELL_HEIGHT),
     );
     let mut out = String::new();
     let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
@@ -138,9 +138,10 @@ fn write_run(out: &mut String, y: usize, run: &Run) {
     if let Some(fill) = hex(run.style.bg) {
         let _ = writeln!(
             out,
-            r#"<rect x="{}" y="{top}" width="{}" height="{CELL_HEIGHT}" fill="{fill}"/>"#,
-            run.x as f64 * CELL_WIDTH,
-            run.text.len() as f64 * CELL_WIDTH,
+            r#"<rect x="{}" y="{}" width="{}" height="{CELL_HEIGHT}" fill="{fill}"/>"#,
+            px(run.x as f64 * CELL_WIDTH),
+            px(top),
+            px(run.text.len() as f64 * CELL_WIDTH),
         );
     }
     let blank = |s: &String| s == " " || s.is_empty();
@@ -167,11 +168,18 @@ fn write_run(out: &mut String, y: usize, run: &Run) {
     let _ = writeln!(
         out,
         r#"<text x="{}" y="{}" textLength="{}" xml:space="preserve"{attributes}>{}</text>"#,
-        (run.x + first) as f64 * CELL_WIDTH,
-        top + BASELINE,
-        cells.len() as f64 * CELL_WIDTH,
+        px((run.x + first) as f64 * CELL_WIDTH),
+        px(top + BASELINE),
+        px(cells.len() as f64 * CELL_WIDTH),
         escape(&cells.concat()),
     );
+}
+
+/// A length in pixels, to the hundredth and without trailing zeros: `28.8`, not
+/// `28.799999999999997`.
+fn px(v: f64) -> String {
+    let text = format!("{v:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// `text` with the characters XML gives a meaning escaped.

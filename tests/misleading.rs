@@ -139,7 +139,7 @@ fn half_steps_say_the_colours_are_already_the_e_step_and_why_the_trap_does_not_m
     press(&mut app, KeyCode::Char('e'));
     let note = app.message().unwrap().to_string();
     assert!(
-        note.contains("the colours on screen already are the E-step"),
+        note.contains("the colours already are the E-step"),
         "{note}"
     );
     assert!(
@@ -156,7 +156,10 @@ fn half_steps_say_the_colours_are_already_the_e_step_and_why_the_trap_does_not_m
     let mut app = crate::common::app(&[]);
     press_all(&mut app, "ie");
     let note = app.message().unwrap().to_string();
-    assert!(note.contains("already are the E-step"), "{note}");
+    assert!(
+        note.contains("the colours already are the E-step"),
+        "{note}"
+    );
     assert!(!note.contains("nothing seems to change"), "{note}");
 }
 

@@ -39,9 +39,10 @@ fn grid_from_svg(svg: &str, width: usize, height: usize) -> (Vec<String>, Vec<Fi
     let mut fills = Vec::new();
     for node in document.descendants().filter(|n| n.has_tag_name("text")) {
         let number = |name: &str| node.attribute(name).unwrap().parse::<f64>().unwrap();
+        // Cells 9.6 × 18.6 px, each text on its row's baseline.
         let (x, y) = (
             (number("x") / 9.6).round() as usize,
-            (number("y") / 20.0) as usize,
+            (number("y") / 18.6) as usize,
         );
         let text: Vec<char> = node.text().unwrap().chars().collect();
         assert_eq!(

@@ -46,19 +46,24 @@ impl App {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
                 (l.min(v), h.max(v))
             });
+        let (low, high) = (numbers::log_likelihood(lo), numbers::log_likelihood(hi));
         self.message = Some(match ends.len() {
             0 => "z fits the chart to where finished runs ended — none has yet (a runs every \
                   restart)"
                 .into(),
             1 => format!(
-                "chart fitted to where the one finished run ended, {} — z again: whole curves",
-                numbers::log_likelihood(hi)
+                "chart fitted to where the one finished run ended, {high} — z again: whole curves"
+            ),
+            // Apart by less than the last digit shown: the same optimum, said once.
+            n if low == high => format!(
+                "chart fitted to where the {n} finished runs ended, all at {high} — z again: \
+                 whole curves"
             ),
             n => format!(
                 "chart fitted to where the {n} finished runs ended, {} to {} ({} apart) — z \
                  again: whole curves",
-                numbers::log_likelihood(lo),
-                numbers::log_likelihood(hi),
+                low,
+                high,
                 numbers::change(hi - lo, hi)
             ),
         });

@@ -55,11 +55,13 @@ impl App {
     pub(super) fn toggle_half_steps(&mut self) {
         let note = self.timeline.toggle_half_steps();
         let trapped = self.shown().is_some_and(|s| !s.groups.is_empty());
-        self.message = Some(if self.timeline.half_steps() && trapped {
-            format!(
-                "{note} — here every point is split evenly between identical components, so the \
-                 M-step moves them as one and nothing seems to change"
-            )
+        let turned_on = self.timeline.half_steps() && self.timeline.half().is_none();
+        self.message = Some(if turned_on && trapped {
+            // Short enough for 80×24's two rows: why nothing moves matters more here than what
+            // each half does, which the next two presses show.
+            "half-steps: the colours already are the E-step, so the M-step comes next — it moves \
+             the identical components as one, so nothing seems to change"
+                .into()
         } else {
             note.to_string()
         });

@@ -120,7 +120,7 @@ impl Timeline {
                 "half-steps: space does the E-step next (points recolour), then M-steps and E-steps in turn"
             }
             (true, false) => {
-                "half-steps: the colours on screen already are the E-step of the parameters shown, so space does the M-step first (ellipses move to fit the colours), then the E-step (points recolour)"
+                "half-steps: the colours already are the E-step of the parameters shown, so space does the M-step next (ellipses refit), then the E-step (points recolour)"
             }
             (false, true) => "whole iterations again — space completes this one",
             (false, false) => "whole iterations again",

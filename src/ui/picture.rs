@@ -26,12 +26,13 @@ const TANGO: [&str; 16] = [
 /// Fonts that have the braille block and box drawing first, then whatever monospace there is.
 const FONTS: &str = "'DejaVu Sans Mono', 'Cascadia Code', 'Noto Sans Mono', \
                      'Noto Sans Symbols 2', 'Segoe UI Symbol', monospace";
-/// Font size, cell width (DejaVu Sans Mono's advance is 0.602 em) and height, in pixels; the
-/// baseline sits this far below a row's top.
+/// Font size, cell width and height, in pixels, and how far below a row's top the baseline
+/// sits: DejaVu Sans Mono's advance (0.602 em) and its ascent and descent (0.928 + 0.236 em),
+/// the cell a terminal gives it, so box-drawing lines join from row to row.
 const FONT_SIZE: f64 = 16.0;
 const CELL_WIDTH: f64 = 9.6;
-const CELL_HEIGHT: f64 = 20.0;
-const BASELINE: f64 = 15.0;
+const CELL_HEIGHT: f64 = 18.6;
+const BASELINE: f64 = 14.85;
 
 /// The frame as plain text: its rows, each without trailing blanks.
 pub fn text(buffer: &Buffer) -> String {
@@ -238,7 +239,7 @@ mod tests {
         let svg = svg(&buffer);
         assert!(svg.contains(r##"fill="#cc0000">a&lt;b</text>"##), "{svg}");
         // Blanks at a run's ends are left out (its x moves past them), blanks inside kept.
-        let run = r##"<text x="38.4" y="15" textLength="28.8" xml:space="preserve" fill="#d3d7cf">&amp; ⣿</text>"##;
+        let run = r##"<text x="38.4" y="14.85" textLength="28.8" xml:space="preserve" fill="#d3d7cf">&amp; ⣿</text>"##;
         assert!(svg.contains(run), "{svg}");
         assert_eq!(text(&buffer), "a<b & ⣿\n");
     }

@@ -305,12 +305,13 @@ fn a_recorded_session_replays_to_the_screen_the_app_ended_on() {
     s.resize(24, 80);
     s.send("r");
     s.wait_for("converged — i: another start");
-    s.send("?");
-    let last = s.wait_for("keys and legend");
-    // Let the last frame leave, then read the screen the terminal shows before quitting.
+    s.send("z");
+    let last = s.wait_for("chart fitted to");
+    // Let the last frame leave, then read the screen the terminal shows before quitting: `q`
+    // clears the notice, but draws no frame after it.
     std::thread::sleep(Duration::from_millis(300));
     let last_screen = s.screen();
-    assert!(last_screen.contains("keys and legend"), "{last}");
+    assert!(last_screen.contains("chart fitted to"), "{last}");
     s.send("q");
     assert!(s.wait_exit().success());
     let cast = std::fs::read_to_string(&path).unwrap();

@@ -118,6 +118,11 @@ fn event_loop(
     let size = terminal.size()?;
     app.set_screen(size.width, size.height);
     loop {
+        // Before drawing: the last frame, on the terminal and in a recording, stays the one the
+        // user saw when quitting (`q` clears the notice, which another frame would erase).
+        if app.should_quit() {
+            return Ok(());
+        }
         if app.poll_work() {
             dirty = true;
         }
@@ -128,9 +133,6 @@ fn event_loop(
             // The picture `s` asked for is this frame, in the current folder; saving it
             // changes the status line, so another frame is due.
             dirty = picture::deliver(&mut app, frame.buffer, Path::new("."));
-        }
-        if app.should_quit() {
-            return Ok(());
         }
         if app.is_running() && !app.is_computing() && pacer.due(now, app.iterations_per_second()) {
             // At the fastest speed small work runs inline: keep at it for a slice, then look at

@@ -1,10 +1,12 @@
 use clap::Parser;
 
-use gmm_tui::cli::args::{Cli, Command, refusal};
+use gmm_tui::cli::args::{Cli, Command};
 use gmm_tui::cli::bench::run_bench;
+use gmm_tui::cli::clap_error::refusal;
+use gmm_tui::cli::fit::run_fit;
 use gmm_tui::cli::predict::{run_predict, run_sample, run_score};
 use gmm_tui::cli::select::run_select;
-use gmm_tui::cli::{EXIT_BAD_INPUT, run_completions, run_fit, run_generate, run_man, setup};
+use gmm_tui::cli::{EXIT_BAD_INPUT, run_completions, run_generate, run_man, setup};
 use gmm_tui::core::InputError;
 use gmm_tui::core::kernel::KernelPath;
 

@@ -127,7 +127,7 @@ fn fit_trace(args: &[&str]) -> Vec<f64> {
         panic!("not fit")
     };
     let mut out = Vec::new();
-    gmm_tui::cli::run_fit(&fit, &mut out).unwrap();
+    gmm_tui::cli::fit::run_fit(&fit, &mut out).unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
     json["restarts"][0]["trace"]
         .as_array()

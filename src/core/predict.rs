@@ -7,13 +7,14 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::dataset::Dataset;
-use super::model::{Gmm, precision_cholesky};
+use super::linalg::{diagonal_precision_cholesky, precision_cholesky};
+use super::model::Gmm;
 
 /// Everything about a component's log-density that does not depend on the point.
 #[derive(Clone, Debug)]
 struct Density {
     mean: Vec<f64>,
-    /// Upper-triangular U, row-major, with U·Uᵀ = Σ⁻¹.
+    /// Upper-triangular U, row-major, with U·Uᵀ = Σ⁻¹; for a diagonal type its diagonal only.
     precision_cholesky: Vec<f64>,
     /// ln π + Σ ln U_aa − ½·D·ln 2π.
     log_weight_and_norm: f64,
@@ -23,6 +24,8 @@ struct Density {
 #[derive(Clone, Debug)]
 pub struct Evaluator {
     dim: usize,
+    /// The factors hold only their diagonals.
+    diagonal: bool,
     components: Vec<Density>,
 }
 
@@ -42,10 +45,20 @@ impl Evaluator {
     pub fn new(model: &Gmm) -> Result<Self, usize> {
         let d = model.dim;
         let half_log_2pi = 0.5 * (2.0 * std::f64::consts::PI).ln();
+        let diagonal = model.covariance_type.is_diagonal();
         let components = (0..model.k())
             .map(|c| {
-                let u = precision_cholesky(model.covariance(c), d).ok_or(c)?;
-                let log_det_u: f64 = (0..d).map(|a| u[a * d + a].ln()).sum();
+                let u = if diagonal {
+                    diagonal_precision_cholesky(model.stored_covariance(c))
+                } else {
+                    precision_cholesky(model.stored_covariance(c), d)
+                };
+                let u = u.ok_or(c)?;
+                let log_det_u: f64 = if diagonal {
+                    u.iter().map(|v| v.ln()).sum()
+                } else {
+                    (0..d).map(|a| u[a * d + a].ln()).sum()
+                };
                 Ok(Density {
                     mean: model.mean(c).to_vec(),
                     log_weight_and_norm: model.weights[c].ln() + log_det_u
@@ -54,7 +67,11 @@ impl Evaluator {
                 })
             })
             .collect::<Result<_, usize>>()?;
-        Ok(Evaluator { dim: d, components })
+        Ok(Evaluator {
+            dim: d,
+            diagonal,
+            components,
+        })
     }
 
     pub fn k(&self) -> usize {
@@ -71,12 +88,16 @@ impl Evaluator {
             }
             // y = (x − μ)·U; U is upper triangular, so y_b only needs coordinates a ≤ b.
             let u = &density.precision_cholesky;
-            let squared: f64 = (0..d)
-                .map(|b| {
-                    let y: f64 = (0..=b).map(|a| centred[a] * u[a * d + b]).sum();
-                    y * y
-                })
-                .sum();
+            let squared: f64 = if self.diagonal {
+                centred.iter().zip(u).map(|(x, u)| (x * u) * (x * u)).sum()
+            } else {
+                (0..d)
+                    .map(|b| {
+                        let y: f64 = (0..=b).map(|a| centred[a] * u[a * d + b]).sum();
+                        y * y
+                    })
+                    .sum()
+            };
             out[c] = density.log_weight_and_norm - 0.5 * squared;
         }
     }
@@ -144,16 +165,6 @@ fn most_responsible(row: &[f64]) -> usize {
 }
 
 impl Prediction {
-    /// scikit-learn's `score`: the mean log-density.
-    pub fn mean_log_density(&self) -> f64 {
-        self.log_density.iter().sum::<f64>() / self.log_density.len() as f64
-    }
-
-    /// Σᵢ ln p(xᵢ): the total log-likelihood.
-    pub fn log_likelihood(&self) -> f64 {
-        self.log_density.iter().sum()
-    }
-
     /// −Σᵢ ln zᵢ,ĉᵢ: the classification entropy ICL adds to BIC (twice), ≥ 0.
     pub fn classification_entropy(&self) -> f64 {
         let Some(k) = self.proba.len().checked_div(self.labels.len()) else {
@@ -222,7 +233,7 @@ mod tests {
             dim: 2,
             weights: vec![0.5, 0.5],
             means: vec![0.0, 0.0, 1.0, 0.0],
-            covariances: vec![1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0],
+            covariances: vec![1.0; 4],
         };
         let mut proba = [0.0; 2];
         let log_density = Evaluator::new(&model)

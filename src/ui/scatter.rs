@@ -279,7 +279,7 @@ fn scatter(
         let c = component.members[0];
         for &scale in rings {
             let (mean, cov) = (shown.model.mean(c), shown.model.covariance(c));
-            overlay.ellipse(mean, cov, d, app.plot().axes(), scale, component.color);
+            overlay.ellipse(mean, &cov, d, app.plot().axes(), scale, component.color);
         }
     }
     for (i, &dots) in cache.dots.iter().enumerate() {

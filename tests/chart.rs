@@ -2,7 +2,7 @@
 //! fits where the runs ended (not every start ever drawn), labels tell its ends apart, and a
 //! frame does not depend on the frames drawn before it.
 
-use crate::common::{app, press, screen, text};
+use crate::common::{app, press, press_all, screen, text};
 use gmm_tui::app::App;
 use gmm_tui::ui::{self, UiCache};
 use ratatui::Terminal;
@@ -178,6 +178,18 @@ fn z_fits_the_range_to_where_the_finished_runs_ended_and_back() {
         app.message()
     );
     assert!(!app.chart().fitted_to_ends());
+    // The trap run to its end is finished, but collapsed: no optimum, and said so.
+    let mut trapped = crate::common::app(&[]);
+    press_all(&mut trapped, "  z");
+    assert!(
+        trapped
+            .message()
+            .unwrap()
+            .contains("none has yet but collapsed ones"),
+        "{:?}",
+        trapped.message()
+    );
+    assert!(!trapped.chart().fitted_to_ends());
     press(&mut app, key('a'));
     let whole = chart_labels(&app, 120, 40);
     press(&mut app, key('z'));

@@ -109,6 +109,20 @@ fn a_collapsed_best_is_never_presented_as_the_answer() {
         "{:?}",
         app.message()
     );
+    // Picked from the history while a new run is current, its plot says so too.
+    press(&mut app, KeyCode::Char('i'));
+    press_all(&mut app, "b");
+    assert!(app.showing_best());
+    for (w, h, named) in [
+        (120, 40, "run 1, best so far: collapsed"),
+        (80, 24, "run 1, collapsed"),
+    ] {
+        let plot = text(&screen(&app, w, h));
+        let title = plot.lines().nth(1).unwrap();
+        assert!(title.contains(named), "{w}×{h}: {title}");
+        assert!(!title.contains("the best"), "{w}×{h}: {title}");
+    }
+    press_all(&mut app, "b");
     // Every restart run: the best is a sound run, starred as usual.
     press(&mut app, KeyCode::Char('a'));
     assert!(!app.runs().best_is_collapsed());

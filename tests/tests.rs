@@ -7,6 +7,7 @@ mod common;
 
 mod app;
 mod app_messages;
+mod app_runs;
 mod chart;
 mod cli;
 mod csv_fuzz;
@@ -24,5 +25,6 @@ mod runs_panel;
 mod screen_layout;
 mod sklearn_exactness;
 mod table_numbers;
+mod teaching;
 mod ui;
 mod workflow;

@@ -47,7 +47,12 @@ impl App {
                 (l.min(v), h.max(v))
             });
         let (low, high) = (numbers::log_likelihood(lo), numbers::log_likelihood(hi));
+        // A collapsed run has ended too, but is no optimum to compare: say why it is left out.
+        let collapsed = self.runs.finished().any(|h| !h.result.collapsed.is_empty());
         self.message = Some(match ends.len() {
+            0 if collapsed => "z fits the chart to where finished runs ended — none has yet but \
+                               collapsed ones, no optimum to compare (a runs every restart)"
+                .into(),
             0 => "z fits the chart to where finished runs ended — none has yet (a runs every \
                   restart)"
                 .into(),

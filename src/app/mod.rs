@@ -4,7 +4,7 @@
 //! `crate::terminal` runs the loop.
 //!
 //! [`App`] composes parts that own their data behind small methods:
-//! - [`Runs`] (`runs`): the run in progress, the history, the best run, colours across restarts;
+//! - [`Runs`] (`runs`): the run in progress, the history, the best run, the reference a new run is numbered after;
 //! - [`Timeline`] (`timeline`): where the screen is — best view, the iteration scrubbed to,
 //!   half-steps — and the points computed for it ([`Shown`], `view`); nudges;
 //! - `Jobs` (`jobs`): the heavy work in flight and queued, and the job bodies (`worker`);
@@ -20,6 +20,10 @@
 mod action;
 mod background;
 mod chart;
+mod focus;
+mod formulas;
+mod inspection;
+mod inspector;
 mod jobs;
 pub mod keys;
 mod models;
@@ -27,11 +31,13 @@ mod overlays;
 mod picture;
 mod playback;
 mod plot;
+mod position;
 mod restarts;
 mod runs;
 mod source;
 mod status;
 mod stepping;
+mod teaching;
 mod timeline;
 mod view;
 mod worker;
@@ -43,8 +49,12 @@ use crate::core::fit::{DataScale, data_scale, same_optimum};
 use crate::core::matching::match_truth;
 use crate::core::{CovarianceType, Dataset, FitOptions, Gmm};
 
-pub use action::Action;
+pub use action::{Action, Direction};
 pub use chart::Chart;
+pub use focus::Focus;
+pub use formulas::Formulas;
+pub use inspection::{Inspection, MStepFormula, Term, inspect};
+pub use inspector::Inspector;
 pub use models::ModelRow;
 pub use overlays::Overlays;
 pub use playback::{Mode, SPEEDS, rate_text};
@@ -92,6 +102,9 @@ pub struct App {
     overlays: Overlays,
     playback: Playback,
     chart: Chart,
+    inspector: Inspector,
+    formulas: Formulas,
+    focus: Focus,
     /// The notice of the last action, shown in the status line until the next one.
     message: Option<String>,
     /// How the file was read, shown before the status until the first key.
@@ -133,6 +146,9 @@ impl App {
             overlays: Overlays::default(),
             playback: Playback::default(),
             chart: Chart::default(),
+            inspector: Inspector::default(),
+            formulas: Formulas::default(),
+            focus: Focus::default(),
             message: None,
             loading_notes: None,
             screen: None,
@@ -183,14 +199,19 @@ impl App {
             Action::NextXDimension => self.message = Some(self.plot.next_axis(0, &self.data)),
             Action::NextYDimension => self.message = Some(self.plot.next_axis(1, &self.data)),
             Action::ToggleHelp => self.overlays.toggle_help(),
-            Action::ScrollUp => self.scroll_help(-1),
-            Action::ScrollDown => self.scroll_help(1),
             Action::PageUp => self.scroll_help(-(help_page(self.screen_or_largest()) as isize)),
             Action::PageDown => self.scroll_help(help_page(self.screen_or_largest()) as isize),
-            Action::CloseOverlay => self.overlays.close_all(),
+            Action::CloseOverlay => self.close_key(),
             Action::ToggleChartZoom => self.toggle_chart_zoom(),
             Action::SavePicture => {}
             Action::Quit => self.should_quit = true,
+            Action::Move(direction) => self.move_key(direction),
+            Action::ToggleInspector => self.toggle_inspector(),
+            Action::PlaceMean(c) => self.place_mean(c),
+            Action::ToggleFormulas => self.toggle_formulas(),
+            Action::NextFormulaComponent => self.next_formula_component(),
+            Action::FocusRuns => self.focus_runs(),
+            Action::ShowChosenRun => self.show_chosen_run(),
         }
         self.settle();
     }
@@ -263,6 +284,18 @@ impl App {
 
     pub fn overlays(&self) -> &Overlays {
         &self.overlays
+    }
+
+    pub fn inspector(&self) -> &Inspector {
+        &self.inspector
+    }
+
+    pub fn formulas(&self) -> &Formulas {
+        &self.formulas
+    }
+
+    pub fn focus(&self) -> &Focus {
+        &self.focus
     }
 
     pub fn mode(&self) -> Mode {
@@ -372,6 +405,7 @@ impl App {
     fn settle(&mut self) {
         self.sync_view();
         self.poll_work();
+        self.inspector.sync(&self.data, &self.plot);
     }
 
     /// Something on screen may have changed colour.
@@ -388,7 +422,7 @@ impl App {
     fn scroll_help(&mut self, lines: isize) {
         if !self.overlays.scroll_help(lines, self.screen_or_largest()) {
             self.message = Some(
-                "↑ ↓ (j k, PgUp PgDn) scroll the help (?) where it does not fit; ← → scrub".into(),
+                "↑ ↓ (j k, PgUp PgDn) scroll the help (?) where it does not fit, choose a run after Tab, move the inspector's cursor (v); ← → scrub".into(),
             );
         }
     }

@@ -3,12 +3,11 @@
 use crate::core::RunStatus;
 use crate::core::em::describe_group;
 use crate::core::spurious::{SpuriousComponent, spurious_components};
-
 use crate::format::numbers;
 
 use super::App;
 use super::playback::Mode;
-use super::runs::status_word;
+use super::runs::{HistoryEntry, status_word};
 use super::view::{Phase, Shown};
 
 impl App {
@@ -59,33 +58,14 @@ impl App {
         let (Some(run), Some(shown)) = (self.runs.current(), self.shown()) else {
             return "no run".into();
         };
-        if self.timeline.showing_best() {
-            let best = if self.runs.best_is_collapsed() {
-                "the best so far, but collapsed"
-            } else {
-                "the best finished run"
-            };
-            return format!(
-                "showing run {}, {best} — b goes back to run {}",
-                shown.number, run.number
-            );
+        if let Some(entry) = self.picked_entry() {
+            return self.picked_note(entry, &shown, run.number);
         }
         if shown.points_pending {
             return format!("colouring the points of iteration {}…", shown.iteration);
         }
         if self.timeline.scrub().is_some() {
-            let nudged = if shown.nudge.is_some() {
-                " — nudged here: Δ is the nudge's change, not EM's"
-            } else if shown.groups.is_empty() {
-                " — ← → step through the run, space replays"
-            } else {
-                " — ← → step through the run, space replays, p nudges here"
-            };
-            return format!(
-                "iteration {} of {}{nudged}",
-                shown.iteration,
-                run.em.iteration()
-            );
+            return scrubbed_note(&shown, run.em.iteration());
         }
         if shown.phase == Phase::AfterMStep {
             return if shown.groups.is_empty() {
@@ -161,15 +141,7 @@ impl App {
             _ => String::new(),
         };
         // A local optimum says how far below the best and what that means.
-        let how = match (self.runs.below_best(number), self.runs.best()) {
-            (Some(gap), Some(best)) => format!(
-                "a local optimum, {} below the best (run {}): EM climbs to the nearest peak, \
-                 and this start's is lower",
-                numbers::change(gap, best.result.log_likelihood),
-                best.number
-            ),
-            _ => status.describe(),
-        };
+        let how = self.local_note(number).unwrap_or_else(|| status.describe());
         // The keys last, where the status line never cuts them.
         format!("{how}{passed} — i: another start · {next}")
     }
@@ -177,11 +149,12 @@ impl App {
     /// A word for the state of what is shown: start, paused, running, converged, collapsed, …
     pub fn state_word(&self) -> &'static str {
         if self.starting().is_none()
-            && self.timeline.showing_best()
-            && let (Some(best), Some(shown)) = (self.runs.best(), self.shown())
+            && let (Some(picked), Some(shown)) = (self.picked_entry(), self.shown())
         {
-            let spurious = !best.result.spurious.is_empty();
-            return self.word_for(&shown, best.result.status, (spurious, false), false);
+            let spurious = !picked.result.spurious.is_empty();
+            let local = self.runs.below_best(picked.number).is_some();
+            let scrubbed = self.timeline.position().is_some();
+            return self.word_for(&shown, picked.result.status, (spurious, local), scrubbed);
         }
         self.run_state_word()
     }
@@ -196,10 +169,10 @@ impl App {
             return "error";
         };
         let status = run.em.status();
-        // In best view `spurious()` is the best run's; a finished current run is in the
-        // history by then and described by its own row there.
+        // With a history run on screen `spurious()` is that run's; a finished current run is in
+        // the history by then and described by its own row there.
         let spurious =
-            !self.timeline.showing_best() && status.is_finished() && !self.spurious().is_empty();
+            self.timeline.picked().is_none() && status.is_finished() && !self.spurious().is_empty();
         let local = status.is_finished() && self.runs.below_best(run.number).is_some();
         let scrubbed = self.timeline.scrub().is_some();
         self.word_for(&shown, status, (spurious, local), scrubbed)
@@ -249,6 +222,73 @@ impl App {
         )
     }
 
+    /// The history run on screen, if one is (picked, or the best with `b`).
+    pub fn picked_entry(&self) -> Option<&HistoryEntry> {
+        let number = self.timeline.picked()?;
+        self.runs.history().iter().find(|h| h.number == number)
+    }
+
+    /// Whether the run on screen is the best finished run from the history (`b`).
+    pub fn showing_best(&self) -> bool {
+        let best = self.runs.best().map(|b| b.number);
+        self.timeline.picked().is_some_and(|n| Some(n) == best)
+    }
+
+    /// What the status says while history run `entry` is on screen, the current run being run
+    /// `current`: where on it, and what it ended as — in the runs panel's words (a collapsed
+    /// best is the best *so far*, a run below the best a local optimum). The keys last, where
+    /// the status line never cuts them.
+    fn picked_note(&self, entry: &HistoryEntry, shown: &Shown, current: usize) -> String {
+        let back = format!("b: back to run {current}");
+        let number = entry.number;
+        let latest = entry.em.iteration();
+        if shown.points_pending {
+            return format!(
+                "colouring the points of run {number}, iteration {}…",
+                shown.iteration
+            );
+        }
+        if shown.phase == Phase::AfterMStep {
+            return format!(
+                "run {number}: {} — →: E-step · {back}",
+                half_note(shown, latest)
+            );
+        }
+        if shown.iteration < latest {
+            return format!(
+                "run {number}, iteration {} of {latest} — ← →: step through it · space: replay · \
+                 {back}",
+                shown.iteration
+            );
+        }
+        let how = if self.showing_best() {
+            self.runs.best_words().to_string()
+        } else if entry.abandoned {
+            "left unfinished by a restart".to_string()
+        } else if let Some(local) = self.local_note(number) {
+            local
+        } else if !entry.result.collapsed.is_empty() {
+            "collapsed: its components are identical".to_string()
+        } else if !entry.result.spurious.is_empty() {
+            describe_spurious(&entry.result.spurious)
+        } else {
+            status_word(entry.result.status)
+        };
+        format!("showing run {number}, {how} — ←: scrub back · {back}")
+    }
+
+    /// For a run that converged clearly below the best: how far, and what that means.
+    fn local_note(&self, number: usize) -> Option<String> {
+        let gap = self.runs.below_best(number)?;
+        let best = self.runs.best()?;
+        Some(format!(
+            "a local optimum, {} below the best (run {}): EM climbs to the nearest peak, and \
+             this start's is lower",
+            numbers::change(gap, best.result.log_likelihood),
+            best.number
+        ))
+    }
+
     /// Why space or r cannot act: the run is still starting, or EM cannot run.
     pub(super) fn not_running_note(&self) -> Option<String> {
         if let Some(number) = self.starting() {
@@ -259,11 +299,10 @@ impl App {
 
     /// Components of the finished run on screen that shrank onto a point or a line.
     pub fn spurious(&self) -> Vec<SpuriousComponent> {
-        if self.timeline.showing_best() {
+        if self.timeline.picked().is_some() {
             return self
-                .runs
-                .best()
-                .map_or_else(Vec::new, |b| b.result.spurious.clone());
+                .picked_entry()
+                .map_or_else(Vec::new, |h| h.result.spurious.clone());
         }
         let Some(run) = self.runs.current() else {
             return Vec::new();
@@ -278,6 +317,29 @@ impl App {
             &self.scale.variances,
         )
     }
+}
+
+/// The current run scrubbed back from its latest iteration `latest` to `shown`.
+fn scrubbed_note(shown: &Shown, latest: usize) -> String {
+    if shown.phase == Phase::AfterMStep {
+        return format!("{} — → or space: its E-step", half_note(shown, latest));
+    }
+    let nudged = if shown.nudge.is_some() {
+        " — nudged here: Δ is the nudge's change, not EM's"
+    } else if shown.groups.is_empty() {
+        " — ← → step through the run, space replays"
+    } else {
+        " — ← → step through the run, space replays, p nudges here"
+    };
+    format!("iteration {} of {latest}{nudged}", shown.iteration)
+}
+
+/// A place half way through an iteration of a run whose last is `latest`, scrubbed back to.
+fn half_note(shown: &Shown, latest: usize) -> String {
+    let t = shown.iteration;
+    format!(
+        "iteration {t}½ of {latest}: M-step done, the points still coloured by iteration {t}'s E-step"
+    )
 }
 
 /// Every spurious component, for the status line: the first in full ("component 3 collapsed

@@ -250,6 +250,24 @@ impl EmRun {
         &self.trace
     }
 
+    /// The evaluation of the current parameters: the sums the next M-step starts from.
+    pub fn moments(&self) -> &Moments {
+        &self.moments
+    }
+
+    /// The run without its per-point labels (N bytes each): what a finished run keeps to be
+    /// looked at again, its parameters and sums, at a size that does not grow with the data.
+    pub fn without_points(&self) -> EmRun {
+        EmRun {
+            points: None,
+            parameters: self.parameters.clone(),
+            trace: self.trace.clone(),
+            moments: self.moments.clone(),
+            nudges: self.nudges.clone(),
+            ..*self
+        }
+    }
+
     /// N_k: how many points each component is responsible for.
     pub fn component_sizes(&self) -> &[f64] {
         &self.moments.nk

@@ -80,25 +80,36 @@ impl Evaluator {
 
     /// ln πₖ + ln N(x | μₖ, Σₖ) for every component, into `out` (length K).
     pub fn weighted_log_prob(&self, x: &[f64], out: &mut [f64]) {
-        let d = self.dim;
-        let mut centred = vec![0.0; d];
+        let mut centred = vec![0.0; self.dim];
         for (c, density) in self.components.iter().enumerate() {
-            for (v, (xi, mi)) in centred.iter_mut().zip(x.iter().zip(&density.mean)) {
-                *v = xi - mi;
-            }
-            // y = (x − μ)·U; U is upper triangular, so y_b only needs coordinates a ≤ b.
-            let u = &density.precision_cholesky;
-            let squared: f64 = if self.diagonal {
-                centred.iter().zip(u).map(|(x, u)| (x * u) * (x * u)).sum()
-            } else {
-                (0..d)
-                    .map(|b| {
-                        let y: f64 = (0..=b).map(|a| centred[a] * u[a * d + b]).sum();
-                        y * y
-                    })
-                    .sum()
-            };
-            out[c] = density.log_weight_and_norm - 0.5 * squared;
+            out[c] = density.log_weight_and_norm - 0.5 * self.distance_squared(c, x, &mut centred);
+        }
+    }
+
+    /// Component `c`'s squared Mahalanobis distance to `x`, (x − μ)ᵀ Σ⁻¹ (x − μ): the term of
+    /// ln N(x | μ, Σ) that depends on the point.
+    pub fn squared_distance(&self, c: usize, x: &[f64]) -> f64 {
+        self.distance_squared(c, x, &mut vec![0.0; self.dim])
+    }
+
+    /// ‖(x − μ)·U‖², with `centred` (length D) as room for x − μ.
+    fn distance_squared(&self, c: usize, x: &[f64], centred: &mut [f64]) -> f64 {
+        let d = self.dim;
+        let density = &self.components[c];
+        for (v, (xi, mi)) in centred.iter_mut().zip(x.iter().zip(&density.mean)) {
+            *v = xi - mi;
+        }
+        // y = (x − μ)·U; U is upper triangular, so y_b only needs coordinates a ≤ b.
+        let u = &density.precision_cholesky;
+        if self.diagonal {
+            centred.iter().zip(u).map(|(x, u)| (x * u) * (x * u)).sum()
+        } else {
+            (0..d)
+                .map(|b| {
+                    let y: f64 = (0..=b).map(|a| centred[a] * u[a * d + b]).sum();
+                    y * y
+                })
+                .sum()
         }
     }
 
@@ -146,7 +157,7 @@ impl Evaluator {
 }
 
 /// ln Σ exp(vᵢ) without overflow.
-fn log_sum_exp(values: &[f64]) -> f64 {
+pub fn log_sum_exp(values: &[f64]) -> f64 {
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if max == f64::NEG_INFINITY {
         return max;

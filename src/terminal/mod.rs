@@ -104,6 +104,7 @@ pub fn leave() -> io::Result<()> {
     execute!(stdout(), LeaveAlternateScreen, Show)
 }
 
+/// Draws when something changed, runs EM at the speed chosen and takes keys, until the app quits.
 fn event_loop(
     terminal: &mut Terminal<Backend>,
     mut app: App,
@@ -135,20 +136,8 @@ fn event_loop(
             dirty = picture::deliver(&mut app, frame.buffer, Path::new("."));
         }
         if app.is_running() && !app.is_computing() && pacer.due(now, app.iterations_per_second()) {
-            // At the fastest speed small work runs inline: keep at it for a slice, then look at
-            // the input. Large work goes to the background and the loop polls for it.
-            let slice_end = now + SLICE;
-            loop {
-                app.advance();
-                dirty = true;
-                if !app.is_running()
-                    || app.is_computing()
-                    || app.iterations_per_second().is_some()
-                    || Instant::now() >= slice_end
-                {
-                    break;
-                }
-            }
+            advance_slice(&mut app, now);
+            dirty = true;
         }
         let mut deadline = Instant::now() + IDLE_POLL;
         if dirty && let Some(t) = last_frame {
@@ -162,33 +151,60 @@ fn event_loop(
         let timeout = deadline
             .saturating_duration_since(Instant::now())
             .max(MIN_POLL);
-        if event::poll(timeout)? {
-            // Take every pending event before drawing again.
-            loop {
-                match event::read()? {
-                    Event::Key(key) => {
-                        if let Some(action) = keys::action_for(key) {
-                            let was_running = app.is_running();
-                            app.update(action);
-                            if app.is_running() && !was_running {
-                                pacer.restart(Instant::now());
-                            }
-                            dirty = true;
-                        }
+        if event::poll(timeout)? && take_events(&mut app, &mut pacer, cast.as_ref())? {
+            dirty = true;
+        }
+    }
+}
+
+/// One tick of the running app, started at `now`. At the fastest speed small work runs inline:
+/// keep at it for a slice, then look at the input. Large work goes to the background and the
+/// loop polls for it.
+fn advance_slice(app: &mut App, now: Instant) {
+    let slice_end = now + SLICE;
+    loop {
+        app.advance();
+        if !app.is_running()
+            || app.is_computing()
+            || app.iterations_per_second().is_some()
+            || Instant::now() >= slice_end
+        {
+            break;
+        }
+    }
+}
+
+/// Takes every pending event before drawing again: keys become actions, a resize tells the app
+/// (and the recording). Whether anything changed.
+fn take_events(
+    app: &mut App,
+    pacer: &mut Pacer,
+    cast: Option<&record::Shared>,
+) -> color_eyre::Result<bool> {
+    let mut changed = false;
+    loop {
+        match event::read()? {
+            Event::Key(key) => {
+                if let Some(action) = keys::action_for(key) {
+                    let was_running = app.is_running();
+                    app.update(action);
+                    if app.is_running() && !was_running {
+                        pacer.restart(Instant::now());
                     }
-                    Event::Resize(width, height) => {
-                        app.set_screen(width, height);
-                        if let Some(cast) = &cast {
-                            cast.borrow_mut().resize(width, height)?;
-                        }
-                        dirty = true;
-                    }
-                    _ => {}
-                }
-                if !event::poll(Duration::ZERO)? {
-                    break;
+                    changed = true;
                 }
             }
+            Event::Resize(width, height) => {
+                app.set_screen(width, height);
+                if let Some(cast) = cast {
+                    cast.borrow_mut().resize(width, height)?;
+                }
+                changed = true;
+            }
+            _ => {}
+        }
+        if !event::poll(Duration::ZERO)? {
+            return Ok(changed);
         }
     }
 }

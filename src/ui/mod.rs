@@ -22,8 +22,10 @@
 pub mod blocks;
 pub mod braille;
 pub mod components;
+mod formulas;
 mod help;
 pub mod histogram;
+mod inspector;
 pub mod likelihood;
 mod models;
 pub mod overlay;
@@ -32,6 +34,7 @@ pub mod picture;
 pub mod runs;
 pub mod scatter;
 mod status;
+mod teaching;
 pub mod theme;
 
 use ratatui::Frame;
@@ -40,7 +43,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::keys::FOOTER;
+use crate::app::keys::{FOOTER, FOOTER_INSPECTOR, FOOTER_RUNS};
 use crate::app::{App, DataSource};
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
@@ -106,11 +109,16 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
 /// Parameters, log-likelihood and runs, stacked with shared borders. Each keeps its minimum —
 /// a row per component (up to 3), the values and a row of curve, the current run — then the
 /// best run, three rows of curve and its axis, the parameters their full rows, the runs five
-/// rows, the curve five, the runs all theirs, and the curve the rest.
+/// rows, the curve five, the runs all theirs, and the curve the rest. The inspector's and the
+/// formulas' panels, when on, go under the parameters ([`teaching::draw_column`]).
 fn draw_right_column(buf: &mut Buffer, area: Rect, app: &App) {
     let inner_width = area.width.saturating_sub(2);
     let table = parameters::ParameterTable::new(app, inner_width);
     let runs_need = runs::rows_needed(app);
+    if app.inspector().on() || app.formulas().open() {
+        teaching::draw_column(buf, area, app, (&table, runs_need));
+        return;
+    }
     let inner = area.height.saturating_sub(4);
     let [p, l, r] = share_rows(inner, (table.min_rows(), table.full_rows()), runs_need);
     let [params, like, history] = Layout::vertical([
@@ -133,10 +141,22 @@ fn draw_right_column(buf: &mut Buffer, area: Rect, app: &App) {
     runs::RunsPanel { app }.render(inner, buf);
 }
 
+/// Rows for each of the `present` panels stacked in `height` rows (a border above each and
+/// one below the last), given out by `steps` in order: (panel, rows it grows to).
+fn fill<const N: usize>(height: u16, steps: &[(usize, u16)], present: [bool; N]) -> [u16; N] {
+    let borders = present.iter().filter(|&&p| p).count() as u16 + 1;
+    let total = height.saturating_sub(borders);
+    let mut rows = [0u16; N];
+    for &(panel, want) in steps.iter().filter(|(p, _)| present[*p]) {
+        let free = total - rows.iter().sum::<u16>();
+        rows[panel] += want.saturating_sub(rows[panel]).min(free);
+    }
+    rows
+}
+
 /// Rows for (parameters, likelihood, runs) out of `total` inner rows.
 fn share_rows(total: u16, params: (u16, u16), runs_need: u16) -> [u16; 3] {
     let (params_min, params_full) = params;
-    let mut rows = [0u16; 3];
     // (panel, rows it grows to), in order of priority.
     // The log-likelihood panel's first two rows are its values; then come the curve's rows,
     // the last of them (from 3 rows of curve on) the iteration axis.
@@ -152,11 +172,7 @@ fn share_rows(total: u16, params: (u16, u16), runs_need: u16) -> [u16; 3] {
         (2, runs_need),
         (1, u16::MAX),
     ];
-    for (panel, want) in steps {
-        let free = total - rows.iter().sum::<u16>();
-        rows[panel] += want.saturating_sub(rows[panel]).min(free);
-    }
-    rows
+    fill(total + 4, &steps, [true; 3])
 }
 
 /// What a screen too small to draw on says: the longest form that fits, so both sizes and
@@ -253,13 +269,21 @@ fn file_name(path: &str) -> String {
 /// every restart has run (it would only say so).
 fn footer_line(app: &App, width: u16) -> Line<'static> {
     let width = usize::from(width);
+    // The keys of what has them: the runs panel (Tab), the inspector (v), else the plot.
+    let footer: &[(&str, &str)] = if app.focus().on_runs() {
+        &FOOTER_RUNS
+    } else if app.inspector().on() {
+        &FOOTER_INSPECTOR
+    } else {
+        &FOOTER
+    };
     let always = |(k, _): &&(&str, &str)| matches!(*k, "?" | "q");
     let offered = |(k, _): &&(&str, &str)| *k != "a" || !app.all_restarts_done();
     let entry_len = |(k, w): &(&str, &str)| k.chars().count() + 1 + w.chars().count() + 3;
-    let last: Vec<(&str, &str)> = FOOTER.iter().filter(always).copied().collect();
+    let last: Vec<(&str, &str)> = footer.iter().filter(always).copied().collect();
     let mut used: usize = last.iter().map(entry_len).sum();
     let mut shown: Vec<(&str, &str)> = Vec::new();
-    for entry in FOOTER.iter().filter(|e| !always(e) && offered(e)) {
+    for entry in footer.iter().filter(|e| !always(e) && offered(e)) {
         if used + entry_len(entry) > width + 3 {
             break;
         }

@@ -78,6 +78,10 @@ pub enum Start {
         covariance: Option<Vec<f64>>,
         weights: Vec<f64>,
     },
+    /// A whole starting model, as given: a start built by hand (the app places means on it).
+    Placed {
+        model: Gmm,
+    },
 }
 
 impl Start {
@@ -88,6 +92,7 @@ impl Start {
             Start::Random { seed } => format!("random (seed {seed})"),
             Start::Collapsed { point, .. } => format!("collapsed at ({})", format_point(point)),
             Start::Explicit { .. } => "explicit".into(),
+            Start::Placed { .. } => "placed".into(),
         }
     }
 
@@ -113,6 +118,15 @@ impl Start {
                 return Ok(partition_start(data, seeds, covariance_type, reg_covar));
             }
             Start::Collapsed { point, covariance } => (point.repeat(k), covariance.clone(), equal),
+            Start::Placed { model } => {
+                let fits =
+                    model.k() == k && model.dim == d && model.covariance_type == covariance_type;
+                return fits.then(|| model.clone()).ok_or_else(|| {
+                    InputError::new(format!(
+                        "the placed start does not fit {k} {covariance_type} components in {d} dimensions"
+                    ))
+                });
+            }
             Start::Explicit {
                 means,
                 covariance,

@@ -233,7 +233,13 @@ pub fn start_run(
     options: &FitOptions,
     numbering: &Numbering,
 ) -> Outcome {
-    let drawn = matches!(start, Start::KMeansPlusPlus { .. } | Start::Random { .. });
+    // Every start but those given by hand draws its own order (k-means++, scaled, k-means, hc,
+    // random, and any start added later): those are numbered.
+    let given = matches!(
+        start,
+        Start::Collapsed { .. } | Start::Explicit { .. } | Start::Placed { .. }
+    );
+    let drawn = !given;
     let result = start
         .model(
             data,

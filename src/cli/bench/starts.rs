@@ -23,11 +23,14 @@ use std::time::Instant;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::core::fit::{FitOptions, RestartResult, data_scale};
-use crate::core::init::HC_CAP;
+use crate::core::fit::{FitOptions, RestartResult, data_scale, restart_seed};
+use crate::core::init::small_em::CandidateKind::{
+    KMeans as Lloyd, KMeansPlusPlus as Raw, Random as Drawn, ScaledKMeansPlusPlus as Scaled,
+};
+use crate::core::init::{HC_CAP, Screen};
 use crate::core::input::{ColumnSelector, ReadOptions, read_points};
 use crate::core::{
-    CovarianceType, Dataset, EmRun, EmSettings, Gmm, InitMethod, InputError, fit, scenario,
+    CovarianceType, Dataset, EmRun, EmSettings, Gmm, InitMethod, InputError, Start, fit, scenario,
 };
 
 const RESTARTS: usize = 10;
@@ -41,6 +44,43 @@ const METHODS: [InitMethod; 5] = [
     InitMethod::KMeans,
     InitMethod::Hc,
     InitMethod::Random,
+];
+
+/// `small-em` screenings measured beside the methods (the first is [`Screen::DEFAULT`]).
+const SCREENS: [(&str, Screen); 5] = [
+    ("small-em 6×10 scaled/raw", Screen::DEFAULT),
+    (
+        "small-em 10×10 scaled/raw",
+        Screen {
+            candidates: 10,
+            iterations: 10,
+            kinds: &[Scaled, Raw],
+        },
+    ),
+    (
+        "small-em 6×30 scaled/raw",
+        Screen {
+            candidates: 6,
+            iterations: 30,
+            kinds: &[Scaled, Raw],
+        },
+    ),
+    (
+        "small-em 6×10 scaled/raw/kmeans",
+        Screen {
+            candidates: 6,
+            iterations: 10,
+            kinds: &[Scaled, Raw, Lloyd],
+        },
+    ),
+    (
+        "small-em 8×10 scaled/raw/random/kmeans",
+        Screen {
+            candidates: 8,
+            iterations: 10,
+            kinds: &[Scaled, Raw, Drawn, Lloyd],
+        },
+    ),
 ];
 
 /// Where the reference files live: the repository this binary was built from.
@@ -239,7 +279,10 @@ fn run_cell(
     let sklearn_pick = find(sklearn, "log_likelihood").map(|(v, _)| v);
     let mclust_sound =
         find(mclust, "log_likelihood").and_then(|(v, spurious)| (!spurious).then_some(v));
-    let outcomes = |method: InitMethod, restarts: usize| -> Result<Vec<Outcome>, InputError> {
+    let fitted = |method: InitMethod,
+                  restarts: usize,
+                  first_start: Option<Start>|
+     -> Result<Vec<RestartResult>, InputError> {
         let options = FitOptions {
             k,
             covariance_type,
@@ -247,12 +290,13 @@ fn run_cell(
             restarts,
             seed: SEED,
             method,
-            first_start: None,
+            first_start,
             collapsed_start: None,
         };
-        let result = fit(data, &options)?;
-        Ok(result
-            .restarts
+        Ok(fit(data, &options)?.restarts)
+    };
+    let judged = |results: &[RestartResult]| -> Vec<Outcome> {
+        results
             .iter()
             .map(|r| {
                 let ended = sound(r).then_some(r.log_likelihood);
@@ -264,7 +308,10 @@ fn run_cell(
                     },
                 }
             })
-            .collect())
+            .collect()
+    };
+    let outcomes = |method: InitMethod, restarts: usize| -> Result<Vec<Outcome>, InputError> {
+        Ok(judged(&fitted(method, restarts, None)?))
     };
     let mut restarts = Vec::new();
     for method in METHODS {
@@ -276,6 +323,16 @@ fn run_cell(
         };
         restarts.push(outcomes(method, count)?);
     }
+    // A screening's restart r, as `small-em` would start it: restart r's seed, one restart.
+    for (_, screen) in SCREENS {
+        let mut results = Vec::new();
+        for r in 0..RESTARTS {
+            let seed = restart_seed(SEED, r);
+            let start = Start::SmallEm { seed, screen };
+            results.extend(fitted(InitMethod::SmallEm, 1, Some(start))?);
+        }
+        restarts.push(judged(&results));
+    }
     let default = outcomes(InitMethod::default(), RESTARTS)?;
     Ok(Cell {
         data: name.into(),
@@ -285,8 +342,10 @@ fn run_cell(
         covariance: covariance_type.name(),
         methods: METHODS
             .iter()
+            .map(|m| m.name())
+            .chain(SCREENS.iter().map(|(name, _)| *name))
             .zip(&restarts)
-            .map(|(m, r)| (m.name(), best(r.iter().map(|o| o.ended))))
+            .map(|(name, r)| (name, best(r.iter().map(|o| o.ended))))
             .collect(),
         verdict: Verdict::of_restarts(&default, sklearn_sound, mclust_sound),
         default: best(default.iter().map(|o| o.ended)),
@@ -324,8 +383,8 @@ fn best(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
 /// Which method (an index into [`METHODS`]) a candidate default gives restart r.
 type MethodOf = fn(usize) -> usize;
 
-/// The candidate defaults.
-const CANDIDATES: [(&str, MethodOf); 8] = [
+/// The candidate defaults (methods 5… are the [`SCREENS`]).
+const CANDIDATES: [(&str, MethodOf); 18] = [
     ("kmeans++", |_| 0),
     ("scaled-kmeans++", |_| 1),
     ("kmeans", |_| 2),
@@ -345,6 +404,20 @@ const CANDIDATES: [(&str, MethodOf); 8] = [
             _ => 0,
         },
     ),
+    ("small-em 6×10 scaled/raw", |_| 5),
+    ("hc, then small-em 6×10 scaled/raw", |r| if r == 0 { 3 } else { 5 }),
+    ("small-em 10×10 scaled/raw", |_| 6),
+    ("hc, then small-em 10×10 scaled/raw", |r| if r == 0 { 3 } else { 6 }),
+    ("small-em 6×30 scaled/raw", |_| 7),
+    ("hc, then small-em 6×30 scaled/raw", |r| if r == 0 { 3 } else { 7 }),
+    ("small-em 6×10 scaled/raw/kmeans", |_| 8),
+    ("hc, then small-em 6×10 scaled/raw/kmeans", |r| {
+        if r == 0 { 3 } else { 8 }
+    }),
+    ("small-em 8×10 s/r/random/kmeans", |_| 9),
+    ("hc, then small-em 8×10 s/r/random/kmeans", |r| {
+        if r == 0 { 3 } else { 9 }
+    }),
 ];
 
 fn candidates(cells: &[Cell]) -> Vec<Candidate> {
@@ -416,6 +489,7 @@ fn start_cost() -> Result<StartCost, InputError> {
             0,
         ),
         ("mixed's others (kmeans++)", InitMethod::Mixed, 1),
+        ("small-em (6×10 scaled/raw)", InitMethod::SmallEm, 1),
         (
             "hc (2000-point sample; mixed's first up to 2000)",
             InitMethod::Hc,
@@ -478,7 +552,7 @@ pub fn starts_text(report: &StartsReport) -> String {
         report.sklearn_tool, report.mclust_tool
     );
     text += &format!("{:<13} {:>2} {:<9}", "data", "K", "cov");
-    for name in METHODS.iter().map(|m| m.name()).chain([
+    for name in METHODS.iter().map(|m| m.name()).chain(SCREENS.map(|(name, _)| name)).chain([
         "mixed",
         "mixed conv.",
         "sklearn",

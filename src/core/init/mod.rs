@@ -15,6 +15,7 @@ mod kmeans_plusplus;
 pub mod lloyd;
 mod partition;
 pub mod sample;
+pub mod small_em;
 pub mod transform;
 
 use super::dataset::Dataset;
@@ -23,6 +24,7 @@ use super::model::{CovarianceType, Gmm, diagonal_matrix};
 pub use kmeans_plusplus::{kmeans_plusplus, kmeans_plusplus_indices};
 use partition::{labels_start, nearest, seeds_start};
 use sample::{SAMPLE_CAP, sample, standardised};
+pub use small_em::Screen;
 
 /// The most points `hc` agglomerates (mclust's `subset` default): above, a random sample of them.
 pub const HC_CAP: usize = 2000;
@@ -43,6 +45,9 @@ pub enum InitMethod {
     KMeans,
     /// mclust's model-based hierarchical agglomeration (VVV) on its SVD transform.
     Hc,
+    /// The best of several k-means++ seedings (raw and scaled in turn) after a few EM
+    /// iterations each on at most 2000 points (Biernacki's small EM).
+    SmallEm,
     /// K distinct data points chosen uniformly.
     Random,
     /// Every mean at one point: the trap that EM cannot escape.
@@ -50,12 +55,13 @@ pub enum InitMethod {
 }
 
 impl InitMethod {
-    pub const ALL: [InitMethod; 7] = [
+    pub const ALL: [InitMethod; 8] = [
         Self::Mixed,
         Self::KMeansPlusPlus,
         Self::ScaledKMeansPlusPlus,
         Self::KMeans,
         Self::Hc,
+        Self::SmallEm,
         Self::Random,
         Self::Collapsed,
     ];
@@ -67,6 +73,7 @@ impl InitMethod {
             Self::ScaledKMeansPlusPlus => "scaled-kmeans++",
             Self::KMeans => "kmeans",
             Self::Hc => "hc",
+            Self::SmallEm => "small-em",
             Self::Random => "random",
             Self::Collapsed => "collapsed",
         }
@@ -83,6 +90,10 @@ impl InitMethod {
             Self::KMeans => Start::KMeans { seed },
             Self::Hc => Start::Hc {
                 seed: (data.n() > HC_CAP).then_some(seed),
+            },
+            Self::SmallEm => Start::SmallEm {
+                seed,
+                screen: Screen::DEFAULT,
             },
             Self::Random => Start::Random { seed },
             Self::Collapsed => return None,
@@ -132,6 +143,11 @@ pub enum Start {
     Hc {
         seed: Option<u64>,
     },
+    /// The best of `screen`'s candidates seeded from `seed`.
+    SmallEm {
+        seed: u64,
+        screen: Screen,
+    },
     Random {
         seed: u64,
     },
@@ -161,6 +177,7 @@ impl Start {
             Start::KMeans { seed } => format!("kmeans (seed {seed})"),
             Start::Hc { seed: None } => "hc".into(),
             Start::Hc { seed: Some(seed) } => format!("hc ({HC_CAP} points, seed {seed})"),
+            Start::SmallEm { seed, .. } => format!("small-em (seed {seed})"),
             Start::Random { seed } => format!("random (seed {seed})"),
             Start::Collapsed { point, .. } => format!("collapsed at ({})", format_point(point)),
             Start::Explicit { .. } => "explicit".into(),
@@ -185,6 +202,9 @@ impl Start {
                 let points = sample(data, SAMPLE_CAP, *seed);
                 let seeds = kmeans_plusplus(&points, k, *seed)?;
                 return Ok(seeds_start(&points, seeds, covariance_type, reg_covar));
+            }
+            Start::SmallEm { seed, screen } => {
+                return screen.model(data, *seed, k, covariance_type, reg_covar);
             }
             Start::Random { seed } => {
                 let seeds = random_points(data, k, *seed)?;

@@ -25,7 +25,7 @@ use serde_json::Value;
 
 use crate::core::fit::{FitOptions, RestartResult, data_scale, restart_seed};
 use crate::core::init::small_em::CandidateKind::{
-    KMeans as Lloyd, KMeansPlusPlus as Raw, Random as Drawn, ScaledKMeansPlusPlus as Scaled,
+    self, KMeansPlusPlus as Raw, Random as Drawn, ScaledKMeansPlusPlus as Scaled,
 };
 use crate::core::init::{HC_CAP, Screen};
 use crate::core::input::{ColumnSelector, ReadOptions, read_points};
@@ -46,42 +46,27 @@ const METHODS: [InitMethod; 5] = [
     InitMethod::Random,
 ];
 
-/// `small-em` screenings measured beside the methods (the first is [`Screen::DEFAULT`]).
-const SCREENS: [(&str, Screen); 5] = [
-    ("small-em 6×10 scaled/raw", Screen::DEFAULT),
+/// `small-em` screenings measured beside the methods (the first is [`Screen::DEFAULT`]):
+/// candidates × iterations, and how the candidates are seeded in turn.
+const SCREENS: [(&str, Screen); 6] = [
+    ("small-em 10×30 scaled/raw", Screen::DEFAULT),
+    ("small-em 6×10 scaled/raw", screen(6, 10, &[Scaled, Raw])),
+    ("small-em 6×30 scaled/raw", screen(6, 30, &[Scaled, Raw])),
+    ("small-em 6×50 scaled/raw", screen(6, 50, &[Scaled, Raw])),
+    ("small-em 8×20 scaled/raw", screen(8, 20, &[Scaled, Raw])),
     (
-        "small-em 10×10 scaled/raw",
-        Screen {
-            candidates: 10,
-            iterations: 10,
-            kinds: &[Scaled, Raw],
-        },
-    ),
-    (
-        "small-em 6×30 scaled/raw",
-        Screen {
-            candidates: 6,
-            iterations: 30,
-            kinds: &[Scaled, Raw],
-        },
-    ),
-    (
-        "small-em 6×10 scaled/raw/kmeans",
-        Screen {
-            candidates: 6,
-            iterations: 10,
-            kinds: &[Scaled, Raw, Lloyd],
-        },
-    ),
-    (
-        "small-em 8×10 scaled/raw/random/kmeans",
-        Screen {
-            candidates: 8,
-            iterations: 10,
-            kinds: &[Scaled, Raw, Drawn, Lloyd],
-        },
+        "small-em 6×30 scaled/raw/random",
+        screen(6, 30, &[Scaled, Raw, Drawn]),
     ),
 ];
+
+const fn screen(candidates: usize, iterations: usize, kinds: &'static [CandidateKind]) -> Screen {
+    Screen {
+        candidates,
+        iterations,
+        kinds,
+    }
+}
 
 /// Where the reference files live: the repository this binary was built from.
 fn starts_dir() -> PathBuf {
@@ -164,7 +149,7 @@ impl Verdict {
 /// A candidate default scored over every cell.
 #[derive(Serialize)]
 pub struct Candidate {
-    pub name: &'static str,
+    pub name: String,
     pub equal: usize,
     pub above: usize,
     pub below: usize,
@@ -384,11 +369,13 @@ fn best(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
 type MethodOf = fn(usize) -> usize;
 
 /// The candidate defaults (methods 5… are the [`SCREENS`]).
-const CANDIDATES: [(&str, MethodOf); 18] = [
+const CANDIDATES: [(&str, MethodOf); 8] = [
     ("kmeans++", |_| 0),
     ("scaled-kmeans++", |_| 1),
     ("kmeans", |_| 2),
-    ("hc, then kmeans++ (mixed)", |r| if r == 0 { 3 } else { 0 }),
+    ("hc, then kmeans++ (the old default)", |r| {
+        if r == 0 { 3 } else { 0 }
+    }),
     ("hc, then scaled-kmeans++", |r| if r == 0 { 3 } else { 1 }),
     ("hc, then kmeans", |r| if r == 0 { 3 } else { 2 }),
     ("hc, then scaled-kmeans++ and kmeans in turn", |r| match r {
@@ -404,25 +391,28 @@ const CANDIDATES: [(&str, MethodOf); 18] = [
             _ => 0,
         },
     ),
-    ("small-em 6×10 scaled/raw", |_| 5),
-    ("hc, then small-em 6×10 scaled/raw", |r| if r == 0 { 3 } else { 5 }),
-    ("small-em 10×10 scaled/raw", |_| 6),
-    ("hc, then small-em 10×10 scaled/raw", |r| if r == 0 { 3 } else { 6 }),
-    ("small-em 6×30 scaled/raw", |_| 7),
-    ("hc, then small-em 6×30 scaled/raw", |r| if r == 0 { 3 } else { 7 }),
-    ("small-em 6×10 scaled/raw/kmeans", |_| 8),
-    ("hc, then small-em 6×10 scaled/raw/kmeans", |r| {
-        if r == 0 { 3 } else { 8 }
-    }),
-    ("small-em 8×10 s/r/random/kmeans", |_| 9),
-    ("hc, then small-em 8×10 s/r/random/kmeans", |r| {
-        if r == 0 { 3 } else { 9 }
-    }),
 ];
 
+/// The candidates: [`CANDIDATES`], then each of the [`SCREENS`] alone and after `hc`.
 fn candidates(cells: &[Cell]) -> Vec<Candidate> {
-    CANDIDATES
-        .iter()
+    let fixed = CANDIDATES.iter().map(|(name, method_of)| {
+        (
+            name.to_string(),
+            Box::new(*method_of) as Box<dyn Fn(usize) -> usize>,
+        )
+    });
+    let screens = SCREENS.iter().enumerate().flat_map(|(i, (name, _))| {
+        let index = METHODS.len() + i;
+        let alone: Box<dyn Fn(usize) -> usize> = Box::new(move |_| index);
+        let after_hc: Box<dyn Fn(usize) -> usize> =
+            Box::new(move |r| if r == 0 { 3 } else { index });
+        [
+            (name.to_string(), alone),
+            (format!("hc, then {name}"), after_hc),
+        ]
+    });
+    fixed
+        .chain(screens)
         .map(|(name, method_of)| {
             let mut candidate = Candidate {
                 name,
@@ -484,13 +474,6 @@ fn start_cost() -> Result<StartCost, InputError> {
     let mut starts = Vec::new();
     for (label, method, r) in [
         (
-            "mixed's first above 2000 points (scaled-kmeans++)",
-            InitMethod::Mixed,
-            0,
-        ),
-        ("mixed's others (kmeans++)", InitMethod::Mixed, 1),
-        ("small-em (6×10 scaled/raw)", InitMethod::SmallEm, 1),
-        (
             "hc (2000-point sample; mixed's first up to 2000)",
             InitMethod::Hc,
             0,
@@ -505,6 +488,19 @@ fn start_cost() -> Result<StartCost, InputError> {
             return Err(e);
         }
         starts.push((label.to_string(), ms, ms / em_ms));
+    }
+    for (label, screen) in SCREENS {
+        let start = crate::core::Start::SmallEm { seed: 1001, screen };
+        let label = match screen == Screen::DEFAULT {
+            true => format!("{label} (mixed's above 2000 points and after hc)"),
+            false => label.to_string(),
+        };
+        let mut failed = None;
+        let ms = fastest_ms(3, || failed = model(&start).err());
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        starts.push((label, ms, ms / em_ms));
     }
     Ok(StartCost {
         n,
@@ -552,13 +548,18 @@ pub fn starts_text(report: &StartsReport) -> String {
         report.sklearn_tool, report.mclust_tool
     );
     text += &format!("{:<13} {:>2} {:<9}", "data", "K", "cov");
-    for name in METHODS.iter().map(|m| m.name()).chain(SCREENS.map(|(name, _)| name)).chain([
-        "mixed",
-        "mixed conv.",
-        "sklearn",
-        "sk. pick",
-        "mclust",
-    ]) {
+    // A screening's column: "10×30 s/r" for "small-em 10×30 scaled/raw".
+    let screens = SCREENS.map(|(name, _)| {
+        name.replace("small-em ", "")
+            .replace("scaled/raw", "s/r")
+            .replace("/random", "/rnd")
+    });
+    for name in METHODS
+        .iter()
+        .map(|m| m.name())
+        .chain(screens.iter().map(String::as_str))
+        .chain(["mixed", "mixed conv.", "sklearn", "sk. pick", "mclust"])
+    {
         text += &format!(" {name:>13}");
     }
     text += "  verdict\n";

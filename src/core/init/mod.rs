@@ -34,7 +34,7 @@ pub const HC_CAP: usize = 2000;
 pub enum InitMethod {
     /// The default, chosen by measurement (`gmm-tui bench --only starts`): `hc` for the first
     /// restart while the data has at most [`HC_CAP`] points (it then agglomerates every point, as
-    /// mclust does; above, `scaled-kmeans++`), then `kmeans++`.
+    /// mclust does), then `small-em`.
     Mixed,
     /// k-means++ seeding on the raw columns (scikit-learn's greedy variant, 2 + ln K trials
     /// per centre).
@@ -45,8 +45,8 @@ pub enum InitMethod {
     KMeans,
     /// mclust's model-based hierarchical agglomeration (VVV) on its SVD transform.
     Hc,
-    /// The best of several k-means++ seedings (raw and scaled in turn) after a few EM
-    /// iterations each on at most 2000 points (Biernacki's small EM).
+    /// The best of 10 k-means++ seedings (scaled and raw in turn) after 30 EM iterations each
+    /// on at most 2000 points (Biernacki's small EM).
     SmallEm,
     /// K distinct data points chosen uniformly.
     Random,
@@ -84,16 +84,15 @@ impl InitMethod {
     pub fn start(self, data: &Dataset, r: usize, seed: u64) -> Option<Start> {
         Some(match self {
             Self::Mixed if r == 0 && data.n() <= HC_CAP => return Self::Hc.start(data, r, seed),
-            Self::Mixed if r == 0 => Start::ScaledKMeansPlusPlus { seed },
-            Self::Mixed | Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
+            Self::Mixed | Self::SmallEm => Start::SmallEm {
+                seed,
+                screen: Screen::DEFAULT,
+            },
+            Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
             Self::ScaledKMeansPlusPlus => Start::ScaledKMeansPlusPlus { seed },
             Self::KMeans => Start::KMeans { seed },
             Self::Hc => Start::Hc {
                 seed: (data.n() > HC_CAP).then_some(seed),
-            },
-            Self::SmallEm => Start::SmallEm {
-                seed,
-                screen: Screen::DEFAULT,
             },
             Self::Random => Start::Random { seed },
             Self::Collapsed => return None,

@@ -2,7 +2,8 @@
 //! (log-domain responsibilities) and, at once, the sums the M-step needs. No N×K matrix is kept.
 //!
 //! - [`path`]: which instruction set runs (AVX-512, AVX2+FMA, AVX2 or portable), chosen at run
-//!   time from one build; [`simd`] and [`x86`] are the vectors, [`super::fastmath`] their exp/ln.
+//!   time from one build; [`simd`] is what a vector can do, [`portable`] and [`x86`] the vectors,
+//!   [`fastmath`] their exp and ln.
 //! - [`lanes`]: D ≤ 8, one compiled copy per dimension, tile by tile through L1 ([`tile`]).
 //! - [`tiled`]: higher D, where the work is two triangular matrix products per component, in
 //!   register blocks over tiles of points.
@@ -12,8 +13,10 @@
 //! (the previous iteration's means), never as E[xxᵀ] − μμᵀ: data far from the origin loses no
 //! precision.
 
+mod fastmath;
 mod lanes;
 pub mod path;
+mod portable;
 pub mod simd;
 mod tile;
 mod tiled;

@@ -2,7 +2,7 @@
 
 use std::arch::x86_64::*;
 
-use super::super::fastmath;
+use super::fastmath;
 use super::simd::Simd;
 
 /// AVX2, 4 lanes; `FMA` says whether `mul_add` is fused (AVX2 CPUs without FMA exist, and
@@ -116,6 +116,14 @@ impl<const FMA: bool> Simd for Avx2<FMA> {
     #[inline(always)]
     fn sum_lanes(self, v: __m256d) -> f64 {
         unsafe { sum_halves(_mm256_castpd256_pd128(v), _mm256_extractf128_pd::<1>(v)) }
+    }
+    #[inline(always)]
+    fn exp(self, x: __m256d) -> __m256d {
+        fastmath::exp(self, x)
+    }
+    #[inline(always)]
+    fn ln(self, x: __m256d) -> __m256d {
+        fastmath::ln(self, x)
     }
 }
 
@@ -235,6 +243,11 @@ impl Simd for Avx512 {
                 _mm256_extractf128_pd::<1>(quad),
             )
         }
+    }
+
+    #[inline(always)]
+    fn ln(self, x: __m512d) -> __m512d {
+        fastmath::ln(self, x)
     }
 
     /// eˣ = 2^(n/16)·eʳ with n = round(16x/ln2): 2^(j/16) for j = n mod 16 from a 16-entry

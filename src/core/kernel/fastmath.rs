@@ -3,7 +3,7 @@
 //! [`Simd`]; a path may replace them with its own instructions (AVX-512 does for `exp`). Both are
 //! within a few ulp of libm over the ranges the E-step uses.
 
-use super::kernel::simd::Simd;
+use super::simd::Simd;
 
 /// ln 2 split so that n·LN2_HI is exact for the n that occur (fdlibm's constants).
 pub const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);

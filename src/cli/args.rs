@@ -219,8 +219,8 @@ pub struct BenchArgs {
     /// Skip the scikit-learn comparison even when Python has it.
     #[arg(long)]
     pub no_python: bool,
-    /// Run one part only: em, drawing or load [default: all three].
-    #[arg(long, value_parser = ["em", "drawing", "load"])]
+    /// Run one part only: em, drawing, load or roofline [default: all four].
+    #[arg(long, value_parser = ["em", "drawing", "load", "roofline"])]
     pub only: Option<String>,
     /// Print one JSON document instead of tables.
     #[arg(long)]

@@ -7,6 +7,8 @@
 //! - [`lanes`]: D ≤ 8, one compiled copy per dimension, tile by tile through L1 ([`tile`]).
 //! - [`tiled`]: higher D, where the work is two triangular matrix products per component, in
 //!   register blocks over tiles of points.
+//! - [`roofline`]: the lane kernel's arithmetic alone, on one tile in L1, which `bench` times
+//!   beside the real pass.
 //!
 //! Chunks of points run in parallel and are merged in chunk order, so results do not depend on
 //! the thread count. Second moments are summed around the component means the pass evaluates
@@ -17,6 +19,7 @@ mod fastmath;
 mod lanes;
 pub mod path;
 mod portable;
+mod roofline;
 pub mod simd;
 mod tile;
 mod tiled;
@@ -32,6 +35,7 @@ use super::dataset::Dataset;
 use super::model::{Gmm, cholesky_lower, precision_cholesky};
 pub use path::{KERNEL_ENV, KernelPath};
 use path::{WithSimd, with_simd};
+pub use roofline::Roofline;
 use simd::Simd;
 
 /// From this dimension on, components are factorised in parallel.

@@ -1,0 +1,270 @@
+//! The arithmetic bound of the lane kernel (D ≤ 8): loops that do exactly the arithmetic the
+//! pass needs per point-component — the Mahalanobis terms, one `exp` per point-component (per
+//! point where K = 2), the log-sum-exp, the moment sums — on one tile of points held in L1, every
+//! intermediate in registers and nothing stored. `bench` times it in the same run as the real
+//! pass: their ratio is what the real pass loses to everything but arithmetic (streaming the
+//! data, tile buffers, recentring, chunks), on this CPU, whatever the load from elsewhere.
+//!
+//! The three phases are separate loops, as in the real pass (K log-densities and K·(1 + D +
+//! D(D+1)/2) moment sums do not fit in 16 registers at once), each fed from L1 with what the
+//! phase before would have produced: one log-density pass with the maximum over components,
+//! one exp pass, one moments pass reading each point's x − μ as computed once.
+
+use std::hint::black_box;
+
+use super::Components;
+use super::lanes::{MAX_DIM, row_passes};
+use super::path::{KernelPath, WithSimd, with_simd};
+use super::simd::Simd;
+use super::tile::TILE;
+use crate::core::dataset::Dataset;
+
+/// One tile of a problem's points and what each phase of the pass derives from them.
+pub struct Roofline<'a> {
+    components: &'a Components,
+    /// D rows of `TILE`: the points' coordinates.
+    x: Vec<f64>,
+    /// K × D rows of `TILE`: x − μₖ.
+    centred: Vec<f64>,
+    /// K rows of `TILE`: ln πₖN(x).
+    log_densities: Vec<f64>,
+    /// The largest log-density of each point.
+    max: Vec<f64>,
+    /// K rows of `TILE`: exp(ln πₖN(x) − max).
+    exps: Vec<f64>,
+    /// 1/Σₖ exps.
+    scale: Vec<f64>,
+}
+
+impl<'a> Roofline<'a> {
+    /// Points in the tile, each round of [`run`](Self::run).
+    pub const POINTS: usize = TILE;
+
+    /// The first `TILE` points of `data` (repeated if there are fewer) under `components`;
+    /// `None` above [`MAX_DIM`], where the pass is matrix products and has no roofline here.
+    pub fn new(components: &'a Components, data: &Dataset) -> Option<Self> {
+        let (k, d) = (components.k, components.d);
+        if d > MAX_DIM || data.n() == 0 {
+            return None;
+        }
+        let x: Vec<f64> = (0..d)
+            .flat_map(|a| (0..TILE).map(move |i| data.column(a)[i % data.n()]))
+            .collect();
+        let mut centred = vec![0.0; k * d * TILE];
+        let mut log_densities = vec![0.0; k * TILE];
+        for c in 0..k {
+            let w = components.whitening_of(c);
+            for i in 0..TILE {
+                let dx: Vec<f64> = (0..d)
+                    .map(|a| x[a * TILE + i] - components.means[c * d + a])
+                    .collect();
+                let squares: f64 = (0..d)
+                    .map(|b| (0..=b).map(|a| dx[a] * w[a * d + b]).sum::<f64>().powi(2))
+                    .sum();
+                log_densities[c * TILE + i] = components.log_norm[c] - squares;
+                for a in 0..d {
+                    centred[(c * d + a) * TILE + i] = dx[a];
+                }
+            }
+        }
+        let max: Vec<f64> = (0..TILE)
+            .map(|i| {
+                (0..k)
+                    .map(|c| log_densities[c * TILE + i])
+                    .fold(f64::MIN, f64::max)
+            })
+            .collect();
+        let exps: Vec<f64> = (0..k * TILE)
+            .map(|ci| (log_densities[ci] - max[ci % TILE]).exp())
+            .collect();
+        let scale = (0..TILE)
+            .map(|i| 1.0 / (0..k).map(|c| exps[c * TILE + i]).sum::<f64>())
+            .collect();
+        Some(Roofline {
+            components,
+            x,
+            centred,
+            log_densities,
+            max,
+            exps,
+            scale,
+        })
+    }
+
+    /// Runs the three phases over the tile `tiles` times on `path`; returns a sum of everything
+    /// computed, so that none of it can be left out.
+    pub fn run(&self, path: KernelPath, tiles: usize) -> f64 {
+        with_simd(path, Run { tile: self, tiles })
+    }
+}
+
+struct Run<'a> {
+    tile: &'a Roofline<'a>,
+    tiles: usize,
+}
+
+impl WithSimd for Run<'_> {
+    type Output = f64;
+    #[inline(always)]
+    fn run<S: Simd>(self, s: S) -> f64 {
+        macro_rules! by_dimension {
+            ($($d:literal)*) => {
+                match (self.tile.components.d, self.tile.components.correlated) {
+                    $(
+                        ($d, true) => self.run_in::<S, $d, true>(s),
+                        ($d, false) => self.run_in::<S, $d, false>(s),
+                    )*
+                    (d, _) => unreachable!("no roofline for D = {d}"),
+                }
+            };
+        }
+        by_dimension!(1 2 3 4 5 6 7 8)
+    }
+}
+
+impl Run<'_> {
+    #[inline(always)]
+    fn run_in<S: Simd, const D: usize, const CORRELATED: bool>(self, s: S) -> f64 {
+        let mut sink = s.splat(0.0);
+        let mut sums = vec![0.0; 64 * S::LANES];
+        for _ in 0..self.tiles {
+            // Each round reads the tile anew: the compiler may not reuse one round's results.
+            let tile = black_box(self.tile);
+            sink = s.add(sink, densities::<S, D, CORRELATED>(s, tile));
+            sink = s.add(sink, exps(s, tile));
+            for c in 0..tile.components.k {
+                moments::<S, D, CORRELATED, 0>(s, tile, c, &mut sums);
+                moments::<S, D, CORRELATED, 1>(s, tile, c, &mut sums);
+                moments::<S, D, CORRELATED, 2>(s, tile, c, &mut sums);
+                moments::<S, D, CORRELATED, 3>(s, tile, c, &mut sums);
+            }
+        }
+        s.sum_lanes(sink) + sums.iter().sum::<f64>()
+    }
+}
+
+/// Every component's ln πₖN(x) for each vector of points, the largest kept: Σ of the largest.
+#[inline(always)]
+fn densities<S: Simd, const D: usize, const CORRELATED: bool>(s: S, tile: &Roofline) -> S::V {
+    let components = tile.components;
+    let mut sum = s.splat(0.0);
+    for at in (0..TILE).step_by(S::LANES) {
+        let mut x = [s.splat(0.0); D];
+        for (a, x) in x.iter_mut().enumerate() {
+            *x = s.load(&tile.x[a * TILE + at..]);
+        }
+        let mut max = s.splat(0.0);
+        for c in 0..components.k {
+            let (mean, w) = (&components.means[c * D..], components.whitening_of(c));
+            let mut dx = [s.splat(0.0); D];
+            for a in 0..D {
+                dx[a] = s.sub(x[a], s.splat(mean[a]));
+            }
+            let (mut even, mut odd) = (s.splat(components.log_norm[c]), s.splat(0.0));
+            for b in 0..D {
+                let mut y = s.mul(dx[b], s.splat(w[b * D + b]));
+                if CORRELATED {
+                    for a in 0..b {
+                        y = s.mul_add(dx[a], s.splat(w[a * D + b]), y);
+                    }
+                }
+                if b % 2 == 0 {
+                    even = s.neg_mul_add(y, y, even);
+                } else {
+                    odd = s.mul_add(y, y, odd);
+                }
+            }
+            let log_density = s.sub(even, odd);
+            max = if c == 0 {
+                log_density
+            } else {
+                s.max(max, log_density)
+            };
+        }
+        sum = s.add(sum, max);
+    }
+    sum
+}
+
+/// The log-sum-exp given each point's largest log-density: the exps (one per point where
+/// K = 2), their totals and 1/total, and ln of the tile's product of totals.
+#[inline(always)]
+fn exps<S: Simd>(s: S, tile: &Roofline) -> S::V {
+    let k = tile.components.k;
+    let one = s.splat(1.0);
+    let mut product = one;
+    for at in (0..TILE).step_by(S::LANES) {
+        let max = s.load(&tile.max[at..]);
+        let total = if k == 2 {
+            let first = s.load(&tile.log_densities[at..]);
+            let second = s.load(&tile.log_densities[TILE + at..]);
+            let e = s.exp(s.sub(s.min(first, second), max));
+            // What the real pass stores as each row's exp, added: 1 + e.
+            s.add(
+                s.select_eq(first, max, one, e),
+                s.select_eq(first, max, e, one),
+            )
+        } else {
+            let mut total = s.splat(0.0);
+            for c in 0..k {
+                let value = s.load(&tile.log_densities[c * TILE + at..]);
+                total = s.add(total, s.exp(s.sub(value, max)));
+            }
+            total
+        };
+        // The product of the 1/totals: ln of it is −Σ ln total, and each 1/total is used.
+        product = s.mul(product, s.recip(total));
+    }
+    s.ln(product)
+}
+
+/// Pass `P` of component `c`'s moment sums (the rows [`row_passes`] gives it, as in the real
+/// pass), from x − μ as the log-density phase computed it, added into `sums`.
+#[inline(always)]
+fn moments<S: Simd, const D: usize, const CORRELATED: bool, const P: usize>(
+    s: S,
+    tile: &Roofline,
+    c: usize,
+    sums: &mut [f64],
+) {
+    let rows = const { row_passes(D, CORRELATED, S::REGISTERS)[P] };
+    if rows == 0 {
+        return;
+    }
+    let in_pass = |a: usize| rows >> a & 1 == 1;
+    let zero = s.splat(0.0);
+    let (mut nk, mut first, mut second) = (zero, [zero; D], [[zero; D]; D]);
+    let centred = &tile.centred[c * D * TILE..];
+    for at in (0..TILE).step_by(S::LANES) {
+        let r = s.mul(
+            s.load(&tile.exps[c * TILE + at..]),
+            s.load(&tile.scale[at..]),
+        );
+        if P == 0 {
+            nk = s.add(nk, r);
+        }
+        let mut r_dx = [zero; D];
+        for b in 0..D {
+            if !(CORRELATED || in_pass(b)) {
+                continue;
+            }
+            let dx = s.load(&centred[b * TILE + at..]);
+            if in_pass(b) {
+                r_dx[b] = s.mul(r, dx);
+                first[b] = s.add(first[b], r_dx[b]);
+            }
+            for a in 0..=b {
+                if in_pass(a) && (a == b || CORRELATED) {
+                    second[a][b] = s.mul_add(r_dx[a], dx, second[a][b]);
+                }
+            }
+        }
+    }
+    // Once a tile: the sums not in this pass are zero.
+    let total = first
+        .iter()
+        .chain(second.iter().flatten())
+        .fold(nk, |total, v| s.add(total, *v));
+    let slot = &mut sums[(c % 64) * S::LANES..];
+    s.store(s.add(s.load(slot), total), slot);
+}

@@ -1,7 +1,7 @@
 //! `exp` and `ln` as straight-line arithmetic on a whole vector of lanes (the libm versions are
 //! opaque scalar calls, and `exp` is most of an EM iteration at low dimension). Written once over
 //! [`Simd`]; a path may replace them with its own instructions (AVX-512 does for `exp`). Both are
-//! within a few ulp of libm over the ranges the E-step uses.
+//! within 4e-16 of libm over their whole range.
 
 use super::simd::Simd;
 
@@ -12,18 +12,17 @@ pub const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
 /// and leaves that integer in the low mantissa bits of the sum.
 pub const ROUND_MAGIC: f64 = 6_755_399_441_055_744.0; // 1.5 · 2⁵²
 
-/// Arguments are clamped to this range: e^-708 ≈ 3e-308 is still a normal number, and the
-/// E-step only ever adds it to numbers ≥ 1.
-pub const EXP_MIN: f64 = -708.0;
-pub const EXP_MAX: f64 = 709.0;
+/// `exp` clamps its argument to [EXP_MIN, EXP_MAX]. e^-708.39 is just above the smallest normal
+/// number (e^-708.3964): below it results would be subnormal, which some CPUs compute 100×
+/// slower, and the E-step only ever adds them to numbers ≥ 1. e^709.69 ≈ 1.6e308 is within 20 %
+/// of the largest f64 (e^709.78), the most [`exp`]'s 2^(n/4) can reach without overflowing.
+pub const EXP_MIN: f64 = -708.39;
+pub const EXP_MAX: f64 = 709.69;
 
-/// 1/k! for k = 13 down to 2: the Taylor series of eʳ − 1 − r, highest term first. Degree 13
-/// leaves a truncation error below 5e-18 on |r| ≤ ln2/2.
-pub const EXP_TAYLOR: [f64; 12] = [
-    1.0 / 6_227_020_800.0,
-    1.0 / 479_001_600.0,
-    1.0 / 39_916_800.0,
-    1.0 / 3_628_800.0,
+/// 1/k! for k = 9 down to 2: the Taylor series of (eʳ − 1 − r)/r, highest term first. Degree 9
+/// leaves a truncation error below 7e-18 on |r| ≤ ln2/8 ([`exp`]); the last six, degree 7,
+/// below 2e-18 on |r| ≤ ln2/32 (AVX-512's exp).
+pub const EXP_TAYLOR: [f64; 8] = [
     1.0 / 362_880.0,
     1.0 / 40_320.0,
     1.0 / 5_040.0,
@@ -34,30 +33,56 @@ pub const EXP_TAYLOR: [f64; 12] = [
     0.5,
 ];
 
-/// eʳ for |r| ≤ ln2/2 by Horner's scheme: a path without FMA pays two roundings a step, still
-/// within a few ulp. (Horner, not Estrin: the kernel has many independent vectors in flight,
-/// so the dependency chain is hidden and the fewest operations win.)
+/// 2^(j/4) for j = 0…3 (correctly rounded), each bit pattern less j·2⁵⁰: adding n·2⁵⁰ to entry
+/// n mod 4 then makes 2^(n/4) exactly, the low bits of n cancelling and ⌊n/4⌋ landing in the
+/// exponent ([`quarter_power`]).
+pub const EXP2_QUARTERS: [u64; 4] = [
+    0x3ff0_0000_0000_0000,
+    0x3ff3_06fe_0a31_b715 - (1 << 50),
+    0x3ff6_a09e_667f_3bcd - (2 << 50),
+    0x3ffa_e89f_995a_d3ad - (3 << 50),
+];
+
+/// eʳ − 1 for |r| ≤ ln2/8, by Horner's scheme on the first `EXP_TAYLOR` terms from `from` on:
+/// a path without FMA pays two roundings a step, still far below an ulp of eʳ. (Horner, not
+/// Estrin: the kernel has many independent vectors in flight, so the dependency chain is hidden
+/// and the fewest operations win.)
 #[inline(always)]
-pub fn exp_reduced<S: Simd>(s: S, r: S::V) -> S::V {
-    let mut p = s.splat(EXP_TAYLOR[0]);
-    for c in &EXP_TAYLOR[1..] {
+pub fn exp_minus_one<S: Simd>(s: S, r: S::V, from: usize) -> S::V {
+    let mut p = s.splat(EXP_TAYLOR[from]);
+    for c in &EXP_TAYLOR[from + 1..] {
         p = s.mul_add(p, r, s.splat(*c));
     }
-    p = s.mul_add(p, r, s.splat(1.0));
-    s.mul_add(p, r, s.splat(1.0))
+    s.mul(s.mul_add(p, r, s.splat(1.0)), r)
 }
 
-/// eˣ: x = n·ln2 + r with n an integer, eˣ = 2ⁿ·eʳ; 2ⁿ is built from n's bits.
+/// eˣ: x = (n/4)·ln2 + r with n an integer and |r| ≤ ln2/8, eˣ = 2^(n/4)·eʳ. `quarter_power`
+/// gives 2^(n/4) from a 4-entry table and n's bits (see [`quarter_power`]), which leaves a
+/// degree-9 polynomial for eʳ where 2ⁿ alone would need degree 13: as many operations as that,
+/// but four of them table and integer work, which x86 CPUs run beside the multiply-adds.
 #[inline(always)]
-pub fn exp<S: Simd>(s: S, x: S::V) -> S::V {
+pub fn exp<S: Simd>(s: S, x: S::V, quarter_power: impl Fn(S::V) -> S::V) -> S::V {
     let x = s.min(s.max(x, s.splat(EXP_MIN)), s.splat(EXP_MAX));
-    // `shifted`'s low mantissa bits hold n = round(x·log₂e) as an integer; reading them with
-    // integer operations (not an f64→i64 conversion, which AVX2 lacks) gives 2ⁿ.
-    let shifted = s.mul_add(x, s.splat(std::f64::consts::LOG2_E), s.splat(ROUND_MAGIC));
+    // `shifted`'s low mantissa bits hold n = round(4x·log₂e) as an integer.
+    let shifted = s.mul_add(
+        x,
+        s.splat(4.0 * std::f64::consts::LOG2_E),
+        s.splat(ROUND_MAGIC),
+    );
     let n = s.sub(shifted, s.splat(ROUND_MAGIC));
-    let r = s.mul_add(n, s.splat(-LN2_HI), x);
-    let r = s.mul_add(n, s.splat(-LN2_LO), r);
-    s.mul(exp_reduced(s, r), s.pow2_of_rounded(shifted))
+    let r = s.neg_mul_add(n, s.splat(LN2_HI / 4.0), x);
+    let r = s.neg_mul_add(n, s.splat(LN2_LO / 4.0), r);
+    let scale = quarter_power(shifted);
+    s.mul_add(scale, exp_minus_one(s, r, 0), scale)
+}
+
+/// One lane of an `exp` quarter power: 2^(n/4) for `shifted` = n + [`ROUND_MAGIC`]. Its bit
+/// pattern is H + 2⁵¹ + n with H the exponent of 1.5·2⁵², so shifted left by 50 it is n·2⁵⁰
+/// (mod 2⁶⁴), and its lowest two bits are n mod 4.
+#[inline(always)]
+pub fn quarter_power(shifted: f64) -> f64 {
+    let bits = shifted.to_bits();
+    f64::from_bits(EXP2_QUARTERS[(bits & 3) as usize].wrapping_add(bits << 50))
 }
 
 /// 1/(2k+1) for k = 11 down to 1: ln m = 2·atanh(s) = 2s·Σ s²ᵏ/(2k+1).
@@ -96,13 +121,6 @@ pub fn ln<S: Simd>(s: S, x: S::V) -> S::V {
     s.mul_add(exponent, s.splat(LN2_HI), low)
 }
 
-/// One lane of [`Simd::pow2_of_rounded`]: only the low 12 bits of (bits + 1023) survive the
-/// shift, exactly n + 1023.
-#[inline(always)]
-pub fn pow2_of_rounded(shifted: f64) -> f64 {
-    f64::from_bits(shifted.to_bits().wrapping_add(1023) << 52)
-}
-
 /// One lane of [`Simd::split_exponent`]'s exponent, as an f64 without an int→float conversion.
 #[inline(always)]
 pub fn exponent(x: f64) -> f64 {
@@ -119,6 +137,10 @@ pub fn mantissa(x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use rand::rngs::StdRng;
+    use rand::{RngExt, SeedableRng};
+
+    use super::{EXP_MAX, EXP_MIN};
     use crate::core::kernel::path::{KernelPath, with_simd};
     use crate::core::kernel::simd::Simd;
 
@@ -154,29 +176,87 @@ mod tests {
         Ln,
     }
 
+    /// The largest |exp(x) − libm| / libm over `xs` on `path`, and where.
+    fn worst_exp_error(path: KernelPath, xs: &[f64]) -> (f64, f64) {
+        let got = through(path, xs, Op::Exp);
+        xs.iter()
+            .zip(&got)
+            .map(|(x, y)| (((y - x.exp()) / x.exp()).abs(), *x))
+            .fold(
+                (0.0, f64::NAN),
+                |worst, e| if e.0 > worst.0 { e } else { worst },
+            )
+    }
+
+    /// The whole range [EXP_MIN, EXP_MAX]: a fine grid, a million random arguments, the ends,
+    /// and both sides of every point where n (the table index and exponent) changes near them
+    /// and near 0.
     #[test]
-    fn exp_is_within_a_few_ulp_of_libm_on_every_path() {
-        let xs: Vec<f64> = (0..=200_000).map(|i| -700.0 + i as f64 * 0.007).collect();
+    fn exp_is_within_4e_16_of_libm_on_its_whole_range_on_every_path() {
+        let span = EXP_MAX - EXP_MIN;
+        let mut xs: Vec<f64> = (0..=400_000)
+            .map(|i| EXP_MIN + span * i as f64 / 400_000.0)
+            .collect();
+        let mut rng = StdRng::seed_from_u64(19);
+        xs.extend((0..1_000_000).map(|_| rng.random_range(EXP_MIN..=EXP_MAX)));
+        for n in (-4088..-4080).chain(-8..8).chain(4088..4096) {
+            let boundary = (n as f64 + 0.5) * std::f64::consts::LN_2 / 4.0;
+            xs.extend([boundary.next_down(), boundary, boundary.next_up()]);
+        }
+        xs.retain(|x| (EXP_MIN..=EXP_MAX).contains(x));
+        xs.extend([EXP_MIN, EXP_MAX, 0.0, -0.0, 1e-300, -1e-300, 1e-10, -1e-10]);
         for path in KernelPath::available() {
-            let got = through(path, &xs, Op::Exp);
-            let worst = xs
-                .iter()
-                .zip(&got)
-                .map(|(x, y)| ((y - x.exp()) / x.exp()).abs())
-                .fold(0.0, f64::max);
-            assert!(worst < 4e-16, "{path:?}: worst relative error {worst:e}");
+            let (worst, at) = worst_exp_error(path, &xs);
+            assert!(worst < 4e-16, "{path}: relative error {worst:e} at {at}");
+        }
+    }
+
+    /// Below EXP_MIN libm's results turn subnormal and then 0; ours stop at e^EXP_MIN, a normal
+    /// number (subnormal arithmetic is slow on some CPUs, and the E-step adds it to 1 or more).
+    #[test]
+    fn exp_stops_at_a_normal_number_below_the_range_on_every_path() {
+        let xs = [
+            EXP_MIN.next_down(),
+            -708.3964,
+            -708.5,
+            -745.2,
+            -1e6,
+            f64::NEG_INFINITY,
+        ];
+        for path in KernelPath::available() {
+            let floor = through(path, &[EXP_MIN], Op::Exp)[0];
+            assert!(floor.is_normal() && floor < 2.3e-308, "{path}: {floor:e}");
+            for (x, y) in xs.iter().zip(through(path, &xs, Op::Exp)) {
+                assert_eq!(y, floor, "{path}: exp({x})");
+            }
+        }
+    }
+
+    /// Above EXP_MAX results are never NaN or below e^EXP_MAX, and never above libm's: a clamp
+    /// where the path has one, and libm's value or +∞ where it has none (AVX-512).
+    #[test]
+    fn exp_saturates_without_garbage_above_the_range_on_every_path() {
+        let xs = [
+            EXP_MAX.next_up(),
+            709.75,
+            709.782,
+            709.8,
+            1e6,
+            f64::INFINITY,
+        ];
+        for path in KernelPath::available() {
+            let ceiling = through(path, &[EXP_MAX], Op::Exp)[0];
+            for (x, y) in xs.iter().zip(through(path, &xs, Op::Exp)) {
+                assert!(y >= ceiling, "{path}: exp({x}) = {y:e}");
+                assert!(y <= x.exp() * (1.0 + 4e-16), "{path}: exp({x}) = {y:e}");
+            }
         }
     }
 
     #[test]
-    fn exp_saturates_instead_of_producing_garbage_on_every_path() {
+    fn exp_of_zero_is_one_on_every_path() {
         for path in KernelPath::available() {
-            let got = through(path, &[-1e6, 1e6, 0.0, -708.5], Op::Exp);
-            // Tiny arguments stay normal numbers (subnormals are slow on some CPUs).
-            assert!(got[0].is_normal() && got[0] < 1e-300, "{path:?}: {got:?}");
-            assert!(got[1] > 1e300, "{path:?}: {got:?}");
-            assert_eq!(got[2], 1.0, "{path:?}");
-            assert!(got[3] > 0.0 && got[3].is_normal(), "{path:?}: {got:?}");
+            assert_eq!(through(path, &[0.0, -0.0], Op::Exp), [1.0, 1.0], "{path}");
         }
     }
 

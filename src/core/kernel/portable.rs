@@ -73,10 +73,6 @@ impl Simd for Portable {
         std::array::from_fn(|j| if a[j] > b[j] { yes[j] } else { no[j] })
     }
     #[inline(always)]
-    fn pow2_of_rounded(self, shifted: Quad) -> Quad {
-        shifted.map(fastmath::pow2_of_rounded)
-    }
-    #[inline(always)]
     fn split_exponent(self, x: Quad) -> (Quad, Quad) {
         (x.map(fastmath::exponent), x.map(fastmath::mantissa))
     }
@@ -86,7 +82,7 @@ impl Simd for Portable {
     }
     #[inline(always)]
     fn exp(self, x: Quad) -> Quad {
-        fastmath::exp(self, x)
+        fastmath::exp(self, x, |shifted| shifted.map(fastmath::quarter_power))
     }
     #[inline(always)]
     fn ln(self, x: Quad) -> Quad {

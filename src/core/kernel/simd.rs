@@ -34,9 +34,6 @@ pub trait Simd: Copy + Send + Sync + 'static {
     fn select_eq(self, a: Self::V, b: Self::V, yes: Self::V, no: Self::V) -> Self::V;
     /// `yes` in the lanes where a > b, `no` elsewhere.
     fn select_gt(self, a: Self::V, b: Self::V, yes: Self::V, no: Self::V) -> Self::V;
-    /// 2ⁿ, for `shifted` = n + 1.5·2⁵² (the sum's low mantissa bits hold n) with n an integer
-    /// in [−1022, 1023].
-    fn pow2_of_rounded(self, shifted: Self::V) -> Self::V;
     /// (e, m) with x = m·2ᵉ and m in [1, 2), for finite normal x > 0.
     fn split_exponent(self, x: Self::V) -> (Self::V, Self::V);
 

@@ -7,7 +7,7 @@
 //! registers, added to the chunk's per-lane sums once per tile.
 
 use super::simd::Simd;
-use super::tile::{LaneSums, TILE, TileRows};
+use super::tile::{LaneSums, Row, TILE, TileRows, vectors_in_tile};
 use super::{Components, Moments, PointLabels};
 
 /// The largest dimension with its own compiled kernel.
@@ -152,7 +152,7 @@ fn log_densities<S: Simd, const D: usize, const CORRELATED: bool>(
     c: usize,
     x: &[&[f64]; D],
     vectors: usize,
-    out: &mut [f64],
+    out: &mut Row,
 ) {
     // Plain loops rather than `array::from_fn`, which is not always inlined into the
     // `#[target_feature]` entry point (a call there costs more than this whole setup).
@@ -166,7 +166,7 @@ fn log_densities<S: Simd, const D: usize, const CORRELATED: bool>(
         }
     }
     let norm = s.splat(components.log_norm[c]);
-    for v in 0..vectors {
+    for v in 0..vectors_in_tile::<S>(vectors) {
         let at = v * S::LANES;
         let mut dx = [s.splat(0.0); D];
         for a in 0..D {
@@ -194,8 +194,8 @@ fn log_densities<S: Simd, const D: usize, const CORRELATED: bool>(
 /// One component's view of a tile after the log-sum-exp.
 struct TileMoments<'a, const D: usize> {
     x: &'a [&'a [f64]; D],
-    exps: &'a [f64],
-    scale: &'a [f64; TILE],
+    exps: &'a Row,
+    scale: &'a Row,
     mean: &'a [f64],
     vectors: usize,
 }
@@ -222,7 +222,7 @@ impl<const D: usize> TileMoments<'_, D> {
         let mut first = [zero; D];
         let mut second = [[zero; D]; D];
         let mut r_dx = [zero; D];
-        for v in 0..self.vectors {
+        for v in 0..vectors_in_tile::<S>(self.vectors) {
             let at = v * S::LANES;
             let r = s.mul(s.load(&self.exps[at..]), s.load(&self.scale[at..]));
             if P == 0 {

@@ -16,24 +16,25 @@ use super::Components;
 use super::lanes::{MAX_DIM, row_passes};
 use super::path::{KernelPath, WithSimd, with_simd};
 use super::simd::Simd;
-use super::tile::TILE;
+use super::tile::{Row, TILE};
 use crate::core::dataset::Dataset;
 
-/// One tile of a problem's points and what each phase of the pass derives from them.
+/// One tile of a problem's points and what each phase of the pass derives from them, in
+/// [`Row`]s, so that the loops carry no bounds checks.
 pub struct Roofline<'a> {
     components: &'a Components,
-    /// D rows of `TILE`: the points' coordinates.
-    x: Vec<f64>,
-    /// K × D rows of `TILE`: x − μₖ.
-    centred: Vec<f64>,
-    /// K rows of `TILE`: ln πₖN(x).
-    log_densities: Vec<f64>,
+    /// D rows: the points' coordinates.
+    x: Vec<Row>,
+    /// K × D rows: x − μₖ.
+    centred: Vec<Row>,
+    /// K rows: ln πₖN(x).
+    log_densities: Vec<Row>,
     /// The largest log-density of each point.
-    max: Vec<f64>,
-    /// K rows of `TILE`: exp(ln πₖN(x) − max).
-    exps: Vec<f64>,
+    max: Row,
+    /// K rows: exp(ln πₖN(x) − max).
+    exps: Vec<Row>,
     /// 1/Σₖ exps.
-    scale: Vec<f64>,
+    scale: Row,
 }
 
 impl<'a> Roofline<'a> {
@@ -47,39 +48,37 @@ impl<'a> Roofline<'a> {
         if d > MAX_DIM || data.n() == 0 {
             return None;
         }
-        let x: Vec<f64> = (0..d)
-            .flat_map(|a| (0..TILE).map(move |i| data.column(a)[i % data.n()]))
+        let x: Vec<Row> = (0..d)
+            .map(|a| std::array::from_fn(|i| data.column(a)[i % data.n()]))
             .collect();
-        let mut centred = vec![0.0; k * d * TILE];
-        let mut log_densities = vec![0.0; k * TILE];
+        let mut centred = vec![[0.0; TILE]; k * d];
+        let mut log_densities = vec![[0.0; TILE]; k];
         for c in 0..k {
             let w = components.whitening_of(c);
             for i in 0..TILE {
                 let dx: Vec<f64> = (0..d)
-                    .map(|a| x[a * TILE + i] - components.means[c * d + a])
+                    .map(|a| x[a][i] - components.means[c * d + a])
                     .collect();
                 let squares: f64 = (0..d)
                     .map(|b| (0..=b).map(|a| dx[a] * w[a * d + b]).sum::<f64>().powi(2))
                     .sum();
-                log_densities[c * TILE + i] = components.log_norm[c] - squares;
+                log_densities[c][i] = components.log_norm[c] - squares;
                 for a in 0..d {
-                    centred[(c * d + a) * TILE + i] = dx[a];
+                    centred[c * d + a][i] = dx[a];
                 }
             }
         }
-        let max: Vec<f64> = (0..TILE)
-            .map(|i| {
-                (0..k)
-                    .map(|c| log_densities[c * TILE + i])
-                    .fold(f64::MIN, f64::max)
-            })
+        let max: Row = std::array::from_fn(|i| {
+            log_densities
+                .iter()
+                .map(|row| row[i])
+                .fold(f64::MIN, f64::max)
+        });
+        let exps: Vec<Row> = log_densities
+            .iter()
+            .map(|row| std::array::from_fn(|i| (row[i] - max[i]).exp()))
             .collect();
-        let exps: Vec<f64> = (0..k * TILE)
-            .map(|ci| (log_densities[ci] - max[ci % TILE]).exp())
-            .collect();
-        let scale = (0..TILE)
-            .map(|i| 1.0 / (0..k).map(|c| exps[c * TILE + i]).sum::<f64>())
-            .collect();
+        let scale = std::array::from_fn(|i| 1.0 / exps.iter().map(|row| row[i]).sum::<f64>());
         Some(Roofline {
             components,
             x,
@@ -143,29 +142,38 @@ impl Run<'_> {
     }
 }
 
-/// Every component's ln πₖN(x) for each vector of points, the largest kept: Σ of the largest.
+/// Every component's ln πₖN(x) for each vector of points, one component at a time with its
+/// mean and factor in registers as in the real pass. Each log-density goes into a running
+/// maximum (two, alternating, so that their chains do not hold the loop up): as many
+/// operations as the real pass's maximum over components and Σ of the maxima, nothing stored.
 #[inline(always)]
 fn densities<S: Simd, const D: usize, const CORRELATED: bool>(s: S, tile: &Roofline) -> S::V {
     let components = tile.components;
-    let mut sum = s.splat(0.0);
-    for at in (0..TILE).step_by(S::LANES) {
-        let mut x = [s.splat(0.0); D];
-        for (a, x) in x.iter_mut().enumerate() {
-            *x = s.load(&tile.x[a * TILE + at..]);
+    let mut max = [s.splat(f64::MIN); 2];
+    for c in 0..components.k {
+        let (means, factor) = (&components.means[c * D..], components.whitening_of(c));
+        let mut mean = [s.splat(0.0); D];
+        let mut w = [[s.splat(0.0); D]; D];
+        for a in 0..D {
+            mean[a] = s.splat(means[a]);
+            for b in a..D {
+                w[a][b] = s.splat(factor[a * D + b]);
+            }
         }
-        let mut max = s.splat(0.0);
-        for c in 0..components.k {
-            let (mean, w) = (&components.means[c * D..], components.whitening_of(c));
+        let norm = s.splat(components.log_norm[c]);
+        let x: [&Row; D] = std::array::from_fn(|a| &tile.x[a]);
+        for v in 0..TILE / S::LANES {
+            let at = v * S::LANES;
             let mut dx = [s.splat(0.0); D];
             for a in 0..D {
-                dx[a] = s.sub(x[a], s.splat(mean[a]));
+                dx[a] = s.sub(s.load(&x[a][at..]), mean[a]);
             }
-            let (mut even, mut odd) = (s.splat(components.log_norm[c]), s.splat(0.0));
+            let (mut even, mut odd) = (norm, s.splat(0.0));
             for b in 0..D {
-                let mut y = s.mul(dx[b], s.splat(w[b * D + b]));
+                let mut y = s.mul(dx[b], w[b][b]);
                 if CORRELATED {
                     for a in 0..b {
-                        y = s.mul_add(dx[a], s.splat(w[a * D + b]), y);
+                        y = s.mul_add(dx[a], w[a][b], y);
                     }
                 }
                 if b % 2 == 0 {
@@ -174,30 +182,23 @@ fn densities<S: Simd, const D: usize, const CORRELATED: bool>(s: S, tile: &Roofl
                     odd = s.mul_add(y, y, odd);
                 }
             }
-            let log_density = s.sub(even, odd);
-            max = if c == 0 {
-                log_density
-            } else {
-                s.max(max, log_density)
-            };
+            max[v % 2] = s.max(max[v % 2], s.sub(even, odd));
         }
-        sum = s.add(sum, max);
     }
-    sum
+    s.add(max[0], max[1])
 }
 
 /// The log-sum-exp given each point's largest log-density: the exps (one per point where
 /// K = 2), their totals and 1/total, and ln of the tile's product of totals.
 #[inline(always)]
 fn exps<S: Simd>(s: S, tile: &Roofline) -> S::V {
-    let k = tile.components.k;
     let one = s.splat(1.0);
     let mut product = one;
-    for at in (0..TILE).step_by(S::LANES) {
+    for v in 0..TILE / S::LANES {
+        let at = v * S::LANES;
         let max = s.load(&tile.max[at..]);
-        let total = if k == 2 {
-            let first = s.load(&tile.log_densities[at..]);
-            let second = s.load(&tile.log_densities[TILE + at..]);
+        let total = if let [first, second] = &tile.log_densities[..] {
+            let (first, second) = (s.load(&first[at..]), s.load(&second[at..]));
             let e = s.exp(s.sub(s.min(first, second), max));
             // What the real pass stores as each row's exp, added: 1 + e.
             s.add(
@@ -206,9 +207,8 @@ fn exps<S: Simd>(s: S, tile: &Roofline) -> S::V {
             )
         } else {
             let mut total = s.splat(0.0);
-            for c in 0..k {
-                let value = s.load(&tile.log_densities[c * TILE + at..]);
-                total = s.add(total, s.exp(s.sub(value, max)));
+            for row in &tile.log_densities {
+                total = s.add(total, s.exp(s.sub(s.load(&row[at..]), max)));
             }
             total
         };
@@ -234,12 +234,11 @@ fn moments<S: Simd, const D: usize, const CORRELATED: bool, const P: usize>(
     let in_pass = |a: usize| rows >> a & 1 == 1;
     let zero = s.splat(0.0);
     let (mut nk, mut first, mut second) = (zero, [zero; D], [[zero; D]; D]);
-    let centred = &tile.centred[c * D * TILE..];
-    for at in (0..TILE).step_by(S::LANES) {
-        let r = s.mul(
-            s.load(&tile.exps[c * TILE + at..]),
-            s.load(&tile.scale[at..]),
-        );
+    let centred: [&Row; D] = std::array::from_fn(|a| &tile.centred[c * D + a]);
+    let exps = &tile.exps[c];
+    for v in 0..TILE / S::LANES {
+        let at = v * S::LANES;
+        let r = s.mul(s.load(&exps[at..]), s.load(&tile.scale[at..]));
         if P == 0 {
             nk = s.add(nk, r);
         }
@@ -248,7 +247,7 @@ fn moments<S: Simd, const D: usize, const CORRELATED: bool, const P: usize>(
             if !(CORRELATED || in_pass(b)) {
                 continue;
             }
-            let dx = s.load(&centred[b * TILE + at..]);
+            let dx = s.load(&centred[b][at..]);
             if in_pass(b) {
                 r_dx[b] = s.mul(r, dx);
                 first[b] = s.add(first[b], r_dx[b]);

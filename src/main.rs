@@ -1,10 +1,12 @@
 use clap::Parser;
 
-use gmm_tui::cli::args::{Cli, Command, refusal};
+use gmm_tui::cli::args::{Cli, Command};
 use gmm_tui::cli::bench::run_bench;
+use gmm_tui::cli::clap_error::refusal;
+use gmm_tui::cli::fit::run_fit;
 use gmm_tui::cli::predict::{run_predict, run_sample, run_score};
 use gmm_tui::cli::select::run_select;
-use gmm_tui::cli::{EXIT_BAD_INPUT, run_completions, run_fit, run_generate, run_man, setup};
+use gmm_tui::cli::{EXIT_BAD_INPUT, run_completions, run_generate, run_man, setup};
 use gmm_tui::core::InputError;
 use gmm_tui::core::kernel::KernelPath;
 
@@ -35,14 +37,14 @@ fn main() -> color_eyre::Result<()> {
             if let Err(e) = cli.app.model.check_values() {
                 exit_bad_input(&e);
             }
-            if let Some(why) = gmm_tui::app::terminal::unavailable() {
+            if let Some(why) = gmm_tui::terminal::unavailable() {
                 exit_bad_input(&InputError::new(format!(
                     "the app needs a terminal ({why}); `gmm-tui fit` takes the same options and \
                      needs none"
                 )));
             }
             return match setup::build_app(&cli.app) {
-                Ok(app) => gmm_tui::app::terminal::run(app, cli.app.fps),
+                Ok(app) => gmm_tui::terminal::run(app, cli.app.fps),
                 Err(e) => exit_bad_input(&e),
             };
         }

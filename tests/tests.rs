@@ -21,6 +21,8 @@ mod readme;
 mod runs_panel;
 mod screen_layout;
 mod sklearn_exactness;
+mod starts;
 mod table_numbers;
+mod teaching;
 mod ui;
 mod workflow;

@@ -4,8 +4,10 @@ use crate::core::RunStatus;
 use crate::core::em::describe_group;
 use crate::core::spurious::{SpuriousComponent, spurious_components};
 
-use super::timeline::Phase;
-use super::{App, Mode, Shown};
+use super::App;
+use super::playback::Mode;
+use super::runs::{HistoryEntry, status_word};
+use super::view::{Phase, Shown};
 
 impl App {
     /// The status line.
@@ -17,7 +19,11 @@ impl App {
         }
     }
 
-    /// What the status line says of the state, or the last action's notice.
+    /// What the status line says of the state, or the last action's notice: the first of a
+    /// flat list that holds, most pressing first — the notice, work in progress, a problem,
+    /// which view is on screen, then the run's own state. It stays one long function on
+    /// purpose: the order is the decision, and split into parts it could no longer be read top
+    /// to bottom in one place.
     fn current_status(&self) -> String {
         if let Some(message) = &self.message {
             return message.clone();
@@ -29,7 +35,7 @@ impl App {
         if let Some(number) = self.starting() {
             return format!("starting run {number} on {n} points…");
         }
-        if let Some(problem) = self.problem() {
+        if let Some(problem) = self.runs.problem() {
             // The one way out from the keyboard, where there is one.
             return if self.options.k > 1 {
                 format!(
@@ -40,7 +46,7 @@ impl App {
                 problem.to_string()
             };
         }
-        if let (Mode::Paused, Some(what)) = (self.mode, self.jobs.computing_what()) {
+        if let (Mode::Paused, Some(what)) = (self.playback.mode(), self.jobs.computing_what()) {
             let queued = if self.jobs.step_waiting() {
                 " (one more iteration queued)"
             } else {
@@ -48,19 +54,22 @@ impl App {
             };
             return format!("{what} on {n} points…{queued}");
         }
-        let (Some(run), Some(shown)) = (&self.run, self.shown()) else {
+        let (Some(run), Some(shown)) = (self.runs.current(), self.shown()) else {
             return "no run".into();
         };
-        if self.show_best {
-            return format!(
-                "showing run {}, the best finished run — b goes back to run {}",
-                shown.number, run.number
-            );
+        if let Some(entry) = self.picked_entry() {
+            return picked_note(entry, &shown, self.showing_best(), run.number);
         }
         if shown.points_pending {
             return format!("colouring the points of iteration {}…", shown.iteration);
         }
-        if run.scrub.is_some() {
+        if self.timeline.scrub().is_some() && shown.phase == Phase::AfterMStep {
+            return format!(
+                "{} — → or space: its E-step",
+                half_note(&shown, run.em.iteration())
+            );
+        }
+        if self.timeline.scrub().is_some() {
             let nudged = if shown.nudge.is_some() {
                 " — nudged here: Δ is the nudge's change, not EM's"
             } else if shown.groups.is_empty() {
@@ -84,17 +93,18 @@ impl App {
         if status.is_degenerate() {
             return status.describe();
         }
-        match self.mode {
+        let half_steps = self.timeline.half_steps();
+        match self.playback.mode() {
             Mode::RunningAll => self.running_all_note(status.is_finished()),
             _ if status.is_finished() => self.finished_note(status, run.number),
             Mode::Running => "running — r pauses, ← scrubs back".into(),
-            Mode::Paused if self.half_steps && run.after_e_step => {
+            Mode::Paused if half_steps && self.timeline.after_e_step() => {
                 "E-step done: the points recoloured by the moved ellipses — space: M-step".into()
             }
-            Mode::Paused if self.half_steps && shown.iteration == 0 => {
+            Mode::Paused if half_steps && shown.iteration == 0 => {
                 "paused at the start, in half-steps — space: M-step, r runs".into()
             }
-            Mode::Paused if self.half_steps => format!(
+            Mode::Paused if half_steps => format!(
                 "paused at iteration {}, in half-steps — space: M-step, r runs, ← scrubs back",
                 shown.iteration
             ),
@@ -112,7 +122,7 @@ impl App {
     fn running_all_note(&self, finished: bool) -> String {
         let which = format!(
             "running all restarts ({} of {})",
-            (self.history.len() + usize::from(!finished)).min(self.options.restarts),
+            (self.runs.history().len() + usize::from(!finished)).min(self.options.restarts),
             self.options.restarts
         );
         match self.iterations_per_second() {
@@ -131,14 +141,14 @@ impl App {
                 describe_spurious(&spurious)
             );
         }
-        let best_is_shown = self.best_entry().map(|b| b.number) == Some(number);
+        let best_is_shown = self.runs.best().map(|b| b.number) == Some(number);
         let next = match (self.all_restarts_done(), best_is_shown) {
             (false, _) => "a: all restarts · m: models".to_string(),
             (true, false) => "b: the best · m: models".to_string(),
             (true, true) => "m: models".to_string(),
         };
         // Why the star is not on the highest run, where it is not.
-        let passed = match (self.passed_over_note(), self.best_entry()) {
+        let passed = match (self.runs.passed_over_note(), self.runs.best()) {
             (Some(note), Some(best)) => format!(" — the best is run {}: {note}", best.number),
             _ => String::new(),
         };
@@ -148,11 +158,11 @@ impl App {
     /// A word for the state of what is shown: start, paused, running, converged, identical, …
     pub fn state_word(&self) -> &'static str {
         if self.starting().is_none()
-            && self.show_best
-            && let (Some(best), Some(shown)) = (self.best_entry(), self.shown())
+            && let (Some(picked), Some(shown)) = (self.picked_entry(), self.shown())
         {
-            let spurious = !best.result.spurious.is_empty();
-            return self.word_for(&shown, best.result.status, spurious, false);
+            let spurious = !picked.result.spurious.is_empty();
+            let scrubbed = self.timeline.position().is_some();
+            return self.word_for(&shown, picked.result.status, spurious, scrubbed);
         }
         self.run_state_word()
     }
@@ -163,14 +173,15 @@ impl App {
         if self.starting().is_some() {
             return "starting";
         }
-        let (Some(run), Some(shown)) = (&self.run, self.run_shown()) else {
+        let (Some(run), Some(shown)) = (self.runs.current(), self.run_shown()) else {
             return "error";
         };
         let status = run.em.status();
-        // In best view `spurious()` is the best run's; a finished current run is in the
-        // history by then and described by its own row there.
-        let spurious = !self.show_best && status.is_finished() && !self.spurious().is_empty();
-        self.word_for(&shown, status, spurious, run.scrub.is_some())
+        // With a history run on screen `spurious()` is that run's; a finished current run is in
+        // the history by then and described by its own row there.
+        let spurious =
+            self.timeline.picked().is_none() && status.is_finished() && !self.spurious().is_empty();
+        self.word_for(&shown, status, spurious, self.timeline.scrub().is_some())
     }
 
     /// The state word of `shown`, a run whose status is `status`.
@@ -213,22 +224,34 @@ impl App {
         )
     }
 
+    /// The history run on screen, if one is (picked, or the best with `b`).
+    pub fn picked_entry(&self) -> Option<&HistoryEntry> {
+        let number = self.timeline.picked()?;
+        self.runs.history().iter().find(|h| h.number == number)
+    }
+
+    /// Whether the run on screen is the best finished run from the history (`b`).
+    pub fn showing_best(&self) -> bool {
+        let best = self.runs.best().map(|b| b.number);
+        self.timeline.picked().is_some_and(|n| Some(n) == best)
+    }
+
     /// Why space or r cannot act: the run is still starting, or EM cannot run.
     pub(super) fn not_running_note(&self) -> Option<String> {
         if let Some(number) = self.starting() {
             return Some(format!("run {number} is still starting"));
         }
-        self.problem().map(str::to_string)
+        self.runs.problem().map(str::to_string)
     }
 
     /// Components of the finished run on screen that shrank onto a point or a line.
     pub fn spurious(&self) -> Vec<SpuriousComponent> {
-        if self.show_best {
+        if self.timeline.picked().is_some() {
             return self
-                .best_entry()
-                .map_or_else(Vec::new, |b| b.result.spurious.clone());
+                .picked_entry()
+                .map_or_else(Vec::new, |h| h.result.spurious.clone());
         }
-        let Some(run) = &self.run else {
+        let Some(run) = self.runs.current() else {
             return Vec::new();
         };
         if !run.em.status().is_finished() {
@@ -241,6 +264,49 @@ impl App {
             &self.scale.variances,
         )
     }
+}
+
+/// What the status says while history run `entry` is on screen (`best`: it is the best
+/// finished run), the current run being run `current`.
+fn picked_note(entry: &HistoryEntry, shown: &Shown, best: bool, current: usize) -> String {
+    let back = format!("b goes back to run {current}");
+    let number = entry.number;
+    let latest = entry.em.iteration();
+    if shown.points_pending {
+        return format!(
+            "colouring the points of run {number}, iteration {}…",
+            shown.iteration
+        );
+    }
+    if shown.phase == Phase::AfterMStep {
+        return format!(
+            "run {number}: {} — → E-step, {back}",
+            half_note(shown, latest)
+        );
+    }
+    if shown.iteration < latest {
+        return format!(
+            "run {number}, iteration {} of {latest} — ← → step through it, space replays, {back}",
+            shown.iteration
+        );
+    }
+    if best {
+        return format!("showing run {number}, the best finished run — {back}");
+    }
+    let how = if entry.abandoned {
+        "left unfinished by a restart".to_string()
+    } else {
+        status_word(entry.result.status)
+    };
+    format!("showing run {number} ({how}) — ← scrubs back through it, {back}")
+}
+
+/// A place half way through an iteration of a run whose last is `latest`, scrubbed back to.
+fn half_note(shown: &Shown, latest: usize) -> String {
+    let t = shown.iteration;
+    format!(
+        "iteration {t}½ of {latest}: M-step done, the points still coloured by iteration {t}'s E-step"
+    )
 }
 
 /// Every spurious component, for the status line: the first in full ("component 3 collapsed
@@ -291,16 +357,5 @@ fn trimmed(v: f64) -> String {
         "0".into()
     } else {
         text.into()
-    }
-}
-
-/// "converged", "max iter": a finished status in one or two words.
-pub fn status_word(status: RunStatus) -> String {
-    match status {
-        RunStatus::Converged => "converged".into(),
-        RunStatus::MaxIterReached => "max iter".into(),
-        RunStatus::Running => "running".into(),
-        RunStatus::EmptyComponent(c) => format!("empty {}", c + 1),
-        RunStatus::SingularCovariance(c) => format!("singular {}", c + 1),
     }
 }

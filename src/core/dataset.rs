@@ -58,6 +58,17 @@ impl Dataset {
         }
     }
 
+    /// The same points with their columns in `order` (each column once), moved, not copied.
+    pub fn reordered(mut self, order: &[usize]) -> Dataset {
+        let mut values: Vec<Option<Vec<f64>>> = self.values.drain(..).map(Some).collect();
+        let columns = order.iter().map(|&a| self.columns[a].clone()).collect();
+        let values = order
+            .iter()
+            .map(|&a| values[a].take().expect("each column once"))
+            .collect();
+        Self::from_column_vecs(self.source, columns, values)
+    }
+
     /// Builds a data set from rows (each of length D).
     pub fn from_rows(source: String, columns: Vec<String>, rows: &[Vec<f64>]) -> Self {
         let values = (0..columns.len())

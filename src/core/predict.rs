@@ -7,13 +7,14 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::dataset::Dataset;
-use super::model::{Gmm, precision_cholesky};
+use super::linalg::{diagonal_precision_cholesky, precision_cholesky};
+use super::model::Gmm;
 
 /// Everything about a component's log-density that does not depend on the point.
 #[derive(Clone, Debug)]
 struct Density {
     mean: Vec<f64>,
-    /// Upper-triangular U, row-major, with U·Uᵀ = Σ⁻¹.
+    /// Upper-triangular U, row-major, with U·Uᵀ = Σ⁻¹; for a diagonal type its diagonal only.
     precision_cholesky: Vec<f64>,
     /// ln π + Σ ln U_aa − ½·D·ln 2π.
     log_weight_and_norm: f64,
@@ -23,6 +24,8 @@ struct Density {
 #[derive(Clone, Debug)]
 pub struct Evaluator {
     dim: usize,
+    /// The factors hold only their diagonals.
+    diagonal: bool,
     components: Vec<Density>,
 }
 
@@ -42,10 +45,20 @@ impl Evaluator {
     pub fn new(model: &Gmm) -> Result<Self, usize> {
         let d = model.dim;
         let half_log_2pi = 0.5 * (2.0 * std::f64::consts::PI).ln();
+        let diagonal = model.covariance_type.is_diagonal();
         let components = (0..model.k())
             .map(|c| {
-                let u = precision_cholesky(model.covariance(c), d).ok_or(c)?;
-                let log_det_u: f64 = (0..d).map(|a| u[a * d + a].ln()).sum();
+                let u = if diagonal {
+                    diagonal_precision_cholesky(model.stored_covariance(c))
+                } else {
+                    precision_cholesky(model.stored_covariance(c), d)
+                };
+                let u = u.ok_or(c)?;
+                let log_det_u: f64 = if diagonal {
+                    u.iter().map(|v| v.ln()).sum()
+                } else {
+                    (0..d).map(|a| u[a * d + a].ln()).sum()
+                };
                 Ok(Density {
                     mean: model.mean(c).to_vec(),
                     log_weight_and_norm: model.weights[c].ln() + log_det_u
@@ -54,7 +67,11 @@ impl Evaluator {
                 })
             })
             .collect::<Result<_, usize>>()?;
-        Ok(Evaluator { dim: d, components })
+        Ok(Evaluator {
+            dim: d,
+            diagonal,
+            components,
+        })
     }
 
     pub fn k(&self) -> usize {
@@ -63,21 +80,36 @@ impl Evaluator {
 
     /// ln πₖ + ln N(x | μₖ, Σₖ) for every component, into `out` (length K).
     pub fn weighted_log_prob(&self, x: &[f64], out: &mut [f64]) {
-        let d = self.dim;
-        let mut centred = vec![0.0; d];
+        let mut centred = vec![0.0; self.dim];
         for (c, density) in self.components.iter().enumerate() {
-            for (v, (xi, mi)) in centred.iter_mut().zip(x.iter().zip(&density.mean)) {
-                *v = xi - mi;
-            }
-            // y = (x − μ)·U; U is upper triangular, so y_b only needs coordinates a ≤ b.
-            let u = &density.precision_cholesky;
-            let squared: f64 = (0..d)
+            out[c] = density.log_weight_and_norm - 0.5 * self.distance_squared(c, x, &mut centred);
+        }
+    }
+
+    /// Component `c`'s squared Mahalanobis distance to `x`, (x − μ)ᵀ Σ⁻¹ (x − μ): the term of
+    /// ln N(x | μ, Σ) that depends on the point.
+    pub fn squared_distance(&self, c: usize, x: &[f64]) -> f64 {
+        self.distance_squared(c, x, &mut vec![0.0; self.dim])
+    }
+
+    /// ‖(x − μ)·U‖², with `centred` (length D) as room for x − μ.
+    fn distance_squared(&self, c: usize, x: &[f64], centred: &mut [f64]) -> f64 {
+        let d = self.dim;
+        let density = &self.components[c];
+        for (v, (xi, mi)) in centred.iter_mut().zip(x.iter().zip(&density.mean)) {
+            *v = xi - mi;
+        }
+        // y = (x − μ)·U; U is upper triangular, so y_b only needs coordinates a ≤ b.
+        let u = &density.precision_cholesky;
+        if self.diagonal {
+            centred.iter().zip(u).map(|(x, u)| (x * u) * (x * u)).sum()
+        } else {
+            (0..d)
                 .map(|b| {
                     let y: f64 = (0..=b).map(|a| centred[a] * u[a * d + b]).sum();
                     y * y
                 })
-                .sum();
-            out[c] = density.log_weight_and_norm - 0.5 * squared;
+                .sum()
         }
     }
 
@@ -125,7 +157,7 @@ impl Evaluator {
 }
 
 /// ln Σ exp(vᵢ) without overflow.
-fn log_sum_exp(values: &[f64]) -> f64 {
+pub fn log_sum_exp(values: &[f64]) -> f64 {
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if max == f64::NEG_INFINITY {
         return max;
@@ -144,16 +176,6 @@ fn most_responsible(row: &[f64]) -> usize {
 }
 
 impl Prediction {
-    /// scikit-learn's `score`: the mean log-density.
-    pub fn mean_log_density(&self) -> f64 {
-        self.log_density.iter().sum::<f64>() / self.log_density.len() as f64
-    }
-
-    /// Σᵢ ln p(xᵢ): the total log-likelihood.
-    pub fn log_likelihood(&self) -> f64 {
-        self.log_density.iter().sum()
-    }
-
     /// −Σᵢ ln zᵢ,ĉᵢ: the classification entropy ICL adds to BIC (twice), ≥ 0.
     pub fn classification_entropy(&self) -> f64 {
         let Some(k) = self.proba.len().checked_div(self.labels.len()) else {
@@ -222,7 +244,7 @@ mod tests {
             dim: 2,
             weights: vec![0.5, 0.5],
             means: vec![0.0, 0.0, 1.0, 0.0],
-            covariances: vec![1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0],
+            covariances: vec![1.0; 4],
         };
         let mut proba = [0.0; 2];
         let log_density = Evaluator::new(&model)

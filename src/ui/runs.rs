@@ -6,7 +6,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -14,18 +14,19 @@ use crate::app::{App, HistoryEntry, start_label, status_word};
 use crate::core::RunStatus;
 use crate::core::model::bic;
 
-use super::{numbers, theme};
+use super::theme;
+use crate::format::numbers;
 use crate::format::plain;
 
 /// The title: the best finished run's BIC, to compare K's (`+`/`-`) and covariance types (`c`),
 /// in the longest form that fits `width`. Where the panel's `height` rows leave the starred row
 /// out (one row at 60×16), the title names the best run instead of pointing at a `*`.
 pub fn title(app: &App, width: u16, height: u16) -> String {
-    let Some(best) = app.best_entry() else {
+    let Some(best) = app.runs().best() else {
         return " runs ".to_string();
     };
     let r = &best.result;
-    let b = bic(r.log_likelihood, r.model.n_parameters(), app.data.n());
+    let b = bic(r.log_likelihood, r.model.n_parameters(), app.data().n());
     let all = rows(app);
     let starred = keep(&all, app, usize::from(height))
         .iter()
@@ -64,19 +65,27 @@ struct Row {
 }
 
 fn rows(app: &App) -> Vec<Row> {
-    let best = app.best_entry().map(|b| b.number);
+    let best = app.runs().best().map(|b| b.number);
     let shown = app.shown().map(|s| s.number);
     let star = |number| if Some(number) == best { '*' } else { ' ' };
     let place = |number| if Some(number) == shown { '▷' } else { ' ' };
+    // The run on screen bold; the one chosen while the panel has the keys (Tab) reversed.
+    let chosen = app.focus().chosen();
     let style = |number: usize| {
-        if Some(number) == shown {
+        let style = if Some(number) == shown {
             theme::KEY
         } else {
             Style::new()
+        };
+        if Some(number) == chosen {
+            style.add_modifier(Modifier::REVERSED)
+        } else {
+            style
         }
     };
     let mut rows: Vec<Row> = app
-        .history
+        .runs()
+        .history()
         .iter()
         .map(|h| Row {
             number: h.number,
@@ -93,9 +102,9 @@ fn rows(app: &App) -> Vec<Row> {
         })
         .collect();
     if let Some(run) = app
-        .run
-        .as_ref()
-        .filter(|r| !app.history.iter().any(|h| h.number == r.number))
+        .runs()
+        .current()
+        .filter(|r| !app.runs().history().iter().any(|h| h.number == r.number))
     {
         rows.push(Row {
             number: run.number,
@@ -223,24 +232,25 @@ impl Widget for RunsPanel<'_> {
     }
 }
 
-/// Indices of the rows to show in `height` lines: all when they fit; else the run on screen, the
-/// current run and the best first, then the most recent, with a line left for `… N more` when
+/// Indices of the rows to show in `height` lines: all when they fit; else the run chosen (Tab),
+/// the run on screen, the current run and the best first, then the most recent, with a line left for `… N more` when
 /// there are three lines or more (in two, those runs matter more than the count).
 fn keep(rows: &[Row], app: &App, height: usize) -> Vec<usize> {
     if rows.len() <= height {
         return (0..rows.len()).collect();
     }
     let room = if height > 2 { height - 1 } else { height };
-    let best = app.best_entry().map(|b| b.number);
-    let current = app.run.as_ref().map(|r| r.number);
+    let best = app.runs().best().map(|b| b.number);
+    let current = app.runs().current().map(|r| r.number);
     let shown = app.shown().map(|s| s.number);
+    let picking = app.focus().chosen();
     let mut chosen: Vec<usize> = Vec::new();
     let take = |i: usize, chosen: &mut Vec<usize>| {
         if chosen.len() < room && !chosen.contains(&i) {
             chosen.push(i);
         }
     };
-    for wanted in [shown, current, best].into_iter().flatten() {
+    for wanted in [picking, shown, current, best].into_iter().flatten() {
         if let Some(i) = rows.iter().position(|r| r.number == wanted) {
             take(i, &mut chosen);
         }

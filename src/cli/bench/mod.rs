@@ -10,6 +10,7 @@ mod drawing;
 mod em;
 mod load;
 mod roofline;
+mod starts;
 
 use std::io::Write;
 
@@ -34,6 +35,10 @@ pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputErro
     let roofline = runs("roofline")
         .then(|| roofline::roofline_report(args.quick))
         .transpose()?;
+    // Minutes of fits on the repository's fixtures: only when asked for.
+    let starts = (args.only.as_deref() == Some("starts"))
+        .then(|| starts::starts_report(args.quick))
+        .transpose()?;
     let text = if args.json {
         fn lines(part: &Option<String>) -> Option<Vec<&str>> {
             part.as_ref().map(|text| text.lines().collect())
@@ -44,11 +49,12 @@ pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputErro
             "drawing": lines(&drawing),
             "load": lines(&load),
             "roofline": roofline,
+            "starts": starts,
         });
         serde_json::to_string_pretty(&document).expect("the report serialises") + "\n"
     } else {
         format!(
-            "{}\n\n{}{}{}{}",
+            "{}\n\n{}{}{}{}{}",
             machine["summary"].as_str().unwrap_or_default(),
             em.as_ref().map(em::em_text).unwrap_or_default(),
             drawing.unwrap_or_default(),
@@ -56,7 +62,8 @@ pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputErro
             roofline
                 .as_ref()
                 .map(roofline::roofline_text)
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            starts.as_ref().map(starts::starts_text).unwrap_or_default()
         )
     };
     out.write_all(text.as_bytes())

@@ -199,12 +199,37 @@ mod tests {
             .collect();
         let mut rng = StdRng::seed_from_u64(19);
         xs.extend((0..1_000_000).map(|_| rng.random_range(EXP_MIN..=EXP_MAX)));
-        for n in (-4088..-4080).chain(-8..8).chain(4088..4096) {
-            let boundary = (n as f64 + 0.5) * std::f64::consts::LN_2 / 4.0;
-            xs.extend([boundary.next_down(), boundary, boundary.next_up()]);
+        // Where n changes for the portable and AVX2 quarters (n = round(4x/ln2)) and for
+        // AVX-512's sixteenths (n = round(16x/ln2)): every table entry on both sides of 0 and
+        // of the range's ends.
+        for parts in [4.0, 16.0] {
+            let last = (EXP_MAX * parts / std::f64::consts::LN_2) as i64;
+            let first = (EXP_MIN * parts / std::f64::consts::LN_2) as i64;
+            for n in (first - 1..first + 33)
+                .chain(-33..33)
+                .chain(last - 33..last + 1)
+            {
+                let boundary = (n as f64 + 0.5) * std::f64::consts::LN_2 / parts;
+                xs.extend([boundary.next_down(), boundary, boundary.next_up()]);
+            }
         }
         xs.retain(|x| (EXP_MIN..=EXP_MAX).contains(x));
         xs.extend([EXP_MIN, EXP_MAX, 0.0, -0.0, 1e-300, -1e-300, 1e-10, -1e-10]);
+        // Subnormal and tiny arguments, whose exp is 1 or its neighbour.
+        let tiny = f64::MIN_POSITIVE;
+        xs.extend([
+            f64::from_bits(1),
+            -f64::from_bits(1),
+            tiny / 3.0,
+            -tiny / 3.0,
+            tiny,
+        ]);
+        xs.extend([
+            f64::EPSILON,
+            -f64::EPSILON,
+            f64::EPSILON / 4.0,
+            -f64::EPSILON / 4.0,
+        ]);
         for path in KernelPath::available() {
             let (worst, at) = worst_exp_error(path, &xs);
             assert!(worst < 4e-16, "{path}: relative error {worst:e} at {at}");
@@ -250,6 +275,42 @@ mod tests {
                 assert!(y >= ceiling, "{path}: exp({x}) = {y:e}");
                 assert!(y <= x.exp() * (1.0 + 4e-16), "{path}: exp({x}) = {y:e}");
             }
+        }
+    }
+
+    /// 2^(j/16) to 40 digits (Python's `decimal`, `(Decimal(2).ln() * j / 16).exp()`): Rust
+    /// reads a decimal to the nearest f64, so each must be its table entry bit for bit.
+    const EXP2_SIXTEENTHS_DECIMAL: [&str; 16] = [
+        "1",
+        "1.044273782427413840321966478739929008785",
+        "1.090507732665257659207010655760707978993",
+        "1.138788634756691653703830283841511254720",
+        "1.189207115002721066717499970560475915293",
+        "1.241857812073484048593677468726595605511",
+        "1.296839554651009665933754117792451159835",
+        "1.354255546936892728298014740140702804343",
+        "1.414213562373095048801688724209698078570",
+        "1.476826145939499311386907480374049923924",
+        "1.542210825407940823612291862090734841307",
+        "1.610490331949254308179520667357400583459",
+        "1.681792830507429086062250952466429790080",
+        "1.756252160373299483112160619375313221294",
+        "1.834008086409342463487083189588288856077",
+        "1.915206561397147293872611270295830887850",
+    ];
+
+    #[test]
+    fn exp_tables_hold_correctly_rounded_powers_of_two() {
+        let nearest = |j: usize| EXP2_SIXTEENTHS_DECIMAL[j].parse::<f64>().unwrap();
+        for (j, entry) in super::EXP2_QUARTERS.iter().enumerate() {
+            // The stored pattern is less j·2⁵⁰ (see EXP2_QUARTERS).
+            let value = f64::from_bits(entry + ((j as u64) << 50));
+            assert_eq!(value, nearest(4 * j), "2^({j}/4)");
+            assert_eq!(super::quarter_power(j as f64 + super::ROUND_MAGIC), value);
+        }
+        #[cfg(target_arch = "x86_64")]
+        for (j, entry) in crate::core::kernel::x86::EXP2_SIXTEENTHS.iter().enumerate() {
+            assert_eq!(*entry, nearest(j), "2^({j}/16)");
         }
     }
 

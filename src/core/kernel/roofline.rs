@@ -13,7 +13,7 @@
 use std::hint::black_box;
 
 use super::Components;
-use super::lanes::{MAX_DIM, row_passes};
+use super::lanes::{InRegisters, MAX_DIM, row_passes};
 use super::path::{KernelPath, WithSimd, with_simd};
 use super::simd::Simd;
 use super::tile::{Row, TILE};
@@ -55,12 +55,18 @@ impl<'a> Roofline<'a> {
         let mut log_densities = vec![[0.0; TILE]; k];
         for c in 0..k {
             let w = components.whitening_of(c);
+            // W's (a, b) entry: without correlations `whitening_of` holds the diagonal alone.
+            let entry = |a: usize, b: usize| match (components.correlated, a == b) {
+                (true, _) => w[a * d + b],
+                (false, true) => w[a],
+                (false, false) => 0.0,
+            };
             for i in 0..TILE {
                 let dx: Vec<f64> = (0..d)
                     .map(|a| x[a][i] - components.means[c * d + a])
                     .collect();
                 let squares: f64 = (0..d)
-                    .map(|b| (0..=b).map(|a| dx[a] * w[a * d + b]).sum::<f64>().powi(2))
+                    .map(|b| (0..=b).map(|a| dx[a] * entry(a, b)).sum::<f64>().powi(2))
                     .sum();
                 log_densities[c][i] = components.log_norm[c] - squares;
                 for a in 0..d {
@@ -151,38 +157,15 @@ fn densities<S: Simd, const D: usize, const CORRELATED: bool>(s: S, tile: &Roofl
     let components = tile.components;
     let mut max = [s.splat(f64::MIN); 2];
     for c in 0..components.k {
-        let (means, factor) = (&components.means[c * D..], components.whitening_of(c));
-        let mut mean = [s.splat(0.0); D];
-        let mut w = [[s.splat(0.0); D]; D];
-        for a in 0..D {
-            mean[a] = s.splat(means[a]);
-            for b in a..D {
-                w[a][b] = s.splat(factor[a * D + b]);
-            }
-        }
-        let norm = s.splat(components.log_norm[c]);
+        let component = InRegisters::<S, D, CORRELATED>::new(s, components, c);
         let x: [&Row; D] = std::array::from_fn(|a| &tile.x[a]);
         for v in 0..TILE / S::LANES {
             let at = v * S::LANES;
-            let mut dx = [s.splat(0.0); D];
+            let mut point = [s.splat(0.0); D];
             for a in 0..D {
-                dx[a] = s.sub(s.load(&x[a][at..]), mean[a]);
+                point[a] = s.load(&x[a][at..]);
             }
-            let (mut even, mut odd) = (norm, s.splat(0.0));
-            for b in 0..D {
-                let mut y = s.mul(dx[b], w[b][b]);
-                if CORRELATED {
-                    for a in 0..b {
-                        y = s.mul_add(dx[a], w[a][b], y);
-                    }
-                }
-                if b % 2 == 0 {
-                    even = s.neg_mul_add(y, y, even);
-                } else {
-                    odd = s.mul_add(y, y, odd);
-                }
-            }
-            max[v % 2] = s.max(max[v % 2], s.sub(even, odd));
+            max[v % 2] = s.max(max[v % 2], component.log_density(s, point));
         }
     }
     s.add(max[0], max[1])
@@ -266,4 +249,30 @@ fn moments<S: Simd, const D: usize, const CORRELATED: bool, const P: usize>(
         .fold(nk, |total, v| s.add(total, *v));
     let slot = &mut sums[(c % 64) * S::LANES..];
     s.store(s.add(s.load(slot), total), slot);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::kernel::evaluate;
+    use crate::core::kernel::tests::random_problem;
+    use crate::core::model::CovarianceType;
+
+    /// The roofline's tile is the real problem's: the log-likelihood of its log-densities
+    /// (each point's largest plus ln Σ exps) is the kernel's on the same points.
+    #[test]
+    fn the_tile_is_the_real_problems_for_every_covariance_type() {
+        for covariance_type in CovarianceType::ALL {
+            let (data, model) = random_problem(3, TILE, 2, 3, covariance_type);
+            let components = Components::new(&model, data.n()).unwrap();
+            let tile = Roofline::new(&components, &data).unwrap();
+            let log_likelihood: f64 = (0..TILE).map(|i| tile.max[i] - tile.scale[i].ln()).sum();
+            let real = evaluate(&data, &components, None).log_likelihood;
+            let name = covariance_type.name();
+            assert!(
+                (log_likelihood - real).abs() < 1e-10 * real.abs(),
+                "{name}: {log_likelihood} against {real}"
+            );
+        }
+    }
 }

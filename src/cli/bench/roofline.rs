@@ -62,9 +62,9 @@ pub struct RooflineRow {
     pub roofline_ns: f64,
     /// real ÷ roofline.
     pub ratio: f64,
-    /// The real pass on every thread of the pool.
+    /// The real pass on every thread of the pool (wall time).
     pub threads_ns: f64,
-    /// One thread's time over all threads'.
+    /// One thread's wall time over all threads': the speed-up from more threads.
     pub scaling: f64,
     /// A streaming read of the same data on one thread: the memory bound.
     pub memory_ns: f64,
@@ -106,10 +106,11 @@ fn wall_seconds<R>(f: impl FnOnce() -> R) -> f64 {
     clock.elapsed().as_secs_f64()
 }
 
-/// Seconds of this thread's CPU time `f` takes: unlike wall time, it does not count the time
-/// the thread waits for a core while other work runs, so one-thread ratios hold on a busy
-/// machine. Wall time where the system has no thread clock.
-fn cpu_seconds<R>(f: impl FnOnce() -> R) -> f64 {
+/// Seconds of this thread's CPU time `f` takes, and its wall time: unlike wall time, CPU time
+/// does not count the time the thread waits for a core while other work runs, so one-thread
+/// ratios hold on a busy machine. Wall time twice where the system has no thread clock.
+fn cpu_and_wall_seconds<R>(f: impl FnOnce() -> R) -> (f64, f64) {
+    let clock = Instant::now();
     #[cfg(unix)]
     {
         let now = || {
@@ -123,10 +124,12 @@ fn cpu_seconds<R>(f: impl FnOnce() -> R) -> f64 {
         };
         if let Some(start) = now() {
             std::hint::black_box(f());
-            return now().map_or(f64::INFINITY, |end| end - start);
+            let wall = clock.elapsed().as_secs_f64();
+            return (now().map_or(f64::INFINITY, |end| end - start), wall);
         }
     }
-    wall_seconds(f)
+    let wall = wall_seconds(f);
+    (wall, wall)
 }
 
 /// Every value of `columns` added up, `threads`-wide: the least work that reads the data once.
@@ -178,17 +181,22 @@ pub fn roofline_report(quick: bool) -> Result<RooflineReport, InputError> {
         let roofline = Roofline::new(&components, &data).expect("D = 2 has a roofline");
         let tiles = n.div_ceil(Roofline::POINTS);
         let columns: Vec<&[f64]> = (0..DIM).map(|a| data.column(a)).collect();
-        // Per path: one thread, all threads, roofline; then the reads.
-        let mut fastest = vec![[Fastest(f64::INFINITY); 3]; paths.len()];
+        // Per path: one thread (CPU time), all threads, roofline, one thread (wall time); then
+        // the reads.
+        let mut fastest = vec![[Fastest(f64::INFINITY); 4]; paths.len()];
         let mut reads = [Fastest(f64::INFINITY); 2];
-        // One-thread measures run on the one-thread pool, timed by its thread's CPU clock.
-        let alone = |f: &(dyn Fn() + Sync)| one_thread.install(|| cpu_seconds(f));
+        // One-thread measures run on the one-thread pool, timed by its thread's CPU clock (and
+        // the wall clock beside it for the pass, the scaling's baseline).
+        let alone_both = |f: &(dyn Fn() + Sync)| one_thread.install(|| cpu_and_wall_seconds(f));
+        let alone = |f: &(dyn Fn() + Sync)| alone_both(f).0;
         for _ in 0..rounds {
             for (path, times) in paths.iter().zip(&mut fastest) {
                 let pass = || {
                     path.scope(|| std::hint::black_box(evaluate(&data, &components, None)));
                 };
-                times[0].add(alone(&pass));
+                let (cpu, wall) = alone_both(&pass);
+                times[0].add(cpu);
+                times[3].add(wall);
                 times[1].add(wall_seconds(pass));
                 times[2].add(alone(&|| {
                     std::hint::black_box(roofline.run(*path, tiles));
@@ -202,7 +210,7 @@ pub fn roofline_report(quick: bool) -> Result<RooflineReport, InputError> {
         let per_point_component =
             |seconds: f64, points: usize| 1e9 * seconds / (points * shape.k) as f64;
         let memory_ns = per_point_component(reads[0].0, n);
-        for (path, [one, all, bound]) in paths.iter().zip(fastest) {
+        for (path, [one, all, bound, one_wall]) in paths.iter().zip(fastest) {
             let (real_ns, roofline_ns) = (
                 per_point_component(one.0, n),
                 per_point_component(bound.0, tiles * Roofline::POINTS),
@@ -217,7 +225,7 @@ pub fn roofline_report(quick: bool) -> Result<RooflineReport, InputError> {
                 roofline_ns,
                 ratio: real_ns / roofline_ns,
                 threads_ns: per_point_component(all.0, n),
-                scaling: one.0 / all.0,
+                scaling: one_wall.0 / all.0,
                 memory_ns,
             });
         }
@@ -243,7 +251,7 @@ pub fn roofline_text(report: &RooflineReport) -> String {
         "\nRoofline: the pass over {} points in D = {DIM} (E-step and M-step sums) beside the \
          same arithmetic on one tile in L1, nothing stored (roofline), and a streaming read of \
          the data (memory); ns per point-component, the fastest of {} interleaved rounds, one \
-         thread (its CPU time) unless said\n",
+         thread (its CPU time) unless said; scaling is one thread's wall time over all threads'\n",
         report.n, report.rounds
     );
     if let [Some(before), Some(after)] = report.load_average {

@@ -43,8 +43,18 @@ fn main() -> color_eyre::Result<()> {
                      needs none"
                 )));
             }
+            // Opened before the screen is taken, so that a path that cannot be written is
+            // reported where it can be read.
+            let recording = cli.app.record.as_ref().map(|path| {
+                std::fs::File::create(path).unwrap_or_else(|e| {
+                    exit_bad_input(&InputError::new(format!(
+                        "cannot write the recording {}: {e}",
+                        path.display()
+                    )))
+                })
+            });
             return match setup::build_app(&cli.app) {
-                Ok(app) => gmm_tui::terminal::run(app, cli.app.fps),
+                Ok(app) => gmm_tui::terminal::run(app, cli.app.fps, recording),
                 Err(e) => exit_bad_input(&e),
             };
         }

@@ -19,6 +19,7 @@ pub mod scenario;
 pub mod select;
 pub mod spurious;
 pub mod status;
+mod unique_keys;
 
 pub use dataset::Dataset;
 pub use em::{EmRun, EmSettings, Nudge};

@@ -5,7 +5,6 @@ pub mod climb;
 pub mod dataset;
 pub mod em;
 pub mod error;
-mod fastmath;
 pub mod fit;
 pub mod init;
 pub mod input;
@@ -21,6 +20,7 @@ pub mod scenario;
 pub mod select;
 pub mod spurious;
 pub mod status;
+mod unique_keys;
 
 pub use dataset::Dataset;
 pub use em::{EmRun, EmSettings, Nudge};

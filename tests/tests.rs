@@ -20,6 +20,7 @@ mod nudge;
 mod readme;
 mod runs_panel;
 mod screen_layout;
+mod shared_values;
 mod sklearn_exactness;
 mod table_numbers;
 mod ui;

@@ -9,4 +9,6 @@ pub mod app;
 pub mod cli;
 pub mod core;
 pub mod format;
+#[cfg(feature = "python")]
+mod python;
 pub mod ui;

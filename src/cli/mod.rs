@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod bench;
+pub mod entry;
 pub mod predict;
 pub mod progress;
 pub mod report;
@@ -64,7 +65,7 @@ pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
 /// Why every restart ended degenerate, and what to change. An explicit start (`explicit`:
 /// `--init-means`) that already leaves a component without points is named as the cause:
 /// neither regularising nor fewer components would help it.
-fn no_model(
+pub fn no_model(
     data: &crate::core::Dataset,
     options: &crate::core::FitOptions,
     result: &FitResult,

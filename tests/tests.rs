@@ -22,6 +22,7 @@ mod runs_panel;
 mod screen_layout;
 mod shared_values;
 mod sklearn_exactness;
+mod sklearn_semantics;
 mod table_numbers;
 mod ui;
 mod workflow;

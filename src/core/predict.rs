@@ -41,14 +41,37 @@ impl Evaluator {
     /// `Err(c)` when component `c`'s covariance is not positive definite.
     pub fn new(model: &Gmm) -> Result<Self, usize> {
         let d = model.dim;
+        let factors = (0..model.k())
+            .map(|c| precision_cholesky(model.covariance(c), d).ok_or(c))
+            .collect::<Result<Vec<_>, usize>>()?;
+        Self::from_precision_cholesky(&model.weights, &model.means, factors.concat(), d)
+    }
+
+    /// From each component's precision Cholesky factor, K×D×D: the upper-triangular U with
+    /// U·Uᵀ = Σ⁻¹ that scikit-learn keeps as `precisions_cholesky_` (what its own predictions
+    /// use), rather than from covariances. `Err(c)` when component `c`'s weight or a diagonal
+    /// entry of its factor is not a positive number: its log-density would be NaN.
+    pub fn from_precision_cholesky(
+        weights: &[f64],
+        means: &[f64],
+        factors: Vec<f64>,
+        d: usize,
+    ) -> Result<Self, usize> {
         let half_log_2pi = 0.5 * (2.0 * std::f64::consts::PI).ln();
-        let components = (0..model.k())
-            .map(|c| {
-                let u = precision_cholesky(model.covariance(c), d).ok_or(c)?;
-                let log_det_u: f64 = (0..d).map(|a| u[a * d + a].ln()).sum();
+        let dd = d * d;
+        let components = weights
+            .iter()
+            .enumerate()
+            .map(|(c, &weight)| {
+                let u = factors[c * dd..(c + 1) * dd].to_vec();
+                let positive = |v: f64| v > 0.0 && v.is_finite();
+                let diagonal = (0..d).map(|a| u[a * d + a]);
+                if !positive(weight) || !diagonal.clone().all(positive) {
+                    return Err(c);
+                }
                 Ok(Density {
-                    mean: model.mean(c).to_vec(),
-                    log_weight_and_norm: model.weights[c].ln() + log_det_u
+                    mean: means[c * d..(c + 1) * d].to_vec(),
+                    log_weight_and_norm: weight.ln() + diagonal.map(f64::ln).sum::<f64>()
                         - d as f64 * half_log_2pi,
                     precision_cholesky: u,
                 })
@@ -110,7 +133,7 @@ impl Evaluator {
                 || vec![0.0; self.dim],
                 |x, (i, (row, density))| {
                     for (a, v) in x.iter_mut().enumerate() {
-                        *v = data.column(a)[rows.start + i];
+                        *v = data.value(rows.start + i, a);
                     }
                     *density = self.responsibilities(x, row);
                 },

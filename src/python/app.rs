@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 
-use numpy::{PyReadonlyArray1, PyReadonlyArray2};
+use numpy::{PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
@@ -13,6 +13,7 @@ use super::errors::value_error;
 use super::fit::Settings;
 use crate::app::{App, DataSource, terminal};
 use crate::core::fit::check_option_values;
+use crate::core::sklearn_fit::GivenStart;
 use crate::core::{InputError, Start};
 
 /// The app on `x` until the user quits (the same app and keys as the command's), with the
@@ -24,23 +25,30 @@ pub fn view(
     py: Python<'_>,
     x: PyReadonlyArray2<'_, f64>,
     settings: Settings,
-    fps: u32,
+    fps: i64,
     means_init: Option<PyReadonlyArray2<'_, f64>>,
     weights_init: Option<PyReadonlyArray1<'_, f64>>,
 ) -> PyResult<()> {
     let mut options = settings.options().map_err(value_error)?;
     let s = &options.settings;
     check_option_values(options.k, s.reg_covar, s.tol, options.restarts).map_err(value_error)?;
-    if !(1..=120).contains(&fps) {
-        return Err(PyValueError::new_err("fps must be between 1 and 120"));
-    }
+    let fps = u32::try_from(fps)
+        .ok()
+        .filter(|fps| (1..=120).contains(fps))
+        .ok_or_else(|| PyValueError::new_err("fps must be between 1 and 120"))?;
     options.first_start = match (means_init, weights_init) {
         (Some(means), weights) => {
-            let k = means.as_array().nrows();
+            let k = options.k;
+            let given = GivenStart {
+                weights: Some(weights.map_or_else(|| vec![1.0 / k as f64; k], |w| values1(&w))),
+                means: Some(values2(&means)),
+                covariances: None,
+            };
+            given.check(k, x.shape()[1]).map_err(value_error)?;
             Some(Start::Explicit {
-                means: values2(&means),
+                means: given.means.unwrap_or_default(),
                 covariance: None,
-                weights: weights.map_or_else(|| vec![1.0 / k as f64; k], |w| values1(&w)),
+                weights: given.weights.unwrap_or_default(),
             })
         }
         (None, Some(_)) => {

@@ -190,12 +190,12 @@ impl Fitted {
         out.set_item("lower_bounds", fit.lower_bounds)?;
         let spurious: Vec<usize> = best.spurious.iter().map(|s| s.component).collect();
         out.set_item("spurious_components", spurious)?;
-        out.set_item("best_restart", fit.restarts.best)?;
         let restarts = fit
             .restarts
             .restarts
             .iter()
-            .map(|r| restart_dict(py, r, fit.n_iter > 0))
+            .enumerate()
+            .map(|(i, r)| restart_dict(py, r, fit.n_iter > 0, i == fit.restarts.best))
             .collect::<PyResult<Vec<_>>>()?;
         out.set_item("restarts", restarts)?;
         Ok(out)
@@ -203,13 +203,16 @@ impl Fitted {
 }
 
 /// How one restart ended, for `restarts_`.
-/// `stepped`: the fit ran iterations (`max_iter` > 0), each counted as scikit-learn counts them.
+/// `stepped`: the fit ran iterations (`max_iter` > 0), each counted as scikit-learn counts them;
+/// `best`: this restart's parameters are the fit's.
 fn restart_dict<'py>(
     py: Python<'py>,
     r: &RestartResult,
     stepped: bool,
+    best: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let out = PyDict::new(py);
+    out.set_item("best", best)?;
     out.set_item("init", &r.init)?;
     out.set_item("n_iter", if stepped { r.iterations + 1 } else { 0 })?;
     out.set_item("status", r.status.name())?;

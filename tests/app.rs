@@ -5,24 +5,24 @@ use std::time::{Duration, Instant};
 
 use crate::common::{app, press, press_all, screen, text};
 use clap::Parser;
-use gmm_tui::app::pacer::Pacer;
 use gmm_tui::app::{Action, App, Mode, Phase};
 use gmm_tui::cli::args::{Cli, Command};
 use gmm_tui::core::em::{EmRun, evaluate_model};
 use gmm_tui::core::model::{aic, bic, n_parameters};
 use gmm_tui::core::{CovarianceType, EmSettings, Start};
+use gmm_tui::terminal::pacer::Pacer;
 use ratatui::crossterm::event::KeyCode;
 
 fn iteration(app: &App) -> usize {
-    app.run.as_ref().unwrap().em.iteration()
+    app.runs().current().unwrap().em.iteration()
 }
 
 #[test]
 fn opens_on_the_trap_and_says_what_the_start_is() {
     let app = app(&[]);
-    let run = app.run.as_ref().unwrap();
+    let run = app.runs().current().unwrap();
     assert_eq!(run.em.iteration(), 0);
-    assert_eq!(app.mode, Mode::Paused);
+    assert_eq!(app.mode(), Mode::Paused);
     assert_eq!(run.em.model().means, vec![10.0, 10.0, 10.0, 10.0]);
     let status = app.status_text();
     assert!(
@@ -36,7 +36,7 @@ fn opens_on_the_trap_and_says_what_the_start_is() {
     );
     let shown = app.shown().unwrap();
     assert_eq!(shown.change(), None, "no Δ before the first iteration");
-    assert!(app.best_entry().is_none());
+    assert!(app.runs().best().is_none());
 }
 
 #[test]
@@ -73,9 +73,9 @@ fn a_run_left_before_it_finished_is_never_starred() {
     let mut app = app(&[]);
     // `i` at iteration 0, as the opening invites: run 1 is left, unfinished.
     press(&mut app, KeyCode::Char('i'));
-    assert_eq!(app.history.len(), 1);
-    assert!(app.history[0].abandoned);
-    assert!(app.best_entry().is_none(), "no finished run: no best");
+    assert_eq!(app.runs().history().len(), 1);
+    assert!(app.runs().history()[0].abandoned);
+    assert!(app.runs().best().is_none(), "no finished run: no best");
     let shown = text(&screen(&app, 120, 40));
     assert!(
         !shown.contains("BIC"),
@@ -87,7 +87,7 @@ fn a_run_left_before_it_finished_is_never_starred() {
     );
     // Run 2 finishes: it is the best, though run 1 was left higher or lower.
     press(&mut app, KeyCode::Char('r'));
-    assert_eq!(app.best_entry().unwrap().number, 2);
+    assert_eq!(app.runs().best().unwrap().number, 2);
     // Starred, and on screen though no longer running.
     let shown = text(&screen(&app, 120, 40));
     assert!(runs_row(&shown, 2).starts_with("▷* 2"), "{shown}");
@@ -97,11 +97,11 @@ fn a_run_left_before_it_finished_is_never_starred() {
 fn restart_pushes_a_history_row_and_starts_run_two() {
     let mut app = app(&[]);
     press(&mut app, KeyCode::Char(' '));
-    assert!(app.history.is_empty());
+    assert!(app.runs().history().is_empty());
     press(&mut app, KeyCode::Char('i'));
-    assert_eq!(app.history.len(), 1);
-    assert_eq!(app.history[0].number, 1);
-    let run = app.run.as_ref().unwrap();
+    assert_eq!(app.runs().history().len(), 1);
+    assert_eq!(app.runs().history()[0].number, 1);
+    let run = app.runs().current().unwrap();
     assert_eq!((run.number, run.em.iteration()), (2, 0));
     assert!(matches!(run.start, Start::KMeansPlusPlus { .. }));
 }
@@ -110,13 +110,13 @@ fn restart_pushes_a_history_row_and_starts_run_two() {
 fn reseed_changes_the_data_and_starts_over() {
     let mut app = app(&[]);
     press_all(&mut app, " i");
-    let before = app.data.column(0).to_vec();
+    let before = app.data().column(0).to_vec();
     press(&mut app, KeyCode::Char('n'));
-    assert_ne!(app.data.column(0), before.as_slice());
-    assert_eq!(app.data.n(), 2000);
-    assert!(app.history.is_empty());
-    assert_eq!(app.run.as_ref().unwrap().number, 1, "the trap again");
-    assert!(app.source.describe().contains("seed 2"));
+    assert_ne!(app.data().column(0), before.as_slice());
+    assert_eq!(app.data().n(), 2000);
+    assert!(app.runs().history().is_empty());
+    assert_eq!(app.runs().current().unwrap().number, 1, "the trap again");
+    assert!(app.source().describe().contains("seed 2"));
 }
 
 /// `fit --json --trace` for `args`, through the real command.
@@ -168,10 +168,10 @@ fn scrubbing_shows_each_iteration_as_fit_traced_it() {
             trace[t]
         );
         // The points are those of iteration t: one pass of its parameters.
-        let run = app.run.as_ref().unwrap();
+        let run = app.runs().current().unwrap();
         let model = run.em.parameters_at(t).unwrap();
         assert_eq!(shown.model, model);
-        let evaluation = evaluate_model(&app.data, model, true).unwrap();
+        let evaluation = evaluate_model(app.data(), model, true).unwrap();
         assert!(!shown.points_pending);
         assert_eq!(shown.labels, evaluation.points.unwrap().labels.as_slice());
     }
@@ -184,7 +184,7 @@ fn scrubbing_shows_each_iteration_as_fit_traced_it() {
     for _ in 0..6 {
         press(&mut app, KeyCode::Right);
     }
-    assert_eq!(app.run.as_ref().unwrap().scrub, None);
+    assert_eq!(app.timeline().scrub(), None);
     assert_eq!(app.shown().unwrap().iteration, 8);
 }
 
@@ -220,10 +220,10 @@ fn half_steps_turned_on_again_between_the_halves_name_the_e_step_next() {
 fn half_steps_move_the_ellipses_then_recolour_the_points() {
     // A start between the clusters, so that one iteration moves the ellipses and recolours points.
     let mut app = app(&["--init-means", "1,1;6,6"]);
-    let start = app.run.as_ref().unwrap().em.model().clone();
+    let start = app.runs().current().unwrap().em.model().clone();
     let labels_before = app.shown().unwrap().labels.to_vec();
-    let mut full = EmRun::start(&app.data, start.clone(), EmSettings::default(), false).unwrap();
-    full.step(&app.data);
+    let mut full = EmRun::start(app.data(), start.clone(), EmSettings::default(), false).unwrap();
+    full.step(app.data());
 
     press_all(&mut app, "e ");
     let shown = app.shown().unwrap();
@@ -273,7 +273,7 @@ fn half_steps_move_the_ellipses_then_recolour_the_points() {
 fn certainty_shows_every_trapped_point_as_a_coin_toss() {
     let mut app = app(&[]);
     press_all(&mut app, " u");
-    assert!(app.show_certainty);
+    assert!(app.plot().certainty());
     let shown = app.shown().unwrap();
     assert!(
         shown.certainty.iter().all(|&c| c == 128),
@@ -285,9 +285,9 @@ fn certainty_shows_every_trapped_point_as_a_coin_toss() {
 fn the_model_table_keeps_each_models_best_across_k_and_type_changes() {
     let mut app = app(&["--restarts", "3"]);
     press(&mut app, KeyCode::Char('a'));
-    let k2 = app.best_entry().unwrap().result.log_likelihood;
+    let k2 = app.runs().best().unwrap().result.log_likelihood;
     press_all(&mut app, "+a");
-    let k3 = app.best_entry().unwrap().result.log_likelihood;
+    let k3 = app.runs().best().unwrap().result.log_likelihood;
     press(&mut app, KeyCode::Char('c'));
     let rows = app.model_rows();
     assert_eq!(rows.len(), 2, "diag has no finished run yet");
@@ -325,16 +325,16 @@ fn run_all_keeps_the_chosen_speed_through_the_loops_pacer() {
     }
     assert_eq!(ticks, 10);
     assert_eq!(
-        app.mode,
+        app.mode(),
         Mode::RunningAll,
         "five restarts take longer than ten ticks"
     );
-    assert!(app.history.len() < 5);
+    assert!(app.runs().history().len() < 5);
     // `a` again: the fastest speed, where every look is a tick and the rest finish within a few
     // milliseconds.
     app.update(Action::RunAllRestarts);
     assert_eq!(app.iterations_per_second(), None);
-    assert_eq!(app.mode, Mode::RunningAll);
+    assert_eq!(app.mode(), Mode::RunningAll);
     let resume = start + Duration::from_secs(1);
     for ms in 0..200 {
         let now = resume + Duration::from_millis(ms);
@@ -343,31 +343,31 @@ fn run_all_keeps_the_chosen_speed_through_the_loops_pacer() {
             app.wait_work();
         }
     }
-    assert_eq!((app.mode, app.history.len()), (Mode::Paused, 5));
+    assert_eq!((app.mode(), app.runs().history().len()), (Mode::Paused, 5));
 }
 
 #[test]
 fn run_all_finishes_every_restart_and_b_shows_the_best() {
     let mut app = app(&["--restarts", "4"]);
     press(&mut app, KeyCode::Char('a'));
-    assert_eq!(app.history.len(), 4);
-    assert_eq!(app.mode, Mode::Paused);
+    assert_eq!(app.runs().history().len(), 4);
+    assert_eq!(app.mode(), Mode::Paused);
     assert!(
         app.status_text().contains("the best is run"),
         "{}",
         app.status_text()
     );
     press(&mut app, KeyCode::Char('b'));
-    assert!(app.show_best);
-    let best = app.best_entry().unwrap().number;
+    assert!(app.timeline().showing_best());
+    let best = app.runs().best().unwrap().number;
     assert_eq!(app.shown().unwrap().number, best);
     // Space does not silently step another run from here.
     let before = iteration(&app);
     press(&mut app, KeyCode::Char(' '));
-    assert!(app.show_best);
+    assert!(app.timeline().showing_best());
     assert_eq!(iteration(&app), before);
     // What is sure, not a promise about the current run (it may have ended).
-    let current = app.run.as_ref().unwrap().number;
+    let current = app.runs().current().unwrap().number;
     assert_eq!(
         app.status_text(),
         format!(
@@ -376,17 +376,17 @@ fn run_all_finishes_every_restart_and_b_shows_the_best() {
         ),
     );
     press(&mut app, KeyCode::Char('b'));
-    assert!(!app.show_best);
+    assert!(!app.timeline().showing_best());
 }
 
 #[test]
 fn components_keep_their_colours_across_restarts() {
     let mut app = app(&[]);
     press_all(&mut app, "ir");
-    let first = app.run.as_ref().unwrap().em.model().clone();
-    let first_colors = app.colors.clone();
+    let first = app.runs().current().unwrap().em.model().clone();
+    let first_colors = app.runs().colors().to_vec();
     press(&mut app, KeyCode::Char('i'));
-    let second = app.run.as_ref().unwrap().em.model().clone();
+    let second = app.runs().current().unwrap().em.model().clone();
     // Each new component takes the colour of the old component nearest to its start.
     for c in 0..2 {
         let distance = |j: usize| {
@@ -398,7 +398,7 @@ fn components_keep_their_colours_across_restarts() {
                 .sum::<f64>()
         };
         let nearest = (0..2).min_by(|&a, &b| distance(a).total_cmp(&distance(b)));
-        assert_eq!(app.colors[c], first_colors[nearest.unwrap()]);
+        assert_eq!(app.runs().colors()[c], first_colors[nearest.unwrap()]);
     }
 }
 
@@ -406,24 +406,24 @@ fn components_keep_their_colours_across_restarts() {
 fn model_keys_change_k_and_covariance_type_and_start_over() {
     let mut app = app(&[]);
     press(&mut app, KeyCode::Char('+'));
-    assert_eq!(app.options.k, 3);
-    assert_eq!(app.run.as_ref().unwrap().em.model().k(), 3);
+    assert_eq!(app.options().k, 3);
+    assert_eq!(app.runs().current().unwrap().em.model().k(), 3);
     press_all(&mut app, "--");
-    assert_eq!(app.options.k, 1);
+    assert_eq!(app.options().k, 1);
     press(&mut app, KeyCode::Char('-'));
-    assert_eq!(app.options.k, 1, "K stays at least 1");
-    assert!(app.message.as_deref().unwrap().contains("between 1 and 20"));
+    assert_eq!(app.options().k, 1, "K stays at least 1");
+    assert!(app.message().unwrap().contains("between 1 and 20"));
     // The notice goes with the next action.
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.message, None);
+    assert_eq!(app.message(), None);
     press(&mut app, KeyCode::Char('c'));
-    assert_eq!(app.options.covariance_type.name(), "diag");
+    assert_eq!(app.options().covariance_type.name(), "diag");
 }
 
 #[test]
 fn k_is_capped_at_what_the_app_can_show() {
     let app = app(&["-k", "32"]);
-    assert_eq!(app.options.k, 20);
+    assert_eq!(app.options().k, 20);
     assert!(
         app.status_text().contains("up to 20 components"),
         "{}",
@@ -431,21 +431,21 @@ fn k_is_capped_at_what_the_app_can_show() {
     );
     let mut app = crate::common::app(&["-k", "20"]);
     press(&mut app, KeyCode::Char('+'));
-    assert_eq!(app.options.k, 20);
-    assert!(app.message.as_deref().unwrap().contains("between 1 and 20"));
+    assert_eq!(app.options().k, 20);
+    assert!(app.message().unwrap().contains("between 1 and 20"));
 }
 
 #[test]
 fn help_opens_with_question_mark_and_esc_closes_only_it() {
     let mut app = app(&[]);
     press(&mut app, KeyCode::Char('?'));
-    assert!(app.show_help);
+    assert!(app.overlays().help_open());
     press(&mut app, KeyCode::Esc);
-    assert!(!app.show_help && !app.should_quit);
+    assert!(!app.overlays().help_open() && !app.should_quit());
     press(&mut app, KeyCode::Esc);
-    assert!(!app.should_quit, "Esc never quits");
+    assert!(!app.should_quit(), "Esc never quits");
     press(&mut app, KeyCode::Char('q'));
-    assert!(app.should_quit);
+    assert!(app.should_quit());
 }
 
 #[test]
@@ -453,7 +453,7 @@ fn data_em_cannot_fit_shows_an_error_instead_of_crashing() {
     let path = crate::common::scratch().join("app.csv");
     std::fs::write(&path, "x,y\n1,1\n1,1\n1,1\n").unwrap();
     let mut app = app(&["--data", path.to_str().unwrap()]);
-    assert!(app.run.is_none());
+    assert!(app.runs().current().is_none());
     assert!(
         app.status_text().contains("fewer than 2 distinct points"),
         "{}",
@@ -468,20 +468,24 @@ fn data_em_cannot_fit_shows_an_error_instead_of_crashing() {
         app.status_text()
     );
     press_all(&mut app, " ribp");
-    assert!(app.run.is_none());
+    assert!(app.runs().current().is_none());
 }
 
 #[test]
 fn x_and_y_choose_the_plotted_dimensions_and_say_when_there_is_no_choice() {
     let iris = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/iris.csv");
     let mut app = app(&["--data", iris, "-k", "3"]);
-    assert_eq!(app.axes, (0, 1));
+    assert_eq!(app.plot().axes(), (0, 1));
     press(&mut app, KeyCode::Char('x'));
-    assert_eq!(app.axes, (2, 1), "x skips the dimension already on y");
+    assert_eq!(
+        app.plot().axes(),
+        (2, 1),
+        "x skips the dimension already on y"
+    );
     press_all(&mut app, "xx");
-    assert_eq!(app.axes, (0, 1), "wraps around, still skipping y");
+    assert_eq!(app.plot().axes(), (0, 1), "wraps around, still skipping y");
     press(&mut app, KeyCode::Char('y'));
-    assert_eq!(app.axes, (0, 2));
+    assert_eq!(app.plot().axes(), (0, 2));
     let shown = text(&screen(&app, 120, 40));
     assert!(
         shown.contains("x: sepal_length · y: petal_length"),
@@ -494,7 +498,7 @@ fn x_and_y_choose_the_plotted_dimensions_and_say_when_there_is_no_choice() {
 
     let mut flat = crate::common::app(&[]);
     press(&mut flat, KeyCode::Char('x'));
-    assert!(flat.message.as_deref().unwrap().contains("this data has 2"));
+    assert!(flat.message().unwrap().contains("this data has 2"));
 }
 
 #[test]
@@ -539,14 +543,15 @@ fn background_work_gives_the_same_runs_as_inline_work() {
     let story = |background: bool| {
         let mut app = app(&["--restarts", "3"]);
         if background {
-            app.background_above = 0;
+            app.set_background_above(0);
         }
         press_all(&mut app, "   p");
         press(&mut app, KeyCode::Char('r'));
         press_all(&mut app, "ia");
         press_all(&mut app, "[[e ");
         let lls: Vec<f64> = app
-            .history
+            .runs()
+            .history()
             .iter()
             .map(|h| h.result.log_likelihood)
             .collect();
@@ -621,44 +626,40 @@ fn keys_wait_while_the_terminal_is_too_small_except_quit() {
     app.set_screen(20, 6);
     press_all(&mut app, "ir?m ");
     app.set_screen(80, 24);
-    let run = app.run.as_ref().unwrap();
+    let run = app.runs().current().unwrap();
     assert_eq!(
         (run.number, run.em.iteration()),
         (1, 0),
         "no restart, no run"
     );
-    assert!(app.history.is_empty());
-    assert!(!app.show_help && !app.show_models && !app.is_running());
+    assert!(app.runs().history().is_empty());
+    assert!(!app.overlays().help_open() && !app.overlays().models_open() && !app.is_running());
     // Back at a usable size keys act again; and quit acts at any size.
     press(&mut app, KeyCode::Char(' '));
     assert_eq!(iteration(&app), 1);
     app.set_screen(10, 5);
     press(&mut app, KeyCode::Char('q'));
-    assert!(app.should_quit);
+    assert!(app.should_quit());
 }
 
 #[test]
 fn b_on_the_best_run_already_shown_says_so_and_keys_keep_working() {
     let mut app = app(&[]);
     press_all(&mut app, "ir");
-    assert_eq!(app.best_entry().unwrap().number, 2);
+    assert_eq!(app.runs().best().unwrap().number, 2);
     press(&mut app, KeyCode::Char('b'));
-    assert!(!app.show_best);
+    assert!(!app.timeline().showing_best());
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("nothing else to show"),
+        app.message().unwrap().contains("nothing else to show"),
         "{:?}",
-        app.message
+        app.message()
     );
     let last = iteration(&app);
     press(&mut app, KeyCode::Left);
     assert_eq!(app.shown().unwrap().iteration, last - 1, "← scrubs");
     press(&mut app, KeyCode::Char('b'));
     assert!(
-        app.message
-            .as_deref()
+        app.message()
             .unwrap()
             .contains("→ or space goes to its end")
     );
@@ -676,10 +677,10 @@ fn the_help_scrolls_where_it_does_not_fit_and_always_names_q() {
     );
     assert!(!first.contains("quit (also Ctrl-C)"), "{first}");
     for key in [KeyCode::Down, KeyCode::Char('j'), KeyCode::PageDown] {
-        let before = app.help_scroll;
+        let before = app.overlays().help_scroll();
         press(&mut app, key);
-        assert!(app.help_scroll > before, "{key:?} scrolls");
-        assert!(app.show_help, "{key:?} keeps the help open");
+        assert!(app.overlays().help_scroll() > before, "{key:?} scrolls");
+        assert!(app.overlays().help_open(), "{key:?} keeps the help open");
     }
     for _ in 0..10 {
         press(&mut app, KeyCode::PageDown);
@@ -693,11 +694,19 @@ fn the_help_scrolls_where_it_does_not_fit_and_always_names_q() {
         end.contains("iteration shown (scrubbed)"),
         "the legend's end:\n{end}"
     );
-    let bottom = app.help_scroll;
+    let bottom = app.overlays().help_scroll();
     press(&mut app, KeyCode::Down);
-    assert_eq!(app.help_scroll, bottom, "no scrolling past the end");
+    assert_eq!(
+        app.overlays().help_scroll(),
+        bottom,
+        "no scrolling past the end"
+    );
     press(&mut app, KeyCode::Up);
-    assert_eq!(app.help_scroll, bottom - 1, "so one key brings it back");
+    assert_eq!(
+        app.overlays().help_scroll(),
+        bottom - 1,
+        "so one key brings it back"
+    );
     // The footer names q at every size.
     press(&mut app, KeyCode::Esc);
     for (w, h) in [(60, 16), (80, 24), (120, 40)] {
@@ -712,7 +721,7 @@ fn the_help_scrolls_where_it_does_not_fit_and_always_names_q() {
 #[test]
 fn counts_have_thousands_separators_in_the_status_line_too() {
     let mut app = app(&["--points", "20000"]);
-    app.background_above = 0;
+    app.set_background_above(0);
     app.update(Action::Restart);
     assert!(
         app.status_text().contains("on 20,000 points…"),
@@ -737,7 +746,7 @@ fn counts_have_thousands_separators_in_the_status_line_too() {
 #[test]
 fn space_while_a_pass_computes_queues_one_more_iteration() {
     let mut app = app(&["--points", "200000"]);
-    app.background_above = 0;
+    app.set_background_above(0);
     app.wait_work();
     // Three presses in quick succession: while the first pass computes (a pass over 200,000
     // points takes milliseconds, the presses microseconds) the second waits for it and the
@@ -758,9 +767,9 @@ fn one_dimensional_data_switches_between_the_two_models_it_has() {
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(app.covariance_type(), CovarianceType::Tied);
     assert!(
-        app.message.as_deref().unwrap().contains("one model"),
+        app.message().unwrap().contains("one model"),
         "{:?}",
-        app.message
+        app.message()
     );
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(app.covariance_type(), CovarianceType::Full);
@@ -789,19 +798,14 @@ fn five_points_put_the_truth_beside_the_component_holding_its_points() {
     );
     // K's limit is the data's, not the app's.
     press(&mut app, KeyCode::Char('+'));
-    let message = app.message.clone().unwrap();
+    let message = app.message().unwrap().to_string();
     assert!(
         message.contains("the data has 5 points") && !message.contains("255"),
         "{message}"
     );
     // Every restart has run: `a` says so rather than repeating itself, and is not offered.
     press(&mut app, KeyCode::Char('a'));
-    assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("all 10 restarts have run")
-    );
+    assert!(app.message().unwrap().contains("all 10 restarts have run"));
     press(&mut app, KeyCode::Char(' '));
     assert!(
         !app.status_text().contains("a: all restarts"),
@@ -820,8 +824,8 @@ fn in_best_view_the_run_in_progress_keeps_its_own_state_word() {
     let before = runs_row(&text(&screen(&app, 100, 30)), 2);
     assert!(before.trim_end().ends_with(" past"), "{before}");
     press(&mut app, KeyCode::Char('b'));
-    assert!(app.show_best);
-    assert_eq!(app.best_entry().unwrap().number, 1);
+    assert!(app.timeline().showing_best());
+    assert_eq!(app.runs().best().unwrap().number, 1);
     assert_eq!(app.state_word(), "identical");
     let after = runs_row(&text(&screen(&app, 100, 30)), 2);
     assert!(
@@ -837,7 +841,7 @@ fn n_k_is_the_next_steps_weight_times_n_and_is_labelled_so() {
     // help's legend say.
     let mut app = app(&["--scenario", "unequal"]);
     press_all(&mut app, "i ");
-    let n = app.data.n() as f64;
+    let n = app.data().n() as f64;
     let shown = app.shown().unwrap();
     let next: Vec<f64> = shown.sizes.iter().map(|s| s / n).collect();
     let weights = shown.model.weights.clone();

@@ -23,8 +23,8 @@ fn the_status_says_why_a_higher_run_is_not_the_best() {
     let iris = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/iris.csv");
     let mut app = app(&["--data", iris, "-k", "5"]);
     press_all(&mut app, "a");
-    let (higher, reason) = app.passed_over().expect("a higher run passed over");
-    let best = app.best_entry().unwrap();
+    let (higher, reason) = app.runs().passed_over().expect("a higher run passed over");
+    let best = app.runs().best().unwrap();
     assert!(higher.result.log_likelihood > best.result.log_likelihood);
     assert!(!higher.result.spurious.is_empty());
     assert_eq!(reason, "a spurious component");
@@ -50,7 +50,7 @@ fn the_status_says_why_a_higher_run_is_not_the_best() {
 fn no_note_when_the_best_is_the_highest() {
     let mut app = app(&[]);
     press_all(&mut app, "a");
-    assert!(app.passed_over().is_none());
+    assert!(app.runs().passed_over().is_none());
     assert!(
         !status(&app).contains("higher log-likelihood"),
         "{}",
@@ -100,7 +100,7 @@ fn a_is_offered_until_every_restart_has_run_and_the_count_is_of_runs() {
     }
     assert!(status(&app).starts_with("all 10 restarts have run"));
     press_all(&mut app, "ia");
-    assert_eq!(app.history.len(), 11);
+    assert_eq!(app.runs().history().len(), 11);
     assert!(
         status(&app).starts_with("all 11 runs have ended (10 restarts and 1 more)"),
         "{}",
@@ -114,8 +114,11 @@ fn a_counts_runs_left_by_i_apart_from_the_finished() {
     let mut app = app(&[]);
     press_all(&mut app, "iiiiiiiiiiii");
     press_all(&mut app, "aa");
-    assert_eq!(app.history.len(), 13);
-    assert_eq!(app.history.iter().filter(|h| h.abandoned).count(), 12);
+    assert_eq!(app.runs().history().len(), 13);
+    assert_eq!(
+        app.runs().history().iter().filter(|h| h.abandoned).count(),
+        12
+    );
     assert!(
         status(&app).starts_with("no restart is left to run: 1 finished, 12 left unfinished by i"),
         "{}",
@@ -135,7 +138,7 @@ fn x_numbers_the_column_among_those_used() {
     );
     let mut app = app(&["--data", penguins, "--drop-invalid"]);
     press(&mut app, KeyCode::Char('x'));
-    let said = app.message.clone().unwrap();
+    let said = app.message().unwrap().to_string();
     assert!(said.contains("(3 of the 5 columns used)"), "{said}");
 }
 
@@ -160,7 +163,11 @@ fn data_em_cannot_start_on_is_drawn_and_the_way_out_named() {
         .count();
     assert!(braille >= 2, "{screen}");
     press(&mut app, KeyCode::Char('-'));
-    assert!(app.run.is_some(), "K = 2 starts: {}", status(&app));
+    assert!(
+        app.runs().current().is_some(),
+        "K = 2 starts: {}",
+        status(&app)
+    );
 }
 
 #[test]
@@ -211,19 +218,19 @@ fn fewer_components_brings_a_k_above_the_data_down_to_it() {
             status(&app)
         );
         press(&mut app, KeyCode::Char('+'));
-        assert_eq!(app.options.k, k, "+ refuses");
+        assert_eq!(app.options().k, k, "+ refuses");
         assert!(
             status(&app).contains(&format!("between 1 and {n}")),
             "{}",
             status(&app)
         );
         press(&mut app, KeyCode::Char('-'));
-        assert_eq!(app.options.k, n, "{}", status(&app));
-        assert!(app.run.is_some(), "{}", status(&app));
+        assert_eq!(app.options().k, n, "{}", status(&app));
+        assert!(app.runs().current().is_some(), "{}", status(&app));
         press(&mut app, KeyCode::Char('+'));
-        assert_eq!(app.options.k, n, "+ refuses past N");
+        assert_eq!(app.options().k, n, "+ refuses past N");
         press(&mut app, KeyCode::Char('-'));
-        assert_eq!(app.options.k, n - 1);
+        assert_eq!(app.options().k, n - 1);
     }
 }
 
@@ -233,15 +240,16 @@ fn a_starred_best_below_a_tied_run_says_why() {
     // optimum within N·tol; the first run to reach it is starred, and the status says so.
     let mut app = app(&["--scenario", "outliers"]);
     press_all(&mut app, "aa");
-    let best = app.best_entry().unwrap();
+    let best = app.runs().best().unwrap();
     let tied = app
-        .history
+        .runs()
+        .history()
         .iter()
         .filter(|h| h.result.log_likelihood > best.result.log_likelihood)
         .max_by(|a, b| a.result.log_likelihood.total_cmp(&b.result.log_likelihood))
         .expect("a run a hair higher than the starred one");
     let gap = tied.result.log_likelihood - best.result.log_likelihood;
-    assert!(gap <= 1e-3 * app.data.n() as f64, "{gap}");
+    assert!(gap <= 1e-3 * app.data().n() as f64, "{gap}");
     let said = status(&app);
     assert!(
         said.contains(&format!(

@@ -34,7 +34,7 @@ fn chart_labels(app: &App, width: u16, height: u16) -> Vec<f64> {
 
 /// The values of the run on screen.
 fn trace(app: &App) -> Vec<f64> {
-    app.run.as_ref().unwrap().em.trace().to_vec()
+    app.runs().current().unwrap().em.trace().to_vec()
 }
 
 fn key(c: char) -> KeyCode {
@@ -111,7 +111,8 @@ fn runs_of_a_new_model_fill_the_chart_rather_than_an_old_models_range() {
     }
     let labels = chart_labels(&app, 80, 24);
     let ends: Vec<f64> = app
-        .history
+        .runs()
+        .history()
         .iter()
         .filter(|h| h.result.collapsed.is_empty())
         .map(|h| h.result.log_likelihood)

@@ -57,7 +57,7 @@ fn the_tape_tells_the_story_on_the_current_app() {
         keys += 1;
     }
     assert!(checks >= 5, "the tape checks the story at each step");
-    assert!(app.should_quit, "the tape ends by quitting");
-    let best = app.best_entry().unwrap();
+    assert!(app.should_quit(), "the tape ends by quitting");
+    let best = app.runs().best().unwrap();
     assert!(best.result.collapsed.is_empty());
 }

@@ -5,16 +5,16 @@ use crate::common::{app, press, press_all, screen, text};
 use gmm_tui::app::App;
 use gmm_tui::core::Gmm;
 use gmm_tui::core::em::evaluate_model;
-use gmm_tui::ui::numbers;
+use gmm_tui::format::numbers;
 use ratatui::crossterm::event::KeyCode;
 
 fn iteration(app: &App) -> usize {
-    app.run.as_ref().unwrap().em.iteration()
+    app.runs().current().unwrap().em.iteration()
 }
 
 /// The current run's means, sorted by x.
 fn sorted_means(app: &App) -> Vec<Vec<f64>> {
-    let model = app.run.as_ref().unwrap().em.model();
+    let model = app.runs().current().unwrap().em.model();
     let mut means: Vec<Vec<f64>> = (0..model.k()).map(|c| model.mean(c).to_vec()).collect();
     means.sort_by(|a, b| a[0].total_cmp(&b[0]));
     means
@@ -36,7 +36,7 @@ fn delta_row(app: &App) -> String {
 
 /// `model`'s log-likelihood on `app`'s data, evaluated afresh.
 fn log_likelihood(app: &App, model: &Gmm) -> f64 {
-    evaluate_model(&app.data, model, false)
+    evaluate_model(app.data(), model, false)
         .unwrap()
         .moments
         .log_likelihood
@@ -81,9 +81,9 @@ fn the_change_after_a_nudge_is_the_nudges_own_at_the_latest_scrubbed_back_and_at
 fn a_nudge_lets_the_trapped_run_escape_to_the_truth() {
     let mut app = app(&[]);
     press_all(&mut app, "   ");
-    assert!(app.run.as_ref().unwrap().em.status().is_finished());
+    assert!(app.runs().current().unwrap().em.status().is_finished());
     press(&mut app, KeyCode::Char('p'));
-    let run = app.run.as_ref().unwrap();
+    let run = app.runs().current().unwrap();
     assert_eq!(run.em.nudges()[0].at, 2, "nudged where it stood");
     assert!(!run.em.status().is_finished(), "the same run goes on");
     assert!(
@@ -97,7 +97,7 @@ fn a_nudge_lets_the_trapped_run_escape_to_the_truth() {
     assert!(near(&means[1], [5.0, 5.0], 0.15), "{means:?}");
     let shown = app.shown().unwrap();
     assert!(shown.groups.is_empty(), "no ≡ left");
-    assert_eq!(app.history.len(), 1, "one run, recorded once");
+    assert_eq!(app.runs().history().len(), 1, "one run, recorded once");
     let screen = text(&screen(&app, 120, 40));
     assert!(screen.contains("trap (10, 10), nudged at 2"), "{screen}");
     assert!(!screen.contains('≡'), "{screen}");
@@ -109,12 +109,9 @@ fn nudging_without_identical_components_says_so() {
     press_all(&mut app, "ir");
     press(&mut app, KeyCode::Char('p'));
     assert!(
-        app.message
-            .as_deref()
-            .unwrap()
-            .contains("none are identical"),
+        app.message().unwrap().contains("none are identical"),
         "{:?}",
-        app.message
+        app.message()
     );
 }
 
@@ -125,7 +122,7 @@ fn a_nudge_from_a_past_iteration_branches_there() {
     press(&mut app, KeyCode::Char('['));
     assert_eq!(app.shown().unwrap().iteration, 1);
     press(&mut app, KeyCode::Char('p'));
-    let run = app.run.as_ref().unwrap();
+    let run = app.runs().current().unwrap();
     let nudged_at: Vec<usize> = run.em.nudges().iter().map(|n| n.at).collect();
     assert_eq!((run.em.iteration(), nudged_at), (1, vec![1]));
     assert!(app.status_text().contains("later iterations dropped"));
@@ -135,10 +132,10 @@ fn a_nudge_from_a_past_iteration_branches_there() {
 fn space_and_r_on_a_collapsed_run_offer_the_nudge() {
     let mut app = app(&[]);
     press_all(&mut app, "  ");
-    assert!(app.run.as_ref().unwrap().em.status().is_finished());
+    assert!(app.runs().current().unwrap().em.status().is_finished());
     for key in [' ', 'r'] {
         press(&mut app, KeyCode::Char(key));
-        let message = app.message.clone().unwrap_or_default();
+        let message = app.message().unwrap_or_default().to_string();
         assert!(
             message.contains("p nudges them apart") && message.contains("i starts another"),
             "{key:?}: {message}"
@@ -146,7 +143,7 @@ fn space_and_r_on_a_collapsed_run_offer_the_nudge() {
     }
     // A run that ended sound is told apart: no nudge offered.
     press_all(&mut app, "ir ");
-    let message = app.message.clone().unwrap_or_default();
+    let message = app.message().unwrap_or_default().to_string();
     assert!(
         message.contains("← scrubs back") && !message.contains("p nudges"),
         "{message}"

@@ -160,3 +160,193 @@ fn an_ellipsis_line_stands_for_any_run_of_lines_and_nothing_else_is_loose() {
     assert!(!matches(&["a", "b"], &["a", "b", "c"]));
     assert!(!matches(&["a", "x"], &["a", "b"]));
 }
+
+/// The pages a reader may open: the README and every page it leads to.
+const PAGES: [&str; 7] = [
+    "README.md",
+    "CONTRIBUTING.md",
+    "CHANGELOG.md",
+    "docs/guide.md",
+    "docs/performance.md",
+    "docs/decisions.md",
+    "python/README.md",
+];
+
+fn pages() -> Vec<(String, String)> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    PAGES
+        .iter()
+        .filter_map(|page| {
+            let text = std::fs::read_to_string(format!("{root}/{page}")).ok()?;
+            Some((page.to_string(), text))
+        })
+        .collect()
+}
+
+/// The anchor GitHub gives a heading: lower case, punctuation dropped but `-` and `_`, spaces
+/// to `-`.
+fn slug(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn anchors(markdown: &str) -> Vec<String> {
+    let mut fenced = false;
+    markdown
+        .lines()
+        .filter(|line| {
+            if line.starts_with("```") {
+                fenced = !fenced;
+            }
+            !fenced && line.starts_with('#')
+        })
+        .map(|line| slug(line.trim_start_matches('#')))
+        .collect()
+}
+
+/// Every `](target)` of a page outside code, with its line number.
+fn links(markdown: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut fenced = false;
+    for (n, line) in markdown.lines().enumerate() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        if fenced {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(i) = rest.find("](") {
+            let after = &rest[i + 2..];
+            let Some(end) = after.find(')') else { break };
+            out.push((n + 1, after[..end].to_string()));
+            rest = &after[end..];
+        }
+    }
+    out
+}
+
+#[test]
+fn every_relative_link_in_the_readme_and_docs_resolves_to_a_file_and_heading() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pages = pages();
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (page, text) in &pages {
+        let dir = Path::new(page).parent().unwrap();
+        for (line, target) in links(text) {
+            if target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let (file, fragment) = target.split_once('#').unwrap_or((&target, ""));
+            let path = if file.is_empty() {
+                Path::new(page).to_path_buf()
+            } else {
+                dir.join(file)
+            };
+            checked += 1;
+            let Ok(linked) = std::fs::read_to_string(root.join(&path)) else {
+                if !root.join(&path).exists() {
+                    broken.push(format!("{page}:{line}: {target} (no such file)"));
+                }
+                continue;
+            };
+            if !fragment.is_empty() && !anchors(&linked).iter().any(|a| a == fragment) {
+                broken.push(format!("{page}:{line}: {target} (no such heading)"));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    assert!(checked >= 5, "only {checked} links checked");
+}
+
+/// A command line's words as a shell would split them (quotes kept together), up to the first
+/// pipe or redirection.
+fn shell_words(command: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quote = None;
+    let mut started = false;
+    for c in command.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                started = true;
+            }
+            (None, '|' | '>' | '<') => break,
+            (None, c) if c.is_whitespace() => {
+                if started || !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                started = false;
+            }
+            (None, c) => word.push(c),
+        }
+    }
+    if started || !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn every_command_line_the_docs_show_parses() {
+    use clap::Parser;
+    let mut refused = Vec::new();
+    let mut parsed = 0;
+    for (page, text) in pages() {
+        for block in blocks(&text) {
+            // A shell block is all commands; elsewhere only a line after a `$ ` prompt is one
+            // (a text block may be a screen whose title starts with the program's name).
+            let shell_block = matches!(block.info.as_str(), "sh" | "bash" | "console");
+            for line in &block.lines {
+                let line = match line.strip_prefix("$ ") {
+                    Some(command) => command,
+                    None if shell_block => line,
+                    None => continue,
+                };
+                let command = without_comment(line);
+                if !command.starts_with("gmm-tui") {
+                    continue;
+                }
+                let words = shell_words(command);
+                parsed += 1;
+                if let Err(error) = gmm_tui::cli::args::Cli::try_parse_from(&words) {
+                    use clap::error::ErrorKind;
+                    if !matches!(
+                        error.kind(),
+                        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+                    ) {
+                        refused.push(format!("{page}: {command}\n  {}", error.kind()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        refused.is_empty(),
+        "commands that do not parse:\n{}",
+        refused.join("\n")
+    );
+    assert!(parsed >= 10, "only {parsed} command lines found");
+}
+
+#[test]
+fn headings_become_githubs_anchors_and_shell_words_keep_quotes_together() {
+    assert_eq!(slug(" The app: keys & views"), "the-app-keys--views");
+    assert_eq!(slug("`gmm-tui fit`"), "gmm-tui-fit");
+    assert_eq!(
+        shell_words(r#"gmm-tui fit --init-means "0,0;6,6" -k 2 | jq ."#),
+        ["gmm-tui", "fit", "--init-means", "0,0;6,6", "-k", "2"]
+    );
+}

@@ -39,7 +39,7 @@ fn once_every_run_has_finished_the_run_on_screen_is_marked() {
     let mut app = app(&[]);
     press_all(&mut app, "aa");
     assert!(app.all_restarts_done());
-    let best = app.best_entry().unwrap().number;
+    let best = app.runs().best().unwrap().number;
     assert_ne!(best, 10, "the best and the run on screen are two rows");
     for (w, h) in SIZES {
         let (rows, screen) = runs_rows(&app, w, h);
@@ -48,7 +48,7 @@ fn once_every_run_has_finished_the_run_on_screen_is_marked() {
     }
     // Best view: the best run is on screen, marked so (and starred).
     press(&mut app, KeyCode::Char('b'));
-    assert!(app.show_best);
+    assert!(app.timeline().showing_best());
     for (w, h) in SIZES {
         let (rows, screen) = runs_rows(&app, w, h);
         assert_eq!(marked(&rows, '▷'), [best], "{w}×{h}:\n{screen}");

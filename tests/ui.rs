@@ -22,7 +22,7 @@ fn plot(app: &App, width: u16, height: u16) -> Buffer {
 /// The cell where `point` is drawn in a plot of `area` (gutter of 9, axis row at the bottom).
 fn plot_cell(app: &App, area: Rect, point: (f64, f64)) -> (u16, u16) {
     let plot = Rect::new(area.x + 9, area.y, area.width - 9, area.height - 1);
-    let ((x0, x1), (y0, y1)) = (app.bounds.0[0], app.bounds.0[1]);
+    let ((x0, x1), (y0, y1)) = (app.plot().bounds().0[0], app.plot().bounds().0[1]);
     let col = ((point.0 - x0) / (x1 - x0) * f64::from(plot.width)) as u16;
     let row = ((y1 - point.1) / (y1 - y0) * f64::from(plot.height)) as u16;
     (plot.x + col, plot.y + row)
@@ -71,19 +71,19 @@ fn each_mean_is_marked_by_its_number_in_its_colour_and_points_by_their_component
     press_all(&mut app, " ir"); // escape the trap: two separated components
     let area = Rect::new(0, 0, 60, 30);
     let buffer = plot(&app, 60, 30);
-    let model = app.run.as_ref().unwrap().em.model();
+    let model = app.runs().current().unwrap().em.model();
     for c in 0..2 {
         let (x, y) = plot_cell(&app, area, (model.mean(c)[0], model.mean(c)[1]));
         let cell = &buffer[(x, y)];
         assert_eq!(cell.symbol(), (c + 1).to_string(), "mean {c} at ({x},{y})");
-        assert_eq!(cell.fg, theme::component(app.colors[c]));
+        assert_eq!(cell.fg, theme::component(app.runs().colors()[c]));
     }
     // A point cell between the mean and the 1σ ellipse is in that component's colour.
     for c in 0..2 {
         let m = model.mean(c);
         let (x, y) = plot_cell(&app, area, (m[0] + 0.5, m[1] - 0.1));
         assert!(is_braille(buffer[(x, y)].symbol()));
-        assert_eq!(buffer[(x, y)].fg, theme::component(app.colors[c]));
+        assert_eq!(buffer[(x, y)].fg, theme::component(app.runs().colors()[c]));
     }
     assert_eq!(labels(&buffer), ["1", "2"]);
 }
@@ -105,8 +105,8 @@ fn identical_components_read_as_one_shared_thing_with_undecided_points() {
         "the ellipses once, in the shared style"
     );
     assert!(bold.contains(&theme::TRUTH), "and the truth faint");
-    assert!(!bold.contains(&theme::component(app.colors[0])));
-    assert!(!bold.contains(&theme::component(app.colors[1])));
+    assert!(!bold.contains(&theme::component(app.runs().colors()[0])));
+    assert!(!bold.contains(&theme::component(app.runs().colors()[1])));
     let points = point_cells(&buffer);
     assert!(points.len() > 50);
     assert!(
@@ -223,7 +223,7 @@ fn labels_are_never_cut_in_the_middle() {
     let mut app = crate::common::app(&[]);
     press(&mut app, KeyCode::Char('i'));
     let wide = text(&screen(&app, 120, 40));
-    let seed = app.run.as_ref().map(|r| r.start.clone()).unwrap();
+    let seed = app.runs().current().map(|r| r.start.clone()).unwrap();
     let gmm_tui::core::Start::KMeansPlusPlus { seed } = seed else {
         panic!("k-means++")
     };
@@ -249,7 +249,7 @@ fn at_80x24_the_runs_keep_the_best_and_current_and_the_curve_keeps_three_rows() 
     let mut app = app(&[]);
     press_all(&mut app, "  ira");
     let screen = text(&screen(&app, 80, 24));
-    let best = app.best_entry().unwrap().number;
+    let best = app.runs().best().unwrap().number;
     assert!(screen.contains(&format!("*{best:>2} ")), "{screen}");
     assert!(screen.contains(" 10 km++"), "the current run:\n{screen}");
     assert!(screen.contains("… "), "hidden runs counted:\n{screen}");
@@ -623,7 +623,7 @@ fn shortened_column_names_still_tell_the_columns_apart() {
         let screen = text(&screen(&app, 60, 16));
         titles.push(screen.lines().nth(1).unwrap().to_string());
         press(&mut app, KeyCode::Char('x'));
-        let message = app.message.clone().unwrap();
+        let message = app.message().unwrap().to_string();
         assert!(
             message.contains("x axis:") && message.contains("of the 4 columns used"),
             "{message}"

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::Action;
+use super::action::Action;
 
 /// Every key binding, for the help: (keys, what they do), each text at most 29 characters.
 pub const BINDINGS: [(&str, &str); 18] = [

@@ -5,7 +5,7 @@
 use crate::core::model::{aic, bic, n_parameters};
 use crate::core::{CovarianceType, RunStatus};
 
-use super::App;
+use super::runs::HistoryEntry;
 
 /// One model's best finished run.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,29 +23,17 @@ pub struct ModelRow {
     pub note: &'static str,
 }
 
-impl App {
-    /// Every model tried on this data, lowest BIC first; the current model's row is live.
-    pub fn model_rows(&self) -> Vec<ModelRow> {
-        let mut rows = self.models.clone();
-        if let Some(live) = self.current_model_row() {
-            merge(&mut rows, live);
-        }
-        rows.sort_by(|a, b| a.bic.total_cmp(&b.bic));
-        rows
-    }
-
-    /// Keeps the current model's best before `+`, `-` or `c` start over.
-    pub(super) fn save_model_row(&mut self) {
-        if let Some(row) = self.current_model_row() {
-            merge(&mut self.models, row);
-        }
-    }
-
-    fn current_model_row(&self) -> Option<ModelRow> {
-        let best = self.best_entry()?;
+impl ModelRow {
+    /// The row of a model (`k` components of `covariance_type` on `n` points in `dim`
+    /// dimensions) whose best of `runs` finished runs is `best`.
+    pub fn new(
+        (k, covariance_type): (usize, CovarianceType),
+        (n, dim): (usize, usize),
+        best: &HistoryEntry,
+        runs: usize,
+    ) -> ModelRow {
         let r = &best.result;
-        let (k, covariance_type, n) = (self.options.k, self.options.covariance_type, self.data.n());
-        let p = n_parameters(covariance_type, k, self.data.dim());
+        let p = n_parameters(covariance_type, k, dim);
         let note = if r.status.is_degenerate() {
             "degenerate"
         } else if !r.collapsed.is_empty() {
@@ -57,16 +45,44 @@ impl App {
         } else {
             ""
         };
-        Some(ModelRow {
+        ModelRow {
             k,
             covariance_type,
-            runs: self.history.iter().filter(|h| !h.abandoned).count(),
+            runs,
             log_likelihood: r.log_likelihood,
             n_parameters: p,
             bic: bic(r.log_likelihood, p, n),
             aic: aic(r.log_likelihood, p),
             note,
-        })
+        }
+    }
+}
+
+/// The rows of every model tried on this data but the current one (its row is live).
+#[derive(Default)]
+pub struct ModelTable {
+    rows: Vec<ModelRow>,
+}
+
+impl ModelTable {
+    /// Every model's row, `live` (the current model's) merged in, lowest BIC first.
+    pub fn rows(&self, live: Option<ModelRow>) -> Vec<ModelRow> {
+        let mut rows = self.rows.clone();
+        if let Some(live) = live {
+            merge(&mut rows, live);
+        }
+        rows.sort_by(|a, b| a.bic.total_cmp(&b.bic));
+        rows
+    }
+
+    /// Keeps a model's best before `+`, `-` or `c` start over.
+    pub fn save(&mut self, row: ModelRow) {
+        merge(&mut self.rows, row);
+    }
+
+    /// New data: no model has been tried on it.
+    pub fn clear(&mut self) {
+        self.rows.clear();
     }
 }
 

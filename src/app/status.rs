@@ -4,8 +4,10 @@ use crate::core::RunStatus;
 use crate::core::em::describe_group;
 use crate::core::spurious::{SpuriousComponent, spurious_components};
 
-use super::timeline::Phase;
-use super::{App, Mode, Shown};
+use super::App;
+use super::playback::Mode;
+use super::runs::status_word;
+use super::view::{Phase, Shown};
 
 impl App {
     /// The status line.
@@ -17,7 +19,11 @@ impl App {
         }
     }
 
-    /// What the status line says of the state, or the last action's notice.
+    /// What the status line says of the state, or the last action's notice: the first of a
+    /// flat list that holds, most pressing first — the notice, work in progress, a problem,
+    /// which view is on screen, then the run's own state. It stays one long function on
+    /// purpose: the order is the decision, and split into parts it could no longer be read top
+    /// to bottom in one place.
     fn current_status(&self) -> String {
         if let Some(message) = &self.message {
             return message.clone();
@@ -29,7 +35,7 @@ impl App {
         if let Some(number) = self.starting() {
             return format!("starting run {number} on {n} points…");
         }
-        if let Some(problem) = self.problem() {
+        if let Some(problem) = self.runs.problem() {
             // The one way out from the keyboard, where there is one.
             return if self.options.k > 1 {
                 format!(
@@ -40,7 +46,7 @@ impl App {
                 problem.to_string()
             };
         }
-        if let (Mode::Paused, Some(what)) = (self.mode, self.jobs.computing_what()) {
+        if let (Mode::Paused, Some(what)) = (self.playback.mode(), self.jobs.computing_what()) {
             let queued = if self.jobs.step_waiting() {
                 " (one more iteration queued)"
             } else {
@@ -48,10 +54,10 @@ impl App {
             };
             return format!("{what} on {n} points…{queued}");
         }
-        let (Some(run), Some(shown)) = (&self.run, self.shown()) else {
+        let (Some(run), Some(shown)) = (self.runs.current(), self.shown()) else {
             return "no run".into();
         };
-        if self.show_best {
+        if self.timeline.showing_best() {
             return format!(
                 "showing run {}, the best finished run — b goes back to run {}",
                 shown.number, run.number
@@ -60,7 +66,7 @@ impl App {
         if shown.points_pending {
             return format!("colouring the points of iteration {}…", shown.iteration);
         }
-        if run.scrub.is_some() {
+        if self.timeline.scrub().is_some() {
             let nudged = if shown.nudge.is_some() {
                 " — nudged here: Δ is the nudge's change, not EM's"
             } else if shown.groups.is_empty() {
@@ -84,17 +90,18 @@ impl App {
         if status.is_degenerate() {
             return status.describe();
         }
-        match self.mode {
+        let half_steps = self.timeline.half_steps();
+        match self.playback.mode() {
             Mode::RunningAll => self.running_all_note(status.is_finished()),
             _ if status.is_finished() => self.finished_note(status, run.number),
             Mode::Running => "running — r pauses, ← scrubs back".into(),
-            Mode::Paused if self.half_steps && run.after_e_step => {
+            Mode::Paused if half_steps && self.timeline.after_e_step() => {
                 "E-step done: the points recoloured by the moved ellipses — space: M-step".into()
             }
-            Mode::Paused if self.half_steps && shown.iteration == 0 => {
+            Mode::Paused if half_steps && shown.iteration == 0 => {
                 "paused at the start, in half-steps — space: M-step, r runs".into()
             }
-            Mode::Paused if self.half_steps => format!(
+            Mode::Paused if half_steps => format!(
                 "paused at iteration {}, in half-steps — space: M-step, r runs, ← scrubs back",
                 shown.iteration
             ),
@@ -112,7 +119,7 @@ impl App {
     fn running_all_note(&self, finished: bool) -> String {
         let which = format!(
             "running all restarts ({} of {})",
-            (self.history.len() + usize::from(!finished)).min(self.options.restarts),
+            (self.runs.history().len() + usize::from(!finished)).min(self.options.restarts),
             self.options.restarts
         );
         match self.iterations_per_second() {
@@ -131,14 +138,14 @@ impl App {
                 describe_spurious(&spurious)
             );
         }
-        let best_is_shown = self.best_entry().map(|b| b.number) == Some(number);
+        let best_is_shown = self.runs.best().map(|b| b.number) == Some(number);
         let next = match (self.all_restarts_done(), best_is_shown) {
             (false, _) => "a: all restarts · m: models".to_string(),
             (true, false) => "b: the best · m: models".to_string(),
             (true, true) => "m: models".to_string(),
         };
         // Why the star is not on the highest run, where it is not.
-        let passed = match (self.passed_over_note(), self.best_entry()) {
+        let passed = match (self.runs.passed_over_note(), self.runs.best()) {
             (Some(note), Some(best)) => format!(" — the best is run {}: {note}", best.number),
             _ => String::new(),
         };
@@ -148,8 +155,8 @@ impl App {
     /// A word for the state of what is shown: start, paused, running, converged, identical, …
     pub fn state_word(&self) -> &'static str {
         if self.starting().is_none()
-            && self.show_best
-            && let (Some(best), Some(shown)) = (self.best_entry(), self.shown())
+            && self.timeline.showing_best()
+            && let (Some(best), Some(shown)) = (self.runs.best(), self.shown())
         {
             let spurious = !best.result.spurious.is_empty();
             return self.word_for(&shown, best.result.status, spurious, false);
@@ -163,14 +170,15 @@ impl App {
         if self.starting().is_some() {
             return "starting";
         }
-        let (Some(run), Some(shown)) = (&self.run, self.run_shown()) else {
+        let (Some(run), Some(shown)) = (self.runs.current(), self.run_shown()) else {
             return "error";
         };
         let status = run.em.status();
         // In best view `spurious()` is the best run's; a finished current run is in the
         // history by then and described by its own row there.
-        let spurious = !self.show_best && status.is_finished() && !self.spurious().is_empty();
-        self.word_for(&shown, status, spurious, run.scrub.is_some())
+        let spurious =
+            !self.timeline.showing_best() && status.is_finished() && !self.spurious().is_empty();
+        self.word_for(&shown, status, spurious, self.timeline.scrub().is_some())
     }
 
     /// The state word of `shown`, a run whose status is `status`.
@@ -218,17 +226,18 @@ impl App {
         if let Some(number) = self.starting() {
             return Some(format!("run {number} is still starting"));
         }
-        self.problem().map(str::to_string)
+        self.runs.problem().map(str::to_string)
     }
 
     /// Components of the finished run on screen that shrank onto a point or a line.
     pub fn spurious(&self) -> Vec<SpuriousComponent> {
-        if self.show_best {
+        if self.timeline.showing_best() {
             return self
-                .best_entry()
+                .runs
+                .best()
                 .map_or_else(Vec::new, |b| b.result.spurious.clone());
         }
-        let Some(run) = &self.run else {
+        let Some(run) = self.runs.current() else {
             return Vec::new();
         };
         if !run.em.status().is_finished() {
@@ -291,16 +300,5 @@ fn trimmed(v: f64) -> String {
         "0".into()
     } else {
         text.into()
-    }
-}
-
-/// "converged", "max iter": a finished status in one or two words.
-pub fn status_word(status: RunStatus) -> String {
-    match status {
-        RunStatus::Converged => "converged".into(),
-        RunStatus::MaxIterReached => "max iter".into(),
-        RunStatus::Running => "running".into(),
-        RunStatus::EmptyComponent(c) => format!("empty {}", c + 1),
-        RunStatus::SingularCovariance(c) => format!("singular {}", c + 1),
     }
 }

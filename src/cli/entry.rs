@@ -73,13 +73,13 @@ fn run_app(args: &super::args::AppArgs) -> u8 {
     if let Err(e) = args.model.check_values() {
         return bad_input(&e);
     }
-    if let Some(why) = crate::app::terminal::unavailable() {
+    if let Some(why) = crate::terminal::unavailable() {
         return bad_input(&InputError::new(format!(
             "the app needs a terminal ({why}); `gmm-tui fit` takes the same options and needs none"
         )));
     }
     match setup::build_app(args) {
-        Ok(app) => match crate::app::terminal::run(app, args.fps) {
+        Ok(app) => match crate::terminal::run(app, args.fps) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("Error: {e:?}");

@@ -11,10 +11,11 @@ use pyo3::prelude::*;
 use super::arrays::{values1, values2, with_points};
 use super::errors::value_error;
 use super::fit::Settings;
-use crate::app::{App, DataSource, terminal};
+use crate::app::{App, DataSource};
 use crate::core::fit::check_option_values;
 use crate::core::sklearn_fit::GivenStart;
 use crate::core::{InputError, Start};
+use crate::terminal;
 
 /// The app on `x` until the user quits (the same app and keys as the command's), with the
 /// model and restarts `settings` describe and, given `means_init`, an explicit first start as

@@ -9,7 +9,7 @@ use crate::app::keys::{
     BINDINGS, HELP_KEY, HELP_TEXT, HELP_TWO_COLUMNS, LEGEND, help_columns, help_window,
 };
 
-use super::theme;
+use super::{blocks, theme};
 
 /// The help over `area`, scrolled down by `scroll` lines when it does not fit (the app keeps
 /// `scroll` within [`help_window`]'s limit); its last row then says how to scroll, how to close it,
@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: usize) {
         ));
     }
     let title = Line::from(Span::styled(" keys and legend ", theme::TITLE));
-    super::popup(frame, area, width, title, lines);
+    blocks::popup(frame, area, width, title, lines);
 }
 
 /// `entries` as lines of `columns` (key, text) cells, filled column by column.

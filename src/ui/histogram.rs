@@ -8,11 +8,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 
 use crate::app::{App, Shown};
 
-use super::overlay::{DOTS, Overlay, draw_axes};
-use super::scatter::{entries, majority, point_style};
+use super::braille::{self, DOTS};
+use super::components::{drawn, majority, point_style};
+use super::overlay::{Overlay, draw_axes};
 
 /// Histogram bins laid on the plot's dot columns.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,12 +129,12 @@ pub struct HistogramCache {
 
 impl HistogramCache {
     fn bin(&mut self, app: &App, plot: Rect) {
-        let key = (app.data_version, plot.width, plot.height);
+        let key = (app.plot().data_version(), plot.width, plot.height);
         if self.binned_for == Some(key) {
             return;
         }
-        let xs = app.data.column(0);
-        let bins = Bins::new(xs, app.bounds.0[0], 2 * usize::from(plot.width));
+        let xs = app.data().column(0);
+        let bins = Bins::new(xs, app.plot().bounds().0[0], 2 * usize::from(plot.width));
         self.counts = vec![0; bins.count];
         self.bin_of_point = xs
             .iter()
@@ -148,7 +150,7 @@ impl HistogramCache {
     }
 
     fn count(&mut self, app: &App, shown: &Shown) {
-        if self.counted_for == Some(app.labels_version) {
+        if self.counted_for == Some(app.plot().labels_version()) {
             return;
         }
         let k = shown.model.k().max(1);
@@ -159,10 +161,12 @@ impl HistogramCache {
             }
         }
         self.majority = counts.chunks(k).map(majority).collect();
-        self.counted_for = Some(app.labels_version);
+        self.counted_for = Some(app.plot().labels_version());
     }
 }
 
+/// The histogram of `app`'s one-dimensional data under `shown`'s curves in `plot` (its axes in
+/// `area`): bars coloured by each bin's majority component, each component's curve behind them.
 pub fn render(
     app: &App,
     shown: &Shown,
@@ -174,83 +178,122 @@ pub fn render(
     cache.bin(app, plot);
     cache.count(app, shown);
     let Some(bins) = &cache.bins else { return };
-    let (w, rows) = (usize::from(plot.width), 4 * usize::from(plot.height));
-    let dot_columns = 2 * w;
     // Fixed per data set and size: the tallest bar plus room for curves above it.
     // A whole count, as the axis counts points.
     let top = (f64::from(cache.counts.iter().copied().max().unwrap_or(1).max(1)) * 1.25).ceil();
-    let x = bins.span(dot_columns);
+    let x = bins.span(2 * usize::from(plot.width));
     draw_axes(buf, area, plot, ((x, 2), "x"), (((0.0, top), 0), "n"));
-    let mut cells = vec![(0u8, 0u32, 0u8); w * usize::from(plot.height)];
-    // The first dot row of the bar in each dot column (`rows`: no bar).
-    let mut bar_top = vec![rows; dot_columns];
-    for (b, (&total, &majority)) in cache.counts.iter().zip(&cache.majority).enumerate() {
-        let height = ((f64::from(total) / top * rows as f64) as usize).max(usize::from(total > 0));
-        for col in b * bins.columns..(b + 1) * bins.columns {
-            if let Some(t) = bar_top.get_mut(col) {
-                *t = rows - height;
-            }
-            for row in rows - height..rows {
-                let cell = &mut cells[(row / 4) * w + col / 2];
-                cell.0 |= DOTS[row % 4][col % 2];
-                if total > cell.1 {
-                    (cell.1, cell.2) = (total, majority);
-                }
-            }
-        }
-    }
+    let bars = Bars::new(cache, bins, plot, top);
     let mut overlay = Overlay::new(plot, x, (0.0, top));
     // Expected points in one bin: N × bin width × density — the bars' own unit.
-    let points_per_density = app.data.n() as f64 * bins.width;
+    let points_per_density = app.data().n() as f64 * bins.width;
     let model = shown.model;
-    let peak = |c: usize, members: usize| {
-        let variance = model.covariance(c)[0];
-        members as f64 * points_per_density * model.weights[c]
-            / (variance * std::f64::consts::TAU).sqrt()
-    };
-    let entries = entries(shown);
-    for (members, color, _) in &entries {
-        let c = members[0];
+    let drawn = drawn(shown);
+    for component in &drawn {
+        let c = component.members[0];
         let (mean, variance) = (model.mean(c)[0], model.covariance(c)[0]);
-        let height = peak(c, members.len());
+        let height = peak(shown, &component.members, points_per_density);
         overlay.curve(
             |v| height * (-0.5 * (v - mean).powi(2) / variance).exp(),
-            *color,
+            component.color,
         );
     }
-    // The curves pass behind the bars: a curve's dots inside a bar are left out, so every bar
-    // reads whole; in a cell holding a bar's top, the curve's dots above it join the bar's.
-    for (i, &(dots, _, majority)) in cells.iter().enumerate() {
-        let (cell_col, cell_row) = (2 * (i % w), 4 * (i / w));
-        let mut curve_dots = overlay.cells[i].0;
-        for (r, row_dots) in DOTS.iter().enumerate() {
-            for (c, dot) in row_dots.iter().enumerate() {
-                if cell_row + r >= bar_top[cell_col + c] {
-                    curve_dots &= !dot;
+    draw_cells(buf, plot, &bars, &overlay, |majority| {
+        point_style(app, shown, majority, 255)
+    });
+    for component in &drawn {
+        let c = component.members[0];
+        let height = peak(shown, &component.members, points_per_density);
+        let at = (model.mean(c)[0], height.min(top * 0.99));
+        overlay.label(buf, at, &component.label, component.color);
+    }
+}
+
+/// The height of a component's curve (or of a group of identical `members`, drawn as one) at
+/// its mean, in points per bin: its weight times its density there, in the bars' unit.
+fn peak(shown: &Shown, members: &[usize], points_per_density: f64) -> f64 {
+    let (model, c) = (shown.model, members[0]);
+    let variance = model.covariance(c)[0];
+    members.len() as f64 * points_per_density * model.weights[c]
+        / (variance * std::f64::consts::TAU).sqrt()
+}
+
+/// The bars as braille cells.
+struct Bars {
+    /// Cells a row of the plot.
+    width: usize,
+    /// Per cell: its bar dots, and the count and majority component (1 + its number) of the
+    /// fullest bin in it.
+    cells: Vec<(u8, u32, u8)>,
+    /// Per dot column, the first dot row of its bar (the dot rows' count: no bar).
+    top_row: Vec<usize>,
+}
+
+impl Bars {
+    /// The bars of `cache`'s counts in `bins` over `plot`, `top` points high at its top.
+    fn new(cache: &HistogramCache, bins: &Bins, plot: Rect, top: f64) -> Bars {
+        let (w, rows) = (usize::from(plot.width), 4 * usize::from(plot.height));
+        let mut cells = vec![(0u8, 0u32, 0u8); w * usize::from(plot.height)];
+        let mut top_row = vec![rows; 2 * w];
+        for (b, (&total, &majority)) in cache.counts.iter().zip(&cache.majority).enumerate() {
+            let height =
+                ((f64::from(total) / top * rows as f64) as usize).max(usize::from(total > 0));
+            for col in b * bins.columns..(b + 1) * bins.columns {
+                if let Some(t) = top_row.get_mut(col) {
+                    *t = rows - height;
+                }
+                for row in rows - height..rows {
+                    let cell = &mut cells[braille::cell(col, row, w)];
+                    cell.0 |= braille::dot(col, row);
+                    if total > cell.1 {
+                        (cell.1, cell.2) = (total, majority);
+                    }
                 }
             }
         }
-        let (symbol_dots, style) = match overlay.cells[i] {
-            _ if dots != 0 && majority > 0 => (
-                dots | curve_dots,
-                point_style(app, shown, majority - 1, 255),
-            ),
+        Bars {
+            width: w,
+            cells,
+            top_row,
+        }
+    }
+
+    /// Cell `i`'s dots of `dots` that lie above its bars.
+    fn above(&self, i: usize, mut dots: u8) -> u8 {
+        let (cell_col, cell_row) = (2 * (i % self.width), 4 * (i / self.width));
+        for (r, row_dots) in DOTS.iter().enumerate() {
+            for (c, dot) in row_dots.iter().enumerate() {
+                if cell_row + r >= self.top_row[cell_col + c] {
+                    dots &= !dot;
+                }
+            }
+        }
+        dots
+    }
+}
+
+/// The bars and the curves into `plot`. The curves pass behind the bars: a curve's dots inside
+/// a bar are left out, so every bar reads whole; in a cell holding a bar's top, the curve's
+/// dots above it join the bar's, in the bar's style (`bar_style` of its majority component).
+fn draw_cells(
+    buf: &mut Buffer,
+    plot: Rect,
+    bars: &Bars,
+    overlay: &Overlay,
+    bar_style: impl Fn(u8) -> Style,
+) {
+    for (i, &(dots, _, majority)) in bars.cells.iter().enumerate() {
+        let curve = overlay.cell(i);
+        let curve_dots = bars.above(i, curve.0);
+        let (symbol_dots, style) = match curve {
+            _ if dots != 0 && majority > 0 => (dots | curve_dots, bar_style(majority - 1)),
             (_, Some(color)) if curve_dots != 0 => (
                 curve_dots,
-                ratatui::style::Style::new()
-                    .fg(color)
-                    .add_modifier(ratatui::style::Modifier::BOLD),
+                Style::new().fg(color).add_modifier(Modifier::BOLD),
             ),
             _ => continue,
         };
-        let symbol = char::from_u32(0x2800 + u32::from(symbol_dots)).unwrap_or(' ');
-        let (cx, cy) = (plot.x + (i % w) as u16, plot.y + (i / w) as u16);
-        buf[(cx, cy)].set_char(symbol).set_style(style);
-    }
-    for (members, color, label) in &entries {
-        let c = members[0];
-        let at = (model.mean(c)[0], peak(c, members.len()).min(top * 0.99));
-        overlay.label(buf, at, label, *color);
+        braille::put(buf, plot, i, symbol_dots, style);
     }
 }
 

@@ -18,9 +18,11 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::app::{App, Phase};
+use crate::app::{App, Phase, Shown};
 
-use super::{numbers, theme};
+use super::braille::Canvas;
+use super::theme;
+use crate::format::numbers;
 use crate::format::plain;
 
 /// The chart's y axis: the range drawn and how its labels are written.
@@ -132,65 +134,15 @@ impl Widget for LikelihoodPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let Some(shown) = app.shown() else { return };
-        let narrow = area.width < 30;
-        let scrubbed = app
-            .run
-            .as_ref()
-            .filter(|r| r.scrub.is_some() && !app.show_best);
-        // Half way through iteration t (θ_{t+1} moved, its E-step to come): `t½`.
-        let iteration = match (scrubbed, shown.phase) {
-            (Some(run), _) => format!("{}/{}", shown.iteration, run.em.iteration()),
-            (None, Phase::AfterMStep) => format!("{}½", shown.iteration),
-            (None, Phase::Whole) => shown.iteration.to_string(),
-        };
-        let value = match shown.log_likelihood() {
-            Some(v) => format!(
-                "{:>width$}",
-                numbers::log_likelihood(v),
-                width = if narrow { 11 } else { 12 }
-            ),
-            // After the M-half: θ_{t+1} is evaluated by the E-step still to come. Said as
-            // fully as the row allows, never as a value.
-            None => {
-                let room = usize::from(area.width).saturating_sub(if narrow { 15 } else { 21 });
-                [
-                    "— (known after the E-step)",
-                    "— (after the E-step)",
-                    "— (after E-step)",
-                    "—",
-                ]
-                .into_iter()
-                .find(|t| t.chars().count() <= room)
-                .unwrap_or("—")
-                .into()
-            }
-        };
-        let change = match (shown.change(), shown.log_likelihood()) {
-            (Some(c), Some(v)) => numbers::change(c, v),
-            _ => "—".into(),
-        };
-        // A nudge's change is not EM's: EM never lowers the likelihood, a nudge may.
-        let by = if shown.nudge.is_some() { " nudge" } else { "" };
-        let gap = if narrow { " " } else { "   " };
-        let state_style = if app.needs_attention() {
-            theme::WARNING
-        } else {
-            theme::KEY
-        };
-        let first = if narrow {
-            format!("it {iteration:>5} log L {value}")
-        } else {
-            format!("iter {iteration:>7}   log L {value}")
-        };
-        let text = vec![
-            Line::raw(first),
-            Line::from(vec![
-                Span::raw(format!("Δ {change:>10}{by}{gap}")),
-                Span::styled(app.state_word(), state_style),
-            ]),
-        ];
+        let timeline = app.timeline();
+        // The current run's latest iteration, when the screen is scrubbed back from it.
+        let scrubbed_from = app
+            .runs()
+            .current()
+            .filter(|_| timeline.scrub().is_some() && !timeline.showing_best())
+            .map(|run| run.em.iteration());
         let text_rows = area.height.min(2);
-        Paragraph::new(text).render(
+        Paragraph::new(value_lines(app, &shown, scrubbed_from, area.width)).render(
             Rect {
                 height: text_rows,
                 ..area
@@ -210,14 +162,79 @@ impl Widget for LikelihoodPanel<'_> {
         // The iteration axis reaches the longest run, in tens.
         let longest = curves.iter().map(|c| c.values.len()).max().unwrap_or(1);
         let last = (10 * longest.saturating_sub(1).div_ceil(10)).max(10);
-        let mark = scrubbed.map(|_| shown.iteration);
+        let mark = scrubbed_from.map(|_| shown.iteration);
         draw_chart(buf, chart, &curves, axis, last, mark);
     }
 }
 
+/// The panel's two rows of values in `width` columns: the iteration shown (`t/n` when
+/// scrubbed back from `n`, `t½` after an M-half) and its log-likelihood; its change and the
+/// state word.
+fn value_lines(
+    app: &App,
+    shown: &Shown,
+    scrubbed_from: Option<usize>,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let narrow = width < 30;
+    // Half way through iteration t (θ_{t+1} moved, its E-step to come): `t½`.
+    let iteration = match (scrubbed_from, shown.phase) {
+        (Some(latest), _) => format!("{}/{latest}", shown.iteration),
+        (None, Phase::AfterMStep) => format!("{}½", shown.iteration),
+        (None, Phase::Whole) => shown.iteration.to_string(),
+    };
+    let value = value_text(shown.log_likelihood(), width);
+    let change = match (shown.change(), shown.log_likelihood()) {
+        (Some(c), Some(v)) => numbers::change(c, v),
+        _ => "—".into(),
+    };
+    // A nudge's change is not EM's: EM never lowers the likelihood, a nudge may.
+    let by = if shown.nudge.is_some() { " nudge" } else { "" };
+    let gap = if narrow { " " } else { "   " };
+    let state_style = if app.needs_attention() {
+        theme::WARNING
+    } else {
+        theme::KEY
+    };
+    let first = if narrow {
+        format!("it {iteration:>5} log L {value}")
+    } else {
+        format!("iter {iteration:>7}   log L {value}")
+    };
+    vec![
+        Line::raw(first),
+        Line::from(vec![
+            Span::raw(format!("Δ {change:>10}{by}{gap}")),
+            Span::styled(app.state_word(), state_style),
+        ]),
+    ]
+}
+
+/// The log-likelihood shown, right-aligned for a row `width` wide; after an M-half, when
+/// θ_{t+1} is evaluated only by the E-step still to come, a dash and why — as fully as the row
+/// allows, never as a value.
+fn value_text(log_likelihood: Option<f64>, width: u16) -> String {
+    let narrow = width < 30;
+    if let Some(v) = log_likelihood {
+        let width = if narrow { 11 } else { 12 };
+        return format!("{:>width$}", numbers::log_likelihood(v));
+    }
+    let room = usize::from(width).saturating_sub(if narrow { 15 } else { 21 });
+    [
+        "— (known after the E-step)",
+        "— (after the E-step)",
+        "— (after E-step)",
+        "—",
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() <= room)
+    .unwrap_or("—")
+    .into()
+}
+
 /// Every run on this data and model: the history, then the current run if it is not in it.
 fn curves(app: &App, shown: usize) -> Vec<Curve<'_>> {
-    let best = app.best_entry().map(|b| b.number);
+    let best = app.runs().best().map(|b| b.number);
     let style = |number: usize| {
         if number == shown {
             (theme::CURVE, 2)
@@ -228,9 +245,10 @@ fn curves(app: &App, shown: usize) -> Vec<Curve<'_>> {
         }
     };
     let mut curves: Vec<Curve> = app
-        .history
+        .runs()
+        .history()
         .iter()
-        .filter(|h| app.run.as_ref().is_none_or(|r| r.number != h.number))
+        .filter(|h| app.runs().current().is_none_or(|r| r.number != h.number))
         .map(|h| {
             let (color, layer) = style(h.number);
             Curve {
@@ -243,7 +261,7 @@ fn curves(app: &App, shown: usize) -> Vec<Curve<'_>> {
             }
         })
         .collect();
-    if let Some(run) = &app.run {
+    if let Some(run) = app.runs().current() {
         let (color, layer) = style(run.number);
         curves.push(Curve {
             values: run.em.trace(),
@@ -256,6 +274,45 @@ fn curves(app: &App, shown: usize) -> Vec<Curve<'_>> {
     }
     curves.sort_by_key(|c| c.layer);
     curves
+}
+
+/// Where the chart's dots go: `plot` (the area right of the labels), iterations 0 to `last`
+/// across it, the axis's range down it.
+struct Grid {
+    plot: Rect,
+    last: usize,
+    axis: YAxis,
+}
+
+impl Grid {
+    /// Dot columns and rows.
+    fn dots(&self) -> (usize, usize) {
+        (
+            2 * usize::from(self.plot.width),
+            4 * usize::from(self.plot.height),
+        )
+    }
+
+    /// The dot column of iteration `i`.
+    fn column(&self, i: usize) -> usize {
+        let dots_x = self.dots().0;
+        let x = (i as f64 / self.last as f64 * (dots_x - 1) as f64 + 0.5) as usize;
+        x.min(dots_x - 1)
+    }
+
+    /// The dot row of `v` from the top, unclamped: outside 0..dots the value is off the chart.
+    fn row(&self, v: f64) -> f64 {
+        let (hi, lo) = (self.axis.hi, self.axis.lo);
+        (hi - v) / (hi - lo) * (self.dots().1 - 1) as f64
+    }
+}
+
+/// What is drawn over the curves: an arrow (cell column and row, the arrow, its colour) where a
+/// curve comes into view or ends out of it, and the cell where the best run ends.
+#[derive(Default)]
+struct Marks {
+    arrows: Vec<(usize, usize, char, Color)>,
+    best_end: Vec<(usize, usize)>,
 }
 
 /// Curves in braille over `area` (labels in the gutter and under the curves), clipped to the
@@ -282,91 +339,96 @@ fn draw_chart(
         height: area.height - u16::from(with_axis),
         ..area
     };
-    let (w, h) = (usize::from(plot.width), usize::from(plot.height));
-    let (dots_x, dots_y) = (2 * w, 4 * h);
-    let column = |i: usize| {
-        let x = (i as f64 / last as f64 * (dots_x - 1) as f64 + 0.5) as usize;
-        x.min(dots_x - 1)
-    };
-    // Dot rows from the top, unclamped: outside 0..dots_y the value is off the chart.
-    let row = |v: f64| (axis.hi - v) / (axis.hi - axis.lo) * (dots_y - 1) as f64;
-    let mut cells: Vec<(u8, Option<Color>)> = vec![(0, None); w * h];
-    let mut arrows = Vec::new();
-    let mut ends = Vec::new();
+    let grid = Grid { plot, last, axis };
+    let mut canvas = Canvas::new(plot.width, plot.height);
+    let mut marks = Marks::default();
     for curve in curves {
-        let mut previous: Option<(f64, f64)> = None;
-        let mut outside: Option<(usize, char)> = None;
-        for (i, &v) in curve.values.iter().enumerate() {
-            if !v.is_finite() {
-                continue;
-            }
-            let dot = (column(i) as f64, row(v));
-            for (x, y) in segment(previous.unwrap_or(dot), dot).filter(|d| d.1 < dots_y) {
-                let cell = &mut cells[(y / 4) * w + x / 2];
-                cell.0 |= DOTS[y % 4][x % 2];
-                cell.1 = Some(curve.color);
-            }
-            let edge = if dot.1 < -0.5 {
-                Some('↑')
-            } else if dot.1 > dots_y as f64 - 0.5 {
-                Some('↓')
-            } else {
-                None
-            };
-            match (edge, outside) {
-                (Some(arrow), _) => outside = Some((column(i) / 2, arrow)),
-                (None, Some((x, arrow))) => {
-                    let y = if arrow == '↓' { h - 1 } else { 0 };
-                    arrows.push((x, y, arrow, curve.color));
-                    outside = None;
-                }
-                (None, None) => {}
-            }
-            previous = Some(dot);
-        }
-        // A curve that ends outside (a collapsed run below) is marked where it ends.
-        if let Some((x, arrow)) = outside {
-            let y = if arrow == '↓' { h - 1 } else { 0 };
-            arrows.push((x, y, arrow, curve.color));
-        }
-        // The best run's end is starred where it is in view (out of view, its arrow says so).
-        if curve.best
-            && outside.is_none()
-            && let Some((x, y)) = previous
-        {
-            ends.push((x as usize / 2, (y + 0.5) as usize / 4));
-        }
+        trace(&grid, curve, &mut canvas, &mut marks);
     }
-    for (i, (dots, color)) in cells.iter().enumerate() {
-        if let (true, Some(color)) = (*dots != 0, color) {
-            let symbol = char::from_u32(0x2800 + u32::from(*dots)).unwrap_or(' ');
-            let (x, y) = (plot.x + (i % w) as u16, plot.y + (i / w) as u16);
-            buf[(x, y)].set_char(symbol).set_fg(*color);
-        }
-    }
-    for (x, y, arrow, color) in arrows {
+    canvas.draw(buf, plot);
+    for (x, y, arrow, color) in marks.arrows {
         buf[(plot.x + x as u16, plot.y + y as u16)]
             .set_char(arrow)
             .set_fg(color);
     }
     if let Some(t) = mark.filter(|&t| t <= last) {
-        let x = plot.x + (column(t) / 2) as u16;
+        let x = plot.x + (grid.column(t) / 2) as u16;
         for y in plot.y..plot.bottom() {
             if buf[(x, y)].symbol() == " " {
                 buf[(x, y)].set_char('│').set_fg(theme::MARK);
             }
         }
     }
-    for (x, y) in ends {
+    for (x, y) in marks.best_end {
         buf[(plot.x + x as u16, plot.y + y as u16)]
             .set_char('*')
             .set_style(Style::new().fg(theme::BEST_CURVE));
     }
-    // A one-row chart is a sparkline: one label could not tell its range.
-    match labels.as_slice() {
+    draw_value_labels(buf, area, &grid, &labels);
+    if with_axis {
+        draw_iteration_axis(buf, plot, last);
+    }
+}
+
+/// Draws `curve` into `canvas`, clipped to the grid's rows, and notes in `marks` where it comes
+/// into view or ends out of it, and where it ends when it is the best run's.
+fn trace(grid: &Grid, curve: &Curve, canvas: &mut Canvas, marks: &mut Marks) {
+    let dots_y = grid.dots().1;
+    let bottom = usize::from(grid.plot.height) - 1;
+    let arrow_at = |x: usize, arrow: char| {
+        let y = if arrow == '↓' { bottom } else { 0 };
+        (x, y, arrow, curve.color)
+    };
+    let mut previous: Option<(f64, f64)> = None;
+    let mut outside: Option<(usize, char)> = None;
+    for (i, &v) in curve.values.iter().enumerate() {
+        if !v.is_finite() {
+            continue;
+        }
+        let dot = (grid.column(i) as f64, grid.row(v));
+        for (x, y) in segment(previous.unwrap_or(dot), dot).filter(|d| d.1 < dots_y) {
+            canvas.set(x, y, curve.color);
+        }
+        let edge = if dot.1 < -0.5 {
+            Some('↑')
+        } else if dot.1 > dots_y as f64 - 0.5 {
+            Some('↓')
+        } else {
+            None
+        };
+        match (edge, outside) {
+            (Some(arrow), _) => outside = Some((grid.column(i) / 2, arrow)),
+            (None, Some((x, arrow))) => {
+                marks.arrows.push(arrow_at(x, arrow));
+                outside = None;
+            }
+            (None, None) => {}
+        }
+        previous = Some(dot);
+    }
+    // A curve that ends outside (a collapsed run below) is marked where it ends.
+    if let Some((x, arrow)) = outside {
+        marks.arrows.push(arrow_at(x, arrow));
+    }
+    // The best run's end is starred where it is in view (out of view, its arrow says so).
+    if curve.best
+        && outside.is_none()
+        && let Some((x, y)) = previous
+    {
+        marks
+            .best_end
+            .push((x as usize / 2, (y + 0.5) as usize / 4));
+    }
+}
+
+/// The value labels in the gutter left of the curves: the range's top and bottom, or the one
+/// value at its row. A one-row chart is a sparkline: one label could not tell its range.
+fn draw_value_labels(buf: &mut Buffer, area: Rect, grid: &Grid, labels: &[String]) {
+    let plot = grid.plot;
+    match labels {
         _ if plot.height < 2 => {}
         [single] => {
-            let y = (row(axis.single.unwrap_or(axis.hi)) + 0.5) as u16 / 4;
+            let y = (grid.row(grid.axis.single.unwrap_or(grid.axis.hi)) + 0.5) as u16 / 4;
             buf.set_string(
                 area.x + 1,
                 plot.y + y.min(plot.height - 1),
@@ -380,21 +442,20 @@ fn draw_chart(
         }
         _ => {}
     }
-    if with_axis {
-        let right = last.to_string();
-        buf.set_string(plot.x, plot.bottom(), "0", theme::AXIS);
-        let x = plot.right().saturating_sub(right.len() as u16);
-        buf.set_string(x, plot.bottom(), &right, theme::AXIS);
-        let name = "iteration";
-        if usize::from(plot.width) > right.len() + name.len() + 4 {
-            let mid = plot.x + (plot.width - name.len() as u16) / 2;
-            buf.set_string(mid, plot.bottom(), name, theme::AXIS);
-        }
-    }
 }
 
-/// Braille dot bits, indexed [row][column] inside a 2×4 cell.
-const DOTS: [[u8; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
+/// The iteration axis under `plot`: 0, `last`, and its name between where it fits.
+fn draw_iteration_axis(buf: &mut Buffer, plot: Rect, last: usize) {
+    let right = last.to_string();
+    buf.set_string(plot.x, plot.bottom(), "0", theme::AXIS);
+    let x = plot.right().saturating_sub(right.len() as u16);
+    buf.set_string(x, plot.bottom(), &right, theme::AXIS);
+    let name = "iteration";
+    if usize::from(plot.width) > right.len() + name.len() + 4 {
+        let mid = plot.x + (plot.width - name.len() as u16) / 2;
+        buf.set_string(mid, plot.bottom(), name, theme::AXIS);
+    }
+}
 
 /// The dots from `a` to `b`, both included, that fall inside `0..dots` rows (x is always
 /// inside): a segment leaving the chart is clipped at its edge.

@@ -12,12 +12,20 @@
 //! footer: the main keys that fit
 //! ```
 //! The help (`?`) and the model table (`m`) are drawn over it.
+//!
+//! The panels: `scatter` (the plot; `histogram` for one-dimensional data, `overlay` for the
+//! rings, curves, labels and axes over the points), `parameters`, `likelihood`, `runs`, the
+//! status rows (`status`), and over them `help` and `models`. Shared by them: `blocks` (panels
+//! and popups), `braille` (2×4-dot cells), `components` (each component's label, colour and
+//! points' style) and `theme` (the 16 colours).
 
+pub mod blocks;
+pub mod braille;
+pub mod components;
 mod help;
 pub mod histogram;
 pub mod likelihood;
 mod models;
-pub mod numbers;
 pub mod overlay;
 pub mod parameters;
 pub mod runs;
@@ -28,13 +36,14 @@ pub mod theme;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::keys::FOOTER;
 use crate::app::{App, DataSource};
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
+
+use blocks::{Stack, panel};
 
 /// Rows the status line keeps, above the keys footer.
 const STATUS_ROWS: u16 = 2;
@@ -72,7 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
     scatter::render_plot(frame, left, app, &mut cache.scatter);
     draw_right_column(frame.buffer_mut(), right, app);
 
-    let status_style = if app.needs_attention() || app.message.is_some() {
+    let status_style = if app.needs_attention() || app.message().is_some() {
         theme::WARNING
     } else {
         ratatui::style::Style::new()
@@ -85,11 +94,11 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
     frame.render_widget(Paragraph::new(lines), status_area);
     frame.render_widget(Paragraph::new(footer_line(app, footer.width)), footer);
 
-    if app.show_models {
+    if app.overlays().models_open() {
         models::draw(frame, body, app);
     }
-    if app.show_help {
-        help::draw(frame, area, app.help_scroll);
+    if app.overlays().help_open() {
+        help::draw(frame, area, app.overlays().help_scroll());
     }
 }
 
@@ -144,54 +153,6 @@ fn share_rows(total: u16, params: (u16, u16), runs_need: u16) -> [u16; 3] {
     rows
 }
 
-/// Where a panel sits in a stack: its top border joins the one above.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Stack {
-    First,
-    Middle,
-    Last,
-}
-
-/// Draws a titled panel of a stack and returns the area inside its border.
-pub fn panel(title: &str, position: Stack, area: Rect, buf: &mut Buffer) -> Rect {
-    let joined = border::Set {
-        top_left: "├",
-        top_right: "┤",
-        ..border::PLAIN
-    };
-    let borders = match position {
-        Stack::Last => Borders::ALL,
-        _ => Borders::TOP | Borders::LEFT | Borders::RIGHT,
-    };
-    let mut block = Block::new()
-        .borders(borders)
-        .title(Span::styled(title.to_string(), theme::TITLE));
-    if position != Stack::First {
-        block = block.border_set(joined);
-    }
-    let inner = block.inner(area);
-    block.render(area, buf);
-    inner
-}
-
-/// Draws `lines` in a bordered box titled `title`, `width` wide and as tall as the lines (at
-/// most `area`), centred over `area` and clearing what is beneath.
-pub fn popup(frame: &mut Frame, area: Rect, width: u16, title: Line, lines: Vec<Line>) {
-    let width = width.min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    frame.render_widget(ratatui::widgets::Clear, popup);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title)),
-        popup,
-    );
-}
-
 /// What a screen too small to draw on says: the longest form that fits, so both sizes and
 /// `q quits` show down to 10×5. The app ignores keys but quit meanwhile (they would act
 /// unseen), and says so.
@@ -217,7 +178,7 @@ fn too_small_text(width: u16, height: u16) -> String {
 /// the speed and the points take short forms, then the speed, the points and the data
 /// dropped. The model (K and covariance type) always stays. Nothing is cut.
 fn header_line(app: &App, width: u16) -> Line<'static> {
-    let source = match &app.source {
+    let source = match &app.source() {
         // Short of room the seed number goes, rather than shrink to `#1`: that reads as a run.
         DataSource::Scenario { scenario, seed, .. } => vec![
             format!("scenario {} (seed {seed})", scenario.name),
@@ -226,9 +187,9 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         ],
         DataSource::File { path } => vec![path.clone(), file_name(path)],
     };
-    let n = crate::format::count(app.data.n());
+    let n = crate::format::count(app.data().n());
     let points = [format!("{n} points"), format!("N={n}")];
-    let model = format!("K={} {}", app.options.k, app.covariance_type());
+    let model = format!("K={} {}", app.options().k, app.covariance_type());
     let speed = match app.iterations_per_second() {
         Some(n) => [format!("{n} it/s"), format!("{n}/s")],
         None => ["max speed".to_string(), "max".to_string()],

@@ -9,8 +9,9 @@ use ratatui::text::{Line, Span};
 
 use crate::app::{App, ModelRow};
 
-use super::{numbers, theme};
+use super::{blocks, theme};
 use crate::format::fixed;
+use crate::format::numbers;
 
 /// A column: its header, its name where a note says it was left out, the narrowest it is
 /// drawn, and a row's text in it.
@@ -53,38 +54,12 @@ const COLUMNS: [Column; 8] = [
 /// a model had less than what went wrong with its best.
 const DROPPED_FIRST: [&str; 3] = ["AIC", "runs", "notes"];
 
+/// The table over `area`: a header, a row a model (as many as fit, then `… N more`), the
+/// columns left out on a narrow screen named, in a box titled with its legend.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let rows = app.model_rows();
-    let max_width = usize::from(area.width.saturating_sub(2));
-    // Each column as wide as its header and its widest cell; the notes only where there are.
-    let mut columns: Vec<(&Column, usize)> = COLUMNS
-        .iter()
-        .map(|c| {
-            let cells = rows.iter().map(|r| (c.cell)(r).chars().count());
-            let width = cells.chain([c.min, c.header.len()]).max().unwrap_or(0);
-            (c, width)
-        })
-        .filter(|(_, width)| *width > 0)
-        .collect();
-    let inner = |columns: &[(&Column, usize)]| 2 + columns.iter().map(|c| c.1 + 1).sum::<usize>();
-    let mut dropped = Vec::new();
-    for name in DROPPED_FIRST {
-        if inner(&columns) <= max_width {
-            break;
-        }
-        if let Some(i) = columns.iter().position(|(c, _)| c.name == name) {
-            columns.remove(i);
-            dropped.push(name);
-        }
-    }
-    let pad = |text: &str, column: &Column, width: usize| {
-        if column.left_aligned {
-            format!(" {text:<width$}")
-        } else {
-            format!(" {text:>width$}")
-        }
-    };
-    let header: String = columns.iter().map(|(c, w)| pad(c.header, c, *w)).collect();
+    let (columns, dropped) = fitting_columns(&rows, usize::from(area.width.saturating_sub(2)));
+    let header: String = columns.iter().map(|&(c, w)| c.pad(c.header, w)).collect();
     let mut lines = vec![Line::styled(format!("  {header}"), theme::DIM)];
     let left_out = (!dropped.is_empty() && !rows.is_empty()).then(|| {
         Line::styled(
@@ -100,19 +75,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         rows.len()
     };
     let lowest = rows.first().map(|r| r.bic);
+    let current =
+        |row: &ModelRow| row.k == app.options().k && row.covariance_type == app.covariance_type();
     for row in rows.iter().take(shown_rows) {
-        let current = row.k == app.options.k && row.covariance_type == app.covariance_type();
-        let mark = format!(
-            "{}{}",
-            if Some(row.bic) == lowest { '*' } else { ' ' },
-            if current { '▶' } else { ' ' }
-        );
-        let cells: String = columns
-            .iter()
-            .map(|(c, w)| pad(&(c.cell)(row), c, *w))
-            .collect();
-        let style = if current { theme::KEY } else { Style::new() };
-        lines.push(Line::styled(format!("{mark}{cells}"), style));
+        lines.push(row_line(
+            row,
+            &columns,
+            Some(row.bic) == lowest,
+            current(row),
+        ));
     }
     if shown_rows < rows.len() {
         lines.push(Line::styled(
@@ -127,10 +98,81 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ));
         lines.push(Line::raw("  as its runs finish (a runs every restart)"));
     }
-    let width = (inner(&columns).max(56) + 2).min(usize::from(area.width)) as u16;
-    // The title's long form where the border has room for it (a 60-column screen has not).
+    let width = (inner_width(&columns).max(56) + 2).min(usize::from(area.width)) as u16;
+    blocks::popup(frame, area, width, title(width), lines);
+}
+
+impl Column {
+    /// `text` in this column `width` wide, after a space.
+    fn pad(&self, text: &str, width: usize) -> String {
+        if self.left_aligned {
+            format!(" {text:<width$}")
+        } else {
+            format!(" {text:>width$}")
+        }
+    }
+}
+
+/// The table's width inside its border with `columns`: the marks, and each column after a
+/// space.
+fn inner_width(columns: &[(&Column, usize)]) -> usize {
+    2 + columns.iter().map(|c| c.1 + 1).sum::<usize>()
+}
+
+/// The columns that fit `max_width` with their widths — each as wide as its header and its
+/// widest cell, the notes only where there are — and the names of those left out
+/// ([`DROPPED_FIRST`] first).
+fn fitting_columns(
+    rows: &[ModelRow],
+    max_width: usize,
+) -> (Vec<(&'static Column, usize)>, Vec<&'static str>) {
+    let mut columns: Vec<(&Column, usize)> = COLUMNS
+        .iter()
+        .map(|c| {
+            let cells = rows.iter().map(|r| (c.cell)(r).chars().count());
+            let width = cells.chain([c.min, c.header.len()]).max().unwrap_or(0);
+            (c, width)
+        })
+        .filter(|(_, width)| *width > 0)
+        .collect();
+    let mut dropped = Vec::new();
+    for name in DROPPED_FIRST {
+        if inner_width(&columns) <= max_width {
+            break;
+        }
+        if let Some(i) = columns.iter().position(|(c, _)| c.name == name) {
+            columns.remove(i);
+            dropped.push(name);
+        }
+    }
+    (columns, dropped)
+}
+
+/// A model's row: `*` for the lowest BIC, `▶` (and bold) for the current model.
+fn row_line(
+    row: &ModelRow,
+    columns: &[(&Column, usize)],
+    lowest: bool,
+    current: bool,
+) -> Line<'static> {
+    let mark = format!(
+        "{}{}",
+        if lowest { '*' } else { ' ' },
+        if current { '▶' } else { ' ' }
+    );
+    let cells: String = columns
+        .iter()
+        .map(|&(c, w)| c.pad(&(c.cell)(row), w))
+        .collect();
+    let style = if current { theme::KEY } else { Style::new() };
+    Line::styled(format!("{mark}{cells}"), style)
+}
+
+/// The box's title for a box `width` wide: its long form where the border has room for it (a
+/// 60-column screen has not), and the legend.
+fn title(width: u16) -> Line<'static> {
     let long = usize::from(width) >= 2 + 59;
-    let title = Line::from(vec![
+    Line::from(vec![
         Span::styled(
             if long {
                 " models on this data "
@@ -140,6 +182,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             theme::TITLE,
         ),
         Span::styled("· * lowest BIC · ▶ current · m closes ", theme::DIM),
-    ]);
-    super::popup(frame, area, width, title, lines);
+    ])
 }

@@ -5,10 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use super::{numbers, theme};
-
-/// Braille dot bits, indexed [row][column] inside a 2×4 cell.
-pub const DOTS: [[u8; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
+use super::braille::Canvas;
+use super::theme;
+use crate::format::numbers;
 
 /// Curve dots drawn over the points, one colour per cell (the last drawn wins), and the labels
 /// placed so far.
@@ -16,19 +15,18 @@ pub struct Overlay {
     pub plot: Rect,
     x: (f64, f64),
     y: (f64, f64),
-    pub cells: Vec<(u8, Option<Color>)>,
+    canvas: Canvas,
     /// Labels drawn: (x, y, width), so that the next one does not run into them.
     labels: Vec<(u16, u16, u16)>,
 }
 
 impl Overlay {
     pub fn new(plot: Rect, x: (f64, f64), y: (f64, f64)) -> Self {
-        let cells = vec![(0, None); usize::from(plot.width) * usize::from(plot.height)];
         Overlay {
             plot,
             x,
             y,
-            cells,
+            canvas: Canvas::new(plot.width, plot.height),
             labels: Vec::new(),
         }
     }
@@ -57,10 +55,9 @@ impl Overlay {
         ))
     }
 
-    fn set(&mut self, col: usize, row: usize, color: Color) {
-        let cell = &mut self.cells[(row / 4) * usize::from(self.plot.width) + col / 2];
-        cell.0 |= DOTS[row % 4][col % 2];
-        cell.1 = Some(color);
+    /// Cell `i`'s curve dots and their colour (`None`: no curve passes there).
+    pub fn cell(&self, i: usize) -> (u8, Option<Color>) {
+        self.canvas.cell(i)
     }
 
     /// The `scale`·σ ellipse of the `axes` block of `cov` (D×D).
@@ -85,7 +82,7 @@ impl Overlay {
             let x = mean[a] + scale * l11 * c;
             let y = mean[b] + scale * (l21 * c + l22 * si);
             if let Some((col, row)) = self.dot(x, y) {
-                self.set(col, row, color);
+                self.canvas.set(col, row, color);
             }
         }
     }
@@ -112,7 +109,7 @@ impl Overlay {
                 }
             });
             for r in from.min(row)..=from.max(row) {
-                self.set(col, r, color);
+                self.canvas.set(col, r, color);
             }
             previous = Some(row);
         }

@@ -14,18 +14,19 @@ use crate::app::{App, HistoryEntry, start_label, status_word};
 use crate::core::RunStatus;
 use crate::core::model::bic;
 
-use super::{numbers, theme};
+use super::theme;
+use crate::format::numbers;
 use crate::format::plain;
 
 /// The title: the best finished run's BIC, to compare K's (`+`/`-`) and covariance types (`c`),
 /// in the longest form that fits `width`. Where the panel's `height` rows leave the starred row
 /// out (one row at 60×16), the title names the best run instead of pointing at a `*`.
 pub fn title(app: &App, width: u16, height: u16) -> String {
-    let Some(best) = app.best_entry() else {
+    let Some(best) = app.runs().best() else {
         return " runs ".to_string();
     };
     let r = &best.result;
-    let b = bic(r.log_likelihood, r.model.n_parameters(), app.data.n());
+    let b = bic(r.log_likelihood, r.model.n_parameters(), app.data().n());
     let all = rows(app);
     let starred = keep(&all, app, usize::from(height))
         .iter()
@@ -64,7 +65,7 @@ struct Row {
 }
 
 fn rows(app: &App) -> Vec<Row> {
-    let best = app.best_entry().map(|b| b.number);
+    let best = app.runs().best().map(|b| b.number);
     let shown = app.shown().map(|s| s.number);
     let star = |number| if Some(number) == best { '*' } else { ' ' };
     let place = |number| if Some(number) == shown { '▷' } else { ' ' };
@@ -76,7 +77,8 @@ fn rows(app: &App) -> Vec<Row> {
         }
     };
     let mut rows: Vec<Row> = app
-        .history
+        .runs()
+        .history()
         .iter()
         .map(|h| Row {
             number: h.number,
@@ -93,9 +95,9 @@ fn rows(app: &App) -> Vec<Row> {
         })
         .collect();
     if let Some(run) = app
-        .run
-        .as_ref()
-        .filter(|r| !app.history.iter().any(|h| h.number == r.number))
+        .runs()
+        .current()
+        .filter(|r| !app.runs().history().iter().any(|h| h.number == r.number))
     {
         rows.push(Row {
             number: run.number,
@@ -231,8 +233,8 @@ fn keep(rows: &[Row], app: &App, height: usize) -> Vec<usize> {
         return (0..rows.len()).collect();
     }
     let room = if height > 2 { height - 1 } else { height };
-    let best = app.best_entry().map(|b| b.number);
-    let current = app.run.as_ref().map(|r| r.number);
+    let best = app.runs().best().map(|b| b.number);
+    let current = app.runs().current().map(|r| r.number);
     let shown = app.shown().map(|s| s.number);
     let mut chosen: Vec<usize> = Vec::new();
     let take = |i: usize, chosen: &mut Vec<usize>| {

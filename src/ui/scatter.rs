@@ -13,20 +13,17 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use ratatui::widgets::{Block, StatefulWidget};
 
 use crate::app::{App, Shown};
 
+use super::braille;
+use super::components::{drawn, majority, point_style};
 use super::histogram::{self, HistogramCache};
-use super::overlay::{DOTS, GUTTER, Overlay, draw_axes};
+use super::overlay::{GUTTER, Overlay, draw_axes};
 use super::theme;
-
-/// A certainty (0–255) below this is undecided: no component has 60 % of the point.
-pub const UNDECIDED_BELOW: u8 = 153;
-/// At or above this a point is sure: one component has 90 % of it.
-pub const SURE_FROM: u8 = 230;
 
 /// Points binned into the plot's cells, with each cell's dots and last colour count.
 #[derive(Default)]
@@ -47,13 +44,19 @@ pub struct ScatterCache {
 
 impl ScatterCache {
     fn bin(&mut self, app: &App, width: u16, height: u16) {
-        let key = (app.data_version, app.axes, width, height);
+        let key = (app.plot().data_version(), app.plot().axes(), width, height);
         if self.binned_for == Some(key) {
             return;
         }
         let (w, h) = (usize::from(width), usize::from(height));
-        let (xs, ys) = (app.data.column(app.axes.0), app.data.column(app.axes.1));
-        let ((x0, x1), (y0, y1)) = (app.bounds.0[app.axes.0], app.bounds.0[app.axes.1]);
+        let (xs, ys) = (
+            app.data().column(app.plot().axes().0),
+            app.data().column(app.plot().axes().1),
+        );
+        let ((x0, x1), (y0, y1)) = (
+            app.plot().bounds().0[app.plot().axes().0],
+            app.plot().bounds().0[app.plot().axes().1],
+        );
         let (sx, sy) = ((2 * w) as f64 / (x1 - x0), (4 * h) as f64 / (y1 - y0));
         // Truncation (not `round`, a library call) is what a dot grid needs anyway.
         self.slots = xs
@@ -62,8 +65,8 @@ impl ScatterCache {
             .map(|(&x, &y)| {
                 let col = (((x - x0) * sx).max(0.0) as usize).min(2 * w - 1);
                 let row = (((y1 - y) * sy).max(0.0) as usize).min(4 * h - 1);
-                let cell = (row / 4) * w + col / 2;
-                (cell * 8 + DOTS[row % 4][col % 2].trailing_zeros() as usize) as u32
+                let cell = braille::cell(col, row, w);
+                (cell * 8 + braille::dot(col, row).trailing_zeros() as usize) as u32
             })
             .collect();
         self.dots = density_dots(&self.slots, w * h);
@@ -72,19 +75,19 @@ impl ScatterCache {
     }
 
     fn count(&mut self, app: &App, shown: &Shown) {
-        let key = (app.labels_version, app.show_certainty);
+        let key = (app.plot().labels_version(), app.plot().certainty());
         if self.counted_for == Some(key) {
             return;
         }
         let k = shown.model.k().max(1);
         let cells = self.dots.len();
         let mut counts = vec![0u32; cells * k];
-        let mut sure = vec![0u32; if app.show_certainty { cells } else { 0 }];
+        let mut sure = vec![0u32; if app.plot().certainty() { cells } else { 0 }];
         if shown.labels.len() == self.slots.len() {
             for (&slot, &label) in self.slots.iter().zip(shown.labels) {
                 counts[(slot >> 3) as usize * k + usize::from(label).min(k - 1)] += 1;
             }
-            if app.show_certainty && shown.certainty.len() == self.slots.len() {
+            if app.plot().certainty() && shown.certainty.len() == self.slots.len() {
                 for (&slot, &c) in self.slots.iter().zip(shown.certainty) {
                     sure[(slot >> 3) as usize] += u32::from(c);
                 }
@@ -100,16 +103,6 @@ impl ScatterCache {
         }
         self.counted_for = Some(key);
     }
-}
-
-/// 1 + the component with the most points among `counts` (the lowest on ties), 0 for none.
-pub fn majority(counts: &[u32]) -> u8 {
-    let (best, n) = counts
-        .iter()
-        .enumerate()
-        .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
-        .unwrap_or((0, &0));
-    if *n == 0 { 0 } else { best as u8 + 1 }
 }
 
 /// Each cell's dots: as many as its count against the 95th percentile of occupied cells' counts
@@ -173,13 +166,13 @@ impl StatefulWidget for ScatterPlot<'_> {
         );
         let Some(shown) = app.shown() else {
             // No model (EM cannot run on this data): the points still show, undecided.
-            if app.data.dim() > 1 {
+            if app.data().dim() > 1 {
                 cache.bin(app, plot.width, plot.height);
                 points_alone(app, cache, area, plot, buf);
             }
             return;
         };
-        if app.data.dim() == 1 {
+        if app.data().dim() == 1 {
             histogram::render(app, &shown, &mut cache.histogram, area, plot, buf);
             return;
         }
@@ -193,9 +186,9 @@ impl StatefulWidget for ScatterPlot<'_> {
 /// only if the whole does not fit in `width` — from the middle, so that each still names one
 /// column of the data (`sepal_length` → `sep…gth`), or else by the column's number.
 fn plot_title(app: &App, width: usize) -> String {
-    let columns = &app.data.columns;
-    let (x, y) = (app.axes.0, app.axes.1);
-    if app.data.dim() == 1 {
+    let columns = &app.data().columns;
+    let (x, y) = (app.plot().axes().0, app.plot().axes().1);
+    if app.data().dim() == 1 {
         return if columns[x] == "x" {
             " histogram ".into()
         } else {
@@ -254,29 +247,6 @@ pub fn shorten(columns: &[String], c: usize, room: usize) -> String {
     }
 }
 
-/// How components are named on screen: "3"; identical ones "1≡2", "1≡2≡3", "1≡…≡20".
-pub fn component_label(members: &[usize]) -> String {
-    let names: Vec<String> = members.iter().map(|c| (c + 1).to_string()).collect();
-    match names.as_slice() {
-        [first, .., last] if names.len() > 3 => format!("{first}≡…≡{last}"),
-        _ => names.join("≡"),
-    }
-}
-
-/// The components' draw order: each component alone, or a group of identical ones as one.
-pub fn entries(shown: &Shown) -> Vec<(Vec<usize>, Color, String)> {
-    (0..shown.model.k())
-        .filter_map(|c| match shown.group_of(c) {
-            Some(group) if group[0] != c => None,
-            Some(group) => Some((group.to_vec(), theme::SHARED, component_label(group))),
-            None => {
-                let slot = shown.colors.get(c).copied().unwrap_or(c);
-                Some((vec![c], theme::component(slot), (c + 1).to_string()))
-            }
-        })
-        .collect()
-}
-
 fn scatter(
     app: &App,
     shown: &Shown,
@@ -285,40 +255,35 @@ fn scatter(
     plot: Rect,
     buf: &mut Buffer,
 ) {
-    let (a, b) = app.axes;
-    let (x, y) = (app.bounds.0[a], app.bounds.0[b]);
+    let (a, b) = app.plot().axes();
+    let (x, y) = (app.plot().bounds().0[a], app.plot().bounds().0[b]);
     draw_axes(buf, area, plot, ((x, 2), "x"), ((y, 2), "y"));
     let mut overlay = Overlay::new(plot, x, y);
-    let d = app.data.dim();
-    if let Some(scenario) = app.source.scenario().filter(|s| s.dim() == d) {
+    let d = app.data().dim();
+    if let Some(scenario) = app.source().scenario().filter(|s| s.dim() == d) {
         for truth in &scenario.components {
             overlay.ellipse(
                 &truth.mean,
                 &truth.covariance,
                 d,
-                app.axes,
+                app.plot().axes(),
                 2.0,
                 theme::TRUTH,
             );
         }
     }
-    let entries = entries(shown);
+    let drawn = drawn(shown);
     // Past six components the 2σ rings would cover the plot: 1σ only.
-    let rings: &[f64] = if entries.len() > 6 {
-        &[1.0]
-    } else {
-        &[2.0, 1.0]
-    };
-    for (members, color, _) in &entries {
-        let c = members[0];
+    let rings: &[f64] = if drawn.len() > 6 { &[1.0] } else { &[2.0, 1.0] };
+    for component in &drawn {
+        let c = component.members[0];
         for &scale in rings {
             let (mean, cov) = (shown.model.mean(c), shown.model.covariance(c));
-            overlay.ellipse(mean, cov, d, app.axes, scale, *color);
+            overlay.ellipse(mean, cov, d, app.plot().axes(), scale, component.color);
         }
     }
-    let w = usize::from(plot.width);
     for (i, &dots) in cache.dots.iter().enumerate() {
-        let (symbol_dots, style) = match overlay.cells[i] {
+        let (symbol_dots, style) = match overlay.cell(i) {
             (extra, Some(color)) if extra != 0 => {
                 (extra, Style::new().fg(color).add_modifier(Modifier::BOLD))
             }
@@ -328,51 +293,26 @@ fn scatter(
             ),
             _ => continue,
         };
-        let symbol = char::from_u32(0x2800 + u32::from(symbol_dots)).unwrap_or(' ');
-        let (x, y) = (plot.x + (i % w) as u16, plot.y + (i / w) as u16);
-        buf[(x, y)].set_char(symbol).set_style(style);
+        braille::put(buf, plot, i, symbol_dots, style);
     }
-    for (members, color, label) in &entries {
-        let mean = shown.model.mean(members[0]);
-        overlay.label(buf, (mean[a], mean[b]), label, *color);
+    for component in &drawn {
+        let mean = shown.model.mean(component.members[0]);
+        overlay.label(buf, (mean[a], mean[b]), &component.label, component.color);
     }
 }
 
 /// The points without a model, grey, where EM cannot run: the data is still worth seeing (and
 /// shows why, such as a few repeated points).
 fn points_alone(app: &App, cache: &ScatterCache, area: Rect, plot: Rect, buf: &mut Buffer) {
-    let (a, b) = app.axes;
+    let (a, b) = app.plot().axes();
     draw_axes(
         buf,
         area,
         plot,
-        ((app.bounds.0[a], 2), "x"),
-        ((app.bounds.0[b], 2), "y"),
+        ((app.plot().bounds().0[a], 2), "x"),
+        ((app.plot().bounds().0[b], 2), "y"),
     );
-    let w = usize::from(plot.width);
     for (i, &dots) in cache.dots.iter().enumerate().filter(|(_, d)| **d != 0) {
-        let symbol = char::from_u32(0x2800 + u32::from(dots)).unwrap_or(' ');
-        let (x, y) = (plot.x + (i % w) as u16, plot.y + (i / w) as u16);
-        buf[(x, y)]
-            .set_char(symbol)
-            .set_style(Style::new().fg(theme::UNDECIDED));
-    }
-}
-
-/// A cell's points: their component's colour; undecided grey when their component is one of
-/// identical ones, or (with `u`) when the cell's mean certainty is under 60 %; bold when sure.
-pub fn point_style(app: &App, shown: &Shown, label: u8, certainty: u8) -> Style {
-    let c = usize::from(label);
-    if shown.group_of(c).is_some() {
-        return Style::new().fg(theme::UNDECIDED);
-    }
-    let color = theme::component(shown.colors.get(c).copied().unwrap_or(c));
-    if !app.show_certainty {
-        return Style::new().fg(color);
-    }
-    match certainty {
-        c if c < UNDECIDED_BELOW => Style::new().fg(theme::UNDECIDED),
-        c if c < SURE_FROM => Style::new().fg(color),
-        _ => Style::new().fg(color).add_modifier(Modifier::BOLD),
+        braille::put(buf, plot, i, dots, Style::new().fg(theme::UNDECIDED));
     }
 }

@@ -12,7 +12,7 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::canvas::{Canvas, Points};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use crate::app::{Action, App, BACKGROUND_ABOVE, DataSource, MAX_COMPONENTS};
+use crate::app::{Action, App, BACKGROUND_ABOVE, DataSource, MAX_APP_COMPONENTS};
 use crate::core::scenario;
 use crate::core::{CovarianceType, EmSettings, FitOptions, InitMethod};
 use crate::ui::{self, UiCache};
@@ -97,7 +97,11 @@ fn measure_drawing(points: usize, width: u16, height: u16, max_steps: usize) -> 
     // Step until the run ends: the last iteration is the "late" one, small changes everywhere.
     let mut times = Vec::new();
     let mut late_step_bytes = 0;
-    let finished = |app: &App| app.run.as_ref().is_none_or(|r| r.em.status().is_finished());
+    let finished = |app: &App| {
+        app.runs()
+            .current()
+            .is_none_or(|r| r.em.status().is_finished())
+    };
     while !finished(&app) && times.len() < max_steps {
         app.update(Action::Step);
         app.wait_work();
@@ -120,13 +124,13 @@ fn measure_drawing(points: usize, width: u16, height: u16, max_steps: usize) -> 
 /// into the plot's half of the screen: the straightforward way to draw this plot.
 fn canvas_baseline_ms(app: &App, area: Rect) -> f64 {
     let shown = app.shown().expect("the app has a run");
-    let (xs, ys) = (app.data.column(0), app.data.column(1));
+    let (xs, ys) = (app.data().column(0), app.data().column(1));
     let mut layers: Vec<Vec<(f64, f64)>> = vec![Vec::new(); shown.model.k()];
     for ((x, y), label) in xs.iter().zip(ys).zip(shown.labels) {
         layers[usize::from(*label)].push((*x, *y));
     }
     let plot = Rect::new(0, 0, area.width / 2, area.height);
-    let ((x0, x1), (y0, y1)) = (app.bounds.0[0], app.bounds.0[1]);
+    let ((x0, x1), (y0, y1)) = (app.plot().bounds().0[0], app.plot().bounds().0[1]);
     let mut samples: Vec<f64> = (0..5)
         .map(|_| {
             let mut buffer = ratatui::buffer::Buffer::empty(plot);
@@ -246,9 +250,9 @@ pub fn drawing_report(quick: bool) -> String {
         }
     }
     let (points, k) = if quick {
-        (100_000, MAX_COMPONENTS)
+        (100_000, MAX_APP_COMPONENTS)
     } else {
-        (1_000_000, MAX_COMPONENTS)
+        (1_000_000, MAX_APP_COMPONENTS)
     };
     text += &format!(
         "\nKeys at {points} points, K = {k}, 120×40: from the key to the first frame drawn after it, and\n\

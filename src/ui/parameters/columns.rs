@@ -3,7 +3,7 @@
 //! the header line over them.
 
 use crate::format::fixed;
-use crate::ui::numbers::{self, ColumnForm};
+use crate::format::numbers::{self, ColumnForm};
 
 /// A number column: header, width (with its leading space), decimals.
 #[derive(Clone, Copy)]

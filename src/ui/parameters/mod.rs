@@ -20,9 +20,10 @@ mod columns;
 
 use columns::{Column, Forms, LEAD, Value, layout_for};
 
-use super::scatter::component_label;
-use super::{numbers, theme};
+use super::components::{color_of, component_label, drawn};
+use super::theme;
 use crate::format::fixed;
+use crate::format::numbers;
 
 /// One row's numbers: weight, mean and covariance block on the axes, N_k.
 struct Numbers {
@@ -115,7 +116,7 @@ impl<'a> ParameterTable<'a> {
         let width = usize::from(width).saturating_sub(lead - LEAD);
         ParameterTable {
             app,
-            layout: layout_for(width, app.data.dim(), app.data.n()),
+            layout: layout_for(width, app.data().dim(), app.data().n()),
             lead,
         }
     }
@@ -154,26 +155,22 @@ impl<'a> ParameterTable<'a> {
             return Vec::new();
         };
         let truth = self.app.truth_matches(shown.model, shown.sizes);
-        let mut entries = Vec::new();
-        for (c, truth) in truth.into_iter().enumerate() {
-            match shown.group_of(c) {
-                Some(group) if group[0] != c => {}
-                Some(group) => entries.push(Entry {
-                    members: group.to_vec(),
-                    truth: None,
-                }),
-                None => entries.push(Entry {
-                    members: vec![c],
-                    truth,
-                }),
-            }
-        }
-        entries
+        // A group of identical components stands for no truth: none is told apart.
+        drawn(&shown)
+            .into_iter()
+            .map(|d| Entry {
+                truth: match d.members.as_slice() {
+                    &[c] => truth[c],
+                    _ => None,
+                },
+                members: d.members,
+            })
+            .collect()
     }
 
     /// Truth components no shown component stands for.
     fn unmatched_truth(&self, entries: &[Entry]) -> Vec<usize> {
-        let Some(scenario) = self.app.source.scenario() else {
+        let Some(scenario) = self.app.source().scenario() else {
             return Vec::new();
         };
         (0..scenario.components.len())
@@ -206,7 +203,7 @@ impl<'a> ParameterTable<'a> {
     /// of the truth no component stands for (the components' weights sum to the rest).
     fn background(&self) -> Option<f64> {
         self.app
-            .source
+            .source()
             .scenario()
             .map(|s| s.outlier_fraction)
             .filter(|&f| f > 0.0)
@@ -258,7 +255,7 @@ impl<'a> ParameterTable<'a> {
             &self.layout[..1]
         };
         let entries = self.entries();
-        let axes = self.app.axes;
+        let axes = self.app.plot().axes();
         let mut rows: Vec<Numbers> = entries
             .iter()
             .map(|e| Numbers::of(shown.model, &e.members, axes, shown.sizes))
@@ -286,9 +283,13 @@ impl<'a> ParameterTable<'a> {
                 let mut spans = if row > 0 {
                     vec![Span::raw(" ".repeat(self.lead))]
                 } else {
-                    lead(&entry.members, shown.colors, self.lead)
+                    lead(shown, &entry.members, self.lead)
                 };
-                spans.push(Span::raw(numbers.cells(columns, self.app.data.n(), &forms)));
+                spans.push(Span::raw(numbers.cells(
+                    columns,
+                    self.app.data().n(),
+                    &forms,
+                )));
                 lines.push(Line::from(spans));
             }
             if let (true, Some(t)) = (parts.truth, entry.truth) {
@@ -323,10 +324,10 @@ impl<'a> ParameterTable<'a> {
 
     /// Each truth component's numbers on the plotted axes.
     fn truth_numbers(&self) -> Vec<Numbers> {
-        let Some(scenario) = self.app.source.scenario() else {
+        let Some(scenario) = self.app.source().scenario() else {
             return Vec::new();
         };
-        let (a, b) = self.app.axes;
+        let (a, b) = self.app.plot().axes();
         scenario
             .components
             .iter()
@@ -359,7 +360,7 @@ impl<'a> ParameterTable<'a> {
         Line::styled(
             format!(
                 "{lead}{}",
-                numbers.cells(&columns, self.app.data.n(), forms)
+                numbers.cells(&columns, self.app.data().n(), forms)
             ),
             theme::DIM,
         )
@@ -368,7 +369,7 @@ impl<'a> ParameterTable<'a> {
 
 /// "●12" in the component's colour, or "1≡2" in the shared style for identical ones, padded
 /// to `width`.
-fn lead(members: &[usize], colors: &[usize], width: usize) -> Vec<Span<'static>> {
+fn lead(shown: &Shown, members: &[usize], width: usize) -> Vec<Span<'static>> {
     if members.len() > 1 {
         let style = Style::new().fg(theme::SHARED).add_modifier(Modifier::BOLD);
         return vec![Span::styled(
@@ -377,7 +378,7 @@ fn lead(members: &[usize], colors: &[usize], width: usize) -> Vec<Span<'static>>
         )];
     }
     let c = members[0];
-    let color = theme::component(colors.get(c).copied().unwrap_or(c));
+    let color = color_of(shown, c);
     vec![
         Span::styled(format!("{:<1$}", "●", width - 2), Style::new().fg(color)),
         Span::styled(

@@ -1,11 +1,11 @@
-//! How the screen writes the numbers that appear in more than one place, so that one value reads
-//! the same wherever it is: a log-likelihood in the log-likelihood panel, the runs panel and the
-//! model table; a change beside it; a number of points in the table, the status line and the
-//! header.
+//! How the app writes the numbers that appear in more than one place, so that one value reads
+//! the same wherever it is: a log-likelihood in the log-likelihood panel, the runs panel, the
+//! model table and the status line's messages; a change beside it; a number of points in the
+//! table, the status line and the header.
 
 use std::collections::BTreeSet;
 
-use crate::format::{count, fixed, plain};
+use super::{count, fixed, plain};
 
 /// Decimals of a log-likelihood: as many as keep it to 8 significant digits, 3 at most —
 /// `-7086.689`, `-3531395.2`, `-10489065` — so it is never wider than 10 characters below 10⁸.

@@ -1,6 +1,10 @@
 //! Number formatting shared by the text reports and the terminal UI: right-aligned in a fixed
 //! width, with as many decimals as fit, so a value is never cut, never shown as `-0.00`, and only
 //! goes scientific when even its integer part does not fit — tables never jitter or overflow.
+//! [`numbers`]: how the app writes the numbers that appear in several places (a log-likelihood,
+//! its change, a number of points), in its status line and on its panels alike.
+
+pub mod numbers;
 
 /// `v` right-aligned in `width` characters with up to `decimals` places (fewer when it would not
 /// fit); `–` for a value that is not finite.

@@ -1,10 +1,15 @@
 //! The real terminal: raw mode and the alternate screen, a buffered backend (one write per
 //! frame), and the event loop that interleaves keys with EM iterations on this thread.
 //!
-//! Large passes over the data run on a background thread (see `jobs`), so a key is applied and
-//! drawn at once even while a million points are being evaluated; small ones run inline, at
-//! full speed for at most [`SLICE`] before the loop looks at input again. Paused and idle, the
+//! It sits above both [`crate::app`] and [`crate::ui`]: keys go to the app as actions, the app's
+//! state goes to `ui` to draw, and neither of those knows of the terminal.
+//!
+//! Large passes over the data run on a background thread (the app's jobs), so a key is applied
+//! and drawn at once even while a million points are being evaluated; small ones run inline, at
+//! full speed for at most `SLICE` before the loop looks at input again. Paused and idle, the
 //! loop sleeps in `poll` until a key arrives: no busy loop.
+
+pub mod pacer;
 
 use std::io::{self, BufWriter, Stdout, stdout};
 use std::time::{Duration, Instant};
@@ -18,9 +23,10 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use super::pacer::Pacer;
-use super::{App, keys};
+use crate::app::{App, keys};
 use crate::ui::{self, UiCache};
+
+use pacer::Pacer;
 
 type Backend = CrosstermBackend<BufWriter<Stdout>>;
 
@@ -98,7 +104,7 @@ fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color
             last_frame = Some(now);
             dirty = false;
         }
-        if app.should_quit {
+        if app.should_quit() {
             return Ok(());
         }
         if app.is_running() && !app.is_computing() && pacer.due(now, app.iterations_per_second()) {

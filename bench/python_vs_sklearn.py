@@ -39,7 +39,6 @@ import gmm_tui  # noqa: E402
 from gmm_tui import GaussianMixture  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, "..", "tests", "fixtures")
 TYPES = ("full", "tied", "diag", "spherical")
 PARAMETERS = ("weights_", "means_", "covariances_", "precisions_cholesky_")
 
@@ -59,16 +58,11 @@ def load():
 
 
 def datasets():
-    rng = np.random.RandomState(20261206)
-    blocks = []
-    for centre, n in zip([(0, 0, 0), (4, 1, -2), (1, 5, 3)], (400, 250, 350)):
-        a = rng.normal(size=(3, 3))
-        blocks.append(rng.multivariate_normal(centre, a @ a.T + 0.5 * np.eye(3), size=n))
-    return {
-        "iris": (np.loadtxt(os.path.join(FIXTURES, "iris.csv"), delimiter=",", skiprows=1), 3),
-        "faithful": (np.loadtxt(os.path.join(FIXTURES, "faithful.csv"), delimiter=",", skiprows=1), 2),
-        "generated": (np.vstack(blocks), 3),
-    }
+    """The Python tests' data sets (python/tests/datasets.py): iris, faithful, generated 3-D."""
+    sys.path.insert(0, os.path.join(HERE, "..", "python", "tests"))
+    from datasets import DATASETS
+
+    return {name: (load(), k) for name, (load, k) in DATASETS.items()}
 
 
 def relative(ours, theirs):

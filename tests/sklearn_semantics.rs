@@ -3,7 +3,7 @@
 //! 1.9.1), the parameters after `max_iter` iterations, their log-likelihood, `n_iter_` and
 //! `lower_bound_` as scikit-learn defines them.
 
-use gmm_tui::core::sklearn_fit::{FitStop, GivenStart, fit_as_sklearn};
+use gmm_tui::core::sklearn_fit::{FitStop, GivenStart, SklearnFit, fit_as_sklearn};
 use gmm_tui::core::{
     CovarianceType, Dataset, EmRun, EmSettings, FitOptions, InitMethod, Preference, scenario,
 };
@@ -38,6 +38,28 @@ fn never() -> impl FnMut() -> bool {
     || false
 }
 
+/// A fit of `data` with `given` parts of the start, never interrupted.
+fn fit_from(
+    data: &Dataset,
+    options: &FitOptions,
+    given: &GivenStart,
+) -> Result<SklearnFit, FitStop> {
+    fit_as_sklearn(data, options, given, Preference::NonSpurious, &mut never())
+}
+
+/// The start method's model for restart 0 of `options` on `data`.
+fn method_start(data: &Dataset, options: &FitOptions) -> gmm_tui::core::Gmm {
+    options
+        .start(data, 0)
+        .model(
+            data,
+            options.k,
+            options.covariance_type,
+            options.settings.reg_covar,
+        )
+        .unwrap()
+}
+
 #[test]
 fn from_the_same_start_the_fit_is_scikit_learns_after_max_iter_iterations() {
     let path = format!(
@@ -66,14 +88,7 @@ fn from_the_same_start_the_fit_is_scikit_learns_after_max_iter_iterations() {
         let n_iter = case["n_iter"].as_u64().unwrap() as usize;
         let mut options = options(k, covariance_type, 0.0, n_iter);
         options.settings.reg_covar = case["reg_covar"].as_f64().unwrap();
-        let fit = fit_as_sklearn(
-            &data,
-            &options,
-            &given,
-            Preference::NonSpurious,
-            &mut never(),
-        )
-        .unwrap();
+        let fit = fit_from(&data, &options, &given).unwrap();
         let (model, log_likelihood) = fit.model.unwrap();
         let expected = &case["expected"];
         for (what, got, want) in [
@@ -103,21 +118,11 @@ fn from_the_same_start_the_fit_is_scikit_learns_after_max_iter_iterations() {
 fn lower_bound_is_the_last_e_step_and_convergence_takes_one_more_m_step() {
     let data = scenario::find("seed").unwrap().generate(2000, 1);
     let options = options(2, CovarianceType::Full, 1e-3, 100);
-    let fit = fit_as_sklearn(
-        &data,
-        &options,
-        &GivenStart::default(),
-        Preference::NonSpurious,
-        &mut never(),
-    )
-    .unwrap();
+    let fit = fit_from(&data, &options, &GivenStart::default()).unwrap();
     assert!(fit.converged);
     // The same start run by hand: scikit-learn's iteration n_iter evaluates θ_{n_iter − 1}
     // (its change below tol) and returns θ_{n_iter}.
-    let start = options
-        .start(&data, 0)
-        .model(&data, 2, CovarianceType::Full, 1e-6)
-        .unwrap();
+    let start = method_start(&data, &options);
     let mut run = EmRun::start(&data, start, options.settings, false).unwrap();
     let n = data.n() as f64;
     for _ in 1..fit.n_iter {
@@ -136,18 +141,8 @@ fn lower_bound_is_the_last_e_step_and_convergence_takes_one_more_m_step() {
 fn max_iter_zero_returns_the_start_with_no_lower_bound() {
     let data = scenario::find("seed").unwrap().generate(500, 2);
     let options = options(2, CovarianceType::Diag, 1e-3, 0);
-    let fit = fit_as_sklearn(
-        &data,
-        &options,
-        &GivenStart::default(),
-        Preference::NonSpurious,
-        &mut never(),
-    )
-    .unwrap();
-    let start = options
-        .start(&data, 0)
-        .model(&data, 2, CovarianceType::Diag, 1e-6)
-        .unwrap();
+    let fit = fit_from(&data, &options, &GivenStart::default()).unwrap();
+    let start = method_start(&data, &options);
     assert_eq!(fit.model.unwrap().0, start);
     assert_eq!((fit.n_iter, fit.converged), (0, false));
     assert_eq!(fit.lower_bound, f64::NEG_INFINITY);
@@ -163,23 +158,10 @@ fn given_parts_replace_the_methods_and_bad_ones_are_refused() {
         means: Some(means.clone()),
         ..GivenStart::default()
     };
-    let fit = fit_as_sklearn(
-        &data,
-        &options,
-        &given,
-        Preference::NonSpurious,
-        &mut never(),
-    )
-    .unwrap();
+    let fit = fit_from(&data, &options, &given).unwrap();
     assert_eq!(fit.restarts.best().model.means, means, "the start's means");
     assert!(fit.restarts.best().init.ends_with("with given means"));
-    let refuse = |given: GivenStart| match fit_as_sklearn(
-        &data,
-        &options,
-        &given,
-        Preference::NonSpurious,
-        &mut never(),
-    ) {
+    let refuse = |given: GivenStart| match fit_from(&data, &options, &given) {
         Err(FitStop::Bad(e)) => e.0,
         other => panic!("{other:?}"),
     };

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import gmm_tui
-from conftest import ROOT
+from datasets import ROOT
 
 
 def python_blocks(path):

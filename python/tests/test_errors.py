@@ -6,7 +6,8 @@ import subprocess
 import numpy as np
 import pytest
 
-from conftest import command, faithful
+from conftest import command
+from datasets import FIXTURES, faithful
 from gmm_tui import GaussianMixture, NotFittedError
 
 X = faithful()
@@ -29,7 +30,7 @@ def cli_message(*args):
 
 def test_option_values_are_refused_in_the_command_lines_words():
     fit = lambda **kw: GaussianMixture(**kw).fit(X)  # noqa: E731
-    csv = str(__import__("conftest").FIXTURES / "faithful.csv")
+    csv = str(FIXTURES / "faithful.csv")
     cases = [
         ({"n_components": 0}, ["-k", "0"], "n_components must be at least 1"),
         ({"n_components": -3}, ["-k", "0"], "n_components must be at least 1"),

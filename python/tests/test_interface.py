@@ -11,7 +11,8 @@ import pytest
 from sklearn.base import clone
 from sklearn.mixture import GaussianMixture as SklearnMixture
 
-from conftest import COVARIANCE_TYPES, faithful, generated, iris
+from conftest import command
+from datasets import COVARIANCE_TYPES, faithful, generated, iris
 from gmm_tui import GaussianMixture, NotFittedError
 
 
@@ -119,10 +120,6 @@ def test_init_params_takes_scikit_learns_names_and_this_projects():
 def test_spurious_policy_prefers_a_sound_restart_unless_allowed():
     """Six exactly repeated points planted beside two clusters (as tests/workflow.rs plants
     them): a component shrunk onto them wins on likelihood alone."""
-    import subprocess
-
-    from conftest import command
-
     lines = subprocess.run(
         [command(), "generate", "--scenario", "seed", "--points", "300", "--seed", "5"],
         capture_output=True, text=True, check=True,

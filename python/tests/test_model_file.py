@@ -9,7 +9,8 @@ import subprocess
 import numpy as np
 import pytest
 
-from conftest import COVARIANCE_TYPES, FIXTURES, command, faithful, generated
+from conftest import command
+from datasets import COVARIANCE_TYPES, FIXTURES, faithful, generated
 from gmm_tui import GaussianMixture
 
 

@@ -9,7 +9,7 @@ import pytest
 from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
 from sklearn.mixture import GaussianMixture as SklearnMixture
 
-from conftest import COVARIANCE_TYPES, iris
+from datasets import COVARIANCE_TYPES, iris
 from gmm_tui import GaussianMixture
 
 PARAMETERS = ("weights_", "means_", "covariances_", "precisions_cholesky_", "precisions_")

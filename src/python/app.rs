@@ -8,13 +8,13 @@ use numpy::{PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
-use super::arrays::{values1, values2, with_points};
+use super::arrays::{values, with_points};
 use super::errors::value_error;
 use super::fit::Settings;
 use crate::app::{App, DataSource};
 use crate::core::fit::check_option_values;
 use crate::core::sklearn_fit::GivenStart;
-use crate::core::{InputError, Start};
+use crate::core::{Dataset, InputError, Start};
 use crate::terminal;
 
 /// The app on `x` until the user quits (the same app and keys as the command's), with the
@@ -41,8 +41,8 @@ pub fn view(
         (Some(means), weights) => {
             let k = options.k;
             let given = GivenStart {
-                weights: Some(weights.map_or_else(|| vec![1.0 / k as f64; k], |w| values1(&w))),
-                means: Some(values2(&means)),
+                weights: Some(weights.map_or_else(|| vec![1.0 / k as f64; k], |w| values(&w))),
+                means: Some(values(&means)),
                 covariances: None,
             };
             given.check(k, x.shape()[1]).map_err(value_error)?;
@@ -69,7 +69,13 @@ pub fn view(
         let source = DataSource::File {
             path: "NumPy array".into(),
         };
-        let mut app = App::new(data.clone(), source, options);
+        // The app's own copy, in columns (what it draws from): its background work can
+        // outlive a quit by a moment, and must not read the array after this call returns.
+        let columns = (0..data.dim())
+            .map(|a| data.column_values(a).collect())
+            .collect();
+        let owned = Dataset::from_column_vecs(data.source.clone(), data.columns.clone(), columns);
+        let mut app = App::new(owned, source, options);
         let notes: Vec<String> = app.reg_covar_note().into_iter().collect();
         app.tell_loading_notes(&notes);
         terminal::run(app, fps).map_err(|e| Failure::Terminal(format!("{e}")))

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use numpy::{
-    PyArray1, PyArray2, PyArray3, PyArrayMethods, PyReadonlyArray1, PyReadonlyArray2,
-    PyReadonlyArray3, PyUntypedArrayMethods,
+    PyArray1, PyArray2, PyArray3, PyArrayMethods, PyReadonlyArray, PyReadonlyArray2,
+    PyUntypedArrayMethods,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -87,25 +87,17 @@ pub fn with_points<R: Send>(
 }
 
 /// A small array's values in C order (parameters, not points: copied).
-pub fn values1(array: &PyReadonlyArray1<'_, f64>) -> Vec<f64> {
-    array.as_array().iter().copied().collect()
-}
-
-pub fn values2(array: &PyReadonlyArray2<'_, f64>) -> Vec<f64> {
-    array.as_array().iter().copied().collect()
-}
-
-pub fn values3(array: &PyReadonlyArray3<'_, f64>) -> Vec<f64> {
+pub fn values<D: numpy::ndarray::Dimension>(array: &PyReadonlyArray<'_, f64, D>) -> Vec<f64> {
     array.as_array().iter().copied().collect()
 }
 
 /// `values` (rows × columns, row-major) as a NumPy matrix, moved rather than copied.
-pub fn matrix<T: numpy::Element>(
+pub fn matrix(
     py: Python<'_>,
-    values: Vec<T>,
+    values: Vec<f64>,
     rows: usize,
     columns: usize,
-) -> PyResult<Bound<'_, PyArray2<T>>> {
+) -> PyResult<Bound<'_, PyArray2<f64>>> {
     PyArray1::from_vec(py, values).reshape([rows, columns])
 }
 

@@ -6,7 +6,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::arrays::{matrices, matrix, values1, values2, values3, with_points};
+use super::arrays::{matrices, matrix, values, with_points};
 use super::errors::value_error;
 use crate::cli::no_model;
 use crate::core::sklearn_fit::{FitStop, GivenStart, SklearnFit, fit_as_sklearn};
@@ -125,9 +125,9 @@ pub fn fit<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let options = settings.options().map_err(value_error)?;
     let given = GivenStart {
-        weights: weights_init.as_ref().map(values1),
-        means: means_init.as_ref().map(values2),
-        covariances: covariances_init.as_ref().map(values3),
+        weights: weights_init.as_ref().map(values),
+        means: means_init.as_ref().map(values),
+        covariances: covariances_init.as_ref().map(values),
     };
     let preference = settings.preference();
     let mut interrupt: Option<PyErr> = None;

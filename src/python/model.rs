@@ -9,7 +9,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::arrays::{POINTS, default_columns, matrices, matrix, values1, values2, values3};
+use super::arrays::{POINTS, default_columns, matrices, matrix, values};
 use super::errors::value_error;
 use crate::cli::args::ModelFileArg;
 use crate::cli::predict::load_model;
@@ -46,9 +46,9 @@ fn parts(
         )));
     }
     Ok(Parts {
-        weights: values1(weights),
-        means: values2(means),
-        matrices: values3(matrices),
+        weights: values(weights),
+        means: values(means),
+        matrices: values(matrices),
         dim: d,
     })
 }
@@ -114,7 +114,7 @@ pub fn precision_cholesky<'py>(
             "covariances of shape {shape:?} are not square matrices"
         )));
     }
-    let values = values3(&covariances);
+    let values = values(&covariances);
     let mut factors = Vec::with_capacity(values.len());
     for (c, covariance) in values.chunks_exact((d * d).max(1)).enumerate() {
         let u = crate::core::model::precision_cholesky(covariance, d).ok_or_else(|| {

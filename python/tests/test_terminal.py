@@ -122,6 +122,16 @@ def test_view_opens_the_app_on_an_array_and_returns_on_q():
     assert screen.text().strip() == "view returned"
 
 
+def test_quitting_while_the_app_works_in_the_background_returns_cleanly():
+    """A restart on a million points runs on a background thread that outlives `q`: it works
+    on the app's own copy, never on the array `view` was given."""
+    script = VIEW.replace("(600, 2)", "(600_000, 2)").replace("(400, 2)", "(400_000, 2)")
+    screen, status = run_in_terminal([sys.executable, "-c", script], keys=["iq"], wait_for="NumPy array")
+    assert status == 0, screen.text()
+    assert "1,000,000 points" in screen.last_alternate
+    assert screen.text().strip() == "view returned"
+
+
 def test_the_command_and_python_m_run_the_command_line():
     for argv in ([command()], [sys.executable, "-m", "gmm_tui"]):
         version = subprocess.run([*argv, "--version"], capture_output=True, text=True)

@@ -357,9 +357,28 @@ fn scrubbing_around_a_half_step_says_what_the_key_did() {
     );
     assert!(!drawn.contains("E-step"), "{drawn}");
 
+    // In half-steps scrubbing goes by halves too: 2½ (the M-step after iteration 2), then 2.
+    press(&mut app, KeyCode::Left);
+    assert_eq!(app.state_word(), "past");
+    assert!(
+        status(&app).starts_with(
+            "iteration 2½ of 3: M-step done, the points still coloured by iteration 2's E-step"
+        ),
+        "{}",
+        status(&app)
+    );
+    let shown = app.shown().unwrap();
+    let run = &app.runs().current().unwrap().em;
+    assert_eq!(shown.model, run.parameters_at(3).unwrap());
     press(&mut app, KeyCode::Left);
     assert!(
         status(&app).starts_with("iteration 2 of 3"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, KeyCode::Char(' '));
+    assert!(
+        status(&app).starts_with("iteration 2½ of 3"),
         "{}",
         status(&app)
     );

@@ -23,6 +23,23 @@ fn token() -> impl Strategy<Value = String> {
         Just("# not a comment here".to_string()),
         "[a-z]{1,4}",
         Just(" 7 ".to_string()),
+        // What spreadsheets write: error values, formatted numbers, a `#` that starts data.
+        prop_oneof![
+            Just("#N/A"),
+            Just("#DIV/0!"),
+            Just("#VALUE!"),
+            Just("#REF!"),
+            Just("Err:502"),
+            Just("\"1,294.1\""),
+            Just("12.5%"),
+            Just("$3.50"),
+            Just("\"$1,200\""),
+            Just("1.234,5"),
+            Just("#101"),
+            Just("-5%"),
+            Just("3,50 €"),
+        ]
+        .prop_map(String::from),
     ]
 }
 
@@ -30,20 +47,26 @@ fn line_end() -> impl Strategy<Value = &'static str> {
     prop_oneof![Just("\n"), Just("\r\n"), Just("\r")]
 }
 
-/// A row, a blank line or a comment line.
+/// Stands for the file's first line, repeated (as `cat a.csv b.csv` repeats a header).
+const FIRST_LINE_AGAIN: &str = "<first line again>";
+
+/// A row, a blank line, a comment line, or the first line again.
 fn line() -> impl Strategy<Value = String> {
     prop_oneof![
         6 => proptest::collection::vec(token(), 1..5).prop_map(|r| r.join(",")),
         1 => Just(String::new()),
         1 => Just("# a comment, with \"quotes".to_string()),
+        1 => Just("#N/A,1,2".to_string()),
+        1 => Just(FIRST_LINE_AGAIN.to_string()),
     ]
 }
 
 /// The properties every successful load has: finite values, and every column of the file
-/// either used (as many as the dimension) or named in a note.
+/// either used (as many as the dimension, each named) or named in a note.
 fn check_accounting(data: &Loaded, selected: bool) -> Result<(), TestCaseError> {
     let d = &data.dataset;
     prop_assert!(d.n() > 0 && d.dim() > 0);
+    prop_assert_eq!(d.columns.len(), d.dim());
     prop_assert!((0..d.dim()).all(|a| d.column(a).iter().all(|v| v.is_finite())));
     let used = data
         .columns
@@ -94,7 +117,14 @@ proptest! {
         drop in any::<bool>(),
         block in 1usize..64,
     ) {
-        let text: String = lines.iter().map(|(l, end)| format!("{l}{end}")).collect();
+        let first = lines.first().map(|(l, _)| l.clone()).unwrap_or_default();
+        let text: String = lines
+            .iter()
+            .map(|(l, end)| {
+                let l = if l == FIRST_LINE_AGAIN { &first } else { l };
+                format!("{l}{end}")
+            })
+            .collect();
         let options = ReadOptions {
             columns: columns.clone().map(|c| c.into_iter().map(ColumnSelector::Index).collect()),
             drop_invalid: drop,

@@ -7,6 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 mod exports;
 mod messages;
+mod round_three;
 
 use gmm_tui::core::input::npy::npy_header;
 use gmm_tui::core::input::{
@@ -608,7 +609,7 @@ fn npy_nan_is_named_by_row_and_column_and_dropped_on_request() {
     let truncated = &bytes[..bytes.len() - 4];
     let error = load_file(&temp_file("short.npy", truncated), &ReadOptions::default()).unwrap_err();
     assert!(
-        error.contains("shorter than its header says (48 bytes of data)"),
+        error.ends_with("the file ends after 5 of the 6 values its header announces (3×2)"),
         "{error}"
     );
 }

@@ -48,7 +48,7 @@ fn once_every_run_has_finished_the_run_on_screen_is_marked() {
     }
     // Best view: the best run is on screen, marked so (and starred).
     press(&mut app, KeyCode::Char('b'));
-    assert!(app.timeline().showing_best());
+    assert!(app.showing_best());
     for (w, h) in SIZES {
         let (rows, screen) = runs_rows(&app, w, h);
         assert_eq!(marked(&rows, '▷'), [best], "{w}×{h}:\n{screen}");

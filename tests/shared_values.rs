@@ -97,6 +97,9 @@ fn statistics_and_refusals_read_shared_values_in_place() {
         assert_eq!(shared.bounds(), owned.bounds());
         assert_eq!(shared.point(17), owned.point(17));
         assert_eq!(shared.column(2), owned.column(2));
+        let reordered = shared.clone().reordered(&[2, 0, 1]);
+        assert_eq!(reordered, owned.clone().reordered(&[2, 0, 1]));
+        assert_eq!(reordered.columns, ["x3", "x1", "x2"]);
     }
     let mut values = vec![1.0; 12];
     values[7] = f64::NAN;

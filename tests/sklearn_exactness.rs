@@ -26,14 +26,15 @@ fn dataset(rows: &Value) -> Dataset {
     Dataset::from_rows("fixture".into(), columns, &rows)
 }
 
+/// A mixture from a fixture's weights, means and full covariances.
 fn model(params: &Value, covariance_type: CovarianceType, dim: usize) -> Gmm {
-    Gmm {
+    Gmm::from_full(
         covariance_type,
         dim,
-        weights: numbers(&params["weights"]),
-        means: numbers(&params["means"]),
-        covariances: numbers(&params["covariances"]),
-    }
+        numbers(&params["weights"]),
+        numbers(&params["means"]),
+        &numbers(&params["covariances"]),
+    )
 }
 
 fn assert_close(what: &str, got: &[f64], want: &[f64], tolerance: f64) {

@@ -5,7 +5,7 @@
 
 use gmm_tui::core::sklearn_fit::{FitStop, GivenStart, SklearnFit, fit_as_sklearn};
 use gmm_tui::core::{
-    CovarianceType, Dataset, EmRun, EmSettings, FitOptions, InitMethod, Preference, scenario,
+    CovarianceType, Dataset, EmRun, EmSettings, FitOptions, Gmm, InitMethod, Preference, scenario,
 };
 use serde_json::Value;
 
@@ -79,28 +79,37 @@ fn from_the_same_start_the_fit_is_scikit_learns_after_max_iter_iterations() {
         let columns = (1..=rows[0].len()).map(|a| format!("x{a}")).collect();
         let data = Dataset::from_rows("X".into(), columns, &rows);
         let covariance_type = case["covariance_type"].as_str().unwrap().parse().unwrap();
-        let given = GivenStart {
-            weights: Some(numbers(&case["init"]["weights"])),
-            means: Some(numbers(&case["init"]["means"])),
-            covariances: Some(numbers(&case["init"]["covariances"])),
+        // The fixture's covariances are full D×D matrices; the fit takes and gives them as
+        // the type stores them.
+        let mixture = |params: &Value| {
+            Gmm::from_full(
+                covariance_type,
+                data.dim(),
+                numbers(&params["weights"]),
+                numbers(&params["means"]),
+                &numbers(&params["covariances"]),
+            )
         };
-        let k = given.weights.as_ref().unwrap().len();
+        let init = mixture(&case["init"]);
+        let given = GivenStart {
+            weights: Some(init.weights.clone()),
+            means: Some(init.means.clone()),
+            covariances: Some(init.covariances),
+        };
         let n_iter = case["n_iter"].as_u64().unwrap() as usize;
-        let mut options = options(k, covariance_type, 0.0, n_iter);
+        let mut options = options(init.weights.len(), covariance_type, 0.0, n_iter);
         options.settings.reg_covar = case["reg_covar"].as_f64().unwrap();
         let fit = fit_from(&data, &options, &given).unwrap();
         let (model, log_likelihood) = fit.model.unwrap();
         let expected = &case["expected"];
+        let want = mixture(expected);
         for (what, got, want) in [
-            ("weights", &model.weights, numbers(&expected["weights"])),
-            ("means", &model.means, numbers(&expected["means"])),
-            (
-                "covariances",
-                &model.covariances,
-                numbers(&expected["covariances"]),
-            ),
+            ("weights", &model.weights, &want.weights),
+            ("means", &model.means, &want.means),
+            ("covariances", &model.covariances, &want.covariances),
         ] {
-            for (g, w) in got.iter().zip(&want) {
+            assert_eq!(got.len(), want.len(), "{name} {what}");
+            for (g, w) in got.iter().zip(want) {
                 assert!((g - w).abs() <= 1e-8, "{name} {what}: {g} vs {w}");
             }
         }

@@ -24,5 +24,6 @@ mod shared_values;
 mod sklearn_exactness;
 mod sklearn_semantics;
 mod table_numbers;
+mod teaching;
 mod ui;
 mod workflow;

@@ -38,13 +38,14 @@ fn gmm_of(case: &Value) -> Gmm {
         case["covariance_type"].as_str().unwrap().parse().unwrap();
     let weights = numbers(&case["weights"]);
     let means = numbers(&case["means"]);
-    Gmm {
+    let dim = means.len() / weights.len();
+    Gmm::from_full(
         covariance_type,
-        dim: means.len() / weights.len(),
+        dim,
         weights,
         means,
-        covariances: numbers(&case["covariances"]),
-    }
+        &numbers(&case["covariances"]),
+    )
 }
 
 fn assert_relative(actual: &[f64], expected: &[f64], tolerance: f64, what: &str) {
@@ -68,7 +69,8 @@ fn save(tag: &str, model: &Gmm, columns: &[String]) -> String {
             reg_covar: 1e-6,
             source: "fixture",
             n: 1,
-            log_likelihood: 0.0,
+            // Any log-likelihood the parameters can give one point (loading refuses more).
+            log_likelihood: -1e6,
             bic: 0.0,
             aic: 0.0,
             spurious_components: vec![],
@@ -374,7 +376,7 @@ fn select_marks_cells_it_cannot_fit_and_prints_the_table() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("K=5 full: 5 components need at least 5 points, but the data has 4"),
+        text.contains("— K=5: more components than the 4 points, so it cannot be fitted"),
         "{text}"
     );
     let bic_header = text
@@ -391,9 +393,17 @@ fn select_marks_cells_it_cannot_fit_and_prints_the_table() {
         "{text}"
     );
 
-    // Two points: every cell is spurious, and the summary still ranks them, with a warning.
+    // Two points and two components, one on each: every cell is spurious, and the summary
+    // still ranks them, with a warning. (K = 1 diag and spherical are sound there: two points
+    // give each column a variance.)
     let csv = temp_file("select-two", "two.csv", "x,y\n1,2\n3,4\n");
     let out = gmm_tui(&["select", "--data", csv.to_str().unwrap(), "-k", "1..3"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("top 3 by BIC: K=1 spherical (13.4), K=1 diag (14.1)"),
+        "{text}"
+    );
+    let out = gmm_tui(&["select", "--data", csv.to_str().unwrap(), "-k", "2..3"]);
     let text = String::from_utf8(out.stdout).unwrap();
     let top = text
         .lines()
@@ -598,7 +608,8 @@ fn broken_model_files_are_refused_with_exit_status_2() {
         "{}",
         stderr(&out)
     );
-    let renamed = stdout_of(&[
+    // Other names feed the model only when asked to, by position.
+    let renamed = [
         "predict",
         "--model",
         &good_path,
@@ -606,7 +617,11 @@ fn broken_model_files_are_refused_with_exit_status_2() {
         &wrong_columns,
         "--columns",
         "a,b",
-    ]);
+    ];
+    let out = gmm_tui(&renamed);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--by-position"), "{}", stderr(&out));
+    let renamed = stdout_of(&[&renamed[..], &["--by-position"]].concat());
     assert_eq!(renamed.lines().count(), 2);
 }
 

@@ -1,6 +1,6 @@
 """Covariances and their precision Cholesky factors in scikit-learn's shapes per covariance
-type (full: K×D×D, tied: D×D, diag: K×D, spherical: K) and as the K full D×D matrices the native
-module takes."""
+type (full: K×D×D, tied: D×D, diag: K×D, spherical: K) and in the form the native module
+stores them (full and tied: K matrices D×D; diag and spherical: K×D variances)."""
 
 import numpy as np
 
@@ -14,25 +14,23 @@ def shape(covariance_type, k, d):
     ]
 
 
-def to_full(values, covariance_type, k, d):
-    """K full D×D matrices from the type's shape: tied repeated, diagonal ones spread."""
-    if covariance_type == "full":
-        return np.ascontiguousarray(values, dtype=np.float64)
+def to_stored(values, covariance_type, k, d):
+    """The native module's form from the type's shape: tied repeated K times, spherical's
+    one number D times."""
     if covariance_type == "tied":
-        return np.ascontiguousarray(np.repeat(values[None], k, axis=0), dtype=np.float64)
-    if covariance_type == "spherical":
+        values = np.repeat(values[None], k, axis=0)
+    elif covariance_type == "spherical":
         values = np.repeat(values[:, None], d, axis=1)
-    return np.ascontiguousarray(values[:, :, None] * np.eye(d), dtype=np.float64)
+    return np.ascontiguousarray(values, dtype=np.float64)
 
 
-def from_full(full, covariance_type):
-    """The type's shape from K full matrices in that type's form."""
-    if covariance_type == "full":
-        return full
+def from_stored(stored, covariance_type):
+    """The type's shape from the native module's form."""
     if covariance_type == "tied":
-        return full[0].copy()
-    diagonal = np.diagonal(full, axis1=1, axis2=2)
-    return diagonal.copy() if covariance_type == "diag" else diagonal[:, 0].copy()
+        return stored[0].copy()
+    if covariance_type == "spherical":
+        return stored[:, 0].copy()
+    return stored
 
 
 def precision_cholesky(covariances, covariance_type):
@@ -65,20 +63,22 @@ def covariances(factors, covariance_type):
 
 
 def upper_factors(factors, covariance_type, k, d):
-    """K full upper-triangular factors for the native evaluation. A full or tied factor given
-    lower-triangular (scikit-learn keeps Cholesky(precisions_init) so until its first M-step)
-    describes the same precision; it is refactored into the upper form from that precision."""
-    full = to_full(factors, covariance_type, k, d)
-    if covariance_type in ("full", "tied") and np.any(np.tril(full, -1)):
-        full = _native.precision_cholesky(
-            np.ascontiguousarray(np.linalg.inv(full @ full.transpose(0, 2, 1)))
+    """The factors in the native module's form, for its evaluation. A full or tied factor
+    given lower-triangular (scikit-learn keeps Cholesky(precisions_init) so until its first
+    M-step) describes the same precision; it is refactored into the upper form from that
+    precision."""
+    stored = to_stored(factors, covariance_type, k, d)
+    if covariance_type in ("full", "tied") and np.any(np.tril(stored, -1)):
+        stored = _native.precision_cholesky(
+            np.ascontiguousarray(np.linalg.inv(stored @ stored.transpose(0, 2, 1)))
         )
-    return full
+    return stored
 
 
 def covariances_from_precisions(precisions_init, covariance_type, k, d):
-    """K full covariances from scikit-learn's ``precisions_init`` (the type's shape), checked
-    as scikit-learn checks it: symmetric and positive definite, or positive."""
+    """Covariances in the native module's form from scikit-learn's ``precisions_init`` (the
+    type's shape), checked as scikit-learn checks it: symmetric and positive definite, or
+    positive."""
     from gmm_tui._checks import array
 
     values = array("precisions_init", precisions_init, shape(covariance_type, k, d))
@@ -99,4 +99,4 @@ def covariances_from_precisions(precisions_init, covariance_type, k, d):
         if np.any(values <= 0.0):
             raise ValueError("precisions_init must be positive")
         inverted = 1.0 / values
-    return to_full(inverted, covariance_type, k, d)
+    return to_stored(inverted, covariance_type, k, d)

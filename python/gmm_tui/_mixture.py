@@ -176,7 +176,7 @@ class GaussianMixture:
         result = _native.fit(X, settings, *self._given_start(k, d, settings))
         self._weights = result["weights"]
         self._means = result["means"]
-        self._covariances = _forms.from_full(result["covariances"], result["covariance_type"])
+        self._covariances = _forms.from_stored(result["covariances"], result["covariance_type"])
         self._factors = None
         self.converged_ = result["converged"]
         self.n_iter_ = result["n_iter"]
@@ -237,7 +237,7 @@ class GaussianMixture:
         k, d = means.shape
         upper = _forms.upper_factors(factors, self.covariance_type, k, d)
         X, _ = _checks.points(X)
-        return _native.evaluate(X, weights, means, upper, what)
+        return _native.evaluate(X, weights, means, upper, self.covariance_type, what)
 
     def predict(self, X):
         """Each point's most probable component (0-based)."""
@@ -280,9 +280,9 @@ class GaussianMixture:
         component, reproducible with an integer ``random_state``."""
         n = _checks.integer("n_samples", n_samples)
         k, d = self.means_.shape
-        full = _forms.to_full(self.covariances_, self.covariance_type, k, d)
+        stored = _forms.to_stored(self.covariances_, self.covariance_type, k, d)
         seed = _checks.seed(self.random_state)
-        return _native.sample(self.weights_, self.means_, full, self.covariance_type, n, seed)
+        return _native.sample(self.weights_, self.means_, stored, self.covariance_type, n, seed)
 
     # The model file of `gmm-tui fit --save`.
 
@@ -310,9 +310,9 @@ class GaussianMixture:
                 "a model file records the training data's log-likelihood: "
                 "save(path, X) with the points this model describes"
             )
-        full = _forms.to_full(self.covariances_, self.covariance_type, k, d)
+        stored = _forms.to_stored(self.covariances_, self.covariance_type, k, d)
         _native.save(
-            str(path), self.weights_, self.means_, full, self.covariance_type, training
+            str(path), self.weights_, self.means_, stored, self.covariance_type, training
         )
 
     @classmethod
@@ -327,7 +327,7 @@ class GaussianMixture:
         )
         model._weights = file["weights"]
         model._means = file["means"]
-        model._covariances = _forms.from_full(file["covariances"], file["covariance_type"])
+        model._covariances = _forms.from_stored(file["covariances"], file["covariance_type"])
         model._factors = None
         model.n_features_in_ = d
         columns = file["columns"]

@@ -24,13 +24,34 @@ pub enum Action {
     NextXDimension,
     NextYDimension,
     ToggleHelp,
-    /// Scroll the help by a line or a page (it does not fit on small screens).
-    ScrollUp,
-    ScrollDown,
+    /// Scroll the help by a page (it does not fit on small screens).
     PageUp,
     PageDown,
     CloseOverlay,
     Quit,
+    // The understanding tools: the point inspector, starts placed by hand, the M-step formulas,
+    // picking any run.
+    /// An arrow or `h j k l`: by what is open, scrolls the help, chooses a run, moves the
+    /// inspector's cursor, or scrubs (`←`/`→`).
+    Move(Direction),
+    ToggleInspector,
+    /// Component `c`'s mean (from 0) to the inspector's cursor: a new start.
+    PlaceMean(usize),
+    ToggleFormulas,
+    NextFormulaComponent,
+    /// The keys to the runs panel (to choose a run), or back to the plot.
+    FocusRuns,
+    /// The run chosen in the runs panel on screen.
+    ShowChosenRun,
+}
+
+/// Where an arrow points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Left,
+    Right,
+    Up,
+    Down,
 }
 
 impl Action {
@@ -39,8 +60,7 @@ impl Action {
     pub fn keeps_help_open(self) -> bool {
         matches!(
             self,
-            Action::ScrollUp
-                | Action::ScrollDown
+            Action::Move(Direction::Up | Direction::Down)
                 | Action::PageUp
                 | Action::PageDown
                 | Action::ToggleHelp

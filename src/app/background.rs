@@ -29,6 +29,10 @@ impl App {
             self.receive(outcome);
             changed = true;
         }
+        if changed {
+            // New data moves the points under the inspector's cursor.
+            self.inspector.sync(&self.data, &self.plot);
+        }
         changed
     }
 
@@ -38,6 +42,7 @@ impl App {
         while let Some(outcome) = self.jobs.wait() {
             self.receive(outcome);
         }
+        self.inspector.sync(&self.data, &self.plot);
     }
 
     /// Asks for the points of the shown model when they are not there yet.

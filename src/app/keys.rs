@@ -1,13 +1,14 @@
 //! Keys to actions. Only presses count (Windows also reports releases), and `Esc` only closes
-//! what is open: over SSH a split arrow-key sequence arrives as a lone Esc. `[` and `]` do what
-//! `←` and `→` do, for terminals that mangle arrows.
+//! what is open: over SSH a split arrow-key sequence arrives as a lone Esc. `[` and `]` scrub as
+//! `←` and `→` do, for terminals that mangle arrows — and always, also while the arrows move the
+//! inspector's cursor.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::action::Action;
+use super::action::{Action, Direction};
 
 /// Every key binding, for the help: (keys, what they do), each text at most 29 characters.
-pub const BINDINGS: [(&str, &str); 18] = [
+pub const BINDINGS: [(&str, &str); 25] = [
     ("space", "one EM iteration (½ with e)"),
     ("r", "run / pause at the speed"),
     ("i", "restart from a new start"),
@@ -23,13 +24,20 @@ pub const BINDINGS: [(&str, &str); 18] = [
     ("< >", "slower / faster"),
     ("n", "new data (next seed)"),
     ("x y", "next dimension on x / y"),
+    ("v", "inspect a point's E-step"),
+    ("←↑↓→", "with v: move cursor (hjkl)"),
+    ("1-9", "with v: mean to the cursor"),
+    ("f", "M-step formulas, in numbers"),
+    ("g", "formulas: next component"),
+    ("Tab", "runs panel: ↑↓ choose / back"),
+    ("Enter", "show the run chosen (Tab)"),
     ("? Esc", "help / close"),
     ("↑ ↓ j k", "scroll help (also PgUp PgDn)"),
     ("q", "quit (also Ctrl-C)"),
 ];
 
 /// The footer's keys, most useful first; the footer shows as many as fit: (key, word).
-pub const FOOTER: [(&str, &str); 12] = [
+pub const FOOTER: [(&str, &str); 14] = [
     ("space", "step"),
     ("r", "run"),
     ("i", "restart"),
@@ -37,6 +45,8 @@ pub const FOOTER: [(&str, &str); 12] = [
     ("←→", "scrub"),
     ("a", "all"),
     ("b", "best"),
+    ("v", "inspect"),
+    ("f", "formulas"),
     ("m", "models"),
     ("e", "halves"),
     ("u", "certainty"),
@@ -44,8 +54,30 @@ pub const FOOTER: [(&str, &str); 12] = [
     ("q", "quit"),
 ];
 
+/// The footer while the inspector is on (`v`): its keys first.
+pub const FOOTER_INSPECTOR: [(&str, &str); 8] = [
+    ("←↑↓→", "move"),
+    ("v Esc", "leave"),
+    ("1-9", "place mean"),
+    ("f", "formulas"),
+    ("[ ]", "scrub"),
+    ("space", "step"),
+    ("?", "help"),
+    ("q", "quit"),
+];
+
+/// The footer while the runs panel has the keys (Tab).
+pub const FOOTER_RUNS: [(&str, &str); 6] = [
+    ("↑↓", "choose"),
+    ("Enter", "show"),
+    ("Tab Esc", "back"),
+    ("←→", "scrub"),
+    ("?", "help"),
+    ("q", "quit"),
+];
+
 /// What the screen's marks mean, for the help: (mark, meaning).
-pub const LEGEND: [(&str, &str); 10] = [
+pub const LEGEND: [(&str, &str); 11] = [
     ("●1  1", "component colour and number"),
     ("1≡2", "identical, drawn as one"),
     ("tr", "truth of the component above"),
@@ -56,6 +88,7 @@ pub const LEGEND: [(&str, &str); 10] = [
     ("dots", "more dots: more points there"),
     ("│", "iteration shown (scrubbed)"),
     ("N_k→", "points by colour = next π × N"),
+    ("+ ◆", "inspector: cursor · its point"),
 ];
 
 /// Width of a help entry's key and its text; entries go two side by side where they fit.
@@ -105,8 +138,8 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('r') => Action::ToggleRun,
         KeyCode::Char('i') => Action::Restart,
         KeyCode::Char('p') => Action::Nudge,
-        KeyCode::Left | KeyCode::Char('[') => Action::ScrubBack,
-        KeyCode::Right | KeyCode::Char(']') => Action::ScrubForward,
+        KeyCode::Char('[') => Action::ScrubBack,
+        KeyCode::Char(']') => Action::ScrubForward,
         KeyCode::Char('e') => Action::ToggleHalfSteps,
         KeyCode::Char('u') => Action::ToggleCertainty,
         KeyCode::Char('n') => Action::Reseed,
@@ -121,12 +154,20 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('x') => Action::NextXDimension,
         KeyCode::Char('y') => Action::NextYDimension,
         KeyCode::Char('?') => Action::ToggleHelp,
-        KeyCode::Up | KeyCode::Char('k') => Action::ScrollUp,
-        KeyCode::Down | KeyCode::Char('j') => Action::ScrollDown,
         KeyCode::PageUp => Action::PageUp,
         KeyCode::PageDown => Action::PageDown,
         KeyCode::Esc => Action::CloseOverlay,
         KeyCode::Char('q') => Action::Quit,
+        KeyCode::Left | KeyCode::Char('h') => Action::Move(Direction::Left),
+        KeyCode::Right | KeyCode::Char('l') => Action::Move(Direction::Right),
+        KeyCode::Up | KeyCode::Char('k') => Action::Move(Direction::Up),
+        KeyCode::Down | KeyCode::Char('j') => Action::Move(Direction::Down),
+        KeyCode::Char('v') => Action::ToggleInspector,
+        KeyCode::Char(c @ '1'..='9') => Action::PlaceMean(c as usize - '1' as usize),
+        KeyCode::Char('f') => Action::ToggleFormulas,
+        KeyCode::Char('g') => Action::NextFormulaComponent,
+        KeyCode::Tab => Action::FocusRuns,
+        KeyCode::Enter => Action::ShowChosenRun,
         _ => return None,
     })
 }
@@ -176,12 +217,18 @@ mod tests {
     #[test]
     fn brackets_scrub_like_arrows() {
         let press = |c| key(c, KeyModifiers::NONE, KeyEventKind::Press);
-        for (arrow, bracket) in [(KeyCode::Left, '['), (KeyCode::Right, ']')] {
-            assert_eq!(
-                action_for(press(arrow)),
-                action_for(press(KeyCode::Char(bracket)))
-            );
-        }
-        assert_eq!(action_for(press(KeyCode::Left)), Some(Action::ScrubBack));
+        assert_eq!(
+            action_for(press(KeyCode::Char('['))),
+            Some(Action::ScrubBack)
+        );
+        // Arrows move the inspector's cursor when it is on, and scrub otherwise (`App::update`).
+        assert_eq!(
+            action_for(press(KeyCode::Left)),
+            Some(Action::Move(Direction::Left))
+        );
+        assert_eq!(
+            action_for(press(KeyCode::Char('h'))),
+            Some(Action::Move(Direction::Left))
+        );
     }
 }

@@ -19,17 +19,23 @@
 
 mod action;
 mod background;
+mod focus;
+mod formulas;
+mod inspection;
+mod inspector;
 mod jobs;
 pub mod keys;
 mod models;
 mod overlays;
 mod playback;
 mod plot;
+mod position;
 mod restarts;
 mod runs;
 mod source;
 mod status;
 mod stepping;
+mod teaching;
 mod timeline;
 mod view;
 mod worker;
@@ -41,7 +47,11 @@ use crate::core::fit::{DataScale, data_scale, same_optimum};
 use crate::core::matching::match_truth;
 use crate::core::{CovarianceType, Dataset, FitOptions, Gmm};
 
-pub use action::Action;
+pub use action::{Action, Direction};
+pub use focus::Focus;
+pub use formulas::Formulas;
+pub use inspection::{Inspection, MStepFormula, Term, inspect};
+pub use inspector::Inspector;
 pub use models::ModelRow;
 pub use overlays::Overlays;
 pub use playback::{Mode, SPEEDS};
@@ -88,6 +98,9 @@ pub struct App {
     plot: Plot,
     overlays: Overlays,
     playback: Playback,
+    inspector: Inspector,
+    formulas: Formulas,
+    focus: Focus,
     /// The notice of the last action, shown in the status line until the next one.
     message: Option<String>,
     /// How the file was read, shown before the status until the first key.
@@ -126,6 +139,9 @@ impl App {
             models: ModelTable::default(),
             overlays: Overlays::default(),
             playback: Playback::default(),
+            inspector: Inspector::default(),
+            formulas: Formulas::default(),
+            focus: Focus::default(),
             message: None,
             loading_notes: None,
             screen: None,
@@ -172,12 +188,17 @@ impl App {
             Action::NextXDimension => self.message = Some(self.plot.next_axis(0, &self.data)),
             Action::NextYDimension => self.message = Some(self.plot.next_axis(1, &self.data)),
             Action::ToggleHelp => self.overlays.toggle_help(),
-            Action::ScrollUp => self.scroll_help(-1),
-            Action::ScrollDown => self.scroll_help(1),
             Action::PageUp => self.scroll_help(-(help_page(self.screen_or_largest()) as isize)),
             Action::PageDown => self.scroll_help(help_page(self.screen_or_largest()) as isize),
-            Action::CloseOverlay => self.overlays.close_all(),
+            Action::CloseOverlay => self.close_key(),
             Action::Quit => self.should_quit = true,
+            Action::Move(direction) => self.move_key(direction),
+            Action::ToggleInspector => self.toggle_inspector(),
+            Action::PlaceMean(c) => self.place_mean(c),
+            Action::ToggleFormulas => self.toggle_formulas(),
+            Action::NextFormulaComponent => self.next_formula_component(),
+            Action::FocusRuns => self.focus_runs(),
+            Action::ShowChosenRun => self.show_chosen_run(),
         }
         self.settle();
     }
@@ -250,6 +271,18 @@ impl App {
 
     pub fn overlays(&self) -> &Overlays {
         &self.overlays
+    }
+
+    pub fn inspector(&self) -> &Inspector {
+        &self.inspector
+    }
+
+    pub fn formulas(&self) -> &Formulas {
+        &self.formulas
+    }
+
+    pub fn focus(&self) -> &Focus {
+        &self.focus
     }
 
     pub fn mode(&self) -> Mode {
@@ -359,6 +392,7 @@ impl App {
     fn settle(&mut self) {
         self.sync_view();
         self.poll_work();
+        self.inspector.sync(&self.data, &self.plot);
     }
 
     /// Something on screen may have changed colour.
@@ -375,7 +409,7 @@ impl App {
     fn scroll_help(&mut self, lines: isize) {
         if !self.overlays.scroll_help(lines, self.screen_or_largest()) {
             self.message = Some(
-                "↑ ↓ (j k, PgUp PgDn) scroll the help (?) where it does not fit; ← → scrub".into(),
+                "↑ ↓ (j k, PgUp PgDn) scroll the help (?) where it does not fit, choose a run after Tab, move the inspector's cursor (v); ← → scrub".into(),
             );
         }
     }

@@ -82,7 +82,7 @@ impl App {
 
     /// `i`: the current run goes to the history (as left, if unfinished) and the next starts.
     pub(super) fn restart(&mut self) {
-        self.leave_best_view();
+        self.leave_picked_view();
         if let Some(number) = self.starting() {
             self.message = Some(format!("run {number} is still starting"));
             return;
@@ -95,7 +95,7 @@ impl App {
         self.start_next_restart();
     }
 
-    fn put_away_current_run(&mut self) {
+    pub(super) fn put_away_current_run(&mut self) {
         self.runs.put_away_current(&self.scale);
         self.timeline.to_latest();
         self.timeline.forget_view();
@@ -104,7 +104,7 @@ impl App {
     /// `a`: every remaining restart, one after another, at the chosen speed; `a` again while
     /// they run: as fast as possible.
     pub(super) fn run_all(&mut self) {
-        self.leave_best_view();
+        self.leave_picked_view();
         if let Some(problem) = self.runs.problem() {
             self.message = Some(problem.to_string());
             return;

@@ -33,6 +33,9 @@ pub struct HistoryEntry {
     pub nudges: Vec<Nudge>,
     /// Palette slot of each component, so the run redraws in the colours it had.
     pub colors: Vec<usize>,
+    /// The run itself without its per-point labels: every iteration's parameters and the last
+    /// sums, so that it can be scrubbed through and stepped by halves when picked again.
+    pub em: EmRun,
     /// Left unfinished by a restart: never the best.
     pub abandoned: bool,
 }
@@ -155,6 +158,20 @@ impl Runs {
         }
     }
 
+    /// Every run's number in the runs panel's order: the history's, then the current run's
+    /// while it is not in the history yet.
+    pub fn numbers(&self) -> Vec<usize> {
+        let current = self
+            .current
+            .as_ref()
+            .filter(|r| !self.history.iter().any(|h| h.number == r.number));
+        self.history
+            .iter()
+            .map(|h| h.number)
+            .chain(current.map(|r| r.number))
+            .collect()
+    }
+
     /// Runs that ended, not left by a restart.
     pub fn finished(&self) -> impl Iterator<Item = &HistoryEntry> {
         self.history.iter().filter(|h| !h.abandoned)
@@ -264,19 +281,21 @@ impl Runs {
         format!("{runs}{best}")
     }
 
-    /// The model `key` names: the best run's (while it is the best) or one the current run kept.
-    pub fn model_for(&self, key: &ViewKey) -> Option<&Gmm> {
-        match key {
-            ViewKey::Best { number } => self
-                .finished()
-                .find(|h| h.number == *number)
-                .map(|h| &h.result.model),
-            ViewKey::Iteration { number, t } => self
-                .current
-                .as_ref()
-                .filter(|r| r.number == *number)
-                .and_then(|r| r.em.parameters_at(*t)),
+    /// Run `number`'s EM run: the current run's, else the history's.
+    pub fn em_of(&self, number: usize) -> Option<&EmRun> {
+        match &self.current {
+            Some(run) if run.number == number => Some(&run.em),
+            _ => self
+                .history
+                .iter()
+                .find(|h| h.number == number)
+                .map(|h| &h.em),
         }
+    }
+
+    /// The model `key` names: iteration `t` of run `number`.
+    pub fn model_for(&self, key: &ViewKey) -> Option<&Gmm> {
+        self.em_of(key.number)?.parameters_at(key.t)
     }
 }
 
@@ -293,6 +312,7 @@ fn history_entry(
         start: run.start.clone(),
         nudges: run.em.nudges().to_vec(),
         colors: colors.to_vec(),
+        em: run.em.without_points(),
         abandoned,
     }
 }
@@ -316,6 +336,7 @@ pub fn start_label(start: &Start, nudges: &[Nudge], long: bool) -> String {
         (Start::Collapsed { .. }, false) => "trap".into(),
         (Start::Explicit { .. }, true) => "given means".into(),
         (Start::Explicit { .. }, false) => "given".into(),
+        (Start::Placed { .. }, _) => "placed".into(),
     };
     match (nudges.last(), long) {
         (None, _) => base,

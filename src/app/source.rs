@@ -49,7 +49,7 @@ pub fn plot_bounds(data: &Dataset, options: &FitOptions) -> Bounds {
         let means = match options.start(data, r) {
             Start::Collapsed { point, .. } => point,
             Start::Explicit { means, .. } => means,
-            Start::KMeansPlusPlus { .. } | Start::Random { .. } => continue,
+            Start::KMeansPlusPlus { .. } | Start::Random { .. } | Start::Placed { .. } => continue,
         };
         for mean in means.chunks(d.max(1)) {
             for ((lo, hi), &m) in bounds.iter_mut().zip(mean) {

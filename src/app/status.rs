@@ -6,7 +6,7 @@ use crate::core::spurious::{SpuriousComponent, spurious_components};
 
 use super::App;
 use super::playback::Mode;
-use super::runs::status_word;
+use super::runs::{HistoryEntry, status_word};
 use super::view::{Phase, Shown};
 
 impl App {
@@ -57,14 +57,17 @@ impl App {
         let (Some(run), Some(shown)) = (self.runs.current(), self.shown()) else {
             return "no run".into();
         };
-        if self.timeline.showing_best() {
-            return format!(
-                "showing run {}, the best finished run — b goes back to run {}",
-                shown.number, run.number
-            );
+        if let Some(entry) = self.picked_entry() {
+            return picked_note(entry, &shown, self.showing_best(), run.number);
         }
         if shown.points_pending {
             return format!("colouring the points of iteration {}…", shown.iteration);
+        }
+        if self.timeline.scrub().is_some() && shown.phase == Phase::AfterMStep {
+            return format!(
+                "{} — → or space: its E-step",
+                half_note(&shown, run.em.iteration())
+            );
         }
         if self.timeline.scrub().is_some() {
             let nudged = if shown.nudge.is_some() {
@@ -155,11 +158,11 @@ impl App {
     /// A word for the state of what is shown: start, paused, running, converged, identical, …
     pub fn state_word(&self) -> &'static str {
         if self.starting().is_none()
-            && self.timeline.showing_best()
-            && let (Some(best), Some(shown)) = (self.runs.best(), self.shown())
+            && let (Some(picked), Some(shown)) = (self.picked_entry(), self.shown())
         {
-            let spurious = !best.result.spurious.is_empty();
-            return self.word_for(&shown, best.result.status, spurious, false);
+            let spurious = !picked.result.spurious.is_empty();
+            let scrubbed = self.timeline.position().is_some();
+            return self.word_for(&shown, picked.result.status, spurious, scrubbed);
         }
         self.run_state_word()
     }
@@ -174,10 +177,10 @@ impl App {
             return "error";
         };
         let status = run.em.status();
-        // In best view `spurious()` is the best run's; a finished current run is in the
-        // history by then and described by its own row there.
+        // With a history run on screen `spurious()` is that run's; a finished current run is in
+        // the history by then and described by its own row there.
         let spurious =
-            !self.timeline.showing_best() && status.is_finished() && !self.spurious().is_empty();
+            self.timeline.picked().is_none() && status.is_finished() && !self.spurious().is_empty();
         self.word_for(&shown, status, spurious, self.timeline.scrub().is_some())
     }
 
@@ -221,6 +224,18 @@ impl App {
         )
     }
 
+    /// The history run on screen, if one is (picked, or the best with `b`).
+    pub fn picked_entry(&self) -> Option<&HistoryEntry> {
+        let number = self.timeline.picked()?;
+        self.runs.history().iter().find(|h| h.number == number)
+    }
+
+    /// Whether the run on screen is the best finished run from the history (`b`).
+    pub fn showing_best(&self) -> bool {
+        let best = self.runs.best().map(|b| b.number);
+        self.timeline.picked().is_some_and(|n| Some(n) == best)
+    }
+
     /// Why space or r cannot act: the run is still starting, or EM cannot run.
     pub(super) fn not_running_note(&self) -> Option<String> {
         if let Some(number) = self.starting() {
@@ -231,11 +246,10 @@ impl App {
 
     /// Components of the finished run on screen that shrank onto a point or a line.
     pub fn spurious(&self) -> Vec<SpuriousComponent> {
-        if self.timeline.showing_best() {
+        if self.timeline.picked().is_some() {
             return self
-                .runs
-                .best()
-                .map_or_else(Vec::new, |b| b.result.spurious.clone());
+                .picked_entry()
+                .map_or_else(Vec::new, |h| h.result.spurious.clone());
         }
         let Some(run) = self.runs.current() else {
             return Vec::new();
@@ -250,6 +264,49 @@ impl App {
             &self.scale.variances,
         )
     }
+}
+
+/// What the status says while history run `entry` is on screen (`best`: it is the best
+/// finished run), the current run being run `current`.
+fn picked_note(entry: &HistoryEntry, shown: &Shown, best: bool, current: usize) -> String {
+    let back = format!("b goes back to run {current}");
+    let number = entry.number;
+    let latest = entry.em.iteration();
+    if shown.points_pending {
+        return format!(
+            "colouring the points of run {number}, iteration {}…",
+            shown.iteration
+        );
+    }
+    if shown.phase == Phase::AfterMStep {
+        return format!(
+            "run {number}: {} — → E-step, {back}",
+            half_note(shown, latest)
+        );
+    }
+    if shown.iteration < latest {
+        return format!(
+            "run {number}, iteration {} of {latest} — ← → step through it, space replays, {back}",
+            shown.iteration
+        );
+    }
+    if best {
+        return format!("showing run {number}, the best finished run — {back}");
+    }
+    let how = if entry.abandoned {
+        "left unfinished by a restart".to_string()
+    } else {
+        status_word(entry.result.status)
+    };
+    format!("showing run {number} ({how}) — ← scrubs back through it, {back}")
+}
+
+/// A place half way through an iteration of a run whose last is `latest`, scrubbed back to.
+fn half_note(shown: &Shown, latest: usize) -> String {
+    let t = shown.iteration;
+    format!(
+        "iteration {t}½ of {latest}: M-step done, the points still coloured by iteration {t}'s E-step"
+    )
 }
 
 /// Every spurious component, for the status line: the first in full ("component 3 collapsed

@@ -1,6 +1,8 @@
 //! The keys that move along the run on screen: space (an iteration, or half of one), `r` (run or
-//! pause), `←`/`→` (scrub), `p` (nudge identical components apart), `b` (best view). Each reads
-//! the timeline and the current run, and asks the jobs for the pass an iteration needs.
+//! pause), `←`/`→` (scrub), `p` (nudge identical components apart), `b` (the best run, or back).
+//! Each reads the timeline and the run on screen — the current one, or one picked from the
+//! history, which these keys replay and scrub as they do the current run — and asks the jobs for
+//! the pass an iteration needs.
 
 use crate::core::Gmm;
 use crate::core::em::{Evaluation, collapsed_groups};
@@ -8,12 +10,19 @@ use crate::core::em::{Evaluation, collapsed_groups};
 use super::App;
 use super::jobs::Request;
 use super::playback::Mode;
-use super::timeline::{Showing, nudge_note, nudged};
+use super::position::Track;
+use super::runs::Runs;
+use super::timeline::{Showing, Timeline, nudge_note, nudged};
 
 impl App {
     /// Space: on by one iteration (or half of one), or replaying forward when scrubbed back.
     pub(super) fn step_key(&mut self) {
-        if self.refuse_in_best_view("space") {
+        if self.timeline.picked().is_some() && self.timeline.position().is_some() {
+            self.playback.pause();
+            self.forward();
+            return;
+        }
+        if self.refuse_in_picked_view("space") {
             return;
         }
         self.playback.pause();
@@ -88,10 +97,21 @@ impl App {
         if self.jobs.busy() {
             return true;
         }
+        if let Some(track) = picked_track(&self.timeline, &self.runs) {
+            let moved = self.timeline.replay(track);
+            if moved {
+                self.touch();
+            }
+            return moved;
+        }
         let Some(run) = self.runs.current_mut() else {
             return false;
         };
-        if self.timeline.replay(run.em.iteration()) {
+        let track = Track {
+            latest: run.em.iteration(),
+            nudges: run.em.nudges(),
+        };
+        if self.timeline.replay(track) {
             self.touch();
             return true;
         }
@@ -120,10 +140,13 @@ impl App {
 
     /// `r`: run or pause.
     pub(super) fn toggle_run(&mut self) {
-        if self.refuse_in_best_view("r") {
+        let replaying_picked =
+            self.timeline.picked().is_some() && self.timeline.position().is_some();
+        if !replaying_picked && self.refuse_in_picked_view("r") {
             return;
         }
         let mode = match self.playback.mode() {
+            Mode::Paused if replaying_picked => Mode::Running,
             Mode::Paused => {
                 let ended = self.runs.current().is_some_and(|r| {
                     r.em.status().is_finished() && self.timeline.scrub().is_none()
@@ -143,14 +166,20 @@ impl App {
 
     /// `←`/`[`: one iteration back (or back before a half-step's M-step).
     pub(super) fn scrub_back(&mut self) {
-        if self.refuse_in_best_view("←") {
-            return;
-        }
-        let Some(run) = self.runs.current() else {
-            return;
+        let track = match picked_track(&self.timeline, &self.runs) {
+            Some(track) => track,
+            None => {
+                let Some(run) = self.runs.current() else {
+                    return;
+                };
+                Track {
+                    latest: run.em.iteration(),
+                    nudges: run.em.nudges(),
+                }
+            }
         };
         self.playback.pause();
-        let back = self.timeline.back(run.em.iteration(), self.jobs.stepping());
+        let back = self.timeline.back(track, self.jobs.stepping());
         if let Some(note) = back.note {
             self.message = Some(note);
         }
@@ -161,8 +190,16 @@ impl App {
 
     /// `→`/`]`: one iteration forward through the kept ones, or a new one at the end.
     pub(super) fn scrub_forward(&mut self) {
-        let scrubbed = self.runs.current().is_some() && self.timeline.scrub().is_some();
-        if scrubbed && !self.timeline.showing_best() {
+        if let Some(number) = self.timeline.picked() {
+            self.playback.pause();
+            if !self.forward() {
+                self.message = Some(format!(
+                    "run {number} ends here — ← scrubs back through it, b goes back to the current run"
+                ));
+            }
+            return;
+        }
+        if self.runs.current().is_some() && self.timeline.scrub().is_some() {
             self.playback.pause();
             self.forward();
             self.say_if_back_at_latest();
@@ -174,7 +211,7 @@ impl App {
     /// `p`: identical components at the shown iteration move apart along the data's main axis,
     /// and the run goes on from there (later iterations are dropped).
     pub(super) fn nudge(&mut self) {
-        if self.refuse_in_best_view("p") {
+        if self.refuse_in_picked_view("p") {
             return;
         }
         let Some(run) = self.runs.current() else {
@@ -231,10 +268,10 @@ impl App {
         self.touch();
     }
 
-    /// `b`: the best finished run on screen, or back to the current run.
+    /// `b`: the best finished run on screen, or back to the current run from any run picked.
     pub(super) fn toggle_best(&mut self) {
-        if self.timeline.showing_best() {
-            self.leave_best_view();
+        if self.timeline.picked().is_some() {
+            self.leave_picked_view();
             return;
         }
         let Some(best) = self.runs.best().map(|b| b.number) else {
@@ -253,36 +290,54 @@ impl App {
             ));
             return;
         }
-        self.timeline.show(Showing::Best);
+        self.show_run(best);
+    }
+
+    /// History run `number` on screen, from its end (the current run's own place is kept).
+    pub(super) fn show_run(&mut self, number: usize) {
+        self.timeline.show(Showing::Run { number, at: None });
         self.playback.pause();
         self.touch();
     }
 
-    pub(super) fn leave_best_view(&mut self) {
+    pub(super) fn leave_picked_view(&mut self) {
         if self.timeline.show(Showing::Current) {
             self.touch();
         }
     }
 
-    /// In best view the stepping keys would act on a run that is not on screen: say so instead.
-    /// (When the best is the current run after all, best view simply ends and the key acts.)
-    fn refuse_in_best_view(&mut self, key: &str) -> bool {
-        if !self.timeline.showing_best() {
+    /// With a history run on screen the keys that change a run would act on one that is not on
+    /// screen: say so instead.
+    fn refuse_in_picked_view(&mut self, key: &str) -> bool {
+        let Some(picked) = self.timeline.picked() else {
             return false;
-        }
+        };
         let best = self.runs.best().map(|b| b.number);
         let current = self.runs.current().map(|r| r.number);
-        if current == best {
-            self.leave_best_view();
+        if current == Some(picked) {
+            self.leave_picked_view();
             return false;
         }
         // Only what is sure: the key acts on the current run, whatever it does there (that run
         // may have ended, or have nothing to nudge).
         let current = current.map_or(String::new(), |n| format!(", run {n}"));
+        let this = if best == Some(picked) {
+            "this is the best run, finished".to_string()
+        } else {
+            format!("this is run {picked}, from the history")
+        };
         self.message = Some(format!(
-            "this is the best run, finished: {key} acts on the current run{current} — b goes back \
-             to it"
+            "{this}: {key} acts on the current run{current} — b goes back to it"
         ));
         true
     }
+}
+
+/// The timeline of the history run on screen, if one is.
+fn picked_track<'a>(timeline: &Timeline, runs: &'a Runs) -> Option<Track<'a>> {
+    let em = runs.em_of(timeline.picked()?)?;
+    Some(Track {
+        latest: em.iteration(),
+        nudges: em.nudges(),
+    })
 }

@@ -1,11 +1,12 @@
-//! Where on the runs the screen is: which run (the current one, or the best in best view), which
-//! of its iterations (the latest, or one scrubbed back to with `←`/`→`), which half of it
-//! (half-steps, `e`), and the points computed for a model other than the live run's.
-//! [`Timeline::shown`] puts these together into what the screen draws.
+//! Where on the runs the screen is: which run (the current one, or one from the history — the
+//! best with `b`, any with Tab, ↑/↓, Enter), which place on it (its latest iteration, or one
+//! scrubbed back to with `←`/`→`, by halves with half-steps), and the points computed for a model
+//! other than the live run's. [`Timeline::shown`] puts these together into what the screen draws.
 
 use crate::core::em::{collapsed_groups, describe_group, spread_apart};
-use crate::core::{Gmm, Nudge};
+use crate::core::{EmRun, Gmm, Nudge};
 
+use super::position::{Position, Track};
 use super::runs::Runs;
 use super::view::{NO_POINTS, Phase, Points, Shown, View, ViewKey};
 
@@ -22,8 +23,9 @@ pub enum Showing {
     /// The current run, at its latest iteration or one scrubbed back to.
     #[default]
     Current,
-    /// The best finished run, at its end (`b`).
-    Best,
+    /// A run from the history (the best with `b`, any with Tab, ↑/↓, Enter), at its end
+    /// (`at` is `None`) or a place scrubbed back to.
+    Run { number: usize, at: Option<Position> },
 }
 
 /// The position on screen and what it has computed for it.
@@ -32,14 +34,14 @@ pub struct Timeline {
     /// Space does half an iteration (`e`).
     half_steps: bool,
     showing: Showing,
-    /// The current run's past iteration on screen when scrubbed back (`None`: the latest).
-    scrub: Option<usize>,
+    /// The current run's place on screen when scrubbed back (`None`: the latest).
+    scrub: Option<Position>,
     /// θ_{t+1} after the M-half of the current run's half-stepped iteration, before its E-step.
     half: Option<Gmm>,
     /// The latest iteration was completed by the E-step of a half-stepped one and nothing has
     /// moved since: only then may the status say "E-step done".
     after_e_step: bool,
-    /// Points of a model on screen other than the live run's (best run, past iteration).
+    /// Points of a model on screen other than the live run's (a history run, a past iteration).
     view: Option<View>,
 }
 
@@ -55,13 +57,25 @@ impl Timeline {
         self.half_steps
     }
 
-    pub fn showing_best(&self) -> bool {
-        self.showing == Showing::Best
+    /// The history run on screen, if one is (`None`: the current run).
+    pub fn picked(&self) -> Option<usize> {
+        match self.showing {
+            Showing::Current => None,
+            Showing::Run { number, .. } => Some(number),
+        }
     }
 
     /// The current run's past iteration on screen, when scrubbed back.
     pub fn scrub(&self) -> Option<usize> {
-        self.scrub
+        self.scrub.map(|p| p.t)
+    }
+
+    /// The place on the run on screen when it is not that run's end (or latest iteration).
+    pub fn position(&self) -> Option<Position> {
+        match self.showing {
+            Showing::Current => self.scrub,
+            Showing::Run { at, .. } => at,
+        }
     }
 
     /// The M-half of the current run's iteration, while its E-step is to come.
@@ -104,7 +118,8 @@ impl Timeline {
         self.view = None;
     }
 
-    /// Best view on or off; whether that changed what is on screen.
+    /// Another run on screen (or the same one from its end); whether that changed what is on
+    /// screen.
     pub fn show(&mut self, showing: Showing) -> bool {
         let changed = self.showing != showing;
         self.showing = showing;
@@ -140,11 +155,12 @@ impl Timeline {
         self.after_e_step = completes_half && evaluated;
     }
 
-    /// `←` on a run at iteration `latest`: back before the M-half of a half-step (unless its
-    /// E-step is already `computing`), else one iteration back.
-    pub fn back(&mut self, latest: usize, computing: bool) -> Back {
+    /// `←` on the run on screen, whose timeline is `track`: back before the M-half of the
+    /// current run's half-step (unless its E-step is already `computing`), else one place back
+    /// (by halves with half-steps).
+    pub fn back(&mut self, track: Track, computing: bool) -> Back {
         self.after_e_step = false;
-        if self.half.is_some() {
+        if self.half.is_some() && self.showing == Showing::Current {
             if computing {
                 // The E-step already computes from the M-step's parameters.
                 let note = "the E-step is being computed — ← again once it is done";
@@ -155,7 +171,8 @@ impl Timeline {
             }
             self.half = None;
             let note = format!(
-                "back at iteration {latest}: the M-step is undone — {}",
+                "back at iteration {}: the M-step is undone — {}",
+                track.latest,
                 self.what_space_does()
             );
             return Back {
@@ -163,41 +180,51 @@ impl Timeline {
                 note: Some(note),
             };
         }
-        let at = self.scrub.unwrap_or(latest);
-        if at == 0 {
+        let at = self.position().unwrap_or(Position::whole(track.latest));
+        let Some(back) = track.back(at, self.half_steps) else {
             let note = "iteration 0 is the start — → goes forward";
             return Back {
                 moved: false,
                 note: Some(note.into()),
             };
-        }
-        self.scrub = Some(at - 1);
+        };
+        self.set_position(Some(back));
         Back {
             moved: true,
             note: None,
         }
     }
 
-    /// Scrubbed back on a run at iteration `latest`: one kept iteration forward (back at the
-    /// latest after it). `false` when not scrubbed back.
-    pub fn replay(&mut self, latest: usize) -> bool {
-        let Some(t) = self.scrub else {
+    /// Scrubbed back on the run on screen (its timeline `track`): one place forward (at its
+    /// end after the last). `false` when not scrubbed back.
+    pub fn replay(&mut self, track: Track) -> bool {
+        let Some(at) = self.position() else {
             return false;
         };
-        self.scrub = (t + 1 < latest).then_some(t + 1);
+        self.set_position(track.forward(at, self.half_steps));
         true
+    }
+
+    fn set_position(&mut self, at: Option<Position>) {
+        match &mut self.showing {
+            Showing::Current => self.scrub = at,
+            Showing::Run { at: place, .. } => *place = at,
+        }
     }
 
     /// The model whose points must be computed apart from the live run's, if one is shown.
     pub fn wanted_view(&self, runs: &Runs) -> Option<ViewKey> {
-        if self.showing_best() {
-            return runs.best().map(|b| ViewKey::Best { number: b.number });
+        match self.showing {
+            Showing::Run { number, at } => {
+                let last = runs.em_of(number)?.iteration();
+                let t = at.map_or(last, |p| p.t);
+                Some(ViewKey { number, t })
+            }
+            Showing::Current => {
+                let number = runs.current()?.number;
+                self.scrub.map(|p| ViewKey { number, t: p.t })
+            }
         }
-        let run = runs.current()?;
-        self.scrub.map(|t| ViewKey::Iteration {
-            number: run.number,
-            t,
-        })
     }
 
     /// The wanted view's key when its points are not there yet.
@@ -215,39 +242,22 @@ impl Timeline {
         self.view = Some(view);
     }
 
-    /// What is on screen: the best run in best view, else the current run at the iteration
-    /// shown. `typical` is the data's typical scale (identical components are told within it),
+    /// What is on screen: the history run picked, else the current run at the place shown.
+    /// `typical` is the data's typical scale (identical components are told within it),
     /// `generation` the data and model now.
     pub fn shown<'a>(&'a self, runs: &'a Runs, typical: f64, generation: u64) -> Option<Shown<'a>> {
-        if self.showing_best()
-            && let Some(best) = runs.best()
+        if let Showing::Run { number, at } = self.showing
+            && let Some(entry) = runs.history().iter().find(|h| h.number == number)
         {
-            let key = ViewKey::Best {
-                number: best.number,
-            };
-            let ((labels, certainty, sizes), pending) = self.points_of(&key, runs, generation);
-            let model = &best.result.model;
-            let iteration = best.result.trace.len().saturating_sub(1);
-            return Some(Shown {
-                model,
-                colors: &best.colors,
-                labels,
-                certainty,
-                sizes,
-                trace: &best.result.trace,
-                iteration,
-                number: best.number,
-                phase: Phase::Whole,
-                points_pending: pending,
-                groups: collapsed_groups(model, typical),
-                nudge: nudge_at(&best.nudges, iteration),
-            });
+            let at = at.unwrap_or(Position::whole(entry.em.iteration()));
+            let run = (number, &entry.em, entry.colors.as_slice());
+            return self.shown_at(run, at, runs, (typical, generation));
         }
         self.run_shown(runs, typical, generation)
     }
 
     /// The current run at the iteration it is at (or scrubbed to), whatever the view: the runs
-    /// panel describes it by its own state even while the best run is on screen.
+    /// panel describes it by its own state even while another run is on screen.
     pub fn run_shown<'a>(
         &'a self,
         runs: &'a Runs,
@@ -255,37 +265,68 @@ impl Timeline {
         generation: u64,
     ) -> Option<Shown<'a>> {
         let run = runs.current()?;
-        let (model, iteration, phase) = match (self.scrub, &self.half) {
-            (Some(t), _) => (run.em.parameters_at(t)?, t, Phase::Whole),
-            (None, Some(half)) => (half, run.em.iteration(), Phase::AfterMStep),
-            (None, None) => (run.em.model(), run.em.iteration(), Phase::Whole),
+        let place = (run.number, &run.em, runs.colors());
+        if let Some(at) = self.scrub {
+            return self.shown_at(place, at, runs, (typical, generation));
+        }
+        let (model, phase) = match &self.half {
+            Some(half) => (half, Phase::AfterMStep),
+            None => (run.em.model(), Phase::Whole),
         };
-        let ((labels, certainty, sizes), pending) = match self.scrub {
-            Some(t) => {
-                let key = ViewKey::Iteration {
-                    number: run.number,
-                    t,
-                };
-                self.points_of(&key, runs, generation)
-            }
-            None => (live_points(runs).unwrap_or(NO_POINTS), false),
-        };
+        let iteration = run.em.iteration();
+        let points = live_points(runs).unwrap_or(NO_POINTS);
         Some(Shown {
             model,
             colors: runs.colors(),
-            labels,
-            certainty,
-            sizes,
+            labels: points.labels,
+            certainty: points.certainty,
+            sizes: points.moments.map_or(&[], |m| m.nk.as_slice()),
+            moments: points.moments,
             trace: run.em.trace(),
             iteration,
             number: run.number,
             phase,
-            points_pending: pending,
+            points_pending: false,
             groups: collapsed_groups(model, typical),
             nudge: match phase {
                 Phase::Whole => nudge_at(run.em.nudges(), iteration),
                 Phase::AfterMStep => None,
             },
+        })
+    }
+
+    /// Run (`number`, its EM run, its colours) at place `at`, its points from the view of
+    /// iteration `at.t` (the live run's, marked pending, until it is computed).
+    fn shown_at<'a>(
+        &'a self,
+        (number, em, colors): (usize, &'a EmRun, &'a [usize]),
+        at: Position,
+        runs: &'a Runs,
+        (typical, generation): (f64, u64),
+    ) -> Option<Shown<'a>> {
+        let model = em.parameters_at(at.t + usize::from(at.half))?;
+        let key = ViewKey { number, t: at.t };
+        let (points, pending) = self.points_of(&key, runs, generation);
+        let phase = if at.half {
+            Phase::AfterMStep
+        } else {
+            Phase::Whole
+        };
+        Some(Shown {
+            model,
+            colors,
+            labels: points.labels,
+            certainty: points.certainty,
+            sizes: points.moments.map_or(&[], |m| m.nk.as_slice()),
+            // The live run's sums stand in for the sizes meanwhile, never for an M-step.
+            moments: points.moments.filter(|_| !pending),
+            trace: em.trace(),
+            iteration: at.t,
+            number,
+            phase,
+            points_pending: pending,
+            groups: collapsed_groups(model, typical),
+            nudge: (!at.half).then(|| nudge_at(em.nudges(), at.t)).flatten(),
         })
     }
 
@@ -304,10 +345,14 @@ impl Timeline {
     }
 }
 
-/// The live run's points: labels, certainty and N_k of its latest E-step.
+/// The live run's points: labels, certainty and sums of its latest E-step.
 fn live_points(runs: &Runs) -> Option<Points<'_>> {
     let em = &runs.current()?.em;
-    Some((em.labels()?, em.certainty()?, em.component_sizes()))
+    Some(Points {
+        labels: em.labels()?,
+        certainty: em.certainty()?,
+        moments: Some(em.moments()),
+    })
 }
 
 /// The change the nudge that set iteration `t` made, if one did.

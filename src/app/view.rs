@@ -4,6 +4,7 @@
 
 use crate::core::Gmm;
 use crate::core::em::{Evaluation, PointState};
+use crate::core::kernel::Moments;
 
 /// Which point of an iteration the screen shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,19 +15,28 @@ pub enum Phase {
     AfterMStep,
 }
 
-/// Which model a [`View`] coloured the points for.
+/// Which model a [`View`] coloured the points for: run `number`'s iteration `t`.
 #[derive(Clone, Debug, PartialEq)]
-pub enum ViewKey {
-    Best { number: usize },
-    Iteration { number: usize, t: usize },
+pub struct ViewKey {
+    pub number: usize,
+    pub t: usize,
 }
 
-/// Each point's most responsible component, its largest responsibility (0–255), and N_k of
-/// those responsibilities.
-pub type Points<'a> = (&'a [u8], &'a [u8], &'a [f64]);
+/// The points under a model: each one's most responsible component, its largest responsibility
+/// (0–255), and the pass's sums (N_k and the M-step's moments) of those responsibilities.
+#[derive(Clone, Copy)]
+pub struct Points<'a> {
+    pub labels: &'a [u8],
+    pub certainty: &'a [u8],
+    pub moments: Option<&'a Moments>,
+}
 
 /// No points known yet.
-pub const NO_POINTS: Points<'static> = (&[], &[], &[]);
+pub const NO_POINTS: Points<'static> = Points {
+    labels: &[],
+    certainty: &[],
+    moments: None,
+};
 
 /// The points of a model on screen other than the live run's, from one evaluation pass.
 pub struct View {
@@ -35,7 +45,7 @@ pub struct View {
     generation: u64,
     labels: Vec<u8>,
     certainty: Vec<u8>,
-    sizes: Vec<f64>,
+    moments: Moments,
 }
 
 impl View {
@@ -49,7 +59,7 @@ impl View {
             generation,
             labels: points.labels,
             certainty: points.certainty,
-            sizes: evaluation.moments.nk,
+            moments: evaluation.moments,
         }
     }
 
@@ -59,7 +69,11 @@ impl View {
     }
 
     pub fn points(&self) -> Points<'_> {
-        (&self.labels, &self.certainty, &self.sizes)
+        Points {
+            labels: &self.labels,
+            certainty: &self.certainty,
+            moments: Some(&self.moments),
+        }
     }
 }
 
@@ -73,6 +87,9 @@ pub struct Shown<'a> {
     pub certainty: &'a [u8],
     /// N_k of the responsibilities the colours show.
     pub sizes: &'a [f64],
+    /// The sums of the pass that gave those responsibilities (from θ_t, also after the M-step):
+    /// what the M-step starts from. `None` while the pass is being computed.
+    pub moments: Option<&'a Moments>,
     /// The whole run's log-likelihoods, the start's first.
     pub trace: &'a [f64],
     /// The iteration shown (the last, unless scrubbed back).

@@ -1,11 +1,12 @@
 //! Command-line arguments (clap derive): the data and model options shared by the app and `fit`.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
-use crate::core::input::{CommentMarker, Delimiter, HeaderMode};
+use crate::core::input::{CommentMarker, Delimiter, HeaderMode, ThousandsMark};
 use crate::core::{CovarianceType, InitMethod, InputError};
 
 #[derive(Debug, Parser)]
@@ -71,12 +72,7 @@ pub struct AppArgs {
     #[command(flatten)]
     pub model: ModelArgs,
     /// Frames per second at most, 1 to 120 (lower it over slow links).
-    #[arg(
-        long,
-        default_value_t = 30,
-        allow_negative_numbers = true,
-        value_parser = frames_per_second
-    )]
+    #[arg(long, default_value_t = 30, allow_negative_numbers = true, value_parser = FPS)]
     pub fps: u32,
 }
 
@@ -114,12 +110,23 @@ pub struct ModelFileArg {
 pub struct PredictArgs {
     #[command(flatten)]
     pub model: ModelFileArg,
-    /// The points (CSV columns are matched by the model's column names unless --columns is given).
+    /// The points (columns found by the model's names; --columns names them in the file).
     #[command(flatten)]
     pub data: DataArgs,
     /// Add each component's probability (columns proba_0 … proba_K-1).
     #[arg(long)]
     pub proba: bool,
+    #[command(flatten)]
+    pub feed: FeedArgs,
+}
+
+/// How a file's columns are fed to a saved model.
+#[derive(Debug, Args)]
+pub struct FeedArgs {
+    /// Feed the chosen columns (--columns, or every numeric one) to the model in order, whatever
+    /// their names [default: by the model's column names].
+    #[arg(long)]
+    pub by_position: bool,
 }
 
 #[derive(Debug, Args)]
@@ -127,12 +134,14 @@ pub struct PredictArgs {
 pub struct ScoreArgs {
     #[command(flatten)]
     pub model: ModelFileArg,
-    /// The points (CSV columns are matched by the model's column names unless --columns is given).
+    /// The points (columns found by the model's names; --columns names them in the file).
     #[command(flatten)]
     pub data: DataArgs,
     /// Print one JSON document (score, n, score_samples) instead of CSV.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub feed: FeedArgs,
 }
 
 #[derive(Debug, Args)]
@@ -145,16 +154,11 @@ pub struct SampleArgs {
         long = "samples",
         default_value_t = 1000,
         allow_negative_numbers = true,
-        value_parser = whole_number::<usize>("-n", AT_LEAST_ONE)
+        value_parser = COUNT
     )]
     pub n: usize,
     /// Random seed.
-    #[arg(
-        long,
-        default_value_t = 1,
-        allow_negative_numbers = true,
-        value_parser = whole_number::<u64>("--seed", NON_NEGATIVE)
-    )]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = SEED)]
     pub seed: u64,
 }
 
@@ -195,19 +199,10 @@ pub struct GenerateArgs {
     #[arg(long, default_value = "seed", value_parser = scenario_names())]
     pub scenario: String,
     /// Number of points [default: the scenario's own, 2000 for seed].
-    #[arg(
-        long,
-        allow_negative_numbers = true,
-        value_parser = whole_number::<usize>("--points", AT_LEAST_ONE)
-    )]
+    #[arg(long, allow_negative_numbers = true, value_parser = COUNT)]
     pub points: Option<usize>,
     /// Random seed of the data.
-    #[arg(
-        long,
-        default_value_t = 1,
-        allow_negative_numbers = true,
-        value_parser = whole_number::<u64>("--seed", NON_NEGATIVE)
-    )]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = SEED)]
     pub seed: u64,
 }
 
@@ -243,30 +238,29 @@ pub struct DataArgs {
     /// CSV field delimiter: one character, or "tab" [default: tab for a .tsv or .tab file, else ","].
     #[arg(long, requires = "data")]
     pub delimiter: Option<Delimiter>,
+    /// CSV thousands separator, dropped between digit groups: "." reads 1.234,5 (a comma then
+    /// marks decimals), or "," "'" " " [default: "," inside quotes of a comma-separated file].
+    #[arg(long, value_name = "CHAR", requires = "data")]
+    pub thousands: Option<ThousandsMark>,
     /// CSV lines starting with this character are comments ("none": no comments).
     #[arg(long, default_value = "#", requires = "data")]
     pub comment: CommentMarker,
     /// Whether the CSV's first row names the columns (auto: decided from the whole file).
-    #[arg(long, default_value = "auto", requires = "data", value_parser = from_names::<HeaderMode>(&["auto", "yes", "no"]))]
+    #[arg(
+        long,
+        default_value = "auto",
+        requires = "data",
+        value_parser = from_names::<HeaderMode>(&["auto", "yes", "no"])
+    )]
     pub header: HeaderMode,
     /// Skip rows with missing or bad values instead of stopping (the count goes to stderr).
     #[arg(long, requires = "data")]
     pub drop_invalid: bool,
     /// Number of scenario points [default: the scenario's own, 2000 for seed].
-    #[arg(
-        long,
-        conflicts_with = "data",
-        allow_negative_numbers = true,
-        value_parser = whole_number::<usize>("--points", AT_LEAST_ONE)
-    )]
+    #[arg(long, conflicts_with = "data", allow_negative_numbers = true, value_parser = COUNT)]
     pub points: Option<usize>,
     /// Random seed of the scenario's points and of the restarts' starts.
-    #[arg(
-        long,
-        default_value_t = 1,
-        allow_negative_numbers = true,
-        value_parser = whole_number::<u64>("--seed", NON_NEGATIVE)
-    )]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = SEED)]
     pub seed: u64,
 }
 
@@ -277,15 +271,14 @@ const POINTS_SEED_HELP: &str = "Random seed of the --scenario points";
 #[derive(Debug, Args, Clone)]
 pub struct ModelArgs {
     /// Number of components [default: the scenario's clusters, 2 for a file, or the number of --init-means].
-    #[arg(
-        short = 'k',
-        long = "components",
-        allow_negative_numbers = true,
-        value_parser = whole_number::<usize>("-k", AT_LEAST_ONE)
-    )]
+    #[arg(short = 'k', long = "components", allow_negative_numbers = true, value_parser = COUNT)]
     pub k: Option<usize>,
     /// Covariance type.
-    #[arg(long = "covariance", default_value = "full", value_parser = from_names::<CovarianceType>(&CovarianceType::ALL.map(CovarianceType::name)))]
+    #[arg(
+        long = "covariance",
+        default_value = "full",
+        value_parser = from_names::<CovarianceType>(&CovarianceType::ALL.map(CovarianceType::name))
+    )]
     pub covariance_type: CovarianceType,
     /// Explicit starting means for the first restart: "x,y;x,y" (one group per component).
     #[arg(long, value_name = "MEANS", allow_hyphen_values = true)]
@@ -296,7 +289,7 @@ pub struct ModelArgs {
         value_name = "V",
         requires = "init_means",
         allow_negative_numbers = true,
-        value_parser = number("--init-variance")
+        value_parser = RealNumber
     )]
     pub init_variance: Option<f64>,
     /// Starting weights for --init-means, e.g. "1,3" (positive; scaled to sum to 1) [default: equal].
@@ -318,36 +311,16 @@ pub struct EmArgs {
     #[arg(long, value_parser = from_names::<InitMethod>(&InitMethod::ALL.map(InitMethod::name)))]
     pub init: Option<InitMethod>,
     /// Added to every covariance diagonal, keeping covariances positive definite.
-    #[arg(
-        long,
-        default_value = "1e-6",
-        allow_negative_numbers = true,
-        value_parser = number("--reg-covar")
-    )]
+    #[arg(long, default_value = "1e-6", allow_negative_numbers = true, value_parser = RealNumber)]
     pub reg_covar: f64,
     /// Stop when the mean log-likelihood per point improves by less than this (0: never).
-    #[arg(
-        long,
-        default_value = "1e-6",
-        allow_negative_numbers = true,
-        value_parser = number("--tol")
-    )]
+    #[arg(long, default_value = "1e-6", allow_negative_numbers = true, value_parser = RealNumber)]
     pub tol: f64,
     /// Iterations per restart at most (0 returns the start).
-    #[arg(
-        long,
-        default_value_t = 1000,
-        allow_negative_numbers = true,
-        value_parser = whole_number::<usize>("--max-iter", NON_NEGATIVE)
-    )]
+    #[arg(long, default_value_t = 1000, allow_negative_numbers = true, value_parser = ITERATIONS)]
     pub max_iter: usize,
     /// Restarts per fit (per cell for `select`); the best log-likelihood wins.
-    #[arg(
-        long,
-        default_value_t = 10,
-        allow_negative_numbers = true,
-        value_parser = whole_number::<usize>("--restarts", AT_LEAST_ONE)
-    )]
+    #[arg(long, default_value_t = 10, allow_negative_numbers = true, value_parser = COUNT)]
     pub restarts: usize,
 }
 
@@ -364,149 +337,116 @@ impl ModelArgs {
     }
 }
 
-/// How [`whole_number`] refuses a negative value of an option that must be positive: as the
-/// checks after parsing refuse a zero (`-k must be at least 1`).
-const AT_LEAST_ONE: &str = "must be at least 1";
-/// How [`whole_number`] refuses a negative value of an option that may be zero.
-const NON_NEGATIVE: &str = "must be a non-negative integer";
+// Numeric options take `allow_negative_numbers`: clap then hands `-1` to their parser, which
+// refuses it in our words (`-k must be at least 1`), where clap would take `-1` for an unknown
+// flag and say only "unexpected argument". A zero is refused later, with the other option
+// values (`check_option_values`), in the same words.
 
-/// A whole-number option's parser. Given `allow_negative_numbers`, clap hands it `-1` (else
-/// it would take `-1` for an unknown option and say only "unexpected argument"), and it refuses
-/// it in our words: `{option} {refusal}`. Its errors are [`InputError`]s, which `main` prints
-/// as it prints every other bad input: one line, exit status 2.
-fn whole_number<T>(
-    option: &'static str,
+/// Counts (`-k`, `-n`, `--points`, `--restarts`): a zero is refused after parsing.
+const COUNT: WholeNumber<usize> = WholeNumber::refusing("must be at least 1");
+/// `--seed`.
+const SEED: WholeNumber<u64> = WholeNumber::refusing("must be a non-negative integer");
+/// `--max-iter` (0 returns the start).
+const ITERATIONS: WholeNumber<usize> = WholeNumber::refusing("must be a non-negative integer");
+/// `--fps`: negative, zero and too high are refused in one sentence.
+const FPS: WholeNumber<u32> = WholeNumber {
+    refusal: "must be between 1 and 120",
+    range: Some((1, 120)),
+};
+
+/// A whole-number option's parser, which refuses in our words: `{option} {refusal}` for a
+/// negative number (or one outside `range`), "expected a whole number" for anything else that
+/// is not one. Its errors are [`InputError`]s, which `main` prints as it prints every other bad
+/// input: one line, exit status 2.
+#[derive(Clone, Copy)]
+struct WholeNumber<T: 'static> {
     refusal: &'static str,
-) -> impl Fn(&str) -> Result<T, InputError> + Clone + Send + Sync + 'static
+    range: Option<(T, T)>,
+}
+
+impl<T> WholeNumber<T> {
+    const fn refusing(refusal: &'static str) -> Self {
+        WholeNumber {
+            refusal,
+            range: None,
+        }
+    }
+}
+
+impl<T> WholeNumber<T>
 where
-    T: std::str::FromStr<Err = std::num::ParseIntError>,
+    T: std::str::FromStr<Err = std::num::ParseIntError> + PartialOrd + Copy,
 {
-    move |text| {
+    fn parse(&self, option: &str, text: &str) -> Result<T, InputError> {
+        let refused = || InputError::new(format!("{option} {}", self.refusal));
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if text.strip_prefix('-').is_some_and(digits) {
-            return Err(InputError::new(format!("{option} {refusal}")));
+            return Err(refused());
         }
         if !digits(text) {
             return Err(InputError::new(format!(
                 "{option} '{text}': expected a whole number"
             )));
         }
-        text.parse()
-            .map_err(|_| InputError::new(format!("{option} {text}: too large a number")))
-    }
-}
-
-/// The fewest and most frames per second `--fps` takes.
-const FPS_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
-
-/// `--fps`: a whole number in [`FPS_RANGE`], refused in one sentence whether negative, zero or
-/// too high.
-fn frames_per_second(text: &str) -> Result<u32, InputError> {
-    const REFUSAL: &str = "must be between 1 and 120";
-    let fps = whole_number::<u32>("--fps", REFUSAL)(text)?;
-    if FPS_RANGE.contains(&fps) {
-        Ok(fps)
-    } else {
-        Err(InputError::new(format!("--fps {REFUSAL}")))
-    }
-}
-
-/// A real-number option's parser: anything but a number is refused in our words; the range
-/// (`--reg-covar` ≥ 0, `--init-variance` > 0) is checked after parsing, with the other options.
-fn number(
-    option: &'static str,
-) -> impl Fn(&str) -> Result<f64, InputError> + Clone + Send + Sync + 'static {
-    move |text| {
-        text.trim()
+        let value: T = text
             .parse()
-            .map_err(|_| InputError::new(format!("{option} '{text}': expected a number")))
-    }
-}
-
-/// What clap refused, as one line of ours (exit status 2, as every bad input): a value
-/// (`--fps 0`, `--covariance foo`, `--delimiter ab`) by [`value_error`], anything else (an
-/// unknown flag, a missing argument or value) by [`usage_error`]. `None` where clap is not
-/// refusing but showing help or the version.
-pub fn refusal(e: &clap::Error) -> Option<InputError> {
-    use clap::error::ErrorKind;
-    match e.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => None,
-        _ => Some(value_error(e).unwrap_or_else(|| InputError::new(usage_error(e)))),
-    }
-}
-
-/// clap's refusal of an option's value: our parsers' [`InputError`]s as they are, clap's own (a
-/// value outside a list, a `FromStr` refusal) rebuilt from the error's context; `None` for
-/// another kind of error.
-fn value_error(e: &clap::Error) -> Option<InputError> {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let cause = std::error::Error::source(e);
-    if let Some(ours) = cause.and_then(|c| c.downcast_ref::<InputError>()) {
-        return Some(ours.clone());
-    }
-    if !matches!(
-        e.kind(),
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation
-    ) {
-        return None;
-    }
-    let strings = |kind| match e.get(kind) {
-        Some(ContextValue::String(one)) => vec![one.clone()],
-        Some(ContextValue::Strings(many)) => many.clone(),
-        _ => Vec::new(),
-    };
-    // "--delimiter <DELIMITER>" names `--delimiter`; a positional's "<SHELL>" is `shell`.
-    let arg = strings(ContextKind::InvalidArg).pop()?;
-    let option = match arg.split_once(" <") {
-        Some((flag, _)) => flag.to_string(),
-        None => arg.trim_matches(['<', '>']).to_lowercase(),
-    };
-    let value = strings(ContextKind::InvalidValue).pop().unwrap_or_default();
-    let why = match cause {
-        Some(cause) => cause.to_string(),
-        None => {
-            let mut valid = strings(ContextKind::ValidValue);
-            let last = valid.pop()?;
-            let listed = if valid.is_empty() {
-                last
-            } else {
-                format!("{} or {last}", valid.join(", "))
-            };
-            let guess = strings(ContextKind::SuggestedValue);
-            match guess.first() {
-                Some(guess) => format!("expected {listed} (did you mean '{guess}'?)"),
-                None => format!("expected {listed}"),
-            }
+            .map_err(|_| InputError::new(format!("{option} {text}: too large a number")))?;
+        match self.range {
+            Some((low, high)) if value < low || value > high => Err(refused()),
+            _ => Ok(value),
         }
-    };
-    Some(InputError::new(format!("{option} '{value}': {why}")))
+    }
 }
 
-/// clap's other refusals (an unknown flag, a missing argument) in one line, with its tip if it
-/// has one: "unexpected argument '--tol0' found (a similar argument exists: '--tol'; --help
-/// lists the options)".
-fn usage_error(e: &clap::Error) -> String {
-    let text = e.render().to_string();
-    let mut lines = text.lines();
-    let first = lines.next().unwrap_or("").trim_start_matches("error: ");
-    // Indented lines before the usage: a list that belongs to the first line (the missing
-    // arguments), or a tip.
-    let indented = lines
-        .take_while(|l| !l.starts_with("Usage:"))
-        .filter(|l| l.starts_with("  "))
-        .map(str::trim);
-    let (tips, listed): (Vec<&str>, Vec<&str>) = indented.partition(|l| l.starts_with("tip: "));
-    let tip = tips.first().map(|t| t.trim_start_matches("tip: "));
-    let mut message = first.trim_end_matches(':').to_string();
-    if !listed.is_empty() {
-        message += &format!(": {}", listed.join(", "));
+impl<T> TypedValueParser for WholeNumber<T>
+where
+    T: std::str::FromStr<Err = std::num::ParseIntError> + PartialOrd + Copy + Send + Sync,
+{
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        let (parser, option) = (*self, option_name(arg));
+        // Parsed as clap parses with any function, so that our InputError reaches
+        // `clap_error::value_error` as the error's source.
+        let parse = move |text: &str| parser.parse(&option, text);
+        parse.parse_ref(cmd, arg, value)
     }
-    match tip {
-        Some(tip) => format!("{message} ({tip}; --help lists the options)"),
-        None => format!("{message} (--help lists the options)"),
+}
+
+/// A real-number option's parser (`--reg-covar`, `--tol`, `--init-variance`): anything but a
+/// number is refused in our words; the ranges are checked after parsing, with the other options.
+#[derive(Clone, Copy)]
+struct RealNumber;
+
+impl TypedValueParser for RealNumber {
+    type Value = f64;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<f64, clap::Error> {
+        let option = option_name(arg);
+        let parse = move |text: &str| {
+            text.trim()
+                .parse()
+                .map_err(|_| InputError::new(format!("{option} '{text}': expected a number")))
+        };
+        parse.parse_ref(cmd, arg, value)
     }
+}
+
+/// How our refusals name an option: `-k` where it has a short name, else `--reg-covar`.
+fn option_name(arg: Option<&clap::Arg>) -> String {
+    let short = arg.and_then(clap::Arg::get_short).map(|c| format!("-{c}"));
+    let long = arg.and_then(clap::Arg::get_long).map(|l| format!("--{l}"));
+    short.or(long).unwrap_or_default()
 }
 
 /// A parser accepting only `names` (so that shells complete them), each parsed to a `T`.

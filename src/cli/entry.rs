@@ -7,11 +7,13 @@ use std::io::Write;
 use clap::Parser;
 
 use super::EXIT_BAD_INPUT;
-use super::args::{Cli, Command, refusal};
+use super::args::{Cli, Command};
 use super::bench::run_bench;
+use super::clap_error::refusal;
+use super::fit::run_fit;
 use super::predict::{run_predict, run_sample, run_score};
 use super::select::run_select;
-use super::{run_completions, run_fit, run_generate, run_man, setup};
+use super::{run_completions, run_generate, run_man, setup};
 use crate::core::InputError;
 use crate::core::kernel::KernelPath;
 

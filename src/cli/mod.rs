@@ -3,7 +3,9 @@
 
 pub mod args;
 pub mod bench;
+pub mod clap_error;
 pub mod entry;
+pub mod fit;
 pub mod predict;
 pub mod progress;
 pub mod report;
@@ -14,173 +16,45 @@ use std::io::Write;
 
 use clap::CommandFactory;
 
-use crate::core::fit::fit_with;
-use crate::core::model_file::{FitSummary, ModelFile};
-use crate::core::{EmSettings, FitResult, InputError, RunStatus};
-use crate::format::{plural, shortest};
-use args::{Cli, CompletionsArgs, FitArgs, GenerateArgs};
-use setup::LoadedData;
+use crate::core::InputError;
+use crate::core::input::Loaded;
+use crate::format::plural;
+use args::{Cli, CompletionsArgs, GenerateArgs};
 
 /// Exit status for bad input or options (as clap uses for bad arguments).
 pub const EXIT_BAD_INPUT: i32 = 2;
 
-/// `gmm-tui fit`: writes the report to `out`, and with `--save` the best restart as a model file.
-pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
-    args.model.check_values()?;
-    let data = setup::load_data(&args.data)?;
-    data.announce();
-    let options = setup::fit_options(&args.model, &data, args.data.seed)?;
-    setup::announce_faint_columns(&data, options.settings.reg_covar);
-    let preference = setup::preference(args.allow_spurious);
-    let fitting = progress::Spinner::after_a_second(format!(
-        "fitting {} on {}",
-        plural(options.restarts, "restart"),
-        plural(data.dataset.n(), "point")
-    ));
-    let result = fit_with(&data.dataset, &options, preference, &|| {});
-    drop(fitting);
-    let result = result?;
-    if result.best().status.is_degenerate() {
-        // As scikit-learn refuses a fit whose covariances are ill-defined: a model with a
-        // singular covariance has no density to report, save or predict with.
-        return Err(no_model(
-            &data.dataset,
-            &options,
-            &result,
-            args.model.init_means.is_some(),
-        ));
-    }
-    if let Some(path) = &args.save {
-        save_model(path, &data, &options, &result)?;
-    }
-    let report = report::FitReport::new(&data, &options, &result, args.trace);
-    let text = if args.json {
-        serde_json::to_string_pretty(&report).expect("the report serialises") + "\n"
-    } else {
-        report::table(&report)
-    };
-    write_out(out, text.as_bytes())
-}
-
-/// Why every restart ended degenerate, and what to change. An explicit start (`explicit`:
-/// `--init-means`) that already leaves a component without points is named as the cause:
-/// neither regularising nor fewer components would help it.
-pub fn no_model(
-    data: &crate::core::Dataset,
-    options: &crate::core::FitOptions,
-    result: &FitResult,
-    explicit: bool,
-) -> InputError {
-    let best = result.best();
-    let fewer = if options.k > 1 {
-        ", fit fewer components"
-    } else {
-        ""
-    };
-    let advice = match best.status {
-        RunStatus::EmptyComponent(c) if explicit && result.best == 0 && best.iterations == 0 => {
-            let d = data.dim();
-            let mean = &best.model.means[c * d..(c + 1) * d];
-            let at: Vec<String> = mean.iter().map(|&v| shortest(v)).collect();
-            let (far, change) = if far_from_the_data(data, mean) {
-                (
-                    ", far from every point",
-                    "start it among the data (--init-means)",
-                )
-            } else {
-                ("", "raise its --init-weights share or --init-variance")
-            };
-            format!(
-                "component {} starts at ({}){far}: it gets no responsibility, so no point can \
-                 move it; {change}",
-                c + 1,
-                at.join(", ")
-            )
-        }
-        RunStatus::EmptyComponent(c) => {
-            format!(
-                "component {} lost all its points; try more restarts{fewer}",
-                c + 1
-            )
-        }
-        _ => {
-            let reg_covar = options.settings.reg_covar;
-            let default = EmSettings::default().reg_covar;
-            let differs = if reg_covar == default {
-                String::new()
-            } else {
-                format!(" (default {})", shortest(default))
-            };
-            format!(
-                "raise --reg-covar above its {}{differs}{fewer} or scale the data",
-                shortest(reg_covar)
-            )
-        }
-    };
-    let ended = match best.status {
-        RunStatus::EmptyComponent(_) => "an empty component",
-        _ => "a singular covariance",
-    };
-    InputError::new(format!(
-        "every restart ended with {ended} (degenerate), so there is no model to report: {advice}"
-    ))
-}
-
-/// Whether `point` lies beyond the data's range, by more than that range, in some column.
-fn far_from_the_data(data: &crate::core::Dataset, point: &[f64]) -> bool {
-    point.iter().enumerate().any(|(a, &v)| {
-        let column = data.column(a);
-        let low = column.iter().copied().fold(f64::INFINITY, f64::min);
-        let high = column.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let span = (high - low).max(f64::MIN_POSITIVE);
-        v < low - span || v > high + span
-    })
-}
-
-/// Writes the best restart of `result` to `path`.
-fn save_model(
-    path: &std::path::Path,
-    data: &LoadedData,
-    options: &crate::core::FitOptions,
-    result: &FitResult,
-) -> Result<(), InputError> {
-    let best = result.best();
-    let file = ModelFile::new(
-        &best.model,
-        FitSummary {
-            columns: &data.dataset.columns,
-            reg_covar: options.settings.reg_covar,
-            source: &source_name(data),
-            n: data.dataset.n(),
-            log_likelihood: best.log_likelihood,
-            bic: result.bic,
-            aic: result.aic,
-            spurious_components: best.spurious.iter().map(|s| s.component).collect(),
-        },
-    );
-    std::fs::write(path, file.to_json())
-        .map_err(|e| InputError::new(format!("{}: cannot write the model: {e}", path.display())))
-}
-
 /// `scenario:NAME` or the CSV path: how reports and model files name the data.
-pub fn source_name(data: &LoadedData) -> String {
+pub fn source_name(data: &Loaded) -> String {
     match &data.scenario {
         Some(s) => format!("scenario:{}", s.name),
         None => data.dataset.source.clone(),
     }
 }
 
-/// The first line of the `fit` and `select` reports.
+/// The first line of the `fit` and `select` reports; a wide file's columns as the first three
+/// and the last.
 pub fn data_line(source: &str, n: usize, dim: usize, columns: &[String]) -> String {
+    let name = |name: &String| {
+        if name.is_empty() {
+            "''".to_string()
+        } else {
+            name.clone()
+        }
+    };
+    let shown: Vec<String> = match columns {
+        [first @ .., last] if columns.len() > 6 => first[..3]
+            .iter()
+            .map(name)
+            .chain(["…".to_string(), name(last)])
+            .collect(),
+        _ => columns.iter().map(name).collect(),
+    };
     format!(
         "data:  {source} — {} in {} ({})\n",
         plural(n, "point"),
         plural(dim, "dimension"),
-        columns
-            .iter()
-            .map(|name| if name.is_empty() { "''" } else { name })
-            .collect::<Vec<_>>()
-            .join(", ")
+        shown.join(", ")
     )
 }
 

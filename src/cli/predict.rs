@@ -6,21 +6,22 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::core::input::memory::ensure_points_fit;
-use crate::core::input::{ColumnSelector, ReadOptions};
+use crate::core::input::text::excerpt;
+use crate::core::input::{ColumnSelector, Loaded, ReadOptions};
 use crate::core::model_file::ModelFile;
 use crate::core::predict::{Evaluator, Prediction};
 use crate::core::sample::sample;
 use crate::core::{Dataset, Gmm, InputError};
 use crate::format::{plural, shortest};
 
-use super::args::{DataArgs, ModelFileArg, PredictArgs, SampleArgs, ScoreArgs};
+use super::args::{DataArgs, FeedArgs, ModelFileArg, PredictArgs, SampleArgs, ScoreArgs};
 use super::io_result;
-use super::setup::{LoadedData, load_data_with, read_options};
+use super::setup::{announce_reading, dropped_count, load_data_with, read_options};
 
 /// Reads and checks a model file.
 pub fn load_model(arg: &ModelFileArg) -> Result<(ModelFile, Gmm), InputError> {
     let path = arg.path.display().to_string();
-    let text = std::fs::read_to_string(&arg.path).map_err(|e| {
+    let bytes = std::fs::read(&arg.path).map_err(|e| {
         InputError::new(format!(
             "{path}: cannot read the model file: {}",
             match e.kind() {
@@ -29,19 +30,30 @@ pub fn load_model(arg: &ModelFileArg) -> Result<(ModelFile, Gmm), InputError> {
             }
         ))
     })?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::new(format!(
+            "{path}: the model file is UTF-16 text; save it as UTF-8"
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        InputError::new(format!(
+            "{path}: the model file is not UTF-8 text; save it as UTF-8"
+        ))
+    })?;
     ModelFile::parse(&path, &text)
 }
 
 /// The points to evaluate, with the model's columns chosen by name unless `--columns` says
-/// otherwise, and checked against the model's dimension. `command` names the caller in the
-/// message asking for points: there is no default data to label; `missing` is what the output
-/// holds in a dropped row's place (`NA` in CSV, `null` in JSON).
+/// otherwise, and checked against the model's dimension and names (see [`feed`]). `command`
+/// names the caller in the message asking for points: there is no default data to label;
+/// `missing` is what the output holds in a dropped row's place (`NA` in CSV, `null` in JSON).
 fn load_points(
     file: &ModelFile,
     args: &DataArgs,
+    feed: &FeedArgs,
     command: &str,
     missing: &str,
-) -> Result<LoadedData, InputError> {
+) -> Result<Loaded, InputError> {
     if args.data.is_none() && args.scenario.is_none() {
         return Err(InputError::new(format!(
             "{command} needs points: --data FILE (--data - reads standard input), or --scenario \
@@ -52,7 +64,7 @@ fn load_points(
         Some(_) => read_options(args)?,
         None => ReadOptions::default(),
     };
-    if options.columns.is_none() {
+    if options.columns.is_none() && !feed.by_position {
         options.columns = Some(
             file.columns
                 .iter()
@@ -60,12 +72,13 @@ fn load_points(
                 .collect(),
         );
         options.columns_origin = Some(format!(
-            "the model was fitted on {}: choose this file's columns with --columns",
+            "the model was fitted on {}: name this file's columns for them with --columns, or \
+             feed them in order with --by-position",
             file.columns.join(", ")
         ));
     }
     let data = load_data_with(args, options)?;
-    data.announce_notes();
+    announce_reading(&data);
     if !data.dropped_rows.is_empty() {
         let place = if data.dropped_rows.len() == 1 {
             "its place"
@@ -75,7 +88,7 @@ fn load_points(
         eprintln!(
             "gmm-tui: dropped {} ({missing} in {place} in the output, so output rows stay aligned \
              with input rows)",
-            data.dropped_count()
+            dropped_count(&data)
         );
     }
     if data.dataset.dim() != file.dim {
@@ -87,7 +100,61 @@ fn load_points(
             data.dataset.columns.join(", ")
         )));
     }
-    Ok(data)
+    self::feed(data, file, args.columns.as_deref(), feed.by_position)
+}
+
+/// The points with their columns as the model's: by the model's names, so that `--columns
+/// b,a` feeds the file's `b` as the model's `b` (in the model's order), or in order with
+/// `--by-position`, said on stderr; columns named otherwise without it are refused. A model is
+/// a function of named coordinates: feeding one column as another gives a wrong number with
+/// nothing to show for it.
+fn feed(
+    data: Loaded,
+    file: &ModelFile,
+    chosen: Option<&str>,
+    by_position: bool,
+) -> Result<Loaded, InputError> {
+    let names = &data.dataset.columns;
+    if *names == file.columns {
+        return Ok(data);
+    }
+    let quoted = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| format!("'{}'", excerpt(n.as_bytes())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if by_position {
+        eprintln!(
+            "gmm-tui: feeding this file's columns {} as the model's {} (--by-position)",
+            quoted(names),
+            quoted(&file.columns)
+        );
+        return Ok(data);
+    }
+    let list = chosen.unwrap_or_default();
+    let order: Option<Vec<usize>> = file
+        .columns
+        .iter()
+        .map(|name| names.iter().position(|n| n == name))
+        .collect();
+    let Some(order) = order else {
+        return Err(InputError::new(format!(
+            "--columns {list}: the model was fitted on columns {}, and {} are not those \
+             (--by-position feeds them in order as {})",
+            quoted(&file.columns),
+            quoted(names),
+            quoted(&file.columns)
+        )));
+    };
+    eprintln!(
+        "gmm-tui: --columns {list} names the model's columns in another order: each is fed as \
+         the model's column of its name ({})",
+        file.columns.join(", ")
+    );
+    let dataset = data.dataset.reordered(&order);
+    Ok(Loaded { dataset, ..data })
 }
 
 fn evaluator(model: &Gmm) -> Evaluator {
@@ -147,7 +214,7 @@ fn write_rows(
 /// `--proba` the responsibilities `proba_0 … proba_{K-1}` (`predict_proba`).
 pub fn run_predict(args: &PredictArgs, out: &mut impl Write) -> Result<(), InputError> {
     let (file, model) = load_model(&args.model)?;
-    let data = load_points(&file, &args.data, "predict", MISSING)?;
+    let data = load_points(&file, &args.data, &args.feed, "predict", MISSING)?;
     let evaluator = evaluator(&model);
     let k = model.k();
     let mut header = "component".to_string();
@@ -195,7 +262,7 @@ struct ScoreReport {
 pub fn run_score(args: &ScoreArgs, out: &mut impl Write) -> Result<(), InputError> {
     let (file, model) = load_model(&args.model)?;
     let missing = if args.json { "null" } else { MISSING };
-    let data = load_points(&file, &args.data, "score", missing)?;
+    let data = load_points(&file, &args.data, &args.feed, "score", missing)?;
     let evaluator = evaluator(&model);
     let n = data.dataset.n();
     let dropped = &data.dropped_rows;

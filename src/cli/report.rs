@@ -5,11 +5,11 @@ use serde::Serialize;
 use crate::core::fit::BelowHighest;
 use crate::core::matching::match_truth;
 use crate::core::scenario::Scenario;
-use crate::core::{FitOptions, FitResult, Gmm, RestartResult, RunStatus};
+use crate::core::{CovarianceType, FitOptions, FitResult, Gmm, RestartResult, RunStatus};
 use crate::format::{fixed, significant};
 
-use super::setup::LoadedData;
 use super::{data_line, source_name};
+use crate::core::input::Loaded;
 use crate::format::{shortest, two_digits};
 
 #[derive(Serialize)]
@@ -64,37 +64,67 @@ pub struct ModelReport {
     pub n_restarts: usize,
 }
 
-#[derive(Serialize)]
+/// A mixture's parameters, written in JSON as `weights` (K), `means` (K×D) and `covariances`
+/// (K×D×D, full matrices whatever the covariance type), each matrix streamed from the model
+/// rather than built as nested vectors first.
 pub struct Parameters {
-    pub weights: Vec<f64>,
-    /// K×D.
-    pub means: Vec<Vec<f64>>,
-    /// K×D×D, full matrices whatever the covariance type.
-    pub covariances: Vec<Vec<Vec<f64>>>,
+    pub model: Gmm,
+}
+
+impl Serialize for Parameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let model = &self.model;
+        let means: Vec<&[f64]> = (0..model.k()).map(|c| model.mean(c)).collect();
+        let mut fields = serializer.serialize_struct("Parameters", 3)?;
+        fields.serialize_field("weights", &model.weights)?;
+        fields.serialize_field("means", &means)?;
+        fields.serialize_field("covariances", &Matrices(model))?;
+        fields.end()
+    }
+}
+
+/// Every component's covariance as a D×D matrix of rows.
+struct Matrices<'a>(&'a Gmm);
+
+impl Serialize for Matrices<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let model = self.0;
+        let d = model.dim;
+        serializer.collect_seq((0..model.k()).map(|c| Rows(model.covariance(c), d)))
+    }
+}
+
+/// A row-major D×D matrix as D rows.
+struct Rows<'a>(std::borrow::Cow<'a, [f64]>, usize);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.chunks(self.1))
+    }
 }
 
 impl Parameters {
     fn of(model: &Gmm) -> Self {
-        let d = model.dim;
         Parameters {
-            weights: model.weights.clone(),
-            means: (0..model.k()).map(|c| model.mean(c).to_vec()).collect(),
-            covariances: (0..model.k())
-                .map(|c| model.covariance(c).chunks(d).map(<[f64]>::to_vec).collect())
-                .collect(),
+            model: model.clone(),
         }
     }
 
+    /// A scenario's true mixture, as full covariances.
     fn of_scenario(s: &Scenario) -> Self {
-        let d = s.dim();
         Parameters {
-            weights: s.components.iter().map(|c| c.weight).collect(),
-            means: s.components.iter().map(|c| c.mean.clone()).collect(),
-            covariances: s
-                .components
-                .iter()
-                .map(|c| c.covariance.chunks(d).map(<[f64]>::to_vec).collect())
-                .collect(),
+            model: Gmm {
+                covariance_type: CovarianceType::Full,
+                dim: s.dim(),
+                weights: s.components.iter().map(|c| c.weight).collect(),
+                means: s.components.iter().flat_map(|c| c.mean.clone()).collect(),
+                covariances: s
+                    .components
+                    .iter()
+                    .flat_map(|c| c.covariance.clone())
+                    .collect(),
+            },
         }
     }
 }
@@ -127,7 +157,7 @@ pub struct RestartReport {
 }
 
 impl FitReport {
-    pub fn new(data: &LoadedData, options: &FitOptions, result: &FitResult, trace: bool) -> Self {
+    pub fn new(data: &Loaded, options: &FitOptions, result: &FitResult, trace: bool) -> Self {
         let dataset = &data.dataset;
         let best = result.best();
         FitReport {
@@ -168,7 +198,8 @@ impl Truth {
     fn of(scenario: &Scenario, fitted: &Gmm) -> Self {
         let parameters = Parameters::of_scenario(scenario);
         let fitted_means: Vec<&[f64]> = (0..fitted.k()).map(|c| fitted.mean(c)).collect();
-        let true_means: Vec<&[f64]> = parameters.means.iter().map(Vec::as_slice).collect();
+        let truth = &parameters.model;
+        let true_means: Vec<&[f64]> = (0..truth.k()).map(|c| truth.mean(c)).collect();
         let mut fitted_component = vec![None; true_means.len()];
         for (c, t) in match_truth(&fitted_means, &true_means)
             .into_iter()
@@ -233,7 +264,9 @@ fn restart_note(r: &RestartResult, first: usize) -> String {
     note
 }
 
-/// The human-readable report.
+/// The human-readable report: the data and options, a row per restart, why the best is the
+/// best, its parameters (and a scenario's truth), and with `--trace` each restart's
+/// log-likelihood iteration by iteration.
 pub fn table(report: &FitReport) -> String {
     let d = &report.data;
     let m = &report.model;
@@ -249,55 +282,9 @@ pub fn table(report: &FitReport) -> String {
         m.n_restarts,
         if m.n_restarts == 1 { "" } else { "s" }
     );
-    out += "  restart  init                          iters  log-likelihood  status\n";
-    for (i, r) in report.restarts.iter().enumerate() {
-        let marker = if i == report.best_restart { '*' } else { ' ' };
-        out += &format!(
-            "{marker} {:>7}  {:<28} {:>6}  {}  {}\n",
-            i + 1,
-            truncate(&r.init, 28),
-            r.iterations,
-            fixed(r.log_likelihood, 14, 3),
-            r.text_message
-        );
-    }
+    out += &restart_rows(report);
+    out += &below_highest_note(report);
     let best = &report.restarts[report.best_restart];
-    let best_spurious = best.spurious_components.len();
-    match report.below_highest {
-        Some(BelowHighest::PassedOver { higher }) => {
-            let chosen = match best_spurious {
-                0 => "the best restart without one is chosen".to_string(),
-                n => format!("the best restart with the fewest ({n}) is chosen"),
-            };
-            let passed = &report.restarts[higher];
-            let flaw = if best_spurious > 0 {
-                "more spurious components"
-            } else {
-                passed.flaw
-            };
-            out += &format!(
-                "\nrestart {} has a higher log-likelihood ({:.3}) but {flaw}: {chosen} \
-                 (--allow-spurious keeps the highest)\n",
-                higher + 1,
-                passed.log_likelihood,
-            );
-        }
-        // Runs stop up to N·tol apart at one optimum, and the first to reach it is reported:
-        // said only where the table shows a higher number than the starred one.
-        Some(BelowHighest::SameOptimum { higher, above })
-            if (report.restarts[higher].log_likelihood * 1e3).round()
-                > (best.log_likelihood * 1e3).round() =>
-        {
-            out += &format!(
-                "\nrestart {} ends {} higher: the same optimum within N·tol ({}), so the first \
-                 restart to reach it is the best\n",
-                higher + 1,
-                two_digits(above),
-                shortest(report.model.tol * report.data.n as f64)
-            );
-        }
-        _ => {}
-    }
     if report
         .restarts
         .iter()
@@ -315,10 +302,10 @@ pub fn table(report: &FitReport) -> String {
         report.aic,
         report.n_parameters
     );
-    let fitted: Vec<(String, usize)> = (0..best.parameters.weights.len())
+    let fitted: Vec<(String, usize)> = (0..best.parameters.model.k())
         .map(|c| ((c + 1).to_string(), c))
         .collect();
-    out += &parameter_rows("fit", &best.parameters, &fitted);
+    out += &parameter_rows("fit", &best.parameters.model, &fitted);
     if let Some(truth) = &report.truth {
         // Each true component beside the number of the fitted one it stands for; ambiguous
         // ones (collapsed fits) last, marked "-".
@@ -329,40 +316,142 @@ pub fn table(report: &FitReport) -> String {
             .map(|(t, c)| (c.map_or("-".into(), |c| (c + 1).to_string()), t))
             .collect();
         rows.sort_by_key(|(_, t)| truth.fitted_component[*t].unwrap_or(usize::MAX));
-        out += &parameter_rows("truth", &truth.parameters, &rows);
+        out += &parameter_rows("truth", &truth.parameters.model, &rows);
+    }
+    out += &traces(report);
+    out
+}
+
+/// One row per restart, the best starred.
+fn restart_rows(report: &FitReport) -> String {
+    let mut out =
+        String::from("  restart  init                          iters  log-likelihood  status\n");
+    for (i, r) in report.restarts.iter().enumerate() {
+        let marker = if i == report.best_restart { '*' } else { ' ' };
+        out += &format!(
+            "{marker} {:>7}  {:<28} {:>6}  {}  {}\n",
+            i + 1,
+            truncate(&r.init, 28),
+            r.iterations,
+            fixed(r.log_likelihood, 14, 3),
+            r.text_message
+        );
     }
     out
 }
 
+/// Why the best is not the restart that ends highest, where the table shows one higher.
+fn below_highest_note(report: &FitReport) -> String {
+    let best = &report.restarts[report.best_restart];
+    let best_spurious = best.spurious_components.len();
+    match report.below_highest {
+        Some(BelowHighest::PassedOver { higher }) => {
+            let chosen = match best_spurious {
+                0 => "the best restart without one is chosen".to_string(),
+                n => format!("the best restart with the fewest ({n}) is chosen"),
+            };
+            let passed = &report.restarts[higher];
+            let flaw = if best_spurious > 0 {
+                "more spurious components"
+            } else {
+                passed.flaw
+            };
+            format!(
+                "\nrestart {} has a higher log-likelihood ({:.3}) but {flaw}: {chosen} \
+                 (--allow-spurious keeps the highest)\n",
+                higher + 1,
+                passed.log_likelihood,
+            )
+        }
+        // Runs stop up to N·tol apart at one optimum, and the first to reach it is reported:
+        // said only where the table shows a higher number than the starred one.
+        Some(BelowHighest::SameOptimum { higher, above })
+            if (report.restarts[higher].log_likelihood * 1e3).round()
+                > (best.log_likelihood * 1e3).round() =>
+        {
+            format!(
+                "\nrestart {} ends {} higher: the same optimum within N·tol ({}), so the first \
+                 restart to reach it is the best\n",
+                higher + 1,
+                two_digits(above),
+                shortest(report.model.tol * report.data.n as f64)
+            )
+        }
+        _ => String::new(),
+    }
+}
+
+/// With `--trace`, each restart's log-likelihood after each iteration (0: the start) and its
+/// change from the one before.
+fn traces(report: &FitReport) -> String {
+    let mut out = String::new();
+    for (i, r) in report.restarts.iter().enumerate() {
+        let Some(trace) = &r.trace else {
+            continue;
+        };
+        out += &format!(
+            "\ntrace of restart {}:\n  iteration    log-likelihood        change\n",
+            i + 1
+        );
+        for (t, value) in trace.iter().enumerate() {
+            out += &format!("  {t:>9}  {}", fixed(*value, 16, 3));
+            if t > 0 {
+                out += &format!("  {}", fixed(value - trace[t - 1], 12, 3));
+            }
+            out += "\n";
+        }
+    }
+    out
+}
+
+/// Dimensions up to which the report prints each component's means and covariances; above,
+/// a summary line each, the full parameters being in `--json` and `--save`.
+const PRINTED_DIMENSIONS: usize = 12;
+
 /// One row per `(label, component)` of `rows`: weight, mean and covariance on one line up to
-/// two dimensions; above, the covariance matrix follows its row, one matrix row per line, so
-/// that no line runs past the mean's width. Each number keeps three significant digits at its
-/// own scale, so a column of shares beside one of incomes does not read as zeros.
-fn parameter_rows(title: &str, p: &Parameters, rows: &[(String, usize)]) -> String {
-    let vector = |v: &[f64]| {
-        v.iter()
-            .map(|x| significant(*x, 8, 3))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let d = p.means.first().map_or(1, Vec::len);
-    let stacked = d > 2;
+/// two dimensions (a diagonal type's variances up to [`PRINTED_DIMENSIONS`]); above, the
+/// covariance matrix follows its row, one matrix row per line, so that no line runs past the
+/// mean's width; beyond [`PRINTED_DIMENSIONS`], a summary. Each number keeps three significant
+/// digits at its own scale, so a column of shares beside one of incomes does not read as zeros.
+fn parameter_rows(title: &str, model: &Gmm, rows: &[(String, usize)]) -> String {
+    let d = model.dim;
+    if d > PRINTED_DIMENSIONS {
+        return summary_rows(title, model, rows);
+    }
+    let diagonal = !model.covariance_type.has_correlations() || d == 1;
+    let one_variance = d == 1 || model.covariance_type == CovarianceType::Spherical;
+    let stacked = d > 2 && !diagonal;
     let mut out = if stacked {
         format!("\n  {title:<6} weight    mean, then covariance\n")
     } else {
-        // "covariance" over the first value's digits, whatever D.
+        // The spread's name over its first value's digits, whatever D.
         let mean_width = 9 * d + 2;
-        let spread = if d == 1 {
-            "variance"
-        } else {
-            "covariance (row by row)"
+        let spread = match (one_variance, diagonal) {
+            (true, _) => "variance",
+            (false, true) => "variances",
+            (false, false) => "covariance (row by row)",
         };
         format!("\n  {title:<6} weight    {:<mean_width$}{spread}\n", "mean")
     };
     for (label, c) in rows {
-        let weight = significant(p.weights[*c], 6, 3);
-        let mean = vector(&p.means[*c]);
-        let cov: Vec<String> = negligible_as_zero(&p.covariances[*c])
+        let weight = significant(model.weights[*c], 6, 3);
+        let mean = vector(model.mean(*c));
+        let cov: Vec<Vec<f64>> = model
+            .covariance(*c)
+            .chunks(d)
+            .map(<[f64]>::to_vec)
+            .collect();
+        if diagonal {
+            let variances: Vec<f64> = (0..d).map(|a| cov[a][a]).collect();
+            let shown = if one_variance {
+                &variances[..1]
+            } else {
+                &variances[..]
+            };
+            out += &format!("  {label:<6} {weight}  {mean}  {}\n", vector(shown));
+            continue;
+        }
+        let cov: Vec<String> = negligible_as_zero(&cov)
             .iter()
             .map(|row| vector(row))
             .collect();
@@ -374,6 +463,48 @@ fn parameter_rows(title: &str, p: &Parameters, rows: &[(String, usize)]) -> Stri
         } else {
             out += &format!("  {label:<6} {weight}  {mean}  {}\n", cov.join(" | "));
         }
+    }
+    out
+}
+
+/// Values at three significant digits, each in eight characters.
+fn vector(v: &[f64]) -> String {
+    v.iter()
+        .map(|x| significant(*x, 8, 3))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Above [`PRINTED_DIMENSIONS`]: each component's weight and the range of its means and of its
+/// variances, on one line, and where the full parameters are.
+fn summary_rows(title: &str, model: &Gmm, rows: &[(String, usize)]) -> String {
+    let d = model.dim;
+    let spread = if model.covariance_type.has_correlations() {
+        "covariances"
+    } else {
+        "variances"
+    };
+    let mut out = format!(
+        "\n  {title:<6} weight    {d} dimensions: the means and {spread} are in --json and --save\n"
+    );
+    let range = |values: &mut dyn Iterator<Item = f64>| {
+        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+        format!(
+            "{}…{}",
+            significant(lo, 10, 3).trim_start(),
+            significant(hi, 10, 3).trim_start()
+        )
+    };
+    for (label, c) in rows {
+        let cov = model.covariance(*c);
+        out += &format!(
+            "  {label:<6} {}  means {}, variances {}\n",
+            significant(model.weights[*c], 6, 3),
+            range(&mut model.mean(*c).iter().copied()),
+            range(&mut (0..d).map(|a| cov[a * d + a]))
+        );
     }
     out
 }

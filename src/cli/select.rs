@@ -106,7 +106,7 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
     };
     model_args.check_values()?;
     let data = load_data(&args.data)?;
-    data.announce();
+    setup::announce(&data);
     let n = data.dataset.n();
     if ks.iter().all(|&k| k > n) {
         return Err(InputError::new(format!(
@@ -206,6 +206,9 @@ fn tables(
         out.truncate(out.trim_end_matches(' ').len());
         out += "\n";
         for (row, &k) in ks.iter().enumerate() {
+            if k > report.n {
+                continue;
+            }
             out += &format!("{k:>4}");
             for col in 0..types.len() {
                 let index = row * types.len() + col;
@@ -236,11 +239,34 @@ fn tables(
         "\n* lowest (best). ! a spurious or degenerate fit: a component on a point or a line, \
          in every restart; never chosen while a sound fit exists.\n"
     };
+    footnotes.extend(too_many_components(ks, report.n));
     for note in footnotes {
         out += &format!("— {note}\n");
     }
     out += &summary(report, cells, preference);
     out
+}
+
+/// One line for every K larger than the data (`ks` sorted), which no covariance type can fit:
+/// their rows are left out of the tables.
+fn too_many_components(ks: &[usize], n: usize) -> Option<String> {
+    let too_many: Vec<usize> = ks.iter().copied().filter(|&k| k > n).collect();
+    let (&first, &last) = (too_many.first()?, too_many.last()?);
+    let named = if too_many.len() == 1 {
+        return Some(format!(
+            "K={first}: more components than the {}, so it cannot be fitted",
+            plural(n, "point")
+        ));
+    } else if last - first + 1 == too_many.len() {
+        format!("{first}…{last}")
+    } else {
+        let listed: Vec<String> = too_many.iter().map(usize::to_string).collect();
+        listed.join(", ")
+    };
+    Some(format!(
+        "K={named}: more components than the {}, so none can be fitted",
+        plural(n, "point")
+    ))
 }
 
 /// mclust's summary: the top three cells by BIC.

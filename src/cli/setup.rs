@@ -5,10 +5,12 @@ use std::io::IsTerminal;
 use crate::core::fit::{data_scale, reg_covar_note};
 use crate::core::init::Start;
 use crate::core::input::memory::{ensure_fits, ensure_points_fit};
-use crate::core::input::{ColumnSelector, ReadOptions, read_points};
+use crate::core::input::{ColumnSelector, Loaded, ReadOptions, read_points};
 use crate::core::model::diagonal_matrix;
 use crate::core::scenario::{self, Scenario};
-use crate::core::{Dataset, EmSettings, FitOptions, InitMethod, InputError, Preference};
+use crate::core::{
+    CovarianceType, Dataset, EmSettings, FitOptions, InitMethod, InputError, Preference,
+};
 use crate::format::plural;
 
 use super::args::{AppArgs, DataArgs, ModelArgs};
@@ -25,48 +27,38 @@ const END_OF_INPUT: &str = if cfg!(windows) {
 /// The scenario used when no data is named.
 pub const DEFAULT_SCENARIO: &str = "seed";
 
-/// The data and, for a scenario, the scenario it came from.
-pub struct LoadedData {
-    pub dataset: Dataset,
-    pub scenario: Option<Scenario>,
-    /// The file's data rows (0-based) skipped by --drop-invalid.
-    pub dropped_rows: Vec<usize>,
-    /// How the file was read, and its columns ignored or skipped: one line each.
-    pub notes: Vec<String>,
-    /// What a fit of these points should know (a constant column, a column counting rows):
-    /// said by `fit`, `select` and the app, not by `predict` or `score`, whose model is fixed.
-    pub fitting_notes: Vec<String>,
+/// Tells the user, on stderr, how the file was read, what of it was left out, and what a fit
+/// of it should know.
+pub fn announce(data: &Loaded) {
+    announce_reading(data);
+    for note in &data.fitting_notes {
+        eprintln!("gmm-tui: {note}");
+    }
+    if !data.dropped_rows.is_empty() {
+        eprintln!("gmm-tui: dropped {}", dropped_count(data));
+    }
 }
 
-impl LoadedData {
-    /// Tells the user, on stderr, how the file was read, what of it was left out, and what a
-    /// fit of it should know.
-    pub fn announce(&self) {
-        self.announce_notes();
-        for note in &self.fitting_notes {
-            eprintln!("gmm-tui: {note}");
-        }
-        if !self.dropped_rows.is_empty() {
-            eprintln!("gmm-tui: dropped {}", self.dropped_count());
-        }
+/// How the file was read and its columns ignored or skipped (one line each), for commands that
+/// fit nothing and say themselves what became of dropped rows.
+pub fn announce_reading(data: &Loaded) {
+    for note in reading_notes(data) {
+        eprintln!("gmm-tui: {note}");
     }
+}
 
-    /// The reading notes alone, for commands that fit nothing and say themselves what became
-    /// of dropped rows.
-    pub fn announce_notes(&self) {
-        for note in &self.notes {
-            eprintln!("gmm-tui: {note}");
-        }
-    }
+/// How the file was read, then what became of its columns.
+fn reading_notes(data: &Loaded) -> impl Iterator<Item = &String> {
+    data.reading_notes.iter().chain(&data.notes)
+}
 
-    /// `1 invalid row` or `3 invalid rows`.
-    pub fn dropped_count(&self) -> String {
-        plural(self.dropped_rows.len(), "invalid row")
-    }
+/// `1 invalid row` or `3 invalid rows`.
+pub fn dropped_count(data: &Loaded) -> String {
+    plural(data.dropped_rows.len(), "invalid row")
 }
 
 /// Says on stderr, before a fit, which columns `reg_covar` swamps (`fit`, `select`).
-pub fn announce_faint_columns(data: &LoadedData, reg_covar: f64) {
+pub fn announce_faint_columns(data: &Loaded, reg_covar: f64) {
     let dataset = &data.dataset;
     if let Some(note) = reg_covar_note(dataset, &data_scale(dataset), reg_covar) {
         eprintln!("gmm-tui: {note}");
@@ -120,10 +112,20 @@ pub fn read_options(args: &DataArgs) -> Result<ReadOptions, InputError> {
             "--comment and --delimiter must differ (or give --comment none)",
         ));
     }
+    let thousands = args.thousands.map(|mark| mark.0);
+    if thousands == Some(delimiter) {
+        return Err(InputError::new(if delimiter == b',' {
+            "--thousands ',' is the delimiter: in a comma-separated file, commas in quoted \
+             numbers are read as thousands separators already"
+        } else {
+            "--thousands and --delimiter must differ"
+        }));
+    }
     Ok(ReadOptions {
         delimiter,
         comment,
         header: args.header,
+        thousands,
         columns: args
             .columns
             .as_deref()
@@ -136,7 +138,7 @@ pub fn read_options(args: &DataArgs) -> Result<ReadOptions, InputError> {
 
 /// Loads a scenario, or a CSV or `.npy` file (`-`: standard input), with a progress bar on a
 /// terminal when it takes more than a second.
-pub fn load_data(args: &DataArgs) -> Result<LoadedData, InputError> {
+pub fn load_data(args: &DataArgs) -> Result<Loaded, InputError> {
     let options = match &args.data {
         Some(_) => read_options(args)?,
         None => ReadOptions::default(),
@@ -145,18 +147,12 @@ pub fn load_data(args: &DataArgs) -> Result<LoadedData, InputError> {
 }
 
 /// [`load_data`] with the file read as `options` say (not as `args`).
-pub fn load_data_with(args: &DataArgs, options: ReadOptions) -> Result<LoadedData, InputError> {
+pub fn load_data_with(args: &DataArgs, options: ReadOptions) -> Result<Loaded, InputError> {
     let Some(path) = &args.data else {
         let scenario = scenario::find(args.scenario.as_deref().unwrap_or(DEFAULT_SCENARIO))?;
         let dataset = scenario_points(&scenario, args.points, args.seed)?;
         dataset.check_values()?;
-        return Ok(LoadedData {
-            dataset,
-            scenario: Some(scenario),
-            dropped_rows: Vec::new(),
-            notes: Vec::new(),
-            fitting_notes: Vec::new(),
-        });
+        return Ok(Loaded::scenario(dataset, scenario));
     };
     let from_file = path.as_os_str() != "-";
     if !from_file && std::io::stdin().is_terminal() {
@@ -168,14 +164,7 @@ pub fn load_data_with(args: &DataArgs, options: ReadOptions) -> Result<LoadedDat
         metadata.is_file().then_some(metadata.len())
     });
     let mut progress = LoadProgress::new(size.flatten());
-    let loaded = read_points(path, &options, &mut |bytes| progress.update(bytes))?;
-    Ok(LoadedData {
-        dataset: loaded.dataset,
-        scenario: None,
-        dropped_rows: loaded.dropped_rows,
-        notes: [loaded.reading_notes, loaded.notes].concat(),
-        fitting_notes: loaded.fitting_notes,
-    })
+    read_points(path, &options, &mut |bytes| progress.update(bytes))
 }
 
 /// Parses "a,b;c,d" into rows of numbers.
@@ -202,11 +191,7 @@ fn parse_matrix(option: &str, text: &str) -> Result<Vec<Vec<f64>>, InputError> {
 
 /// Builds the fit options from the arguments. Whether they suit the data (K ≤ N, …) is checked
 /// by `fit`, or shown in the app's status line.
-pub fn fit_options(
-    args: &ModelArgs,
-    data: &LoadedData,
-    seed: u64,
-) -> Result<FitOptions, InputError> {
+pub fn fit_options(args: &ModelArgs, data: &Loaded, seed: u64) -> Result<FitOptions, InputError> {
     let dataset = &data.dataset;
     let d = dataset.dim();
     let explicit = args
@@ -220,7 +205,7 @@ pub fn fit_options(
         _ => 2,
     };
     let k = args.k.unwrap_or(default_k);
-    ensure_model_fits(k, d, args.em.restarts)?;
+    ensure_model_fits(k, d, args.covariance_type, args.em.restarts)?;
     if let Some(Start::Explicit { weights, .. }) = &explicit
         && weights.len() != k
     {
@@ -300,18 +285,29 @@ fn normalised(weights: &[f64]) -> Vec<f64> {
 }
 
 /// Refuses a model whose parameters and sums cannot fit in memory (a 100,000-column file):
-/// each component has a D×D covariance, its Cholesky factor and precision, and the E/M pass
-/// sums D×D second moments in 8 lanes on every thread. Every restart's model is kept besides
-/// (the report lists them all), so `--restarts` counts too: a billion restarts are refused here
-/// rather than let grow until memory runs out.
-fn ensure_model_fits(k: usize, d: usize, restarts: usize) -> Result<(), InputError> {
+/// each component has a covariance (D×D, or D variances for diag and spherical), its Cholesky
+/// factor and precision, and the E/M pass sums as many second moments in 8 lanes on every
+/// thread. Every restart's model is kept besides (the report lists them all), so `--restarts`
+/// counts too: a billion restarts are refused here rather than let grow until memory runs out.
+fn ensure_model_fits(
+    k: usize,
+    d: usize,
+    covariance_type: CovarianceType,
+    restarts: usize,
+) -> Result<(), InputError> {
     /// A kept restart's bytes besides its covariances: its weights, means, status, name and
     /// the first of its trace.
     const RESTART_BYTES: u128 = 512;
-    let matrices = k as u128 * d as u128 * d as u128 * 8;
+    let stored = covariance_type.stored_len(d) as u128;
+    let matrices = k as u128 * (stored + d as u128) * 8;
     let working = matrices * (8 * rayon::current_num_threads() as u128 + 6);
+    let shape = if covariance_type.is_diagonal() {
+        format!("{d} variances each")
+    } else {
+        format!("{d}×{d} matrices")
+    };
     ensure_fits(
-        &format!("a {k}-component model in {d} dimensions ({d}×{d} matrices)"),
+        &format!("a {k}-component model in {d} dimensions ({shape})"),
         working,
     )?;
     ensure_fits(
@@ -324,7 +320,7 @@ fn ensure_model_fits(k: usize, d: usize, restarts: usize) -> Result<(), InputErr
 /// too few distinct points) shows in the app's status line instead.
 pub fn build_app(args: &AppArgs) -> Result<App, InputError> {
     let loaded = load_data(&args.data)?;
-    loaded.announce();
+    announce(&loaded);
     let options = fit_options(&args.model, &loaded, args.data.seed)?;
     let source = match &loaded.scenario {
         Some(scenario) => DataSource::Scenario {
@@ -336,9 +332,12 @@ pub fn build_app(args: &AppArgs) -> Result<App, InputError> {
             path: loaded.dataset.source.clone(),
         },
     };
-    let mut notes = [loaded.notes.clone(), loaded.fitting_notes.clone()].concat();
+    let mut notes: Vec<String> = reading_notes(&loaded)
+        .chain(&loaded.fitting_notes)
+        .cloned()
+        .collect();
     if !loaded.dropped_rows.is_empty() {
-        notes.push(format!("dropped {}", loaded.dropped_count()));
+        notes.push(format!("dropped {}", dropped_count(&loaded)));
     }
     let mut app = App::new(loaded.dataset, source, options);
     notes.extend(app.reg_covar_note());

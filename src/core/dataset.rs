@@ -166,6 +166,25 @@ impl Dataset {
         }
     }
 
+    /// The same points with their columns in `order` (each column once): own columns moved,
+    /// not copied; someone else's values copied into columns in that order.
+    pub fn reordered(mut self, order: &[usize]) -> Dataset {
+        let columns = order.iter().map(|&a| self.columns[a].clone()).collect();
+        let values = if let Values::Columns(values) = &mut self.values {
+            let mut values: Vec<Option<Vec<f64>>> = values.drain(..).map(Some).collect();
+            order
+                .iter()
+                .map(|&a| values[a].take().expect("each column once"))
+                .collect()
+        } else {
+            order
+                .iter()
+                .map(|&a| self.column_values(a).collect())
+                .collect()
+        };
+        Self::from_column_vecs(self.source, columns, values)
+    }
+
     /// Builds a data set from rows (each of length D).
     pub fn from_rows(source: String, columns: Vec<String>, rows: &[Vec<f64>]) -> Self {
         let values = (0..columns.len())

@@ -8,7 +8,9 @@
 
 use super::dataset::Dataset;
 use super::kernel::{Components, Moments, PointLabels, evaluate};
-use super::model::{CovarianceType, Gmm};
+use super::model::Gmm;
+use super::mstep::m_step;
+use super::status::RunStatus;
 
 /// What a run needs besides data and a start.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -30,65 +32,6 @@ impl Default for EmSettings {
         }
     }
 }
-
-/// Where a run stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RunStatus {
-    Running,
-    Converged,
-    MaxIterReached,
-    /// The component's responsibilities sum to (almost) nothing: it has no points.
-    EmptyComponent(usize),
-    /// The component's covariance is not positive definite, even with `reg_covar`.
-    SingularCovariance(usize),
-}
-
-impl RunStatus {
-    pub fn is_finished(self) -> bool {
-        self != RunStatus::Running
-    }
-
-    pub fn is_degenerate(self) -> bool {
-        matches!(
-            self,
-            RunStatus::EmptyComponent(_) | RunStatus::SingularCovariance(_)
-        )
-    }
-
-    /// A stable machine-readable name (JSON `status`).
-    pub fn name(self) -> &'static str {
-        match self {
-            RunStatus::Running => "running",
-            RunStatus::Converged => "converged",
-            RunStatus::MaxIterReached => "max_iter_reached",
-            RunStatus::EmptyComponent(_) => "empty_component",
-            RunStatus::SingularCovariance(_) => "singular_covariance",
-        }
-    }
-
-    /// A sentence for people; components are numbered from 1.
-    pub fn describe(self) -> String {
-        match self {
-            RunStatus::Running => "running".into(),
-            RunStatus::Converged => "converged".into(),
-            RunStatus::MaxIterReached => "stopped at max_iter without converging".into(),
-            RunStatus::EmptyComponent(c) => {
-                format!(
-                    "component {} lost all its points (degenerate); try fewer components",
-                    c + 1
-                )
-            }
-            RunStatus::SingularCovariance(c) => format!(
-                "component {} has a singular covariance (degenerate); raise --reg-covar or scale the data",
-                c + 1
-            ),
-        }
-    }
-}
-
-/// A component whose responsibilities sum to less than this many points is empty: its mean and
-/// covariance would be set by rounding noise.
-pub const EMPTY_COMPONENT_MASS: f64 = 1e-8;
 
 /// An EM run on one data set.
 ///
@@ -307,6 +250,24 @@ impl EmRun {
         &self.trace
     }
 
+    /// The evaluation of the current parameters: the sums the next M-step starts from.
+    pub fn moments(&self) -> &Moments {
+        &self.moments
+    }
+
+    /// The run without its per-point labels (N bytes each): what a finished run keeps to be
+    /// looked at again, its parameters and sums, at a size that does not grow with the data.
+    pub fn without_points(&self) -> EmRun {
+        EmRun {
+            points: None,
+            parameters: self.parameters.clone(),
+            trace: self.trace.clone(),
+            moments: self.moments.clone(),
+            nudges: self.nudges.clone(),
+            ..*self
+        }
+    }
+
     /// N_k: how many points each component is responsible for.
     pub fn component_sizes(&self) -> &[f64] {
         &self.moments.nk
@@ -333,96 +294,6 @@ fn status_at(iteration: usize, settings: &EmSettings) -> RunStatus {
     }
 }
 
-/// The M-step from sums taken around `previous`'s means: weights N_k/N, means, and covariances
-/// around the *new* means, in the covariance type's form, plus `reg_covar` on the diagonal.
-/// N_k carries scikit-learn's 10·ε so that the arithmetic matches it.
-pub fn m_step(moments: &Moments, previous: &Gmm, reg_covar: f64) -> Result<Gmm, RunStatus> {
-    let (k, d) = (moments.k, moments.d);
-    let covariance_type = previous.covariance_type;
-    if let Some(c) = moments
-        .nk
-        .iter()
-        .position(|&nk| nk < EMPTY_COMPONENT_MASS || nk.is_nan())
-    {
-        return Err(RunStatus::EmptyComponent(c));
-    }
-    let nk: Vec<f64> = moments.nk.iter().map(|n| n + 10.0 * f64::EPSILON).collect();
-    let mut means = Vec::with_capacity(k * d);
-    let correlated = covariance_type.has_correlations();
-    let mut scatter = vec![0.0; k * d * d]; // covariance about the new mean, before regularising
-    for (c, block) in scatter.chunks_exact_mut(d * d).enumerate() {
-        let shift: Vec<f64> = (0..d).map(|a| moments.first[c * d + a] / nk[c]).collect();
-        means.extend((0..d).map(|a| previous.means[c * d + a] + shift[a]));
-        for (a, row) in block.chunks_exact_mut(d).enumerate() {
-            let columns = if correlated { a..d } else { a..a + 1 };
-            let second = &moments.second[(c * d + a) * d..(c * d + a + 1) * d];
-            for b in columns {
-                row[b] = second[b] / nk[c] - shift[a] * shift[b];
-            }
-        }
-        if correlated {
-            mirror_upper_triangle(block, d);
-        }
-    }
-    let total: f64 = nk.iter().sum();
-    let mut covariances = match covariance_type {
-        CovarianceType::Tied => {
-            let mut shared = vec![0.0; d * d];
-            for c in 0..k {
-                for (s, v) in shared.iter_mut().zip(&scatter[c * d * d..(c + 1) * d * d]) {
-                    *s += nk[c] * v / total;
-                }
-            }
-            shared.repeat(k)
-        }
-        CovarianceType::Full => scatter,
-        _ => (0..k)
-            .flat_map(|c| covariance_type.project(&scatter[c * d * d..(c + 1) * d * d], d))
-            .collect(),
-    };
-    for c in 0..k {
-        for a in 0..d {
-            covariances[(c * d + a) * d + a] += reg_covar;
-        }
-    }
-    let model = Gmm {
-        covariance_type,
-        dim: d,
-        weights: nk.iter().map(|n| n / total).collect(),
-        means,
-        covariances,
-    };
-    let finite = model
-        .means
-        .iter()
-        .chain(&model.covariances)
-        .all(|v| v.is_finite());
-    match model
-        .covariances
-        .chunks(d * d)
-        .position(|cov| (0..d).any(|a| cov[a * d + a] <= 0.0 || cov[a * d + a].is_nan()))
-    {
-        Some(c) => Err(RunStatus::SingularCovariance(c)),
-        None if !finite => Err(RunStatus::SingularCovariance(0)),
-        None => Ok(model),
-    }
-}
-
-/// Copies a d×d row-major matrix's upper triangle onto its lower one, in square blocks that
-/// stay in L1: row by row, the column writes of a large matrix would each miss the cache.
-fn mirror_upper_triangle(matrix: &mut [f64], d: usize) {
-    const BLOCK: usize = 32;
-    for a0 in (0..d).step_by(BLOCK) {
-        for b0 in (a0..d).step_by(BLOCK) {
-            for a in a0..(a0 + BLOCK).min(d) {
-                for b in b0.max(a + 1)..(b0 + BLOCK).min(d) {
-                    matrix[b * d + a] = matrix[a * d + b];
-                }
-            }
-        }
-    }
-}
-
 /// Groups of components (each listed in increasing order, numbered from 0) whose weights, means
 /// and covariances agree to a relative 1e-6 of the data's scale: EM cannot tell them apart, so
 /// they will never separate. `scale` is a typical data standard deviation.
@@ -441,7 +312,11 @@ pub fn collapsed_groups(model: &Gmm, scale: f64) -> Vec<Vec<usize>> {
         };
         (model.weights[i] - model.weights[j]).abs() <= TOLERANCE
             && close(model.mean(i), model.mean(j), scale)
-            && close(model.covariance(i), model.covariance(j), scale * scale)
+            && close(
+                model.stored_covariance(i),
+                model.stored_covariance(j),
+                scale * scale,
+            )
     };
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut grouped = vec![false; model.k()];

@@ -3,16 +3,18 @@
 use std::time::Instant;
 
 use super::dataset::Dataset;
-use super::em::{EmRun, EmSettings, RunStatus, collapsed_groups};
+use super::em::{EmRun, EmSettings, collapsed_groups};
 use super::error::InputError;
 use super::init::{InitMethod, Start, collapsed_beside};
 use super::input::text::excerpt;
 use super::model::{CovarianceType, Gmm, aic, bic};
 use super::spurious::{SpuriousComponent, spurious_components};
+use super::status::RunStatus;
 use crate::format::{shortest, two_digits};
 
-/// The most components a fit takes (a point's label is stored in a byte).
-pub const MAX_COMPONENTS: usize = 255;
+/// The most components a fit takes, 255: a point's label is stored in a byte
+/// ([`super::em::PointState`]). Every message that states the limit formats this constant.
+pub const MAX_COMPONENTS: usize = u8::MAX as usize;
 
 /// Everything that decides a fit besides the data.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,13 +1,9 @@
-//! The mixture's parameters and what can be derived from them without data: parameter counts,
-//! BIC/AIC, and the Cholesky form the E-step needs.
+//! The mixture's parameters and what can be derived from them without data: parameter counts
+//! and BIC/AIC.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
-
-use faer::dyn_stack::{MemBuffer, MemStack};
-use faer::linalg::cholesky::llt::factor::{cholesky_in_place, cholesky_in_place_scratch};
-use faer::linalg::triangular_inverse::invert_lower_triangular;
-use faer::{Mat, MatRef, Par};
 
 /// How the covariances are constrained, as in scikit-learn's `covariance_type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -55,15 +51,34 @@ impl CovarianceType {
         }
     }
 
-    /// Projects a full symmetric matrix onto this type's form for one component (tied is
-    /// handled by the caller, which must average over components first).
+    /// Whether a component's covariance is stored as its D variances (see [`Gmm`]).
+    pub fn is_diagonal(self) -> bool {
+        !self.has_correlations()
+    }
+
+    /// Numbers [`Gmm::covariances`] holds per component in `d` dimensions: D×D, or D variances.
+    pub fn stored_len(self, d: usize) -> usize {
+        if self.is_diagonal() { d } else { d * d }
+    }
+
+    /// Projects a full symmetric matrix onto this type's form for one component, as the type
+    /// stores it (tied is handled by the caller, which must average over components first).
     pub fn project(self, cov: &[f64], d: usize) -> Vec<f64> {
         match self {
             Self::Full | Self::Tied => cov.to_vec(),
-            Self::Diag => diagonal_matrix(&(0..d).map(|a| cov[a * d + a]).collect::<Vec<_>>()),
+            _ => self.from_variances((0..d).map(|a| cov[a * d + a]).collect()),
+        }
+    }
+
+    /// A covariance with `variances` on its diagonal and no correlation, as this type stores
+    /// it: a D×D matrix, the variances themselves (diag), or their mean D times (spherical).
+    pub fn from_variances(self, variances: Vec<f64>) -> Vec<f64> {
+        match self {
+            Self::Full | Self::Tied => diagonal_matrix(&variances),
+            Self::Diag => variances,
             Self::Spherical => {
-                let mean = (0..d).map(|a| cov[a * d + a]).sum::<f64>() / d as f64;
-                diagonal_matrix(&vec![mean; d])
+                let mean = variances.iter().sum::<f64>() / variances.len() as f64;
+                vec![mean; variances.len()]
             }
         }
     }
@@ -97,9 +112,10 @@ pub fn diagonal_matrix(values: &[f64]) -> Vec<f64> {
     m
 }
 
-/// A Gaussian mixture. Covariances are always stored as full symmetric matrices, whatever the
-/// type, so that drawing and JSON output need no special cases; the M-step keeps them in the
-/// type's form.
+/// A Gaussian mixture. Full and tied covariances are stored as D×D matrices; diag and
+/// spherical ones as their D variances (spherical: D equal ones), scikit-learn's shapes but
+/// for spherical's one number: a diagonal model in 10,000 dimensions holds 80 kB a component,
+/// not 800 MB. [`Gmm::covariance`] gives any component's full matrix.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gmm {
     pub covariance_type: CovarianceType,
@@ -108,11 +124,32 @@ pub struct Gmm {
     pub weights: Vec<f64>,
     /// K×D, row-major.
     pub means: Vec<f64>,
-    /// K×D×D, row-major.
+    /// K × [`CovarianceType::stored_len`]: K×D×D row-major, or K×D variances.
     pub covariances: Vec<f64>,
 }
 
 impl Gmm {
+    /// A mixture from full D×D covariances (K×D×D), stored in the type's form.
+    pub fn from_full(
+        covariance_type: CovarianceType,
+        dim: usize,
+        weights: Vec<f64>,
+        means: Vec<f64>,
+        full: &[f64],
+    ) -> Gmm {
+        let covariances = full
+            .chunks(dim * dim)
+            .flat_map(|cov| covariance_type.project(cov, dim))
+            .collect();
+        Gmm {
+            covariance_type,
+            dim,
+            weights,
+            means,
+            covariances,
+        }
+    }
+
     pub fn k(&self) -> usize {
         self.weights.len()
     }
@@ -121,9 +158,31 @@ impl Gmm {
         &self.means[c * self.dim..(c + 1) * self.dim]
     }
 
-    pub fn covariance(&self, c: usize) -> &[f64] {
-        let dd = self.dim * self.dim;
-        &self.covariances[c * dd..(c + 1) * dd]
+    /// Component `c`'s covariance as stored: D×D, or its D variances.
+    pub fn stored_covariance(&self, c: usize) -> &[f64] {
+        let len = self.covariance_type.stored_len(self.dim);
+        &self.covariances[c * len..(c + 1) * len]
+    }
+
+    /// Component `c`'s covariance as a full D×D matrix (built for a diagonal type).
+    pub fn covariance(&self, c: usize) -> Cow<'_, [f64]> {
+        let stored = self.stored_covariance(c);
+        if self.covariance_type.is_diagonal() {
+            Cow::Owned(diagonal_matrix(stored))
+        } else {
+            Cow::Borrowed(stored)
+        }
+    }
+
+    /// Component `c`'s variances: its covariance's diagonal.
+    pub fn variances(&self, c: usize) -> Cow<'_, [f64]> {
+        let stored = self.stored_covariance(c);
+        if self.covariance_type.is_diagonal() {
+            Cow::Borrowed(stored)
+        } else {
+            let d = self.dim;
+            Cow::Owned((0..d).map(|a| stored[a * d + a]).collect())
+        }
     }
 
     /// Free parameters: means, covariances, and K−1 weights.
@@ -147,51 +206,6 @@ pub fn aic(log_likelihood: f64, n_parameters: usize) -> f64 {
     -2.0 * log_likelihood + 2.0 * n_parameters as f64
 }
 
-/// The lower-triangular L with L·Lᵀ = Σ, by faer's blocked Cholesky on one thread (callers
-/// factor components in parallel). `None` when Σ is not positive definite.
-pub fn cholesky_lower(cov: &[f64], d: usize) -> Option<Mat<f64>> {
-    // Σ is symmetric, so reading it column-major is the same matrix, and copies contiguously.
-    let mut l = MatRef::from_column_major_slice(cov, d, d).to_owned();
-    let mut scratch = MemBuffer::new(cholesky_in_place_scratch::<f64>(
-        d,
-        Par::Seq,
-        Default::default(),
-    ));
-    cholesky_in_place(
-        l.as_mut(),
-        Default::default(),
-        Par::Seq,
-        MemStack::new(&mut scratch),
-        Default::default(),
-    )
-    .ok()?;
-    // The factorisation leaves Σ in the strictly upper triangle; faer's solves read it.
-    for b in 0..d {
-        l.col_mut(b).subrows_mut(0, b).fill(0.0);
-    }
-    (0..d)
-        .all(|a| l[(a, a)].is_finite() && l[(a, a)] > 0.0)
-        .then_some(l)
-}
-
-/// The upper-triangular U with U·Uᵀ = Σ⁻¹ (scikit-learn's `precisions_cholesky_`), found by one
-/// Cholesky factorisation and a triangular inverse: no explicit inverse of Σ, no determinant.
-/// `None` when Σ is not positive definite. Blocked (faer), so D = 2000 takes a fraction of a
-/// second rather than many.
-pub fn precision_cholesky(cov: &[f64], d: usize) -> Option<Vec<f64>> {
-    let l = cholesky_lower(cov, d)?;
-    let mut lower_inv = Mat::<f64>::zeros(d, d);
-    invert_lower_triangular(lower_inv.as_mut(), l.as_ref(), Par::Seq);
-    // U = (L⁻¹)ᵀ: U[a][b] = L⁻¹[b][a].
-    let mut u = vec![0.0; d * d];
-    for a in 0..d {
-        for b in a..d {
-            u[a * d + b] = lower_inv[(b, a)];
-        }
-    }
-    u.iter().all(|v| v.is_finite()).then_some(u)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,31 +222,5 @@ mod tests {
         .map(|&t| n_parameters(t, 2, 5))
         .collect();
         assert_eq!(counts, vec![13, 21, 26, 41]);
-    }
-
-    #[test]
-    fn precision_cholesky_inverts_the_covariance() {
-        let cov = [4.0, 1.2, 0.3, 1.2, 2.0, -0.5, 0.3, -0.5, 1.5];
-        let u = precision_cholesky(&cov, 3).unwrap();
-        // Upper triangular.
-        assert_eq!([u[3], u[6], u[7]], [0.0, 0.0, 0.0]);
-        // Σ·(U·Uᵀ) = I.
-        for i in 0..3 {
-            for j in 0..3 {
-                let mut v = 0.0;
-                for m in 0..3 {
-                    let precision_mj: f64 = (0..3).map(|t| u[m * 3 + t] * u[j * 3 + t]).sum();
-                    v += cov[i * 3 + m] * precision_mj;
-                }
-                let expected = if i == j { 1.0 } else { 0.0 };
-                assert!((v - expected).abs() < 1e-12, "({i},{j}) = {v}");
-            }
-        }
-    }
-
-    #[test]
-    fn precision_cholesky_refuses_a_singular_matrix() {
-        assert!(precision_cholesky(&[1.0, 1.0, 1.0, 1.0], 2).is_none());
-        assert!(precision_cholesky(&[0.0], 1).is_none());
     }
 }

@@ -5,7 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::InputError;
-use super::model::{CovarianceType, Gmm, precision_cholesky};
+use super::input::text::excerpt;
+use super::linalg::precision_cholesky;
+use super::model::{CovarianceType, Gmm, aic, bic};
+use crate::format::{plural, shortest};
 
 /// Written in every model file, so that other JSON is refused by name.
 pub const FORMAT: &str = "gmm-tui model";
@@ -78,9 +81,8 @@ impl ModelFile {
             means: (0..model.k()).map(|c| model.mean(c).to_vec()).collect(),
             covariances: (0..model.k())
                 .map(|c| {
-                    let cov = model.covariance(c);
                     (0..d)
-                        .map(|a| (0..d).map(|b| stored_entry(model, cov, a, b)).collect())
+                        .map(|a| (0..d).map(|b| stored_entry(model, c, a, b)).collect())
                         .collect()
                 })
                 .collect(),
@@ -101,9 +103,12 @@ impl ModelFile {
         serde_json::to_string_pretty(self).expect("a model file serialises") + "\n"
     }
 
-    /// Parses and checks a model file; `source` names it in messages.
+    /// Parses and checks a model file; `source` names it in messages. A UTF-8 byte-order mark
+    /// (Windows editors write one) is read past, as it is in CSV. What the parameters determine
+    /// (the parameter count, BIC, AIC) is recomputed rather than trusted.
     pub fn parse(source: &str, text: &str) -> Result<(ModelFile, Gmm), InputError> {
         let fail = |what: String| InputError::new(format!("{source}: {what}"));
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| fail(format!("not a gmm-tui model file (not JSON: {e})")))?;
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
@@ -111,19 +116,47 @@ impl ModelFile {
                 "not a gmm-tui model file (no \"format\": \"{FORMAT}\"); write one with `gmm-tui fit --save`"
             )));
         }
-        match value.get("version").and_then(|v| v.as_u64()) {
-            Some(v) if v == u64::from(VERSION) => {}
-            Some(v) => {
-                return Err(fail(format!(
-                    "model file version {v} is not supported (this gmm-tui reads version {VERSION})"
-                )));
-            }
-            None => return Err(fail("model file has no version number".into())),
-        }
-        let file: ModelFile = serde_json::from_value(value)
+        check_version(value.get("version")).map_err(fail)?;
+        let mut file: ModelFile = serde_json::from_value(value)
             .map_err(|e| fail(format!("not a valid model file: {e}")))?;
         let model = file.to_model().map_err(|e| fail(e.0))?;
+        file.check_summary(&model).map_err(fail)?;
+        file.n_parameters = model.n_parameters();
+        file.bic = bic(file.log_likelihood, file.n_parameters, file.data.n);
+        file.aic = aic(file.log_likelihood, file.n_parameters);
         Ok((file, model))
+    }
+
+    /// What the file says of the fit beside the parameters, checked against them: `reg_covar`
+    /// is not negative, spurious components exist, there was a point, and the log-likelihood
+    /// is one the parameters can give `data.n` points (no point's density exceeds the mixture's
+    /// peak, Σₖ πₖ·N(μₖ | μₖ, Σₖ)).
+    fn check_summary(&self, model: &Gmm) -> Result<(), String> {
+        let k = model.k();
+        if self.reg_covar < 0.0 {
+            return Err(format!(
+                "reg_covar {} is negative (it is added to every variance, so it is 0 or more)",
+                shortest(self.reg_covar)
+            ));
+        }
+        if let Some(&c) = self.spurious_components.iter().find(|&&c| c >= k) {
+            return Err(format!(
+                "spurious_components names component {c}, but the model has {k} (numbered from 0)"
+            ));
+        }
+        if self.data.n == 0 {
+            return Err("data.n is 0, but a model is fitted on one point at least".into());
+        }
+        let peak = log_peak_density(model);
+        let most = self.data.n as f64 * peak;
+        if self.log_likelihood > most + 1e-9 * most.abs().max(1.0) {
+            return Err(format!(
+                "log_likelihood {} is higher than {} can reach under these parameters (at most {most:.3})",
+                shortest(self.log_likelihood),
+                plural(self.data.n, "point")
+            ));
+        }
+        Ok(())
     }
 
     /// The mixture, after checking shapes, finiteness, weights, symmetry, the covariance type's
@@ -142,6 +175,7 @@ impl ModelFile {
         if self.columns.len() != d {
             return shape("columns", format!("{d} names"));
         }
+        refuse_repeated_names(&self.columns)?;
         if self.weights.len() != k {
             return shape("weights", format!("{k} numbers"));
         }
@@ -171,43 +205,108 @@ impl ModelFile {
         if (total - 1.0).abs() > WEIGHT_SUM_TOLERANCE {
             return Err(InputError::new(format!("weights sum to {total:.6}, not 1")));
         }
-        let model = Gmm {
-            covariance_type,
-            dim: d,
-            weights: self.weights.clone(),
-            means: self.means.concat(),
-            covariances: self
-                .covariances
-                .iter()
-                .flatten()
-                .flatten()
-                .copied()
-                .collect(),
-        };
+        let full: Vec<f64> = self
+            .covariances
+            .iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
         for c in 0..k {
-            check_covariance(&model, c)?;
+            check_covariance(covariance_type, &full, d, c)?;
         }
-        Ok(model)
+        Ok(Gmm::from_full(
+            covariance_type,
+            d,
+            self.weights.clone(),
+            self.means.concat(),
+            &full,
+        ))
     }
 }
 
-/// Entry (a, b) of a covariance as the file stores it: a diagonal type's off-diagonal terms
-/// are exact zeros, as its form says, whatever rounding left in them (loading refuses any
-/// other value).
-fn stored_entry(model: &Gmm, cov: &[f64], a: usize, b: usize) -> f64 {
-    let diagonal_only = !model.covariance_type.has_correlations();
-    if diagonal_only && a != b {
-        0.0
-    } else {
-        cov[a * model.dim + b]
+/// The file's `version`, checked: this build reads [`VERSION`], written as a whole number.
+fn check_version(version: Option<&serde_json::Value>) -> Result<(), String> {
+    use serde_json::Value;
+    let reads = format!("this gmm-tui reads version {VERSION}");
+    match version {
+        None => Err(format!("model file has no \"version\" ({reads})")),
+        Some(Value::Number(v)) => match v.as_u64() {
+            Some(v) if v == u64::from(VERSION) => Ok(()),
+            Some(v) => Err(format!("model file version {v} is not supported ({reads})")),
+            None => Err(format!(
+                "model file version {v} is not a whole number ({reads})"
+            )),
+        },
+        Some(Value::String(v)) => Err(format!(
+            "model file version \"{v}\" is a string, not a number ({reads})"
+        )),
+        Some(other) => Err(format!(
+            "model file version {other} is not a number ({reads})"
+        )),
     }
 }
 
-/// Component `c`'s covariance is symmetric, has the form its type promises, and is positive
-/// definite.
-fn check_covariance(model: &Gmm, c: usize) -> Result<(), InputError> {
+/// Columns are found by name, so two with one name would feed one file column twice.
+fn refuse_repeated_names(columns: &[String]) -> Result<(), InputError> {
+    for (b, name) in columns.iter().enumerate() {
+        if let Some(a) = columns[..b].iter().position(|n| n == name) {
+            return Err(InputError::new(format!(
+                "the model's columns name '{}' twice (columns {} and {}); each column needs its \
+                 own name",
+                excerpt(name.as_bytes()),
+                a + 1,
+                b + 1
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// ln Σₖ πₖ·N(μₖ | μₖ, Σₖ): the mixture's density at its highest possible, over no point
+/// more (each component's density peaks at its mean).
+fn log_peak_density(model: &Gmm) -> f64 {
     let d = model.dim;
-    let cov = model.covariance(c);
+    let half_log_two_pi = 0.5 * (2.0 * std::f64::consts::PI).ln();
+    let peaks: Vec<f64> = (0..model.k())
+        .map(|c| {
+            // ln det Σ⁻¹ / 2: each variance's for a diagonal type, else the factor's diagonal.
+            let log_det_u: f64 = if model.covariance_type.is_diagonal() {
+                model.variances(c).iter().map(|v| -0.5 * v.ln()).sum()
+            } else {
+                let u = precision_cholesky(model.stored_covariance(c), d)
+                    .expect("checked positive definite");
+                (0..d).map(|a| u[a * d + a].ln()).sum()
+            };
+            model.weights[c].ln() + log_det_u - d as f64 * half_log_two_pi
+        })
+        .collect();
+    let top = peaks.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    top + peaks.iter().map(|p| (p - top).exp()).sum::<f64>().ln()
+}
+
+/// Entry (a, b) of component `c`'s covariance as the file stores it: a diagonal type's
+/// off-diagonal terms are exact zeros, as its form says (loading refuses any other value).
+fn stored_entry(model: &Gmm, c: usize, a: usize, b: usize) -> f64 {
+    let d = model.dim;
+    let stored = model.stored_covariance(c);
+    match (model.covariance_type.is_diagonal(), a == b) {
+        (true, true) => stored[a],
+        (true, false) => 0.0,
+        (false, _) => stored[a * d + b],
+    }
+}
+
+/// Component `c`'s covariance (of the K×D×D `full`) is symmetric, has the form
+/// `covariance_type` promises, and is positive definite.
+fn check_covariance(
+    covariance_type: CovarianceType,
+    full: &[f64],
+    d: usize,
+    c: usize,
+) -> Result<(), InputError> {
+    let dd = d * d;
+    let cov = &full[c * dd..(c + 1) * dd];
     let fail = |what: &str| {
         Err(InputError::new(format!(
             "the covariance of component {c} (0-based) {what}"
@@ -222,22 +321,26 @@ fn check_covariance(model: &Gmm, c: usize) -> Result<(), InputError> {
         }
     }
     let off_diagonal_zero = (0..d).all(|a| (0..d).all(|b| a == b || cov[a * d + b] == 0.0));
-    match model.covariance_type {
+    match covariance_type {
         CovarianceType::Diag | CovarianceType::Spherical if !off_diagonal_zero => {
             return fail(&format!(
-                "has off-diagonal terms, but the type is {}",
-                model.covariance_type
+                "has off-diagonal terms, but the type is {covariance_type}"
             ));
         }
         CovarianceType::Spherical if (1..d).any(|a| cov[a * d + a] != cov[0]) => {
             return fail("has unequal variances, but the type is spherical");
         }
-        CovarianceType::Tied if cov != model.covariance(0) => {
+        CovarianceType::Tied if cov != &full[..dd] => {
             return fail("differs from component 0's, but the type is tied");
         }
         _ => {}
     }
-    if precision_cholesky(cov, d).is_none() {
+    let positive = if covariance_type.is_diagonal() {
+        (0..d).all(|a| cov[a * d + a] > 0.0)
+    } else {
+        precision_cholesky(cov, d).is_some()
+    };
+    if !positive {
         return fail("is not positive definite");
     }
     Ok(())
@@ -256,6 +359,7 @@ mod tests {
             covariances: vec![1.0, 0.3, 0.3, 2.0, 0.5, 0.0, 0.0, 0.25],
         };
         let columns = ["x".to_string(), "y".to_string()];
+        let p = model.n_parameters();
         ModelFile::new(
             &model,
             FitSummary {
@@ -264,8 +368,8 @@ mod tests {
                 source: "points.csv",
                 n: 100,
                 log_likelihood: -300.0,
-                bic: 650.0,
-                aic: 622.0,
+                bic: bic(-300.0, p, 100),
+                aic: aic(-300.0, p),
                 spurious_components: vec![],
             },
         )
@@ -281,7 +385,7 @@ mod tests {
         let (read, model) = ModelFile::parse("m.json", &file.to_json()).unwrap();
         assert_eq!(read, file);
         assert_eq!(model.means, vec![0.0, 1.0, 5.0, 5.5]);
-        assert_eq!(model.covariance(0), &[1.0, 0.3, 0.3, 2.0]);
+        assert_eq!(model.covariance(0)[..], [1.0, 0.3, 0.3, 2.0]);
     }
 
     #[test]
@@ -291,8 +395,7 @@ mod tests {
             dim: 2,
             weights: vec![1.0],
             means: vec![0.0, 1.0],
-            // What rounding in an M-step could leave behind.
-            covariances: vec![2.0, 3.3e-307, -1e-300, 0.5],
+            covariances: vec![2.0, 0.5],
         };
         let columns = ["x".to_string(), "y".to_string()];
         let summary = FitSummary {
@@ -308,7 +411,8 @@ mod tests {
         let file = ModelFile::new(&model, summary);
         assert_eq!(file.covariances[0], [[2.0, 0.0], [0.0, 0.5]]);
         let (_, read) = ModelFile::parse("m.json", &file.to_json()).unwrap();
-        assert_eq!(read.covariance(0), &[2.0, 0.0, 0.0, 0.5]);
+        assert_eq!(read.covariance(0)[..], [2.0, 0.0, 0.0, 0.5]);
+        assert_eq!(read.covariances, [2.0, 0.5]);
     }
 
     #[test]

@@ -7,13 +7,14 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::dataset::Dataset;
-use super::model::{Gmm, precision_cholesky};
+use super::linalg::{diagonal_precision_cholesky, precision_cholesky};
+use super::model::{CovarianceType, Gmm};
 
 /// Everything about a component's log-density that does not depend on the point.
 #[derive(Clone, Debug)]
 struct Density {
     mean: Vec<f64>,
-    /// Upper-triangular U, row-major, with U·Uᵀ = Σ⁻¹.
+    /// Upper-triangular U, row-major, with U·Uᵀ = Σ⁻¹; for a diagonal type its diagonal only.
     precision_cholesky: Vec<f64>,
     /// ln π + Σ ln U_aa − ½·D·ln 2π.
     log_weight_and_norm: f64,
@@ -23,6 +24,8 @@ struct Density {
 #[derive(Clone, Debug)]
 pub struct Evaluator {
     dim: usize,
+    /// The factors hold only their diagonals.
+    diagonal: bool,
     components: Vec<Density>,
 }
 
@@ -41,43 +44,65 @@ impl Evaluator {
     /// `Err(c)` when component `c`'s covariance is not positive definite.
     pub fn new(model: &Gmm) -> Result<Self, usize> {
         let d = model.dim;
+        let diagonal = model.covariance_type.is_diagonal();
         let factors = (0..model.k())
-            .map(|c| precision_cholesky(model.covariance(c), d).ok_or(c))
+            .map(|c| {
+                let stored = model.stored_covariance(c);
+                let u = if diagonal {
+                    diagonal_precision_cholesky(stored)
+                } else {
+                    precision_cholesky(stored, d)
+                };
+                u.ok_or(c)
+            })
             .collect::<Result<Vec<_>, usize>>()?;
-        Self::from_precision_cholesky(&model.weights, &model.means, factors.concat(), d)
+        Self::from_precision_cholesky(
+            model.covariance_type,
+            &model.weights,
+            &model.means,
+            &factors.concat(),
+            d,
+        )
     }
 
-    /// From each component's precision Cholesky factor, K×D×D: the upper-triangular U with
-    /// U·Uᵀ = Σ⁻¹ that scikit-learn keeps as `precisions_cholesky_` (what its own predictions
-    /// use), rather than from covariances. `Err(c)` when component `c`'s weight or a diagonal
-    /// entry of its factor is not a positive number: its log-density would be NaN.
+    /// From each component's precision Cholesky factor in the type's stored form (K×D×D
+    /// upper-triangular U with U·Uᵀ = Σ⁻¹ for full and tied, K×D diagonals 1/σ for diag and
+    /// spherical): scikit-learn's `precisions_cholesky_`, which its own predictions use, rather
+    /// than covariances. `Err(c)` when component `c`'s weight or a diagonal entry of its factor
+    /// is not a positive number: its log-density would be NaN.
     pub fn from_precision_cholesky(
+        covariance_type: CovarianceType,
         weights: &[f64],
         means: &[f64],
-        factors: Vec<f64>,
+        factors: &[f64],
         d: usize,
     ) -> Result<Self, usize> {
         let half_log_2pi = 0.5 * (2.0 * std::f64::consts::PI).ln();
-        let dd = d * d;
+        let diagonal = covariance_type.is_diagonal();
+        let len = covariance_type.stored_len(d);
         let components = weights
             .iter()
             .enumerate()
             .map(|(c, &weight)| {
-                let u = factors[c * dd..(c + 1) * dd].to_vec();
+                let u = factors[c * len..(c + 1) * len].to_vec();
                 let positive = |v: f64| v > 0.0 && v.is_finite();
-                let diagonal = (0..d).map(|a| u[a * d + a]);
-                if !positive(weight) || !diagonal.clone().all(positive) {
+                let entries = (0..d).map(|a| if diagonal { u[a] } else { u[a * d + a] });
+                if !positive(weight) || !entries.clone().all(positive) {
                     return Err(c);
                 }
                 Ok(Density {
                     mean: means[c * d..(c + 1) * d].to_vec(),
-                    log_weight_and_norm: weight.ln() + diagonal.map(f64::ln).sum::<f64>()
+                    log_weight_and_norm: weight.ln() + entries.map(f64::ln).sum::<f64>()
                         - d as f64 * half_log_2pi,
                     precision_cholesky: u,
                 })
             })
             .collect::<Result<_, usize>>()?;
-        Ok(Evaluator { dim: d, components })
+        Ok(Evaluator {
+            dim: d,
+            diagonal,
+            components,
+        })
     }
 
     pub fn k(&self) -> usize {
@@ -86,21 +111,36 @@ impl Evaluator {
 
     /// ln πₖ + ln N(x | μₖ, Σₖ) for every component, into `out` (length K).
     pub fn weighted_log_prob(&self, x: &[f64], out: &mut [f64]) {
-        let d = self.dim;
-        let mut centred = vec![0.0; d];
+        let mut centred = vec![0.0; self.dim];
         for (c, density) in self.components.iter().enumerate() {
-            for (v, (xi, mi)) in centred.iter_mut().zip(x.iter().zip(&density.mean)) {
-                *v = xi - mi;
-            }
-            // y = (x − μ)·U; U is upper triangular, so y_b only needs coordinates a ≤ b.
-            let u = &density.precision_cholesky;
-            let squared: f64 = (0..d)
+            out[c] = density.log_weight_and_norm - 0.5 * self.distance_squared(c, x, &mut centred);
+        }
+    }
+
+    /// Component `c`'s squared Mahalanobis distance to `x`, (x − μ)ᵀ Σ⁻¹ (x − μ): the term of
+    /// ln N(x | μ, Σ) that depends on the point.
+    pub fn squared_distance(&self, c: usize, x: &[f64]) -> f64 {
+        self.distance_squared(c, x, &mut vec![0.0; self.dim])
+    }
+
+    /// ‖(x − μ)·U‖², with `centred` (length D) as room for x − μ.
+    fn distance_squared(&self, c: usize, x: &[f64], centred: &mut [f64]) -> f64 {
+        let d = self.dim;
+        let density = &self.components[c];
+        for (v, (xi, mi)) in centred.iter_mut().zip(x.iter().zip(&density.mean)) {
+            *v = xi - mi;
+        }
+        // y = (x − μ)·U; U is upper triangular, so y_b only needs coordinates a ≤ b.
+        let u = &density.precision_cholesky;
+        if self.diagonal {
+            centred.iter().zip(u).map(|(x, u)| (x * u) * (x * u)).sum()
+        } else {
+            (0..d)
                 .map(|b| {
                     let y: f64 = (0..=b).map(|a| centred[a] * u[a * d + b]).sum();
                     y * y
                 })
-                .sum();
-            out[c] = density.log_weight_and_norm - 0.5 * squared;
+                .sum()
         }
     }
 
@@ -148,7 +188,7 @@ impl Evaluator {
 }
 
 /// ln Σ exp(vᵢ) without overflow.
-fn log_sum_exp(values: &[f64]) -> f64 {
+pub fn log_sum_exp(values: &[f64]) -> f64 {
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if max == f64::NEG_INFINITY {
         return max;
@@ -167,16 +207,6 @@ fn most_responsible(row: &[f64]) -> usize {
 }
 
 impl Prediction {
-    /// scikit-learn's `score`: the mean log-density.
-    pub fn mean_log_density(&self) -> f64 {
-        self.log_density.iter().sum::<f64>() / self.log_density.len() as f64
-    }
-
-    /// Σᵢ ln p(xᵢ): the total log-likelihood.
-    pub fn log_likelihood(&self) -> f64 {
-        self.log_density.iter().sum()
-    }
-
     /// −Σᵢ ln zᵢ,ĉᵢ: the classification entropy ICL adds to BIC (twice), ≥ 0.
     pub fn classification_entropy(&self) -> f64 {
         let Some(k) = self.proba.len().checked_div(self.labels.len()) else {
@@ -193,7 +223,6 @@ impl Prediction {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::CovarianceType;
 
     #[test]
     fn one_dimensional_density_is_the_textbook_formula() {
@@ -245,7 +274,7 @@ mod tests {
             dim: 2,
             weights: vec![0.5, 0.5],
             means: vec![0.0, 0.0, 1.0, 0.0],
-            covariances: vec![1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0],
+            covariances: vec![1.0; 4],
         };
         let mut proba = [0.0; 2];
         let log_density = Evaluator::new(&model)

@@ -2,12 +2,12 @@
 //! multinomial over the weights, then each component's points as μ + L·z (Σ = L·Lᵀ, z standard
 //! normal), returned grouped by component with their labels.
 
-use nalgebra::DMatrix;
-use rand::SeedableRng;
 use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
 use rand_distr::{Binomial, Distribution, StandardNormal};
 
 use super::error::InputError;
+use super::linalg::cholesky_lower;
 use super::model::Gmm;
 
 /// Points drawn from a mixture.
@@ -48,27 +48,56 @@ pub fn sample(model: &Gmm, n: usize, seed: u64) -> Result<Samples, InputError> {
     let counts = component_counts(&model.weights, n, &mut rng);
     let mut points = Vec::with_capacity(n * d);
     let mut labels = Vec::with_capacity(n);
-    let mut z = vec![0.0; d];
     for (c, &count) in counts.iter().enumerate() {
-        let lower = DMatrix::from_row_slice(d, d, model.covariance(c))
-            .cholesky()
-            .ok_or_else(|| {
-                InputError::new(format!(
-                    "the covariance of component {c} is not positive definite"
-                ))
-            })?
-            .unpack();
-        let mean = model.mean(c);
+        let mut gaussian = Gaussian::new(model.mean(c), &model.covariance(c)).ok_or_else(|| {
+            InputError::new(format!(
+                "the covariance of component {c} is not positive definite"
+            ))
+        })?;
         for _ in 0..count {
-            z.iter_mut()
-                .for_each(|v| *v = StandardNormal.sample(&mut rng));
-            points.extend(
-                (0..d).map(|a| mean[a] + (0..=a).map(|b| lower[(a, b)] * z[b]).sum::<f64>()),
-            );
+            points.extend_from_slice(gaussian.draw(&mut rng));
             labels.push(c);
         }
     }
     Ok(Samples { points, labels })
+}
+
+/// One Gaussian N(μ, Σ) to draw points from, as μ + L·z (Σ = L·Lᵀ, z standard normal): the
+/// mixture's components here, and a scenario's true clusters.
+pub struct Gaussian<'a> {
+    mean: &'a [f64],
+    /// L, D×D row-major.
+    lower: Vec<f64>,
+    /// z, then the point: reused from draw to draw.
+    z: Vec<f64>,
+    point: Vec<f64>,
+}
+
+impl<'a> Gaussian<'a> {
+    /// `None` when `covariance` (D×D row-major, D the length of `mean`) is not positive definite.
+    pub fn new(mean: &'a [f64], covariance: &[f64]) -> Option<Self> {
+        let d = mean.len();
+        let l = cholesky_lower(covariance, d)?;
+        Some(Gaussian {
+            mean,
+            lower: (0..d * d).map(|i| l[(i / d, i % d)]).collect(),
+            z: vec![0.0; d],
+            point: vec![0.0; d],
+        })
+    }
+
+    /// The next point, drawing D standard normals from `rng`.
+    pub fn draw(&mut self, rng: &mut impl Rng) -> &[f64] {
+        let d = self.mean.len();
+        self.z
+            .iter_mut()
+            .for_each(|v| *v = StandardNormal.sample(rng));
+        for (a, x) in self.point.iter_mut().enumerate() {
+            let row = &self.lower[a * d..=a * d + a];
+            *x = self.mean[a] + row.iter().zip(&self.z).map(|(l, z)| l * z).sum::<f64>();
+        }
+        &self.point
+    }
 }
 
 #[cfg(test)]

@@ -2,12 +2,11 @@
 
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
-use rand_distr::{Distribution, StandardNormal};
 
 use super::dataset::Dataset;
 use super::error::InputError;
 use super::init::{Start, collapsed_at};
-use super::model::precision_cholesky;
+use super::sample::Gaussian;
 
 /// One Gaussian the scenario draws from.
 #[derive(Clone, Debug, PartialEq)]
@@ -148,16 +147,13 @@ impl Scenario {
         }
         // Written straight into the column-major layout: 10 million points need no row copies.
         let mut values = vec![0.0; points * d];
-        let mut z = vec![0.0; d];
         let mut i = 0;
         for (c, &count) in self.components.iter().zip(&counts) {
-            let lower = cholesky_lower(&c.covariance, d);
+            let mut gaussian = Gaussian::new(&c.mean, &c.covariance)
+                .expect("built-in covariances are positive definite");
             for _ in 0..count {
-                z.iter_mut()
-                    .for_each(|v| *v = StandardNormal.sample(&mut rng));
-                for a in 0..d {
-                    let offset: f64 = (0..=a).map(|b| lower[a * d + b] * z[b]).sum();
-                    values[a * points + i] = c.mean[a] + offset;
+                for (a, &v) in gaussian.draw(&mut rng).iter().enumerate() {
+                    values[a * points + i] = v;
                 }
                 i += 1;
             }
@@ -199,22 +195,6 @@ impl Scenario {
             })
             .collect()
     }
-}
-
-/// L with L·Lᵀ = Σ (row-major lower triangle), from U = (L⁻¹)ᵀ: L = (Uᵀ)⁻¹.
-fn cholesky_lower(cov: &[f64], d: usize) -> Vec<f64> {
-    let u = precision_cholesky(cov, d).expect("built-in covariances are positive definite");
-    let ut = nalgebra::DMatrix::from_row_slice(d, d, &u).transpose();
-    let lower = ut
-        .try_inverse()
-        .expect("triangular with a positive diagonal");
-    let mut out = vec![0.0; d * d];
-    for a in 0..d {
-        for b in 0..d {
-            out[a * d + b] = lower[(a, b)];
-        }
-    }
-    out
 }
 
 #[cfg(test)]

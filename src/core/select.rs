@@ -167,9 +167,10 @@ pub fn best_cell(cells: &[Cell], criterion: Criterion, preference: Preference) -
         .copied()
 }
 
-/// Parses "1..8" (1 to 8, inclusive, as mclust's 1:9), "3" or "1,2,5". Every K is checked as
-/// it is read, a range's by its two ends, so a range such as `1..3000000000` is refused before
-/// any list is built (it would take 24 GB).
+/// Parses "1..8" (1 to 8, inclusive, as mclust's 1:9), "3" or "1,2,5" (sorted, each K once:
+/// `3,1,3` is 1 and 3, not two fits of K = 3). Every K is checked as it is read, a range's by
+/// its two ends, so a range such as `1..3000000000` is refused before any list is built (it
+/// would take 24 GB).
 pub fn parse_k_list(text: &str) -> Result<Vec<usize>, InputError> {
     if let Some((lo, hi)) = text.split_once("..") {
         let (lo, hi) = (
@@ -183,7 +184,13 @@ pub fn parse_k_list(text: &str) -> Result<Vec<usize>, InputError> {
         }
         return Ok((lo..=hi).collect());
     }
-    text.split(',').map(|k| k_value(text, k)).collect()
+    let mut ks = text
+        .split(',')
+        .map(|k| k_value(text, k))
+        .collect::<Result<Vec<usize>, InputError>>()?;
+    ks.sort_unstable();
+    ks.dedup();
+    Ok(ks)
 }
 
 /// One K of `-k`'s `text`, between 1 and [`MAX_COMPONENTS`]. A number too large for any integer
@@ -231,6 +238,7 @@ mod tests {
         assert_eq!(parse_k_list("1..4").unwrap(), vec![1, 2, 3, 4]);
         assert_eq!(parse_k_list("2..=3").unwrap(), vec![2, 3]);
         assert_eq!(parse_k_list("1,3,5").unwrap(), vec![1, 3, 5]);
+        assert_eq!(parse_k_list("3,1,3").unwrap(), vec![1, 3]);
         assert_eq!(parse_k_list("3").unwrap(), vec![3]);
         assert!(parse_k_list("0..2").is_err());
         assert!(parse_k_list("a").is_err());

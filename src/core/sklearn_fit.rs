@@ -15,10 +15,11 @@
 use std::time::Instant;
 
 use super::dataset::Dataset;
-use super::em::{EmRun, EmSettings, RunStatus, evaluate_model};
+use super::em::{EmRun, EmSettings, evaluate_model};
 use super::error::InputError;
 use super::fit::{FitOptions, FitResult, Preference, RestartResult, data_scale};
-use super::model::Gmm;
+use super::model::{CovarianceType, Gmm};
+use super::status::RunStatus;
 
 /// Parts of the start fixed by the caller, each replacing the start method's own.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27,8 +28,8 @@ pub struct GivenStart {
     pub weights: Option<Vec<f64>>,
     /// K×D means.
     pub means: Option<Vec<f64>>,
-    /// K×D×D covariances in the covariance type's form (scikit-learn's `precisions_init`,
-    /// inverted).
+    /// Covariances as the covariance type stores them ([`Gmm::covariances`]: K×D×D, or K×D
+    /// variances): scikit-learn's `precisions_init`, inverted.
     pub covariances: Option<Vec<f64>>,
 }
 
@@ -37,17 +38,27 @@ impl GivenStart {
         self.weights.is_some() && self.means.is_some() && self.covariances.is_some()
     }
 
-    /// Refuses parts that do not fit `k` components in `d` dimensions, or weights that are not
-    /// a distribution.
-    pub fn check(&self, k: usize, d: usize) -> Result<(), InputError> {
+    /// Refuses parts that do not fit `k` components of `covariance_type` in `d` dimensions, or
+    /// weights that are not a distribution.
+    pub fn check(
+        &self,
+        k: usize,
+        d: usize,
+        covariance_type: CovarianceType,
+    ) -> Result<(), InputError> {
+        let stored = if covariance_type.is_diagonal() {
+            format!("{k}×{d}")
+        } else {
+            format!("{k}×{d}×{d}")
+        };
         let sizes = [
             (&self.weights, k, "weights_init", format!("{k} numbers")),
             (&self.means, k * d, "means_init", format!("{k}×{d}")),
             (
                 &self.covariances,
-                k * d * d,
+                k * covariance_type.stored_len(d),
                 "precisions_init",
-                format!("{k}×{d}×{d}"),
+                stored,
             ),
         ];
         for (part, len, name, shape) in sizes {
@@ -136,7 +147,7 @@ pub fn fit_as_sklearn(
     interrupted: &mut dyn FnMut() -> bool,
 ) -> Result<SklearnFit, FitStop> {
     options.validate(data)?;
-    given.check(options.k, data.dim())?;
+    given.check(options.k, data.dim(), options.covariance_type)?;
     let scale = data_scale(data);
     let max_iter = options.settings.max_iter;
     let settings = EmSettings {

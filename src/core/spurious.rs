@@ -5,13 +5,14 @@
 
 use nalgebra::{DMatrix, SymmetricEigen};
 
-use super::model::Gmm;
+use super::model::{CovarianceType, Gmm};
 use crate::format::plural;
 
 /// Why a component is spurious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpuriousReason {
-    /// Fewer effective points than the `needed` D + 1 it takes to span its dimensions.
+    /// Fewer effective points than the `needed` its covariance takes: D + 1 to span D
+    /// dimensions (full), 2 to give each column a variance (diag, spherical).
     TooFewPoints { needed: usize },
     /// Its covariance has shrunk to `rank` directions (0: a point, 1: a line, 2: a plane, …),
     /// the others being no wider than `reg_covar` allows.
@@ -38,6 +39,10 @@ impl SpuriousComponent {
     pub fn describe_numbered(&self, first: usize) -> String {
         let c = self.component + first;
         match self.reason {
+            SpuriousReason::TooFewPoints { needed: 2 } => format!(
+                "component {c} rests on {} points, under the 2 that give a variance (spurious)",
+                below(self.points, 2),
+            ),
             SpuriousReason::TooFewPoints { needed } => format!(
                 "component {c} rests on {} points, under the {needed} that span {} (spurious)",
                 below(self.points, needed),
@@ -88,6 +93,11 @@ const RELATIVE_FLOOR: f64 = 1e-10;
 /// within [`REG_COVAR_FACTOR`] of what `reg_covar` alone gives along it (Σⱼ vⱼ² reg/varⱼ).
 /// Columns holding one value are left out: every component is flat along them, which says
 /// nothing about one component.
+///
+/// How many points a component needs depends on its covariance: a full one spans D dimensions
+/// from D + 1 points, a diagonal or spherical one needs 2 for its variances whatever D is (20
+/// rows of 10,000 columns fit a sound diagonal K = 1), and a tied one is pooled over every
+/// component, so a small component does not make it singular.
 pub fn spurious_components(
     model: &Gmm,
     nk: &[f64],
@@ -105,33 +115,14 @@ pub fn spurious_components(
     (0..model.k())
         .filter_map(|c| {
             let points = nk.get(c).copied().unwrap_or(0.0);
-            let reason = if points < (d + 1) as f64 {
-                Some(SpuriousReason::TooFewPoints { needed: d + 1 })
+            let needed = points_needed(model.covariance_type, d);
+            let reason = if points < needed as f64 {
+                Some(SpuriousReason::TooFewPoints { needed })
             } else if varying.is_empty() {
                 // Every column holds one value: no direction to judge a component flat along.
                 None
             } else {
-                let cov = model.covariance(c);
-                let m = varying.len();
-                let standardised = DMatrix::from_fn(m, m, |i, j| {
-                    cov[varying[i] * d + varying[j]] / (sd[i] * sd[j])
-                });
-                let eigen = SymmetricEigen::new(standardised);
-                let flat = |(i, &variance): (usize, &f64)| {
-                    let v = eigen.eigenvectors.column(i);
-                    let regularised: f64 = (0..m)
-                        .map(|j| v[j] * v[j] * reg_covar / (sd[j] * sd[j]))
-                        .sum();
-                    variance <= RELATIVE_FLOOR
-                        || (variance <= RELATIVE_CEILING
-                            && variance <= REG_COVAR_FACTOR * regularised)
-                };
-                let flat_directions = eigen
-                    .eigenvalues
-                    .iter()
-                    .enumerate()
-                    .filter(|&e| flat(e))
-                    .count();
+                let flat_directions = flat_directions(model, c, &varying, &sd, reg_covar);
                 (flat_directions > 0).then_some(SpuriousReason::Flattened {
                     rank: d - flat_directions,
                 })
@@ -145,10 +136,57 @@ pub fn spurious_components(
         .collect()
 }
 
+/// The effective points a component needs for its covariance to be estimated at all.
+fn points_needed(covariance_type: CovarianceType, d: usize) -> usize {
+    match covariance_type {
+        CovarianceType::Full => d + 1,
+        CovarianceType::Diag | CovarianceType::Spherical => 2,
+        CovarianceType::Tied => 0,
+    }
+}
+
+/// How many directions of component `c`'s covariance, standardised by the data's standard
+/// deviations `sd` of the `varying` columns, are flat: a variance under [`RELATIVE_FLOOR`], or
+/// under [`RELATIVE_CEILING`] and within [`REG_COVAR_FACTOR`] of what `reg_covar` alone gives
+/// along it. A diagonal covariance's directions are the columns themselves, so it needs no
+/// D×D eigen-decomposition (D³ at 10,000 columns).
+fn flat_directions(model: &Gmm, c: usize, varying: &[usize], sd: &[f64], reg_covar: f64) -> usize {
+    let flat = |variance: f64, regularised: f64| {
+        variance <= RELATIVE_FLOOR
+            || (variance <= RELATIVE_CEILING && variance <= REG_COVAR_FACTOR * regularised)
+    };
+    if model.covariance_type.is_diagonal() {
+        let variances = model.variances(c);
+        return varying
+            .iter()
+            .zip(sd)
+            .filter(|&(&a, &s)| flat(variances[a] / (s * s), reg_covar / (s * s)))
+            .count();
+    }
+    let d = model.dim;
+    let cov = model.covariance(c);
+    let m = varying.len();
+    let standardised = DMatrix::from_fn(m, m, |i, j| {
+        cov[varying[i] * d + varying[j]] / (sd[i] * sd[j])
+    });
+    let eigen = SymmetricEigen::new(standardised);
+    eigen
+        .eigenvalues
+        .iter()
+        .enumerate()
+        .filter(|&(i, &variance)| {
+            let v = eigen.eigenvectors.column(i);
+            let regularised: f64 = (0..m)
+                .map(|j| v[j] * v[j] * reg_covar / (sd[j] * sd[j]))
+                .sum();
+            flat(variance, regularised)
+        })
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::CovarianceType;
 
     fn model(covariances: Vec<f64>) -> Gmm {
         Gmm {
@@ -193,6 +231,45 @@ mod tests {
 
         let sound = model(vec![1.0, 0.9, 0.9, 1.0, 0.01, 0.0, 0.0, 0.01]);
         assert!(spurious_components(&sound, &[500.0, 40.0], reg, &[1.0, 1.0]).is_empty());
+    }
+
+    #[test]
+    fn a_diagonal_or_tied_covariance_needs_fewer_points_than_a_full_one_in_many_dimensions() {
+        let reg = 1e-6;
+        let d = 4;
+        let with = |covariance_type, covariances: Vec<f64>| Gmm {
+            covariance_type,
+            dim: d,
+            weights: vec![0.5, 0.5],
+            means: vec![0.0; 2 * d],
+            covariances,
+        };
+        let unit = [1.0; 4];
+        // 2.5 points give each of 4 columns a variance, though they span 2 of its dimensions.
+        let diag = with(CovarianceType::Diag, [unit, unit].concat());
+        assert!(spurious_components(&diag, &[500.0, 2.5], reg, &unit).is_empty());
+        let found = spurious_components(&diag, &[500.0, 1.5], reg, &unit);
+        assert_eq!(found[0].reason, SpuriousReason::TooFewPoints { needed: 2 });
+        assert_eq!(
+            found[0].describe(),
+            "component 2 rests on 1.5 points, under the 2 that give a variance (spurious)"
+        );
+        // A column squeezed to reg_covar is flat, read off the variances themselves.
+        let squeezed = with(
+            CovarianceType::Diag,
+            vec![1.0, 1.0, 1.0, 1.0, 1.0, reg, 1.0, reg],
+        );
+        let found = spurious_components(&squeezed, &[500.0, 40.0], reg, &unit);
+        assert_eq!(found[0].reason, SpuriousReason::Flattened { rank: 2 });
+        // A tied covariance is pooled: half a point's component leaves it sound.
+        let mut identity = vec![0.0; d * d];
+        (0..d).for_each(|a| identity[a * d + a] = 1.0);
+        let tied = with(CovarianceType::Tied, [identity.clone(), identity].concat());
+        assert!(spurious_components(&tied, &[500.0, 0.5], reg, &unit).is_empty());
+        // The same 2.5 points under a full covariance are too few to span 4 dimensions.
+        let full = with(CovarianceType::Full, tied.covariances.clone());
+        let found = spurious_components(&full, &[500.0, 2.5], reg, &unit);
+        assert_eq!(found[0].reason, SpuriousReason::TooFewPoints { needed: 5 });
     }
 
     #[test]

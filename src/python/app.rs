@@ -45,7 +45,9 @@ pub fn view(
                 means: Some(values(&means)),
                 covariances: None,
             };
-            given.check(k, x.shape()[1]).map_err(value_error)?;
+            given
+                .check(k, x.shape()[1], options.covariance_type)
+                .map_err(value_error)?;
             Some(Start::Explicit {
                 means: given.means.unwrap_or_default(),
                 covariance: None,

@@ -10,8 +10,8 @@ use numpy::{
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use crate::core::Dataset;
 use crate::core::dataset::{Order, SharedValues};
+use crate::core::{CovarianceType, Dataset};
 
 /// The name of the points in messages: the parameter every method calls them.
 pub const POINTS: &str = "X";
@@ -105,4 +105,21 @@ pub fn matrix(
 pub fn matrices(py: Python<'_>, values: Vec<f64>, d: usize) -> PyResult<Bound<'_, PyArray3<f64>>> {
     let k = values.len() / (d * d).max(1);
     PyArray1::from_vec(py, values).reshape([k, d, d])
+}
+
+/// Covariances (or their precision factors) as `covariance_type` stores them (K×D×D, or K×D
+/// for diag and spherical: [`Gmm::covariances`](crate::core::Gmm::covariances)) as a NumPy
+/// array of that shape, moved rather than copied.
+pub fn stored(
+    py: Python<'_>,
+    values: Vec<f64>,
+    covariance_type: CovarianceType,
+    d: usize,
+) -> PyResult<Bound<'_, PyAny>> {
+    if covariance_type.is_diagonal() {
+        let k = values.len() / d.max(1);
+        Ok(matrix(py, values, k, d)?.into_any())
+    } else {
+        Ok(matrices(py, values, d)?.into_any())
+    }
 }

@@ -1,14 +1,14 @@
 //! `GaussianMixture.fit`: scikit-learn's semantics ([`fit_as_sklearn`]) on points read in
 //! place, with the GIL released and Ctrl-C felt between iterations.
 
-use numpy::{PyReadonlyArray1, PyReadonlyArray2, PyReadonlyArray3};
+use numpy::{PyReadonlyArray1, PyReadonlyArray2, PyReadonlyArrayDyn};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::arrays::{matrices, matrix, values, with_points};
+use super::arrays::{matrix, stored, values, with_points};
 use super::errors::value_error;
-use crate::cli::no_model;
+use crate::cli::fit::no_model;
 use crate::core::sklearn_fit::{FitStop, GivenStart, SklearnFit, fit_as_sklearn};
 use crate::core::{
     CovarianceType, EmSettings, FitOptions, InitMethod, InputError, Preference, RestartResult,
@@ -112,7 +112,7 @@ struct Fitted {
 }
 
 /// Fits a mixture to `x` as scikit-learn's `GaussianMixture.fit` does; `covariances_init` is
-/// `precisions_init` inverted (K×D×D, in the covariance type's form).
+/// `precisions_init` inverted, as the covariance type stores covariances (K×D×D, or K×D).
 #[pyfunction]
 #[pyo3(signature = (x, settings, weights_init=None, means_init=None, covariances_init=None))]
 pub fn fit<'py>(
@@ -121,7 +121,7 @@ pub fn fit<'py>(
     settings: Settings,
     weights_init: Option<PyReadonlyArray1<'py, f64>>,
     means_init: Option<PyReadonlyArray2<'py, f64>>,
-    covariances_init: Option<PyReadonlyArray3<'py, f64>>,
+    covariances_init: Option<PyReadonlyArrayDyn<'py, f64>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let options = settings.options().map_err(value_error)?;
     let given = GivenStart {
@@ -182,7 +182,10 @@ impl Fitted {
         out.set_item("covariance_type", covariance_type.name())?;
         out.set_item("weights", numpy::PyArray1::from_vec(py, model.weights))?;
         out.set_item("means", matrix(py, model.means, k, dim)?)?;
-        out.set_item("covariances", matrices(py, model.covariances, dim)?)?;
+        out.set_item(
+            "covariances",
+            stored(py, model.covariances, covariance_type, dim)?,
+        )?;
         out.set_item("log_likelihood", log_likelihood)?;
         out.set_item("n_iter", fit.n_iter)?;
         out.set_item("converged", fit.converged)?;

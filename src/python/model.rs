@@ -3,13 +3,14 @@
 //! `fit --save` writes and `predict --model` reads.
 
 use numpy::{
-    PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyReadonlyArray3, PyUntypedArrayMethods,
+    PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyReadonlyArray3, PyReadonlyArrayDyn,
+    PyUntypedArrayMethods,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::arrays::{POINTS, default_columns, matrices, matrix, values};
+use super::arrays::{POINTS, default_columns, matrices, matrix, stored, values};
 use super::errors::value_error;
 use crate::cli::args::ModelFileArg;
 use crate::cli::predict::load_model;
@@ -19,58 +20,73 @@ use crate::core::model_file::{FitSummary, ModelFile};
 use crate::core::predict::Evaluator;
 use crate::core::{CovarianceType, Gmm, InputError};
 
-/// A mixture as the Python side's arrays give it.
+/// A mixture as the Python side's arrays give it: its covariances, or their precision Cholesky
+/// factors, as the covariance type stores them ([`Gmm::covariances`]).
 struct Parts {
+    covariance_type: CovarianceType,
     weights: Vec<f64>,
     /// K×D.
     means: Vec<f64>,
-    /// K×D×D covariances or precision Cholesky factors, full whatever the covariance type.
-    matrices: Vec<f64>,
+    /// K×D×D for full and tied, K×D for diag and spherical.
+    stored: Vec<f64>,
     dim: usize,
 }
 
-/// The mixture of K `weights`, K×D `means` and K×D×D `matrices`, after checking the shapes agree.
+/// The mixture of K `weights`, K×D `means` and `stored` matrices or variances of
+/// `covariance_type`, after checking the shapes agree.
 fn parts(
     weights: &PyReadonlyArray1<'_, f64>,
     means: &PyReadonlyArray2<'_, f64>,
-    matrices: &PyReadonlyArray3<'_, f64>,
+    stored: &PyReadonlyArrayDyn<'_, f64>,
+    covariance_type: &str,
 ) -> PyResult<Parts> {
+    let covariance_type: CovarianceType = covariance_type
+        .parse()
+        .map_err(|e: String| value_error(InputError(e)))?;
     let k = weights.as_array().len();
     let d = means.as_array().ncols();
-    let shape = matrices.as_array().shape().to_vec();
-    if means.as_array().nrows() != k || shape != [k, d, d] {
+    let shape = stored.shape().to_vec();
+    let expected = if covariance_type.is_diagonal() {
+        vec![k, d]
+    } else {
+        vec![k, d, d]
+    };
+    if means.as_array().nrows() != k || shape != expected {
         return Err(PyValueError::new_err(format!(
             "the model's parameters disagree: {k} weights, {} means of {d} coordinates, \
-             matrices of shape {shape:?}",
+             {covariance_type} covariances of shape {shape:?}",
             means.as_array().nrows()
         )));
     }
     Ok(Parts {
+        covariance_type,
         weights: values(weights),
         means: values(means),
-        matrices: values(matrices),
+        stored: values(stored),
         dim: d,
     })
 }
 
 /// Labels (`predict`), responsibilities (`predict_proba`) or log-densities (`score_samples`)
-/// of `x` under the mixture whose precision Cholesky factors are `factors` (scikit-learn's
-/// `precisions_cholesky_` as full upper-triangular K×D×D).
+/// of `x` under the mixture whose precision Cholesky factors are `factors`, as the covariance
+/// type stores them (full and tied: K×D×D upper-triangular; diag and spherical: K×D).
 #[pyfunction]
 pub fn evaluate<'py>(
     py: Python<'py>,
     x: PyReadonlyArray2<'py, f64>,
     weights: PyReadonlyArray1<'py, f64>,
     means: PyReadonlyArray2<'py, f64>,
-    factors: PyReadonlyArray3<'py, f64>,
+    factors: PyReadonlyArrayDyn<'py, f64>,
+    covariance_type: &str,
     what: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let Parts {
+        covariance_type,
         weights,
         means,
-        matrices: factors,
+        stored: factors,
         dim: d,
-    } = parts(&weights, &means, &factors)?;
+    } = parts(&weights, &means, &factors, covariance_type)?;
     let k = weights.len();
     if x.shape()[1] != d {
         return Err(PyValueError::new_err(format!(
@@ -79,12 +95,13 @@ pub fn evaluate<'py>(
         )));
     }
     let evaluator =
-        Evaluator::from_precision_cholesky(&weights, &means, factors, d).map_err(|c| {
-            PyValueError::new_err(format!(
-                "component {c} (0-based) has a weight or a precision Cholesky diagonal entry \
-                 that is not a positive number"
-            ))
-        })?;
+        Evaluator::from_precision_cholesky(covariance_type, &weights, &means, &factors, d)
+            .map_err(|c| {
+                PyValueError::new_err(format!(
+                    "component {c} (0-based) has a weight or a precision Cholesky diagonal \
+                     entry that is not a positive number"
+                ))
+            })?;
     let prediction = super::arrays::with_points(py, &x, None, |data| {
         data.check_values().map(|_| evaluator.predict(data))
     })?
@@ -117,7 +134,7 @@ pub fn precision_cholesky<'py>(
     let values = values(&covariances);
     let mut factors = Vec::with_capacity(values.len());
     for (c, covariance) in values.chunks_exact((d * d).max(1)).enumerate() {
-        let u = crate::core::model::precision_cholesky(covariance, d).ok_or_else(|| {
+        let u = crate::core::linalg::precision_cholesky(covariance, d).ok_or_else(|| {
             PyValueError::new_err(format!(
                 "the covariance of component {c} (0-based) is not positive definite"
             ))
@@ -134,7 +151,7 @@ pub fn sample<'py>(
     py: Python<'py>,
     weights: PyReadonlyArray1<'py, f64>,
     means: PyReadonlyArray2<'py, f64>,
-    covariances: PyReadonlyArray3<'py, f64>,
+    covariances: PyReadonlyArrayDyn<'py, f64>,
     covariance_type: &str,
     n: i64,
     seed: u64,
@@ -159,18 +176,16 @@ pub fn sample<'py>(
 fn mixture(
     weights: &PyReadonlyArray1<'_, f64>,
     means: &PyReadonlyArray2<'_, f64>,
-    covariances: &PyReadonlyArray3<'_, f64>,
+    covariances: &PyReadonlyArrayDyn<'_, f64>,
     covariance_type: &str,
 ) -> PyResult<Gmm> {
     let Parts {
+        covariance_type,
         weights,
         means,
-        matrices: covariances,
+        stored: covariances,
         dim,
-    } = parts(weights, means, covariances)?;
-    let covariance_type: CovarianceType = covariance_type
-        .parse()
-        .map_err(|e: String| value_error(InputError(e)))?;
+    } = parts(weights, means, covariances, covariance_type)?;
     Ok(Gmm {
         covariance_type,
         dim,
@@ -200,7 +215,7 @@ pub fn save(
     path: std::path::PathBuf,
     weights: PyReadonlyArray1<'_, f64>,
     means: PyReadonlyArray2<'_, f64>,
-    covariances: PyReadonlyArray3<'_, f64>,
+    covariances: PyReadonlyArrayDyn<'_, f64>,
     covariance_type: &str,
     summary: Summary,
 ) -> PyResult<()> {
@@ -241,7 +256,10 @@ pub fn load(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Bound<'_, PyDi
     out.set_item("covariance_type", model.covariance_type.name())?;
     out.set_item("weights", PyArray1::from_vec(py, model.weights))?;
     out.set_item("means", matrix(py, model.means, k, d)?)?;
-    out.set_item("covariances", matrices(py, model.covariances, d)?)?;
+    out.set_item(
+        "covariances",
+        stored(py, model.covariances, model.covariance_type, d)?,
+    )?;
     out.set_item("columns", file.columns)?;
     out.set_item("reg_covar", file.reg_covar)?;
     out.set_item("source", file.data.source)?;

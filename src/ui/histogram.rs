@@ -207,6 +207,7 @@ pub fn render(
         let at = (model.mean(c)[0], height.min(top * 0.99));
         overlay.label(buf, at, &component.label, component.color);
     }
+    super::inspector::mark(app, app.inspection().as_ref(), &overlay, buf);
 }
 
 /// The height of a component's curve (or of a group of identical `members`, drawn as one) at

@@ -135,12 +135,11 @@ impl Widget for LikelihoodPanel<'_> {
         let app = self.app;
         let Some(shown) = app.shown() else { return };
         let timeline = app.timeline();
-        // The current run's latest iteration, when the screen is scrubbed back from it.
-        let scrubbed_from = app
-            .runs()
-            .current()
-            .filter(|_| timeline.scrub().is_some() && !timeline.showing_best())
-            .map(|run| run.em.iteration());
+        // The run's last iteration, when the screen is scrubbed back from it.
+        let scrubbed_from = timeline
+            .position()
+            .and_then(|_| app.runs().em_of(shown.number))
+            .map(|em| em.iteration());
         let text_rows = area.height.min(2);
         Paragraph::new(value_lines(app, &shown, scrubbed_from, area.width)).render(
             Rect {

@@ -22,8 +22,10 @@
 pub mod blocks;
 pub mod braille;
 pub mod components;
+mod formulas;
 mod help;
 pub mod histogram;
+mod inspector;
 pub mod likelihood;
 mod models;
 pub mod overlay;
@@ -39,7 +41,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::keys::FOOTER;
+use crate::app::keys::{FOOTER, FOOTER_INSPECTOR, FOOTER_RUNS};
 use crate::app::{App, DataSource};
 pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
@@ -105,11 +107,16 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
 /// Parameters, log-likelihood and runs, stacked with shared borders. Each keeps its minimum —
 /// a row per component (up to 3), the values and a row of curve, the current run — then the
 /// best run, three rows of curve and its axis, the parameters their full rows, the runs five
-/// rows, the curve five, the runs all theirs, and the curve the rest.
+/// rows, the curve five, the runs all theirs, and the curve the rest. The inspector's and the
+/// formulas' panels, when on, go under the parameters ([`teaching_column`]).
 fn draw_right_column(buf: &mut Buffer, area: Rect, app: &App) {
     let inner_width = area.width.saturating_sub(2);
     let table = parameters::ParameterTable::new(app, inner_width);
     let runs_need = runs::rows_needed(app);
+    if app.inspector().on() || app.formulas().open() {
+        teaching_column(buf, area, app, (&table, runs_need));
+        return;
+    }
     let inner = area.height.saturating_sub(4);
     let [p, l, r] = share_rows(inner, (table.min_rows(), table.full_rows()), runs_need);
     let [params, like, history] = Layout::vertical([
@@ -127,10 +134,142 @@ fn draw_right_column(buf: &mut Buffer, area: Rect, app: &App) {
     runs::RunsPanel { app }.render(inner, buf);
 }
 
+/// The right column with the inspector's panel (`v`) and the formulas' (`f`) under the
+/// parameters: their minimums come first after the table's and before the runs' row, then their
+/// full rows; the log-likelihood gets what is left from three rows on (else it is left out
+/// until they close: its value is in the runs panel), and the rest goes as without them.
+fn teaching_column(
+    buf: &mut Buffer,
+    area: Rect,
+    app: &App,
+    (table, runs_need): (&parameters::ParameterTable, u16),
+) {
+    let inspection = app.inspection();
+    let formula = app.formula();
+    let inner_width = area.width.saturating_sub(2);
+    let inspector_rows = app.inspector().on().then(|| {
+        (
+            inspector::min_rows(inspection.as_ref()),
+            inspector::full_rows(inspection.as_ref()),
+        )
+    });
+    let formula_rows = app.formulas().open().then(|| {
+        let (full, m_step) = formulas::rows(app, formula.as_ref(), inner_width);
+        (m_step, full)
+    });
+    // Panels: parameters 0, inspector 1, formulas 2, log-likelihood 3, runs 4.
+    let (inspect, form) = (
+        inspector_rows.unwrap_or((0, 0)),
+        formula_rows.unwrap_or((0, 0)),
+    );
+    let steps = [
+        (0, table.min_rows()),
+        (1, inspect.0),
+        (2, form.0),
+        (4, runs_need.min(1)),
+        (1, inspect.1),
+        (2, form.1),
+        (3, 3),
+        (4, runs_need.min(2)),
+        (0, table.full_rows()),
+        (3, 6),
+        (4, runs_need.min(5)),
+        (3, 8),
+        (4, runs_need),
+        (3, u16::MAX),
+    ];
+    let mut present = [
+        true,
+        inspector_rows.is_some(),
+        formula_rows.is_some(),
+        true,
+        true,
+    ];
+    // Where even the minimums do not fit (60×16 with both panels), the curve goes, then the
+    // table, then the inspector's panel (its marks stay on the plot, and the formulas write out
+    // its point's γ).
+    let minimums = [table.min_rows(), inspect.0, form.0, 3, 1];
+    let fits = |present: &[bool; 5]| {
+        let needed: u16 = (0..5)
+            .filter(|&p| present[p])
+            .map(|p| minimums[p] + 1)
+            .sum();
+        needed < area.height
+    };
+    for panel in [3, 0, 1] {
+        if fits(&present) || (panel == 1 && !present[2]) {
+            break;
+        }
+        present[panel] = false;
+    }
+    let mut rows = fill(area.height, &steps, present);
+    if present[3] && rows[3] < 3 {
+        present[3] = false;
+        rows = fill(area.height, &steps, present);
+    }
+    let drawn: Vec<usize> = (0..5).filter(|&p| present[p] && rows[p] > 0).collect();
+    let last = drawn.len().saturating_sub(1);
+    let constraints: Vec<Constraint> = drawn
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| Constraint::Length(rows[p] + if i == last { 2 } else { 1 }))
+        .collect();
+    let areas = Layout::vertical(constraints).split(area);
+    for (i, (&p, &place)) in drawn.iter().zip(areas.iter()).enumerate() {
+        let stack = match i {
+            0 => Stack::First,
+            _ if i == last => Stack::Last,
+            _ => Stack::Middle,
+        };
+        match p {
+            0 => table.render(panel(&table.title(rows[0]), stack, place, buf), buf),
+            1 => {
+                let title = inspector::title(inspection.as_ref(), rows[1]);
+                let inner = panel(&title, stack, place, buf);
+                inspector::InspectorPanel {
+                    app,
+                    inspection: inspection.as_ref(),
+                }
+                .render(inner, buf);
+            }
+            2 => {
+                let title = formulas::title(formula.as_ref(), inspection.as_ref(), area.width);
+                let inner = panel(&title, stack, place, buf);
+                formulas::FormulaPanel {
+                    app,
+                    formula: formula.as_ref(),
+                }
+                .render(inner, buf);
+            }
+            3 => {
+                let inner = panel(" log-likelihood ", stack, place, buf);
+                likelihood::LikelihoodPanel { app }.render(inner, buf);
+            }
+            _ => {
+                let title = runs::title(app, area.width, rows[4]);
+                let inner = panel(&title, stack, place, buf);
+                runs::RunsPanel { app }.render(inner, buf);
+            }
+        }
+    }
+}
+
+/// Rows for each of the `present` panels stacked in `height` rows (a border above each and
+/// one below the last), given out by `steps` in order: (panel, rows it grows to).
+fn fill<const N: usize>(height: u16, steps: &[(usize, u16)], present: [bool; N]) -> [u16; N] {
+    let borders = present.iter().filter(|&&p| p).count() as u16 + 1;
+    let total = height.saturating_sub(borders);
+    let mut rows = [0u16; N];
+    for &(panel, want) in steps.iter().filter(|(p, _)| present[*p]) {
+        let free = total - rows.iter().sum::<u16>();
+        rows[panel] += want.saturating_sub(rows[panel]).min(free);
+    }
+    rows
+}
+
 /// Rows for (parameters, likelihood, runs) out of `total` inner rows.
 fn share_rows(total: u16, params: (u16, u16), runs_need: u16) -> [u16; 3] {
     let (params_min, params_full) = params;
-    let mut rows = [0u16; 3];
     // (panel, rows it grows to), in order of priority.
     // The log-likelihood panel's first two rows are its values; then come the curve's rows,
     // the last of them (from 3 rows of curve on) the iteration axis.
@@ -146,11 +285,7 @@ fn share_rows(total: u16, params: (u16, u16), runs_need: u16) -> [u16; 3] {
         (2, runs_need),
         (1, u16::MAX),
     ];
-    for (panel, want) in steps {
-        let free = total - rows.iter().sum::<u16>();
-        rows[panel] += want.saturating_sub(rows[panel]).min(free);
-    }
-    rows
+    fill(total + 4, &steps, [true; 3])
 }
 
 /// What a screen too small to draw on says: the longest form that fits, so both sizes and
@@ -247,13 +382,21 @@ fn file_name(path: &str) -> String {
 /// every restart has run (it would only say so).
 fn footer_line(app: &App, width: u16) -> Line<'static> {
     let width = usize::from(width);
+    // The keys of what has them: the runs panel (Tab), the inspector (v), else the plot.
+    let footer: &[(&str, &str)] = if app.focus().on_runs() {
+        &FOOTER_RUNS
+    } else if app.inspector().on() {
+        &FOOTER_INSPECTOR
+    } else {
+        &FOOTER
+    };
     let always = |(k, _): &&(&str, &str)| matches!(*k, "?" | "q");
     let offered = |(k, _): &&(&str, &str)| *k != "a" || !app.all_restarts_done();
     let entry_len = |(k, w): &(&str, &str)| k.chars().count() + 1 + w.chars().count() + 3;
-    let last: Vec<(&str, &str)> = FOOTER.iter().filter(always).copied().collect();
+    let last: Vec<(&str, &str)> = footer.iter().filter(always).copied().collect();
     let mut used: usize = last.iter().map(entry_len).sum();
     let mut shown: Vec<(&str, &str)> = Vec::new();
-    for entry in FOOTER.iter().filter(|e| !always(e) && offered(e)) {
+    for entry in footer.iter().filter(|e| !always(e) && offered(e)) {
         if used + entry_len(entry) > width + 3 {
             break;
         }

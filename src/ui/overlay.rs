@@ -31,6 +31,18 @@ impl Overlay {
         }
     }
 
+    /// Whether a label drawn so far covers the screen cell (`x`, `y`).
+    pub fn covers_label(&self, x: u16, y: u16) -> bool {
+        self.labels
+            .iter()
+            .any(|&(lx, ly, width)| ly == y && (lx..lx + width).contains(&x))
+    }
+
+    /// The y range the plot's height stands for.
+    pub fn y_range(&self) -> (f64, f64) {
+        self.y
+    }
+
     fn dot_size(&self) -> (f64, f64) {
         (
             2.0 * f64::from(self.plot.width),

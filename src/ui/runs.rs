@@ -6,7 +6,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -69,11 +69,18 @@ fn rows(app: &App) -> Vec<Row> {
     let shown = app.shown().map(|s| s.number);
     let star = |number| if Some(number) == best { '*' } else { ' ' };
     let place = |number| if Some(number) == shown { '▷' } else { ' ' };
+    // The run on screen bold; the one chosen while the panel has the keys (Tab) reversed.
+    let chosen = app.focus().chosen();
     let style = |number: usize| {
-        if Some(number) == shown {
+        let style = if Some(number) == shown {
             theme::KEY
         } else {
             Style::new()
+        };
+        if Some(number) == chosen {
+            style.add_modifier(Modifier::REVERSED)
+        } else {
+            style
         }
     };
     let mut rows: Vec<Row> = app
@@ -225,8 +232,8 @@ impl Widget for RunsPanel<'_> {
     }
 }
 
-/// Indices of the rows to show in `height` lines: all when they fit; else the run on screen, the
-/// current run and the best first, then the most recent, with a line left for `… N more` when
+/// Indices of the rows to show in `height` lines: all when they fit; else the run chosen (Tab),
+/// the run on screen, the current run and the best first, then the most recent, with a line left for `… N more` when
 /// there are three lines or more (in two, those runs matter more than the count).
 fn keep(rows: &[Row], app: &App, height: usize) -> Vec<usize> {
     if rows.len() <= height {
@@ -236,13 +243,14 @@ fn keep(rows: &[Row], app: &App, height: usize) -> Vec<usize> {
     let best = app.runs().best().map(|b| b.number);
     let current = app.runs().current().map(|r| r.number);
     let shown = app.shown().map(|s| s.number);
+    let picking = app.focus().chosen();
     let mut chosen: Vec<usize> = Vec::new();
     let take = |i: usize, chosen: &mut Vec<usize>| {
         if chosen.len() < room && !chosen.contains(&i) {
             chosen.push(i);
         }
     };
-    for wanted in [shown, current, best].into_iter().flatten() {
+    for wanted in [picking, shown, current, best].into_iter().flatten() {
         if let Some(i) = rows.iter().position(|r| r.number == wanted) {
             take(i, &mut chosen);
         }

@@ -22,6 +22,7 @@ use crate::app::{App, Shown};
 use super::braille;
 use super::components::{drawn, majority, point_style};
 use super::histogram::{self, HistogramCache};
+use super::inspector;
 use super::overlay::{GUTTER, Overlay, draw_axes};
 use super::theme;
 
@@ -138,7 +139,16 @@ fn density_dots(slots: &[u32], cells: usize) -> Vec<u8> {
 
 /// The plot's block (its title names the axes' columns) and the plot inside.
 pub fn render_plot(frame: &mut Frame, area: Rect, app: &App, cache: &mut ScatterCache) {
-    let title = plot_title(app, usize::from(area.width.saturating_sub(4)));
+    let width = usize::from(area.width.saturating_sub(4));
+    let mut title = plot_title(app, width);
+    // A run from the history on screen: the title says which, where that fits.
+    if let Some(number) = app.timeline().picked() {
+        let best = if app.showing_best() { ", the best" } else { "" };
+        let named = format!(" run {number}{best} ·{title}");
+        if named.chars().count() <= width {
+            title = named;
+        }
+    }
     let block = Block::bordered().title(Span::styled(title, theme::TITLE));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -279,7 +289,7 @@ fn scatter(
         let c = component.members[0];
         for &scale in rings {
             let (mean, cov) = (shown.model.mean(c), shown.model.covariance(c));
-            overlay.ellipse(mean, cov, d, app.plot().axes(), scale, component.color);
+            overlay.ellipse(mean, &cov, d, app.plot().axes(), scale, component.color);
         }
     }
     for (i, &dots) in cache.dots.iter().enumerate() {
@@ -299,6 +309,7 @@ fn scatter(
         let mean = shown.model.mean(component.members[0]);
         overlay.label(buf, (mean[a], mean[b]), &component.label, component.color);
     }
+    inspector::mark(app, app.inspection().as_ref(), &overlay, buf);
 }
 
 /// The points without a model, grey, where EM cannot run: the data is still worth seeing (and

@@ -34,6 +34,26 @@ pub fn temp_dir(tag: &str) -> PathBuf {
     crate::common::scratch_dir(tag)
 }
 
+/// A one-component model fitted on the CSV at `data` and saved in a fresh folder of the scratch
+/// folder (`tag` names it); its path.
+pub fn one_component_model(tag: &str, data: &str) -> String {
+    let model = temp_dir(tag).join("m.json").display().to_string();
+    let args = [
+        "fit",
+        "-k",
+        "1",
+        "--restarts",
+        "1",
+        "--data",
+        data,
+        "--save",
+        &model,
+    ];
+    let out = gmm_tui(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    model
+}
+
 /// A file of tests/fixtures.
 pub fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))

@@ -12,7 +12,7 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::canvas::{Canvas, Points};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use crate::app::{Action, App, BACKGROUND_ABOVE, DataSource, MAX_APP_COMPONENTS};
+use crate::app::{Action, App, BACKGROUND_ABOVE, DataSource, Direction, MAX_APP_COMPONENTS};
 use crate::core::scenario;
 use crate::core::{CovarianceType, EmSettings, FitOptions, InitMethod};
 use crate::ui::{self, UiCache};
@@ -50,9 +50,14 @@ fn drawing_app(points: usize) -> App {
     app
 }
 
+/// Frames drawn with the inspector on after each step.
+const INSPECTOR_REPEATS: usize = 5;
+
 /// What one drawing case measured.
 struct DrawingCase {
     frame_ms: f64,
+    /// The same frames with the point inspector on (`v`, its panel and marks).
+    inspector_ms: f64,
     canvas_ms: f64,
     first_bytes: usize,
     late_step_bytes: usize,
@@ -96,6 +101,19 @@ fn measure_drawing(points: usize, width: u16, height: u16, max_steps: usize) -> 
     let (_, first_bytes) = timed_draw(&app, &mut terminal, &counter, &mut cache);
     // Step until the run ends: the last iteration is the "late" one, small changes everywhere.
     let mut times = Vec::new();
+    let mut inspector_times = Vec::new();
+    // The frames with the inspector on go to a terminal of their own, so that the bytes of
+    // the plain frames stay those of consecutive plain frames.
+    let (mut inspecting, inspecting_counter) = counting_terminal(width, height);
+    let mut inspecting_cache = UiCache::default();
+    app.update(Action::ToggleInspector);
+    timed_draw(
+        &app,
+        &mut inspecting,
+        &inspecting_counter,
+        &mut inspecting_cache,
+    );
+    app.update(Action::ToggleInspector);
     let mut late_step_bytes = 0;
     let finished = |app: &App| {
         app.runs()
@@ -108,11 +126,28 @@ fn measure_drawing(points: usize, width: u16, height: u16, max_steps: usize) -> 
         let (ms, bytes) = timed_draw(&app, &mut terminal, &counter, &mut cache);
         times.push(ms);
         late_step_bytes = bytes;
+        app.update(Action::ToggleInspector);
+        // A run at a million points ends in a few steps: each is drawn several times, the
+        // colours recounted before each (`u` twice), so that the median is not one frame's.
+        for _ in 0..INSPECTOR_REPEATS {
+            app.update(Action::ToggleCertainty);
+            app.update(Action::ToggleCertainty);
+            let (ms, _) = timed_draw(
+                &app,
+                &mut inspecting,
+                &inspecting_counter,
+                &mut inspecting_cache,
+            );
+            inspector_times.push(ms);
+        }
+        app.update(Action::ToggleInspector);
     }
     let (_, unchanged_bytes) = timed_draw(&app, &mut terminal, &counter, &mut cache);
     times.sort_by(f64::total_cmp);
+    inspector_times.sort_by(f64::total_cmp);
     DrawingCase {
         frame_ms: times[times.len() / 2],
+        inspector_ms: inspector_times[inspector_times.len() / 2],
         canvas_ms: canvas_baseline_ms(&app, area),
         first_bytes,
         late_step_bytes,
@@ -178,7 +213,7 @@ fn key_latency(points: usize, k: usize) -> Vec<(&'static str, f64, f64)> {
     let (mut terminal, counter) = counting_terminal(120, 40);
     let mut cache = UiCache::default();
     timed_draw(&app, &mut terminal, &counter, &mut cache);
-    let keys: [(&str, Action); 20] = [
+    let keys: [(&str, Action); 25] = [
         ("space: step", Action::Step),
         ("space: step", Action::Step),
         ("b best", Action::ToggleBest),
@@ -195,6 +230,11 @@ fn key_latency(points: usize, k: usize) -> Vec<(&'static str, f64, f64)> {
         ("r pause mid-step", Action::ToggleRun),
         ("m models", Action::ToggleModels),
         ("m close", Action::ToggleModels),
+        ("v inspect", Action::ToggleInspector),
+        ("→ move cursor", Action::Move(Direction::Right)),
+        ("f formulas", Action::ToggleFormulas),
+        ("f close", Action::ToggleFormulas),
+        ("v close", Action::ToggleInspector),
         ("i restart", Action::Restart),
         ("- fewer K", Action::FewerComponents),
         ("c covariance", Action::CycleCovariance),
@@ -228,19 +268,22 @@ pub fn drawing_report(quick: bool) -> String {
         &[2_000, 100_000, 1_000_000]
     };
     let mut text = format!(
-        "\nDrawing a frame after each EM step of a run (median); bytes through the crossterm backend for\n\
-         the first frame, the run's last step, and a frame with nothing changed\n\
-         {:>9} {:>9}  {:>9} {:>11} {:>7}  {:>11} {:>10} {:>10}\n",
-        "size", "N", "frame ms", "Canvas ms", "ratio", "first B", "step B", "same B"
+        "\nDrawing a frame after each EM step of a run (median), and with the point inspector on (v: its\n\
+         panel and marks; each step's frame 5 times, the colours recounted each time); bytes through\n\
+         the crossterm backend for the first frame, the run's last step, and a frame with nothing\n\
+         changed\n\
+         {:>9} {:>9}  {:>9} {:>10} {:>11} {:>7}  {:>11} {:>10} {:>10}\n",
+        "size", "N", "frame ms", "v frame ms", "Canvas ms", "ratio", "first B", "step B", "same B"
     );
     for (width, height) in [(120u16, 40u16), (240, 70)] {
         for &n in points {
             let case = measure_drawing(n, width, height, if quick { 10 } else { 100 });
             text += &format!(
-                "{:>9} {:>9}  {:>9.2} {:>11.2} {:>6.1}×  {:>11} {:>10} {:>10}\n",
+                "{:>9} {:>9}  {:>9.2} {:>10.2} {:>11.2} {:>6.1}×  {:>11} {:>10} {:>10}\n",
                 format!("{width}×{height}"),
                 n,
                 case.frame_ms,
+                case.inspector_ms,
                 case.canvas_ms,
                 case.canvas_ms / case.frame_ms,
                 case.first_bytes,

@@ -195,8 +195,12 @@ fn time_sklearn(
     let bytes: Vec<u8> = (0..data.dim())
         .flat_map(|a| data.column(a).iter().flat_map(|v| v.to_le_bytes()))
         .collect();
+    // The script reads full D×D matrices, whatever the type stores.
+    let covariances: Vec<f64> = (0..start.k())
+        .flat_map(|c| start.covariance(c).into_owned())
+        .collect();
     let start_json = serde_json::json!({
-        "weights": start.weights, "means": start.means, "covariances": start.covariances,
+        "weights": start.weights, "means": start.means, "covariances": covariances,
         "covariance_type": covariance_type.name(),
     });
     std::fs::write(&data_path, bytes)

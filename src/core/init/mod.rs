@@ -12,10 +12,11 @@ use rand::{RngExt, SeedableRng};
 mod kmeans_plusplus;
 
 use super::dataset::Dataset;
-use super::em::m_step;
 use super::error::InputError;
 use super::kernel::{Components, evaluate};
-use super::model::{CovarianceType, Gmm, diagonal_matrix, precision_cholesky};
+use super::linalg::precision_cholesky;
+use super::model::{CovarianceType, Gmm, diagonal_matrix};
+use super::mstep::m_step;
 use kmeans_plusplus::kmeans_plusplus;
 
 /// How a restart chooses its means when no explicit start is given.
@@ -77,6 +78,10 @@ pub enum Start {
         covariance: Option<Vec<f64>>,
         weights: Vec<f64>,
     },
+    /// A whole starting model, as given: a start built by hand (the app places means on it).
+    Placed {
+        model: Gmm,
+    },
 }
 
 impl Start {
@@ -87,6 +92,7 @@ impl Start {
             Start::Random { seed } => format!("random (seed {seed})"),
             Start::Collapsed { point, .. } => format!("collapsed at ({})", format_point(point)),
             Start::Explicit { .. } => "explicit".into(),
+            Start::Placed { .. } => "placed".into(),
         }
     }
 
@@ -112,6 +118,15 @@ impl Start {
                 return Ok(partition_start(data, seeds, covariance_type, reg_covar));
             }
             Start::Collapsed { point, covariance } => (point.repeat(k), covariance.clone(), equal),
+            Start::Placed { model } => {
+                let fits =
+                    model.k() == k && model.dim == d && model.covariance_type == covariance_type;
+                return fits.then(|| model.clone()).ok_or_else(|| {
+                    InputError::new(format!(
+                        "the placed start does not fit {k} {covariance_type} components in {d} dimensions"
+                    ))
+                });
+            }
             Start::Explicit {
                 means,
                 covariance,
@@ -156,16 +171,19 @@ fn partition_start(
 ) -> Gmm {
     let d = data.dim();
     let k = seeds.len() / d;
-    let fallback = data_covariance(data, reg_covar);
+    let fallback = data_covariance_as(data, covariance_type, reg_covar);
+    let variances = diagonal_of(&fallback, covariance_type, d);
     // Identical narrow spheres at the seeds: each point's responsibility goes, to rounding, wholly
     // to its nearest seed, and the EM pass gathers every part's sums in one parallel sweep.
-    let unit = fallback.iter().step_by(d + 1).sum::<f64>() / d as f64;
+    let unit = variances.iter().sum::<f64>() / d as f64;
     let sharp = Gmm {
         covariance_type,
         dim: d,
         weights: vec![1.0 / k as f64; k],
         means: seeds,
-        covariances: diagonal_matrix(&vec![1e-8 * unit; d]).repeat(k),
+        covariances: covariance_type
+            .from_variances(vec![1e-8 * unit; d])
+            .repeat(k),
     };
     let moments = match Components::new(&sharp, data.n()) {
         Ok(components) => evaluate(data, &components, None),
@@ -174,23 +192,37 @@ fn partition_start(
     let Ok(mut model) = m_step(&moments, &sharp, reg_covar) else {
         return with_covariance(sharp, &fallback);
     };
-    let projected = covariance_type.project(&fallback, d);
-    let dd = d * d;
+    let per_component = covariance_type.stored_len(d);
     for (c, &points) in moments.nk.iter().enumerate() {
-        let block = &mut model.covariances[c * dd..(c + 1) * dd];
-        if points < (d + 1) as f64 || precision_cholesky(block, d).is_none() {
-            block.copy_from_slice(&projected);
+        let block = &mut model.covariances[c * per_component..(c + 1) * per_component];
+        let positive = if covariance_type.is_diagonal() {
+            block.iter().all(|&v| v > 0.0)
+        } else {
+            precision_cholesky(block, d).is_some()
+        };
+        if points < (d + 1) as f64 || !positive {
+            block.copy_from_slice(&fallback);
         }
     }
     model
 }
 
-/// `model` with every covariance replaced by `covariance` (in the model's form) and equal weights.
+/// `model` with every covariance replaced by `covariance` (as the model's type stores it) and
+/// equal weights.
 fn with_covariance(mut model: Gmm, covariance: &[f64]) -> Gmm {
-    let (k, d) = (model.k(), model.dim);
-    model.covariances = model.covariance_type.project(covariance, d).repeat(k);
+    let k = model.k();
+    model.covariances = covariance.repeat(k);
     model.weights = vec![1.0 / k as f64; k];
     model
+}
+
+/// The diagonal of one covariance as `covariance_type` stores it.
+fn diagonal_of(stored: &[f64], covariance_type: CovarianceType, d: usize) -> Vec<f64> {
+    if covariance_type.is_diagonal() {
+        stored.to_vec()
+    } else {
+        (0..d).map(|a| stored[a * d + a]).collect()
+    }
 }
 
 fn format_point(point: &[f64]) -> String {
@@ -209,17 +241,38 @@ fn format_point(point: &[f64]) -> String {
 fn data_covariance(data: &Dataset, reg_covar: f64) -> Vec<f64> {
     let d = data.dim();
     let mut cov = data.covariance();
-    let largest = (0..d).map(|a| cov[a * d + a]).fold(0.0, f64::max);
-    for a in 0..d {
-        let own = cov[a * d + a];
-        let ridge = match (own > 0.0, largest > 0.0) {
-            (true, _) => 1e-6 * own,
-            (false, true) => 1e-6 * largest,
-            (false, false) => 1.0,
-        };
-        cov[a * d + a] += ridge.max(reg_covar);
+    let diagonal: Vec<f64> = (0..d).map(|a| cov[a * d + a]).collect();
+    for (a, v) in ridged(&diagonal, reg_covar).into_iter().enumerate() {
+        cov[a * d + a] = v;
     }
     cov
+}
+
+/// [`data_covariance`] as `covariance_type` stores it: for a diagonal type from the columns'
+/// variances alone, without the D² sums of the full matrix (a diag fit in 10,000 dimensions
+/// needs neither their time nor their 800 MB).
+fn data_covariance_as(data: &Dataset, covariance_type: CovarianceType, reg_covar: f64) -> Vec<f64> {
+    if covariance_type.is_diagonal() {
+        covariance_type.from_variances(ridged(&data.variances(), reg_covar))
+    } else {
+        data_covariance(data, reg_covar)
+    }
+}
+
+/// Variances with [`data_covariance`]'s ridge added.
+fn ridged(variances: &[f64], reg_covar: f64) -> Vec<f64> {
+    let largest = variances.iter().copied().fold(0.0, f64::max);
+    variances
+        .iter()
+        .map(|&own| {
+            let ridge = match (own > 0.0, largest > 0.0) {
+                (true, _) => 1e-6 * own,
+                (false, true) => 1e-6 * largest,
+                (false, false) => 1.0,
+            };
+            own + ridge.max(reg_covar)
+        })
+        .collect()
 }
 
 /// The default collapsed start for data without a trap of its own: one point off to the side of

@@ -3,193 +3,23 @@
 //! used, or named in a note saying why not.
 
 pub mod csv;
+mod loaded;
 pub mod memory;
 pub mod npy;
+pub mod numbers;
+mod options;
 pub mod text;
 
 use std::io::Read;
 use std::path::Path;
 
-use self::csv::scan::{Dialect, Scan, Scanner};
-use super::dataset::Dataset;
 use super::error::InputError;
-use crate::format::shortest;
+use text::io_reason;
 
-/// A column named in `--columns`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ColumnSelector {
-    Name(String),
-    /// 1-based.
-    Index(usize),
-}
-
-impl std::fmt::Display for ColumnSelector {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ColumnSelector::Name(name) => write!(f, "'{name}'"),
-            ColumnSelector::Index(i) => write!(f, "{i}"),
-        }
-    }
-}
-
-impl ColumnSelector {
-    /// Parses `x,y` or `1,3` (names and indexes may mix). The list is read as a CSV record, so
-    /// a name holding a comma is given in quotes (`'"a,b",c'`), and a quoted number is a name.
-    pub fn parse_list(list: &str) -> Result<Vec<ColumnSelector>, InputError> {
-        let dialect = Dialect {
-            delimiter: b',',
-            comment: None,
-        };
-        let bytes = list.as_bytes();
-        let mut fields = Vec::new();
-        match Scanner::new(bytes, dialect, true).record(0, 0, &mut fields) {
-            Scan::Record { .. } => {}
-            Scan::Unclosed { .. } => {
-                return Err(InputError::new(format!(
-                    "--columns '{list}': a quote never closes"
-                )));
-            }
-            _ => return Err(InputError::new("--columns is empty")),
-        }
-        fields
-            .iter()
-            .map(|field| {
-                let item = String::from_utf8_lossy(&field.text(bytes)).into_owned();
-                if item.is_empty() {
-                    Err(InputError::new(format!(
-                        "--columns '{list}' has an empty entry"
-                    )))
-                } else if field.quoted {
-                    Ok(ColumnSelector::Name(item))
-                } else if let Ok(i) = item.parse::<usize>() {
-                    if i == 0 {
-                        Err(InputError::new("--columns indexes start at 1"))
-                    } else {
-                        Ok(ColumnSelector::Index(i))
-                    }
-                } else {
-                    Ok(ColumnSelector::Name(item))
-                }
-            })
-            .collect()
-    }
-}
-
-/// The byte between fields: one ASCII character, or `\t` / `tab` for a tab (hard to type).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Delimiter(pub u8);
-
-impl std::str::FromStr for Delimiter {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.as_bytes() {
-            b"\\t" | b"tab" => Ok(Delimiter(b'\t')),
-            &[c] if c.is_ascii() && !matches!(c, b'"' | b'\n' | b'\r') => Ok(Delimiter(c)),
-            _ => Err("one ASCII character other than a quote or line end, or 'tab'".into()),
-        }
-    }
-}
-
-/// The character that starts a comment line, or none (`--comment none`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CommentMarker(pub Option<u8>);
-
-impl std::str::FromStr for CommentMarker {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.as_bytes() {
-            b"" | b"none" => Ok(CommentMarker(None)),
-            &[c] if c.is_ascii() && c != b'"' => Ok(CommentMarker(Some(c))),
-            _ => Err("one ASCII character other than '\"', or 'none'".into()),
-        }
-    }
-}
-
-/// Whether a CSV file's first row names the columns.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum HeaderMode {
-    /// Decided with the whole file read: see `csv::columns`.
-    #[default]
-    Auto,
-    Present,
-    Absent,
-}
-
-impl std::str::FromStr for HeaderMode {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "auto" => Ok(HeaderMode::Auto),
-            "yes" => Ok(HeaderMode::Present),
-            "no" => Ok(HeaderMode::Absent),
-            _ => Err("auto, yes or no".into()),
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReadOptions {
-    pub delimiter: u8,
-    /// Lines whose first byte is this are comments; `None` reads every line.
-    pub comment: Option<u8>,
-    pub header: HeaderMode,
-    /// `None`: every numeric column but a row index.
-    pub columns: Option<Vec<ColumnSelector>>,
-    /// Skip rows with bad values instead of failing.
-    pub drop_invalid: bool,
-    /// Added to an error about `columns` (a name or index the file lacks): where the names
-    /// came from, when not from the user (`predict` asks for a model's columns).
-    pub columns_origin: Option<String>,
-}
-
-impl Default for ReadOptions {
-    fn default() -> Self {
-        ReadOptions {
-            delimiter: b',',
-            comment: Some(b'#'),
-            header: HeaderMode::Auto,
-            columns: None,
-            drop_invalid: false,
-            columns_origin: None,
-        }
-    }
-}
-
-/// What became of one column of the file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ColumnUse {
-    Used,
-    /// Mostly text (a note names it).
-    NotNumeric,
-    /// Nothing but missing values (a note names it).
-    Empty,
-    /// R's or pandas' row numbers (a note names it).
-    RowIndex,
-    /// Left out by `--columns`.
-    NotSelected,
-}
-
-/// The points read, and what the user should hear about how.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Loaded {
-    pub dataset: Dataset,
-    /// The data rows (0-based, in file order, blank and comment lines not counted) skipped by
-    /// `drop_invalid`, so that per-row output can keep its rows aligned with the file's.
-    pub dropped_rows: Vec<usize>,
-    /// One line for each column ignored or skipped, and why.
-    pub notes: Vec<String>,
-    /// How the file was read where a reader could guess otherwise: no header row, decimal
-    /// commas, a used column named as a row index is.
-    pub reading_notes: Vec<String>,
-    /// What a fit of the used columns should know (one holds a single value, one counts the
-    /// rows): said where a model is fitted, not where a fixed one labels or scores the points.
-    pub fitting_notes: Vec<String>,
-    /// Every column of the file, in order.
-    pub columns: Vec<ColumnUse>,
-}
+pub use loaded::{ColumnUse, Loaded};
+pub use options::{
+    ColumnSelector, CommentMarker, Delimiter, HeaderMode, ReadOptions, ThousandsMark,
+};
 
 /// `.npy` files begin with these bytes.
 const NPY_MAGIC: &[u8] = b"\x93NUMPY";
@@ -274,47 +104,6 @@ pub fn read_from(
     }
 }
 
-/// A column holding one value has no spread for EM to fit: every component's variance along it
-/// is `reg_covar` alone, so none differs from another there. Said before fitting (one
-/// note for them all), so a reader knows why no component differs along it.
-pub(crate) fn constant_column_note(data: &Dataset, bounds: &[(f64, f64)]) -> Option<String> {
-    const LISTED: usize = 12;
-    if data.n() < 2 {
-        return None;
-    }
-    let constant: Vec<(String, f64)> = bounds
-        .iter()
-        .zip(&data.columns)
-        .filter(|((lo, hi), _)| lo == hi)
-        .map(|(&(value, _), name)| (text::excerpt(name.as_bytes()), value))
-        .collect();
-    let (columns, along) = match constant.as_slice() {
-        [] => return None,
-        [(name, value)] => (
-            format!("column '{name}' holds one value ({})", shortest(*value)),
-            "it",
-        ),
-        many => {
-            let mut names: Vec<String> = many
-                .iter()
-                .take(LISTED)
-                .map(|(n, _)| format!("'{n}'"))
-                .collect();
-            if many.len() > LISTED {
-                names.push(format!("… {} in all", many.len()));
-            }
-            (
-                format!("columns {} each hold one value", names.join(", ")),
-                "them",
-            )
-        }
-    };
-    Some(format!(
-        "{columns} in every row: no component differs from another along {along}, and each one's \
-         variance there is reg_covar alone; `--columns` leaves {along} out"
-    ))
-}
-
 /// Parses CSV bytes held in memory; `source` names them in messages.
 pub fn parse_csv(source: &str, bytes: &[u8], options: &ReadOptions) -> Result<Loaded, InputError> {
     let size = Some(bytes.len() as u64);
@@ -328,59 +117,9 @@ pub fn parse_csv(source: &str, bytes: &[u8], options: &ReadOptions) -> Result<Lo
     )
 }
 
-/// Removes every row with a value that is not a finite number, in place; returns their
-/// indexes.
-pub(crate) fn keep_finite_rows(columns: &mut [Vec<f64>]) -> Vec<usize> {
-    let n = columns[0].len();
-    let mut kept = 0;
-    let mut dropped = Vec::new();
-    for i in 0..n {
-        if columns.iter().all(|c| c[i].is_finite()) {
-            for column in columns.iter_mut() {
-                column[kept] = column[i];
-            }
-            kept += 1;
-        } else {
-            dropped.push(i);
-        }
-    }
-    for column in columns.iter_mut() {
-        column.truncate(kept);
-        column.shrink_to_fit();
-    }
-    dropped
-}
-
-/// An I/O error in words a user reads.
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "is a directory".into(),
-        _ => e.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn column_lists_take_indexes_names_and_quoted_names() {
-        use ColumnSelector::{Index, Name};
-        let list = ColumnSelector::parse_list("2, x ,\"a,b\",\"3\"").unwrap();
-        assert_eq!(
-            list,
-            [
-                Index(2),
-                Name("x".into()),
-                Name("a,b".into()),
-                Name("3".into())
-            ]
-        );
-        assert!(ColumnSelector::parse_list("x,,y").is_err());
-        assert!(ColumnSelector::parse_list("0").is_err());
-    }
 
     /// Gives its pieces one `read` each, an empty piece as a 0-byte read (Ctrl-D on a
     /// terminal), and each piece no faster than the caller's buffer takes it.

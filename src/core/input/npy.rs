@@ -6,15 +6,11 @@ use std::io::Read;
 
 use npyz::{DType, NpyFile, Order, TypeChar};
 
+use super::loaded::{ColumnUse, Loaded, Notes, into_loaded};
 use super::memory::ensure_fits;
-use super::text::bytes as size_in_words;
-use super::{
-    ColumnSelector, ColumnUse, Loaded, ReadOptions, constant_column_note, io_reason,
-    keep_finite_rows,
-};
-use crate::core::dataset::Dataset;
+use super::options::{ColumnSelector, ReadOptions};
+use super::text::io_reason;
 use crate::core::error::InputError;
-use crate::format::plural;
 
 /// A dtype this reader takes: float64, float32 or an integer, of either byte order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,9 +120,13 @@ fn selected(source: &str, options: &ReadOptions, dim: usize) -> Result<Vec<usize
         let c = match index {
             Some(i) if (1..=dim).contains(&i) => i - 1,
             _ => {
+                let origin = options
+                    .columns_origin
+                    .as_ref()
+                    .map_or(String::new(), |origin| format!("; {origin}"));
                 return Err(InputError::new(format!(
                     "{source}: no column {selector} in a .npy array of {dim} columns (x1…x{dim}, \
-                     or 1…{dim})"
+                     or 1…{dim}){origin}"
                 )));
             }
         };
@@ -176,30 +176,82 @@ pub fn read_npy(
     let invalid = |why: String| InputError::new(format!("{source}: {why}"));
     let file = NpyFile::new(reader).map_err(|e| invalid(format!("not a valid .npy file: {e}")))?;
     let element = element(&file.dtype()).map_err(invalid)?;
-    let size = element.size;
-    let (n, dim) = match *file.shape() {
+    let (n, dim) = shape(file.shape()).map_err(invalid)?;
+    // What the data needs, then the bookkeeping of every column, before anything is allocated.
+    let array_needs = |columns: usize| {
+        ensure_fits(
+            &format!("{source}: a {n}×{dim} array read as 8-byte values"),
+            (n as u128 * columns as u128).saturating_mul(8),
+        )
+    };
+    if options.columns.is_none() {
+        array_needs(dim)?;
+    }
+    ensure_fits(source, dim as u128 * 64)?;
+    let used = selected(source, options, dim)?;
+    array_needs(used.len())?;
+    let fortran = file.order() == Order::Fortran;
+    let array = Array {
+        n,
+        dim,
+        element,
+        fortran,
+    };
+    let kept = read_values(source, file.into_inner(), array, &used, progress)?;
+    if !options.drop_invalid {
+        refuse_non_finite(source, &kept, &used)?;
+    }
+    let mut uses = vec![ColumnUse::NotSelected; dim];
+    for &c in &used {
+        uses[c] = ColumnUse::Used;
+    }
+    let names = used.iter().map(|c| format!("x{}", c + 1)).collect();
+    into_loaded(source, names, kept, false, Notes::default(), uses)
+}
+
+/// The array's rows and columns: a 1-D array is one column; anything but 1-D or 2-D, an empty
+/// array or one larger than the address space is refused.
+fn shape(shape: &[u64]) -> Result<(usize, usize), String> {
+    let (n, dim) = match *shape {
         [n] => (n, 1),
         [n, d] => (n, d),
         ref shape => {
-            return Err(invalid(format!(
+            return Err(format!(
                 "a {}-D array of shape {shape:?}; points need a 1-D or 2-D array",
                 shape.len()
-            )));
+            ));
         }
     };
     if n == 0 || dim == 0 {
-        return Err(invalid(format!("the array is empty (shape {n}×{dim})")));
+        return Err(format!("the array is empty (shape {n}×{dim})"));
     }
-    let (n, dim) = (usize::try_from(n), usize::try_from(dim));
-    let (Ok(n), Ok(dim)) = (n, dim) else {
-        return Err(invalid(
-            "the array is larger than this machine can address".into(),
-        ));
-    };
-    // Bookkeeping per column comes before any data: refuse an absurd width first.
-    ensure_fits(source, dim as u128 * 64)?;
-    let used = selected(source, options, dim)?;
-    ensure_fits(source, n as u128 * used.len() as u128 * 8)?;
+    match (usize::try_from(n), usize::try_from(dim)) {
+        (Ok(n), Ok(dim)) => Ok((n, dim)),
+        _ => Err("the array is larger than this machine can address".into()),
+    }
+}
+
+/// What a `.npy` header says of the data that follows it.
+#[derive(Clone, Copy)]
+struct Array {
+    n: usize,
+    dim: usize,
+    element: Element,
+    fortran: bool,
+}
+
+/// Decodes the array's data, block by block, into one vector per used column.
+fn read_values(
+    source: &str,
+    mut raw: impl Read,
+    array: Array,
+    used: &[usize],
+    progress: &mut dyn FnMut(u64),
+) -> Result<Vec<Vec<f64>>, InputError> {
+    let Array {
+        n, dim, element, ..
+    } = array;
+    let size = element.size;
     let mut slots = vec![None; dim];
     for (slot, &c) in used.iter().enumerate() {
         slots[c] = Some(slot);
@@ -209,55 +261,43 @@ pub fn read_npy(
         column: 0,
         n,
         dim,
-        fortran: file.order() == Order::Fortran,
+        fortran: array.fortran,
         slots: &slots,
     };
-    let mut raw = file.into_inner();
     let mut kept: Vec<Vec<f64>> = used.iter().map(|_| Vec::with_capacity(n)).collect();
     let total = n as u128 * dim as u128;
     let mut buf = vec![0u8; BLOCK_ELEMENTS.min(total as usize) * size];
     let mut done: u128 = 0;
     while done < total {
         let count = (total - done).min(BLOCK_ELEMENTS as u128) as usize;
-        raw.read_exact(&mut buf[..count * size]).map_err(|e| {
-            let expected = size_in_words(total * size as u128);
-            invalid(format!(
-                "the file is shorter than its header says ({expected} of data): {}",
-                io_reason(&e)
-            ))
-        })?;
+        let got = read_full(&mut raw, &mut buf[..count * size])
+            .map_err(|e| InputError::new(format!("{source}: cannot read: {}", io_reason(&e))))?;
+        if got < count * size {
+            return Err(InputError::new(format!(
+                "{source}: the file ends after {} of the {total} values its header announces \
+                 ({n}×{dim})",
+                done + (got / size) as u128
+            )));
+        }
         cursor.decode(element, &buf[..count * size], &mut kept);
         done += count as u128;
         progress((done * size as u128) as u64);
     }
-    if !options.drop_invalid {
-        refuse_non_finite(source, &kept, &used)?;
+    Ok(kept)
+}
+
+/// Fills `buf` from `reader` as far as it goes; the bytes read (fewer at the end of the input).
+fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(k) => filled += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
-    let dropped_rows = keep_finite_rows(&mut kept);
-    if kept[0].is_empty() {
-        return Err(invalid(format!(
-            "every row was invalid and dropped ({})",
-            plural(dropped_rows.len(), "row")
-        )));
-    }
-    let names = used.iter().map(|c| format!("x{}", c + 1)).collect();
-    let dataset = Dataset::from_column_vecs(source.to_string(), names, kept);
-    let bounds = dataset.check_values()?;
-    let mut columns = vec![ColumnUse::NotSelected; dim];
-    for &c in &used {
-        columns[c] = ColumnUse::Used;
-    }
-    let fitting_notes = constant_column_note(&dataset, &bounds)
-        .into_iter()
-        .collect();
-    Ok(Loaded {
-        dataset,
-        dropped_rows,
-        notes: Vec::new(),
-        reading_notes: Vec::new(),
-        fitting_notes,
-        columns,
-    })
+    Ok(filled)
 }
 
 /// The first NaN or infinity, by row then column, named as NumPy indexes it.

@@ -1,11 +1,13 @@
 //! What a field's text means (a number, missing, or text) and how it is quoted back in a
 //! message: short, escaped, on one line.
 
+use super::numbers::{Marks, decimal_comma_number, unread_thousands};
+
 /// The strings that mean "no value" (compared without case, after trimming spaces): what R,
 /// pandas, Excel and SQL exports write for a missing value. `NaN` is missing too, as pandas and
 /// NumPy use it that way.
-const MISSING: [&str; 11] = [
-    "na", "n/a", "nan", "-nan", "+nan", "null", "none", "<na>", "#n/a", "?", "-",
+const MISSING: [&str; 10] = [
+    "na", "n/a", "nan", "-nan", "+nan", "null", "none", "<na>", "?", "-",
 ];
 
 /// What one field holds.
@@ -16,6 +18,10 @@ pub enum Value {
     Infinite(f64),
     /// Empty, or one of the missing markers.
     Missing,
+    /// A number in a notation this file's options do not read (`1.234,5` without
+    /// `--thousands .`, `"1,5"` in a comma-separated file): it counts as a number when a
+    /// column's type is judged, so the column is refused at it, with the option that reads it.
+    Unread,
     /// Anything else.
     Text,
 }
@@ -26,13 +32,13 @@ impl Value {
     pub fn stored(self) -> f64 {
         match self {
             Value::Number(v) | Value::Infinite(v) => v,
-            Value::Missing | Value::Text => f64::NAN,
+            Value::Missing | Value::Unread | Value::Text => f64::NAN,
         }
     }
 
     /// Counts as a number when a column's type is judged.
     pub fn is_numeric(self) -> bool {
-        matches!(self, Value::Number(_) | Value::Infinite(_))
+        matches!(self, Value::Number(_) | Value::Infinite(_) | Value::Unread)
     }
 }
 
@@ -51,45 +57,12 @@ pub fn number(v: f64) -> Value {
 /// Classifies a whole field's content.
 pub fn classify(field: &[u8]) -> Value {
     let trimmed = field.trim_ascii();
-    if trimmed.is_empty() || is_missing_marker(trimmed) {
+    if trimmed.is_empty() || is_missing_marker(trimmed) || is_spreadsheet_error(trimmed) {
         return Value::Missing;
     }
     match fast_float2::parse::<f64, _>(trimmed) {
         Ok(v) => number(v),
         Err(_) => Value::Text,
-    }
-}
-
-/// A number written with a decimal comma, as R's `write.csv2` and European spreadsheets write
-/// it: digits, one comma, digits, and an optional exponent (`-1,5`, `2,25e-3`). Anything else
-/// (`1,500,000`, `,5`) is not one.
-pub fn decimal_comma_number(field: &[u8]) -> Option<f64> {
-    let trimmed = field.trim_ascii();
-    let unsigned = without_sign(trimmed);
-    let (whole, rest) = unsigned.split_at(unsigned.iter().position(|&b| b == b',')?);
-    let rest = &rest[1..];
-    let (fraction, exponent) =
-        rest.split_at(rest.iter().take_while(|b| b.is_ascii_digit()).count());
-    let digits = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
-    let exponent_ok = match exponent {
-        [] => true,
-        [b'e' | b'E', power @ ..] => digits(without_sign(power)),
-        _ => false,
-    };
-    if !(digits(whole) && digits(fraction) && exponent_ok) {
-        return None;
-    }
-    let with_point: Vec<u8> = trimmed
-        .iter()
-        .map(|&b| if b == b',' { b'.' } else { b })
-        .collect();
-    fast_float2::parse::<f64, _>(with_point).ok()
-}
-
-fn without_sign(text: &[u8]) -> &[u8] {
-    match text {
-        [b'-' | b'+', rest @ ..] => rest,
-        _ => text,
     }
 }
 
@@ -100,17 +73,72 @@ fn is_missing_marker(field: &[u8]) -> bool {
             .any(|m| m.as_bytes().eq_ignore_ascii_case(field))
 }
 
-/// The missing markers, for documentation and messages.
-pub fn missing_markers() -> String {
-    let shown: Vec<String> = MISSING.iter().map(|m| format!("'{m}'")).collect();
-    format!("empty, {}", shown.join(", "))
+/// The error values spreadsheets write into a cell whose formula failed (Excel, LibreOffice,
+/// Google Sheets), compared without case: missing values, never text or comments.
+const SPREADSHEET_ERRORS: [&str; 16] = [
+    "#n/a",
+    "#div/0!",
+    "#value!",
+    "#ref!",
+    "#name?",
+    "#num!",
+    "#null!",
+    "#spill!",
+    "#calc!",
+    "#getting_data",
+    "#field!",
+    "#blocked!",
+    "#connect!",
+    "#busy!",
+    "#unknown!",
+    "#error!",
+];
+
+/// Whether a field (trimmed) is a spreadsheet's error value: one of [`SPREADSHEET_ERRORS`], or
+/// LibreOffice's `Err:502` and its kin.
+pub fn is_spreadsheet_error(field: &[u8]) -> bool {
+    let field = field.trim_ascii();
+    let libreoffice = field.len() == 7
+        && field[..4].eq_ignore_ascii_case(b"err:")
+        && field[4..].iter().all(u8::is_ascii_digit);
+    libreoffice
+        || (field.first() == Some(&b'#')
+            && SPREADSHEET_ERRORS
+                .iter()
+                .any(|e| e.as_bytes().eq_ignore_ascii_case(field)))
+}
+
+/// An I/O error in words a user reads.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => e.to_string(),
+    }
 }
 
 /// Longest excerpt of a field a message quotes, in characters.
 const EXCERPT_CHARS: usize = 40;
 
+/// Characters that show as nothing or as a space, written `<U+FEFF>` in messages: a byte-order
+/// mark in mid-file, zero-width and direction marks, non-breaking spaces.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}'
+            | '\u{00AD}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202F}'
+            | '\u{205F}'..='\u{2064}'
+            | '\u{FEFF}'
+    )
+}
+
 /// A field as a message shows it: at most 40 characters, control characters and bytes that are
-/// not UTF-8 escaped (`\0`, `\n`, `\xff`), and the full length when cut.
+/// not UTF-8 escaped (`\0`, `\n`, `\xff`), invisible characters named (`<U+FEFF>`), and the
+/// full length when cut.
 pub fn excerpt(field: &[u8]) -> String {
     let mut shown = String::new();
     let mut chars = 0;
@@ -123,6 +151,8 @@ pub fn excerpt(field: &[u8]) -> String {
                 shown += "\\0";
             } else if c.is_control() {
                 shown.extend(c.escape_default());
+            } else if is_invisible(c) {
+                shown += &format!("<U+{:04X}>", u32::from(c));
             } else {
                 shown.push(c);
             }
@@ -139,11 +169,17 @@ pub fn excerpt(field: &[u8]) -> String {
     shown
 }
 
-/// A hint for a field that is not a number but looks like one written another way. (With any
-/// delimiter but a comma, a decimal comma is read as a number: see the CSV scanner.)
-pub fn not_a_number_hint(field: &[u8], delimiter: u8) -> &'static str {
+/// A hint for a field that is not a number but looks like one written another way, in a file
+/// whose numbers are written with `marks`.
+pub fn not_a_number_hint(field: &[u8], delimiter: u8, marks: Marks) -> &'static str {
     let trimmed = field.trim_ascii();
-    if delimiter == b',' && decimal_comma_number(trimmed).is_some() {
+    if let Some(mark) = unread_thousands(trimmed, marks) {
+        if mark == b'.' {
+            " (thousands separators? --thousands . reads them)"
+        } else {
+            " (thousands separators? --thousands , reads them)"
+        }
+    } else if delimiter == b',' && decimal_comma_number(trimmed).is_some() {
         " (a decimal comma? in a comma-separated file numbers need a decimal point; with \
          --delimiter ';' or tab, decimal commas are read)"
     } else if delimiter != b';' && trimmed.contains(&b';') {
@@ -183,6 +219,9 @@ mod tests {
         assert_eq!(classify(b"nan"), Value::Missing);
         assert_eq!(classify(b"  "), Value::Missing);
         assert_eq!(classify(b"#N/A"), Value::Missing);
+        assert_eq!(classify(b"#div/0!"), Value::Missing);
+        assert_eq!(classify(b"Err:502"), Value::Missing);
+        assert_eq!(classify(b"#hashtag"), Value::Text);
         assert_eq!(classify(b"-inf"), Value::Infinite(f64::NEG_INFINITY));
         assert_eq!(classify(b"abc"), Value::Text);
         assert_eq!(classify(b"1,5"), Value::Text);
@@ -190,38 +229,23 @@ mod tests {
     }
 
     #[test]
-    fn decimal_commas_are_numbers_of_one_comma_between_digits() {
-        assert_eq!(decimal_comma_number(b"1,5"), Some(1.5));
-        assert_eq!(decimal_comma_number(b" -12,25 "), Some(-12.25));
-        assert_eq!(decimal_comma_number(b"+2,5e-3"), Some(0.0025));
-        assert_eq!(decimal_comma_number(b"6,0E2"), Some(600.0));
-        for not_one in [
-            &b"1,500,000"[..],
-            b",5",
-            b"5,",
-            b"1.5",
-            b"1,5e",
-            b"a,b",
-            b"1,5x",
-            b"--1,5",
-        ] {
-            assert_eq!(decimal_comma_number(not_one), None, "{not_one:?}");
-        }
-    }
-
-    #[test]
     fn excerpts_are_short_escaped_and_one_line() {
         assert_eq!(excerpt(b"a\0b\nc"), "a\\0b\\nc");
         assert_eq!(excerpt(b"Z\xfcrich"), "Z\\xfcrich");
+        assert_eq!(excerpt("\u{feff}x\u{a0}".as_bytes()), "<U+FEFF>x<U+00A0>");
         let long = excerpt(&[b'x'; 10_000]);
         assert_eq!(long, format!("{}… (10000 bytes)", "x".repeat(40)));
     }
 
     #[test]
     fn hints_name_decimal_commas_and_other_delimiters() {
-        assert!(not_a_number_hint(b"1,5", b',').contains("decimal comma"));
-        assert!(not_a_number_hint(b"5;2", b',').contains("--delimiter ';'"));
-        assert_eq!(not_a_number_hint(b"abc", b','), "");
+        let comma = Marks::of(b',', None);
+        assert!(not_a_number_hint(b"1,5", b',', comma).contains("decimal comma"));
+        assert!(not_a_number_hint(b"5;2", b',', comma).contains("--delimiter ';'"));
+        assert!(
+            not_a_number_hint(b"1.234,5", b';', Marks::of(b';', None)).contains("--thousands .")
+        );
+        assert_eq!(not_a_number_hint(b"abc", b',', comma), "");
     }
 
     #[test]

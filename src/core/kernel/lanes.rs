@@ -85,7 +85,7 @@ fn chunk_in<S: Simd, const D: usize, const CORRELATED: bool>(
 ) -> Moments {
     let k = components.k;
     let len = columns[0].len();
-    let mut sums = LaneSums::new(S::LANES, k, D);
+    let mut sums = LaneSums::new(S::LANES, k, D, CORRELATED);
     let mut log_likelihood = s.splat(0.0);
     let mut tile = TileRows::new(k);
     // The last tile of a chunk may be short: copied here, padded with the chunk's first point.
@@ -161,8 +161,12 @@ fn log_densities<S: Simd, const D: usize, const CORRELATED: bool>(
     let factor = components.whitening_of(c);
     for a in 0..D {
         mean[a] = s.splat(components.means[c * D + a]);
-        for b in a..D {
-            w[a][b] = s.splat(factor[a * D + b]);
+        if CORRELATED {
+            for b in a..D {
+                w[a][b] = s.splat(factor[a * D + b]);
+            }
+        } else {
+            w[a][a] = s.splat(factor[a]);
         }
     }
     let norm = s.splat(components.log_norm[c]);
@@ -255,10 +259,12 @@ impl<const D: usize> TileMoments<'_, D> {
                 continue;
             }
             LaneSums::add(s, &mut sums.first, c * D + a, first[a]);
-            for b in a..D {
-                if a == b || CORRELATED {
+            if CORRELATED {
+                for b in a..D {
                     LaneSums::add(s, &mut sums.second, (c * D + a) * D + b, second[a][b]);
                 }
+            } else {
+                LaneSums::add(s, &mut sums.second, c * D + a, second[a][a]);
             }
         }
     }

@@ -26,7 +26,8 @@ use faer::Mat;
 use rayon::prelude::*;
 
 use super::dataset::Dataset;
-use super::model::{Gmm, cholesky_lower, precision_cholesky};
+use super::linalg::{cholesky_lower, diagonal_precision_cholesky, precision_cholesky};
+use super::model::Gmm;
 pub use path::{KERNEL_ENV, KernelPath};
 use path::{WithSimd, with_simd};
 use simd::Simd;
@@ -44,7 +45,8 @@ pub struct Components {
     /// K×D.
     means: Vec<f64>,
     /// K×D×`stride` row-major upper-triangular W = U/√2, where U·Uᵀ = Σ⁻¹: then
-    /// ln πₖN(x) = log_norm − ‖(x − μ)·W‖², the −½ folded in.
+    /// ln πₖN(x) = log_norm − ‖(x − μ)·W‖², the −½ folded in. Without correlations, K×D: W's
+    /// diagonal only.
     whitening: Vec<f64>,
     /// Row length of `whitening`: D, or above [`lanes::MAX_DIM`] D rounded up to whole register
     /// blocks of the tiled kernel, the extra columns zero.
@@ -83,14 +85,27 @@ impl Components {
             cholesky: Vec::new(),
         };
         if correlated && d > lanes::MAX_DIM && n <= d {
-            components.cholesky = factor_each(k, d, |c| cholesky_lower(model.covariance(c), d))?;
+            components.cholesky =
+                factor_each(k, d, |c| cholesky_lower(model.stored_covariance(c), d))?;
             for (c, l) in components.cholesky.iter().enumerate() {
                 let log_det_l: f64 = (0..d).map(|a| l[(a, a)].ln()).sum();
                 components.log_norm.push(log_norm(c, -log_det_l));
             }
             return Ok(components);
         }
-        let factors = factor_each(k, d, |c| precision_cholesky(model.covariance(c), d))?;
+        if !correlated {
+            // W is diagonal, 1/√(2σ²) per coordinate: no D×D matrix to factor or hold.
+            components.whitening.reserve_exact(k * d);
+            for c in 0..k {
+                let u = diagonal_precision_cholesky(model.stored_covariance(c)).ok_or(c)?;
+                let log_det_u: f64 = u.iter().map(|v| v.ln()).sum();
+                components.log_norm.push(log_norm(c, log_det_u));
+                let w = u.iter().map(|v| v * std::f64::consts::FRAC_1_SQRT_2);
+                components.whitening.extend(w);
+            }
+            return Ok(components);
+        }
+        let factors = factor_each(k, d, |c| precision_cholesky(model.stored_covariance(c), d))?;
         let stride = components.stride;
         components.whitening.reserve_exact(k * d * stride);
         for (c, u) in factors.iter().enumerate() {
@@ -131,10 +146,14 @@ fn factor_each<T: Send>(
 }
 
 impl Components {
-    /// Component `c`'s rows of W, each `stride` long.
+    /// Component `c`'s rows of W, each `stride` long; without correlations, W's diagonal.
     #[inline(always)]
     fn whitening_of(&self, c: usize) -> &[f64] {
-        let len = self.d * self.stride;
+        let len = if self.correlated {
+            self.d * self.stride
+        } else {
+            self.d
+        };
         &self.whitening[c * len..(c + 1) * len]
     }
 }
@@ -150,21 +169,28 @@ pub struct Moments {
     pub nk: Vec<f64>,
     /// K×D: Σᵢ rᵢₖ (xᵢ − μₖ).
     pub first: Vec<f64>,
-    /// K×D×D: Σᵢ rᵢₖ (xᵢ − μₖ)(xᵢ − μₖ)ᵀ, upper triangle only (diagonal only when the
-    /// covariance type has no correlations).
+    /// K×D×D: Σᵢ rᵢₖ (xᵢ − μₖ)(xᵢ − μₖ)ᵀ, upper triangle only; K×D, its diagonal, when the
+    /// covariance type has no correlations (see [`Moments::second_of`]).
     pub second: Vec<f64>,
 }
 
 impl Moments {
-    fn zero(k: usize, d: usize) -> Self {
+    fn zero(k: usize, d: usize, correlated: bool) -> Self {
         Moments {
             k,
             d,
             log_likelihood: 0.0,
             nk: vec![0.0; k],
             first: vec![0.0; k * d],
-            second: vec![0.0; k * d * d],
+            second: vec![0.0; k * d * if correlated { d } else { 1 }],
         }
+    }
+
+    /// Component `c`'s second moments: D×D (upper triangle), or D when there are no
+    /// correlations.
+    pub fn second_of(&self, c: usize) -> &[f64] {
+        let len = self.second.len() / self.k.max(1);
+        &self.second[c * len..(c + 1) * len]
     }
 
     fn add(&mut self, other: &Moments) {
@@ -234,7 +260,7 @@ fn tiled_in_parts(
     part: usize,
 ) -> Moments {
     let part = part.max(1).next_multiple_of(tile::TILE);
-    let mut total = Moments::zero(components.k, components.d);
+    let mut total = Moments::zero(components.k, components.d, components.correlated);
     for start in range.clone().step_by(part) {
         let end = (start + part).min(range.end);
         let labels = points.as_mut().map(|p| {
@@ -307,7 +333,7 @@ fn in_chunks(
     let mut partials = partials.into_iter();
     let mut total = partials
         .next()
-        .unwrap_or_else(|| Moments::zero(components.k, components.d));
+        .unwrap_or_else(|| Moments::zero(components.k, components.d, components.correlated));
     for partial in partials {
         total.add(&partial);
     }

@@ -22,7 +22,7 @@ impl Reference {
         let d = model.dim;
         let (inverses, log_dets) = (0..model.k())
             .map(|c| {
-                let cholesky = DMatrix::from_row_slice(d, d, model.covariance(c))
+                let cholesky = DMatrix::from_row_slice(d, d, &model.covariance(c))
                     .cholesky()
                     .expect("positive definite");
                 let log_det = 2.0 * cholesky.l().diagonal().iter().map(|v| v.ln()).sum::<f64>();
@@ -58,7 +58,7 @@ impl Reference {
     fn evaluate(&self, data: &Dataset) -> (Moments, Vec<u8>, Vec<u8>) {
         let (k, d) = (self.model.k(), self.model.dim);
         let correlated = self.model.covariance_type.has_correlations();
-        let mut m = Moments::zero(k, d);
+        let mut m = Moments::zero(k, d, correlated);
         let (mut labels, mut certainty) = (Vec::new(), Vec::new());
         for i in 0..data.n() {
             let x = data.point(i);
@@ -75,9 +75,11 @@ impl Reference {
                 for a in 0..d {
                     m.first[c * d + a] += r * (x[a] - mean[a]);
                     for b in a..d {
-                        if correlated || a == b {
-                            m.second[(c * d + a) * d + b] +=
-                                r * (x[a] - mean[a]) * (x[b] - mean[b]);
+                        let product = r * (x[a] - mean[a]) * (x[b] - mean[b]);
+                        if correlated {
+                            m.second[(c * d + a) * d + b] += product;
+                        } else if a == b {
+                            m.second[c * d + a] += product;
                         }
                     }
                 }

@@ -18,11 +18,14 @@ pub struct LaneSums {
 }
 
 impl LaneSums {
-    pub fn new(lanes: usize, k: usize, d: usize) -> Self {
+    /// Sums for `k` components in `d` dimensions: second moments D×D each, or D without
+    /// correlations, as `Moments::second` holds them.
+    pub fn new(lanes: usize, k: usize, d: usize, correlated: bool) -> Self {
+        let second = if correlated { d * d } else { d };
         LaneSums {
             nk: vec![0.0; k * lanes],
             first: vec![0.0; k * d * lanes],
-            second: vec![0.0; k * d * d * lanes],
+            second: vec![0.0; k * second * lanes],
         }
     }
 

@@ -106,7 +106,7 @@ impl TiledChunk<'_> {
         } = self;
         let (k, d) = (components.k, components.d);
         let rows = padded_dim(d);
-        let mut moments = Moments::zero(k, d);
+        let mut moments = Moments::zero(k, d, components.correlated);
         let mut scratch = Scratch {
             centred: vec![0.0; rows * TILE],
             weighted: vec![0.0; rows * TILE],
@@ -216,10 +216,7 @@ fn log_densities<S: Simd, const VECTORS: usize>(
         for v in 0..vectors {
             let mut log_density = norm;
             for a in 0..d {
-                let y = s.mul(
-                    s.load(&centred[a * TILE + v * lanes..]),
-                    s.splat(w[a * stride + a]),
-                );
+                let y = s.mul(s.load(&centred[a * TILE + v * lanes..]), s.splat(w[a]));
                 log_density = s.neg_mul_add(y, y, log_density);
             }
             s.store(log_density, &mut out[v * lanes..]);
@@ -318,7 +315,8 @@ fn add_moments<S: Simd, const ROWS: usize>(
         s.store(v, r);
     }
     moments.nk[c] += s.sum_lanes(nk);
-    let second = &mut moments.second[c * d * d..(c + 1) * d * d];
+    let per_component = if correlated { d * d } else { d };
+    let offset = c * per_component;
     for a in 0..d {
         let row = a * TILE..a * TILE + points;
         let (centred, weighted) = (&scratch.centred[row.clone()], &mut scratch.weighted[row]);
@@ -339,12 +337,13 @@ fn add_moments<S: Simd, const ROWS: usize>(
         }
         moments.first[c * d + a] += s.sum_lanes(first);
         if !correlated {
-            second[a * d + a] += s.sum_lanes(square);
+            moments.second[offset + a] += s.sum_lanes(square);
         }
     }
     if !correlated {
         return;
     }
+    let second = &mut moments.second[offset..offset + per_component];
     for a0 in (0..d).step_by(ROWS) {
         for b0 in (a0 / BLOCK_DIM * BLOCK_DIM..d).step_by(BLOCK_DIM) {
             // Each row cut to the tile's vectors once, so that the loop has no bounds checks.

@@ -239,7 +239,7 @@ impl<'a> ParameterTable<'a> {
         }
     }
 
-    pub fn render(self, area: Rect, buf: &mut Buffer) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
         let Some(shown) = self.app.shown() else {
             return;
         };

@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 
 use super::scan::{Dialect, Field, Scan, Scanner};
+use crate::core::input::numbers::Notation;
 use crate::core::input::text::{Value, excerpt, not_a_number_hint};
 
 /// A field that is not a finite number, as a message will quote it.
@@ -26,6 +27,10 @@ pub struct Tally {
     pub text: u64,
     /// Numbers written with a decimal comma (`1,5`), counted among `numbers`.
     pub decimal_commas: u64,
+    /// How the formatted numbers among `numbers` were written (thousands separators, currency
+    /// or percent signs), and the first of them as written with the value read.
+    pub formatted: Notation,
+    pub first_formatted: Option<Box<(String, f64)>>,
     /// The first field that is not a finite number (boxed: wide files have a tally a column).
     pub first_problem: Option<Box<Problem>>,
     /// The first text field, to show when the column is ignored.
@@ -33,23 +38,23 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Counts a field (the first row's, or the body's).
-    pub fn count(&mut self, field: &Field, bytes: &[u8], delimiter: u8) {
+    /// Counts a field (the first row's, or the body's) of a file in `dialect`.
+    pub fn count(&mut self, field: &Field, bytes: &[u8], dialect: Dialect) {
+        let content = &bytes[field.start..field.end];
         let problem = || {
             Box::new(Problem {
                 line: field.line,
                 value: field.value,
-                excerpt: excerpt(&bytes[field.start..field.end]),
-                hint: not_a_number_hint(&bytes[field.start..field.end], delimiter),
+                excerpt: excerpt(content),
+                hint: not_a_number_hint(content, dialect.delimiter, dialect.marks()),
             })
         };
         match field.value {
-            Value::Number(_) => {
-                self.numbers += 1;
-                self.decimal_commas += u64::from(field.decimal_comma);
+            Value::Number(v) => {
+                self.count_number(field.notation, content, v);
                 return;
             }
-            Value::Infinite(_) => self.numbers += 1,
+            Value::Infinite(_) | Value::Unread => self.numbers += 1,
             Value::Missing => self.missing += 1,
             Value::Text => {
                 self.text += 1;
@@ -63,7 +68,34 @@ impl Tally {
         }
     }
 
-    fn absorb(&mut self, later: Tally, line_offset: u64) {
+    /// Counts a finite number `v`, written as `content` in `notation`.
+    fn count_number(&mut self, notation: Notation, content: &[u8], v: f64) {
+        self.numbers += 1;
+        self.decimal_commas += u64::from(notation.decimal_comma);
+        if notation.is_formatted() {
+            self.formatted = self.formatted.with(notation);
+            if self.first_formatted.is_none() {
+                self.first_formatted = Some(Box::new((excerpt(content), v)));
+            }
+        }
+    }
+
+    /// A column is numeric when at least one of its values is a number and numbers are not
+    /// outnumbered by text: `species` is text, while a numeric column with a few typos stays
+    /// numeric, so its typos are reported (or their rows dropped) instead of the column
+    /// vanishing.
+    pub fn is_numeric(&self) -> bool {
+        self.numbers > 0 && self.numbers >= self.text
+    }
+
+    /// A column is text when fewer than one value in ten is a number: a stray `1984` among
+    /// titles. Between text and numeric, a column is refused rather than guessed.
+    pub fn is_text(&self) -> bool {
+        self.numbers * 9 < self.text
+    }
+
+    /// Adds what a later part of the column held, its lines counted from `line_offset`.
+    pub fn absorb(&mut self, later: Tally, line_offset: u64) {
         let shift = |p: Box<Problem>| {
             Box::new(Problem {
                 line: p.line + line_offset,
@@ -74,6 +106,10 @@ impl Tally {
         self.missing += later.missing;
         self.text += later.text;
         self.decimal_commas += later.decimal_commas;
+        self.formatted = self.formatted.with(later.formatted);
+        if self.first_formatted.is_none() {
+            self.first_formatted = later.first_formatted;
+        }
         if self.first_problem.is_none() {
             self.first_problem = later.first_problem.map(shift);
         }
@@ -91,12 +127,58 @@ pub struct Ragged {
     pub first: Option<(u64, usize)>,
 }
 
+/// Lines of one kind skipped (comments, repeated headers): how many, and the first few
+/// (0-based), for a note.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lines {
+    pub count: u64,
+    pub first: Vec<u64>,
+}
+
+impl Lines {
+    /// Lines a note lists before it says "…".
+    const LISTED: usize = 3;
+
+    pub fn add(&mut self, line: u64) {
+        self.count += 1;
+        if self.first.len() < Self::LISTED {
+            self.first.push(line);
+        }
+    }
+
+    /// Adds `later`'s lines, counted from `line_offset`.
+    pub fn absorb(&mut self, later: &Lines, line_offset: u64) {
+        self.count += later.count;
+        let room = Self::LISTED - self.first.len();
+        self.first
+            .extend(later.first.iter().take(room).map(|l| l + line_offset));
+    }
+
+    /// `line 4`, `lines 1, 3 and 7`, `lines 2, 3, 4, …` (1-based).
+    pub fn describe(&self) -> String {
+        let shown: Vec<String> = self.first.iter().map(|l| (l + 1).to_string()).collect();
+        match shown.as_slice() {
+            [one] if self.count == 1 => format!("line {one}"),
+            [rest @ .., last] if self.count == shown.len() as u64 => {
+                format!("lines {} and {last}", rest.join(", "))
+            }
+            _ => format!("lines {}, …", shown.join(", ")),
+        }
+    }
+}
+
 /// The rows read so far, column by column.
 #[derive(Clone, Debug)]
 pub struct Body {
     pub columns: Vec<Vec<f64>>,
     pub tallies: Vec<Tally>,
     pub ragged: Ragged,
+    pub comments: Lines,
+    /// Records equal to the header, as `cat a.csv b.csv` leaves in the middle of a file:
+    /// skipped, not rows.
+    pub repeated_headers: Lines,
+    /// The header's field texts, when the first row is one: a record equal to it is a repeat.
+    header: Option<Vec<Vec<u8>>>,
     /// Bodies the parallel pieces after the first are parsed into.
     spare: Vec<Body>,
 }
@@ -116,11 +198,15 @@ pub struct Progress {
 pub const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
 impl Body {
-    pub fn new(width: usize) -> Self {
+    /// A body of `width` columns under `header` (its field texts), if the first row is one.
+    pub fn new(width: usize, header: Option<Vec<Vec<u8>>>) -> Self {
         Body {
             columns: vec![Vec::new(); width],
             tallies: vec![Tally::default(); width],
             ragged: Ragged::default(),
+            comments: Lines::default(),
+            repeated_headers: Lines::default(),
+            header,
             spare: Vec::new(),
         }
     }
@@ -153,8 +239,14 @@ impl Body {
             let cuts = cut_points(bytes, threads);
             let mut spare = std::mem::take(&mut self.spare);
             let width = self.width();
-            spare.resize_with(cuts.len() - 1, || Body::new(width));
-            let before = (self.rows(), self.tallies.clone(), self.ragged);
+            spare.resize_with(cuts.len() - 1, || Body::new(width, self.header.clone()));
+            let before = (
+                self.rows(),
+                self.tallies.clone(),
+                self.ragged,
+                self.comments.clone(),
+                self.repeated_headers.clone(),
+            );
             let last = cuts.len() - 1;
             let ((from, to), rest) = (cuts[0], &cuts[1..]);
             let (first, others): (Progress, Vec<Progress>) = rayon::join(
@@ -188,9 +280,10 @@ impl Body {
             if whole {
                 return total;
             }
-            let (rows, tallies, ragged) = before;
+            let (rows, tallies, ragged, comments, repeated) = before;
             self.columns.iter_mut().for_each(|c| c.truncate(rows));
             (self.tallies, self.ragged) = (tallies, ragged);
+            (self.comments, self.repeated_headers) = (comments, repeated);
         }
         parse_piece(bytes, dialect, at_eof, line, self)
     }
@@ -207,6 +300,9 @@ impl Body {
         if self.ragged.first.is_none() {
             self.ragged.first = piece.ragged.first.map(|(l, f)| (l + line_offset, f));
         }
+        self.comments.absorb(&piece.comments, line_offset);
+        self.repeated_headers
+            .absorb(&piece.repeated_headers, line_offset);
     }
 
     /// Empties the body, keeping its vectors' memory.
@@ -214,11 +310,18 @@ impl Body {
         self.columns.iter_mut().for_each(Vec::clear);
         self.tallies.fill(Tally::default());
         self.ragged = Ragged::default();
+        self.comments = Lines::default();
+        self.repeated_headers = Lines::default();
     }
 
     /// Adds one record's fields as a row. A ragged record is counted, and kept as a row of
-    /// NaN (no column's tally hears of it), so rows keep their place for `--drop-invalid`.
-    pub fn push_row(&mut self, fields: &[Field], bytes: &[u8], delimiter: u8) {
+    /// NaN (no column's tally hears of it), so rows keep their place for `--drop-invalid`; a
+    /// repeat of the header is counted and is no row.
+    pub fn push_row(&mut self, fields: &[Field], bytes: &[u8], dialect: Dialect) {
+        if self.repeats_header(fields, bytes) {
+            self.repeated_headers.add(fields[0].line);
+            return;
+        }
         if fields.len() != self.width() {
             self.ragged.count += 1;
             if self.ragged.first.is_none() {
@@ -229,13 +332,20 @@ impl Body {
         }
         for ((column, tally), field) in self.columns.iter_mut().zip(&mut self.tallies).zip(fields) {
             column.push(field.value.stored());
-            if !matches!(field.value, Value::Number(_)) {
-                tally.count(field, bytes, delimiter);
-            } else {
-                tally.numbers += 1;
-                tally.decimal_commas += u64::from(field.decimal_comma);
-            }
+            tally.count(field, bytes, dialect);
         }
+    }
+
+    /// Whether `fields` are the header's, name for name (a header holds no number).
+    fn repeats_header(&self, fields: &[Field], bytes: &[u8]) -> bool {
+        self.header.as_ref().is_some_and(|names| {
+            names.len() == fields.len()
+                && fields.iter().all(|f| !f.value.is_numeric())
+                && fields
+                    .iter()
+                    .zip(names)
+                    .all(|(f, name)| f.text(bytes) == *name)
+        })
     }
 }
 
@@ -247,7 +357,7 @@ fn parse_piece(
     line: u64,
     body: &mut Body,
 ) -> Progress {
-    let scanner = Scanner::new(bytes, dialect, at_eof);
+    let scanner = Scanner::new(bytes, dialect, at_eof).with_width(body.width());
     let (mut pos, mut at, mut fields) = (0, line, Vec::with_capacity(body.width()));
     let (mut unclosed, mut number_rows) = (None, 0);
     loop {
@@ -258,10 +368,14 @@ fn parse_piece(
         }
         match scanner.record(pos, at, &mut fields) {
             Scan::Record { next, next_line } => {
-                body.push_row(&fields, bytes, dialect.delimiter);
+                body.push_row(&fields, bytes, dialect);
                 (pos, at) = (next, next_line);
             }
             Scan::Skipped { next, next_line } => (pos, at) = (next, next_line),
+            Scan::Comment { next, next_line } => {
+                body.comments.add(at);
+                (pos, at) = (next, next_line);
+            }
             Scan::End | Scan::Incomplete => break,
             Scan::Unclosed { line, column } => {
                 unclosed = Some((line, column));
@@ -318,6 +432,7 @@ mod tests {
     const COMMA: Dialect = Dialect {
         delimiter: b',',
         comment: Some(b'#'),
+        thousands: None,
     };
 
     #[test]
@@ -339,9 +454,9 @@ mod tests {
     fn parallel_and_one_piece_parsing_agree_even_when_a_cut_is_misled() {
         // The comment's lone quote flips the parity, so a cut may land inside "x\ny".
         let text = b"# it\"s\n1,2\n\"x\ny\",3\n4,5\n6,7\n8,9\n";
-        let mut one = Body::new(2);
+        let mut one = Body::new(2, None);
         let whole = one.parse_block(text, 0, COMMA, true, usize::MAX);
-        let mut cut = Body::new(2);
+        let mut cut = Body::new(2, None);
         let parallel = cut.parse_block(text, 0, COMMA, true, 0);
         // Debug text, as NaN (a text field's stored value) is unequal to itself.
         let shown = |b: &Body| format!("{:?}", (&b.columns, &b.tallies, b.ragged));

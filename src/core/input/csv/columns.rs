@@ -1,247 +1,28 @@
-//! Deciding, with the whole file read, what its first row is (header or data), which columns
-//! are numbers, which one is a row index, which are used — and refusing or dropping bad rows,
-//! naming the first by line and column.
+//! The file's columns and what becomes of each: which one is a row index, which are numeric,
+//! which `--columns` picks — each other one named in a note, and every refusal naming a column
+//! as the user knows it.
 
 use super::body::{Body, Problem, Tally};
 use super::hints::{closest_name, other_delimiter};
-use super::scan::Field;
-use crate::core::dataset::Dataset;
 use crate::core::error::InputError;
-use crate::core::input::text::{Value, excerpt};
-use crate::core::input::{
-    ColumnSelector, ColumnUse, HeaderMode, Loaded, ReadOptions, constant_column_note,
-    keep_finite_rows,
-};
-use crate::format::plural;
-
-/// The first record, kept apart until the rest of the file says whether it is a header.
-pub struct FirstRow {
-    /// The record's bytes; `fields` index into them.
-    pub bytes: Vec<u8>,
-    pub fields: Vec<Field>,
-    /// R's `write.table` layout: one name fewer than the data has fields, the row names'
-    /// column having none.
-    pub lacks_row_names: bool,
-}
-
-impl FirstRow {
-    fn has(&self, wanted: fn(Value) -> bool) -> bool {
-        self.fields.iter().any(|f| wanted(f.value))
-    }
-
-    /// A header with certainty: some text and no number.
-    pub fn is_surely_header(&self) -> bool {
-        self.has(|v| v == Value::Text) && !self.has(Value::is_numeric)
-    }
-
-    /// Whether the row after this header makes it R's `write.table` layout: one field more,
-    /// the first a row name (quoted, as R writes it, or a number).
-    pub fn is_short_of(&self, next: &[Field]) -> bool {
-        self.is_surely_header()
-            && next.len() == self.fields.len() + 1
-            && (next[0].quoted || next[0].value.is_numeric())
-    }
-}
+use crate::core::input::loaded::ColumnUse;
+use crate::core::input::options::ColumnSelector;
+use crate::core::input::text::{Value, excerpt, is_spreadsheet_error};
 
 /// Names of the row-index column that R and pandas write (pandas reads its own back as
 /// `Unnamed: 0`).
 const ROW_INDEX_NAMES: [&str; 3] = ["", "rownames", "Unnamed: 0"];
 
-/// A column is numeric when at least one of its values is a number and numbers are not
-/// outnumbered by text: `species` is text, while a numeric column with a few typos stays
-/// numeric, so its typos are reported (or their rows dropped) instead of the column vanishing.
-fn is_numeric(tally: &Tally) -> bool {
-    tally.numbers > 0 && tally.numbers >= tally.text
-}
-
-/// Turns the parsed file into the points to fit.
-pub fn finish(
-    source: &str,
-    first: FirstRow,
-    mut body: Body,
-    options: &ReadOptions,
-) -> Result<Loaded, InputError> {
-    let header = match options.header {
-        HeaderMode::Present => true,
-        HeaderMode::Absent => false,
-        HeaderMode::Auto => {
-            first.lacks_row_names
-                || first.is_surely_header()
-                || first.fields.iter().enumerate().any(|(c, f)| {
-                    f.value == Value::Text && body.tallies.get(c).is_some_and(is_numeric)
-                })
-        }
-    };
-    if header && body.rows() == 0 {
-        return Err(InputError::new(format!(
-            "{source}: a header but no data rows"
-        )));
-    }
-    let mut reading_notes = Vec::new();
-    let mut fitting_notes = Vec::new();
-    let names = if header {
-        header_names(source, &first, body.width())?
-    } else {
-        prepend_row(&first, &mut body, options.delimiter);
-        let width = body.width();
-        if options.header == HeaderMode::Auto {
-            reading_notes.push(format!(
-                "no header row (line {} is data), so the columns are named {}; `--header yes` \
-                 reads it as names",
-                first.fields[0].line + 1,
-                match width {
-                    1 => "x1".to_string(),
-                    2 => "x1, x2".to_string(),
-                    _ => format!("x1…x{width}"),
-                }
-            ));
-        }
-        (1..=width).map(|a| format!("x{a}")).collect()
-    };
-    let file = FileColumns {
-        source,
-        names,
-        header,
-        origin: options.columns_origin.as_deref(),
-    };
-    if body.rows() > 0 && body.ragged.count == body.rows() as u64 {
-        // No column heard of a single value, so "no numeric column" would blame the columns.
-        return Err(match body.ragged.first {
-            Some((line, found)) if !options.drop_invalid => {
-                ragged_row(source, body.width(), line, found)
-            }
-            _ => every_row_dropped(source, body.rows()),
-        });
-    }
-    let Selection { used, uses, notes } = match &options.columns {
-        Some(selectors) => {
-            let used = file.select(selectors)?;
-            if used.contains(&0)
-                && matches!(file.index_named_column(&body), Some(IndexNamed::Skipped(_)))
-            {
-                reading_notes.push(format!(
-                    "column {} is named as R and pandas name a row index, and `--columns` \
-                     selects it, so it is fitted as data (`--columns` numbers every column of \
-                     the file from 1, the index too)",
-                    file.describe(0)
-                ));
-            }
-            let mut uses = vec![ColumnUse::NotSelected; body.width()];
-            for &c in &used {
-                uses[c] = ColumnUse::Used;
-            }
-            Selection {
-                used,
-                uses,
-                notes: Vec::new(),
-            }
-        }
-        None => {
-            let index = file.index_named_column(&body);
-            if let Some(IndexNamed::Kept(note)) = &index {
-                reading_notes.push(note.clone());
-            }
-            if index.is_none() {
-                fitting_notes.extend(file.counting_column_note(&body));
-            }
-            file.default_columns(&body, index)?
-        }
-    };
-    file.refuse_duplicate_names(&used)?;
-    if !options.drop_invalid {
-        file.refuse_first_problem(&body, &used)?;
-    }
-    reading_notes.extend(file.decimal_comma_note(&body, &used));
-    let clean = body.ragged.count == 0
-        && used
-            .iter()
-            .all(|&c| body.tallies[c].first_problem.is_none());
-    let mut columns: Vec<Vec<f64>> = used
-        .iter()
-        .map(|&c| std::mem::take(&mut body.columns[c]))
-        .collect();
-    drop(body);
-    let dropped_rows = if clean {
-        Vec::new()
-    } else {
-        keep_finite_rows(&mut columns)
-    };
-    if columns[0].is_empty() {
-        return Err(every_row_dropped(source, dropped_rows.len()));
-    }
-    let names = used.iter().map(|&c| file.names[c].clone()).collect();
-    let dataset = Dataset::from_column_vecs(source.to_string(), names, columns);
-    let bounds = dataset.check_values()?;
-    fitting_notes.extend(constant_column_note(&dataset, &bounds));
-    Ok(Loaded {
-        dataset,
-        dropped_rows,
-        notes,
-        reading_notes,
-        fitting_notes,
-        columns: uses,
-    })
-}
-
-/// The header's names, which must be UTF-8; R's `write.table` layout gets an empty first name.
-fn header_names(source: &str, first: &FirstRow, width: usize) -> Result<Vec<String>, InputError> {
-    let mut names: Vec<String> = Vec::with_capacity(width);
-    if first.lacks_row_names {
-        names.push(String::new());
-    }
-    for (c, field) in first.fields.iter().enumerate() {
-        let text = field.text(&first.bytes);
-        let name = String::from_utf8(text).map_err(|e| {
-            InputError::new(format!(
-                "{source}:{}:{}: the header is not UTF-8 text ('{}'); save the file as UTF-8",
-                field.line + 1,
-                c + 1,
-                excerpt(e.as_bytes())
-            ))
-        })?;
-        names.push(name);
-    }
-    Ok(names)
-}
-
-/// Adds the first row in front of the body's rows: it was data after all.
-fn prepend_row(first: &FirstRow, body: &mut Body, delimiter: u8) {
-    if first.fields.len() != body.width() {
-        // Only R's layout read with --header no: the short row is ragged, and comes first.
-        body.ragged.count += 1;
-        body.ragged.first = Some((first.fields[0].line, first.fields.len()));
-        body.columns.iter_mut().for_each(|c| c.insert(0, f64::NAN));
-        return;
-    }
-    for ((column, tally), field) in body
-        .columns
-        .iter_mut()
-        .zip(&mut body.tallies)
-        .zip(&first.fields)
-    {
-        column.insert(0, field.value.stored());
-        let mut earliest = Tally::default();
-        earliest.count(field, &first.bytes, delimiter);
-        let rest = std::mem::replace(tally, earliest);
-        tally.numbers += rest.numbers;
-        tally.missing += rest.missing;
-        tally.text += rest.text;
-        tally.decimal_commas += rest.decimal_commas;
-        tally.first_problem = tally.first_problem.take().or(rest.first_problem);
-        tally.first_text = tally.first_text.take().or(rest.first_text);
-    }
-}
-
 /// The columns chosen, what became of each, and the notes saying so.
-struct Selection {
-    used: Vec<usize>,
-    uses: Vec<ColumnUse>,
-    notes: Vec<String>,
+pub struct Selection {
+    pub used: Vec<usize>,
+    pub uses: Vec<ColumnUse>,
+    pub notes: Vec<String>,
 }
 
 /// A first column named as R and pandas name their row index (`""`, `rownames`,
 /// `Unnamed: 0`), and what was made of it.
-enum IndexNamed {
+pub enum IndexNamed {
     /// Whole numbers in any order (pandas' index after a filter or shuffle, R's row names of a
     /// subset) or text (R's row names): skipped, with this note.
     Skipped(String),
@@ -253,12 +34,20 @@ enum IndexNamed {
 const NAMES_LISTED: usize = 12;
 
 /// The file's columns as messages name them.
-struct FileColumns<'a> {
-    source: &'a str,
-    names: Vec<String>,
-    header: bool,
+pub struct FileColumns<'a> {
+    pub source: &'a str,
+    pub names: Vec<String>,
+    pub header: bool,
+    /// The first column is named by spaces alone (see [`FileColumns::index_named_column`]).
+    pub first_name_is_spaces: bool,
     /// Where the `--columns` names came from, when not from the user.
-    origin: Option<&'a str>,
+    pub origin: Option<&'a str>,
+    /// The delimiter the first row more likely has, for a ragged row's message.
+    pub delimiter_hint: Option<String>,
+    /// The comment character, to explain a `#` line read as a row.
+    pub comment: Option<u8>,
+    /// Said when the header names its first column only: a title above the real header?
+    pub title_hint: Option<String>,
 }
 
 impl FileColumns<'_> {
@@ -279,12 +68,19 @@ impl FileColumns<'_> {
     }
 
     /// `'species'` with a header, `3` without (or with an empty name), to follow "column".
-    fn describe(&self, c: usize) -> String {
+    pub fn describe(&self, c: usize) -> String {
         if self.header && !self.names[c].is_empty() {
             format!("'{}'", self.shown(c))
         } else {
             format!("{}", c + 1)
         }
+    }
+
+    /// `; line 1 names its first column only: …` when it does, to end a refusal with.
+    fn title_suffix(&self) -> String {
+        self.title_hint
+            .as_ref()
+            .map_or(String::new(), |hint| format!("; {hint}"))
     }
 
     /// An error about `--columns`, saying where its names came from when not from the user.
@@ -295,20 +91,70 @@ impl FileColumns<'_> {
         }
     }
 
-    /// The first column, when named as R and pandas name their row index: skipped when its
-    /// values are a row index's, kept (and said so) when they cannot be. The name decides, as
-    /// pandas' `index_col=0` and R's `row.names = 1` do, so an index filtered, shuffled or
-    /// sliced is still one; `id` or any other name is data.
-    fn index_named_column(&self, body: &Body) -> Option<IndexNamed> {
-        if !self.header || !ROW_INDEX_NAMES.contains(&self.names.first()?.as_str()) {
+    /// The leading columns that are row indexes: the first when named as R and pandas name
+    /// theirs (see [`FileColumns::index_named_column`]), and each after an index so named too
+    /// (pandas' index read back and written again: `,Unnamed: 0,x`). The last may be one kept
+    /// as data, with its note.
+    pub fn row_indexes(&self, body: &Body) -> Vec<(usize, IndexNamed)> {
+        let mut found = Vec::new();
+        for c in 0..self.names.len() {
+            match self.index_named_column(body, c) {
+                Some(IndexNamed::Skipped(note)) => found.push((c, IndexNamed::Skipped(note))),
+                Some(kept) => {
+                    found.push((c, kept));
+                    break;
+                }
+                None => break,
+            }
+        }
+        found
+    }
+
+    /// Whether column `c`'s name is a row index's: R's and pandas' for the first column
+    /// (`""`, `rownames`, `Unnamed: 0`), and pandas' `Unnamed: N` or an empty name after it.
+    fn has_index_name(&self, c: usize) -> bool {
+        let name = self.names[c].as_str();
+        let unnamed = name.strip_prefix("Unnamed: ").is_some_and(|n| {
+            let (whole, fraction) = n.split_once('.').unwrap_or((n, "0"));
+            [whole, fraction]
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        });
+        ROW_INDEX_NAMES.contains(&name) || (c > 0 && unnamed)
+    }
+
+    /// Column `c` (one of the leading ones), when named as R and pandas name their row index:
+    /// skipped when its values are a row index's, kept (and said so) when they cannot be. The
+    /// name decides, as pandas' `index_col=0` and R's `row.names = 1` do, so an index
+    /// filtered, shuffled or sliced is still one; `id` or any other name is data. A missing
+    /// cell does not vote (a row index with a hole is still one), nor does a row dropped as
+    /// ragged. A first name of spaces alone is no index name: such a column is an index only
+    /// when it counts the rows.
+    pub fn index_named_column(&self, body: &Body, c: usize) -> Option<IndexNamed> {
+        let tally = body.tallies.get(c)?;
+        let what = self.describe(c);
+        if !self.header {
             return None;
         }
-        let tally = body.tallies.first()?;
-        let what = self.describe(0);
-        if tally.numbers + tally.text == 0 {
+        if c == 0 && self.first_name_is_spaces {
+            return match self.counts_rows(body) {
+                Some((start, end)) => Some(IndexNamed::Skipped(format!(
+                    "skipping row-index column 1 (named by spaces, counting {start}…{end} row by \
+                     row)"
+                ))),
+                None => tally.is_numeric().then(|| {
+                    IndexNamed::Kept(
+                        "column 1 is named by spaces alone and does not count the rows, so it \
+                         is fitted as data; `--columns` leaves it out"
+                            .into(),
+                    )
+                }),
+            };
+        }
+        if !self.has_index_name(c) || tally.numbers + tally.text == 0 {
             return None;
         }
-        if !is_numeric(tally) {
+        if !tally.is_numeric() {
             let example = tally
                 .first_text
                 .as_ref()
@@ -317,16 +163,16 @@ impl FileColumns<'_> {
                 "skipping row-name column {what} (text{example}, as R writes row names)"
             )));
         }
-        // Ragged rows are NaN here but counted in no tally, so they do not spoil an index.
-        let values = body.columns[0].iter().filter(|v| !v.is_nan());
-        let whole = tally.missing == 0
-            && tally.text == 0
+        // Missing cells and ragged rows are NaN here, and do not vote.
+        let values = body.columns[c].iter().filter(|v| !v.is_nan());
+        let whole = tally.text == 0
+            && values.clone().count() as u64 == tally.numbers
             && values.clone().all(|v| v.is_finite() && v.fract() == 0.0);
         if !whole {
             return Some(IndexNamed::Kept(format!(
                 "column {what} is named as R and pandas name a row index, but holds values no \
-                 row index has (fractions, missing values), so it is fitted as data; `--columns` \
-                 leaves it out"
+                 row index has (fractions, text, infinities), so it is fitted as data; \
+                 `--columns` leaves it out"
             )));
         }
         let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
@@ -338,14 +184,12 @@ impl FileColumns<'_> {
         )))
     }
 
-    /// A first column otherwise named (`id`, `n`) that counts 0, 1, 2, … or 1, 2, 3, … is
-    /// fitted as data, as its name says, but a note names it: a row index fitted as a dimension
-    /// ruins a model without a word.
-    fn counting_column_note(&self, body: &Body) -> Option<String> {
+    /// The first column's first and last values when it counts 0, 1, 2, … or 1, 2, 3, … row by
+    /// row (three rows at least, every one a number).
+    fn counts_rows(&self, body: &Body) -> Option<(f64, f64)> {
         let tally = body.tallies.first()?;
         let values = body.columns.first()?;
-        if !self.header || !is_numeric(tally) || tally.missing + tally.text > 0 || values.len() < 3
-        {
+        if !tally.is_numeric() || tally.missing + tally.text > 0 || values.len() < 3 {
             return None;
         }
         let start = values[0];
@@ -354,40 +198,52 @@ impl FileColumns<'_> {
                 .iter()
                 .zip(0..)
                 .all(|(&v, i)| v == start + f64::from(i));
-        counts.then(|| {
-            format!(
-                "column {} counts {start}…{} row by row, like a row index, and is fitted as \
-                 data; `--columns` leaves it out",
-                self.describe(0),
-                values[values.len() - 1]
-            )
-        })
+        counts.then(|| (start, values[values.len() - 1]))
     }
 
-    /// Every numeric column but a row index; each other column is named in a note.
-    fn default_columns(
+    /// A first column otherwise named (`id`, `n`) that counts 0, 1, 2, … or 1, 2, 3, … is
+    /// fitted as data, as its name says, but a note names it: a row index fitted as a dimension
+    /// ruins a model without a word.
+    pub fn counting_column_note(&self, body: &Body) -> Option<String> {
+        if !self.header {
+            return None;
+        }
+        let (start, end) = self.counts_rows(body)?;
+        Some(format!(
+            "column {} counts {start}…{end} row by row, like a row index, and is fitted as \
+             data; `--columns` leaves it out",
+            self.describe(0)
+        ))
+    }
+
+    /// Every numeric column but a row index; each other column is named in a note. A column
+    /// between numeric and text (see [`Tally::is_text`]) is refused: neither fitting its
+    /// numbers nor ignoring it can be right.
+    pub fn default_columns(
         &self,
         body: &Body,
-        index: Option<IndexNamed>,
+        indexes: &[(usize, IndexNamed)],
     ) -> Result<Selection, InputError> {
         let mut used = Vec::new();
         let mut uses = Vec::new();
         let mut notes = Vec::new();
-        let mut index_note = match index {
-            Some(IndexNamed::Skipped(note)) => Some(note),
-            _ => None,
-        };
         for (c, tally) in body.tallies.iter().enumerate() {
             let what = self.describe(c);
-            let usage = if let Some(note) = index_note.take().filter(|_| c == 0) {
-                notes.push(note);
+            let skipped = indexes.iter().find_map(|(i, index)| match index {
+                IndexNamed::Skipped(note) if *i == c => Some(note),
+                _ => None,
+            });
+            let usage = if let Some(note) = skipped {
+                notes.push(note.clone());
                 ColumnUse::RowIndex
-            } else if is_numeric(tally) {
+            } else if tally.is_numeric() {
                 used.push(c);
                 ColumnUse::Used
             } else if tally.numbers + tally.text == 0 {
                 notes.push(format!("ignoring column {what}: every value is missing"));
                 ColumnUse::Empty
+            } else if !tally.is_text() {
+                return Err(self.mixed_column(c, tally));
             } else {
                 let mut note = format!("ignoring non-numeric column {what}");
                 if let (true, Some(p)) = (tally.numbers > 0, &tally.first_text) {
@@ -411,11 +267,25 @@ impl FileColumns<'_> {
         Ok(Selection { used, uses, notes })
     }
 
+    /// A column of numbers and text in proportions that make it neither.
+    fn mixed_column(&self, c: usize, tally: &Tally) -> InputError {
+        let example = tally.first_text.as_ref().map_or(String::new(), |p| {
+            format!(" (line {} has '{}'{})", p.line + 1, p.excerpt, p.hint)
+        });
+        InputError::new(format!(
+            "{}: column {} holds {} and {}{example}: fix its text, or leave it out with --columns",
+            self.source,
+            self.describe(c),
+            crate::format::plural(tally.numbers as usize, "number"),
+            crate::format::plural(tally.text as usize, "text value"),
+        ))
+    }
+
     /// Why no column is numeric, with the delimiter a one-column file more likely has: `;` or
     /// tab in its name or values, or values that are numbers between spaces (R's
     /// `write.table`); else the first field that is not a number, by line and column, as other
     /// errors quote one (`np.float64(-1.83)`, as NumPy 2 writes a scalar into a string).
-    fn no_numeric_column(&self, body: &Body, uses: &[ColumnUse]) -> String {
+    pub fn no_numeric_column(&self, body: &Body, uses: &[ColumnUse]) -> String {
         let mut message = format!("{}: no numeric column", self.source);
         let value = body.tallies[0].first_text.as_ref();
         let other = (self.names.len() == 1)
@@ -450,7 +320,7 @@ impl FileColumns<'_> {
     }
 
     /// The columns `--columns` names, each once.
-    fn select(&self, selectors: &[ColumnSelector]) -> Result<Vec<usize>, InputError> {
+    pub fn select(&self, selectors: &[ColumnSelector]) -> Result<Vec<usize>, InputError> {
         let width = self.names.len();
         let source = self.source;
         let mut used: Vec<usize> = Vec::with_capacity(selectors.len());
@@ -477,7 +347,7 @@ impl FileColumns<'_> {
     }
 
     /// The column named `name`: a header's name, or `x1…xD` in a file without one.
-    fn find(&self, name: &str) -> Result<usize, InputError> {
+    pub fn find(&self, name: &str) -> Result<usize, InputError> {
         let source = self.source;
         let mut matches = (0..self.names.len()).filter(|&c| self.names[c] == name);
         match (matches.next(), matches.next()) {
@@ -507,25 +377,55 @@ impl FileColumns<'_> {
     }
 
     /// Two used columns with one name would be told apart nowhere in the report.
-    fn refuse_duplicate_names(&self, used: &[usize]) -> Result<(), InputError> {
+    pub fn refuse_duplicate_names(&self, used: &[usize]) -> Result<(), InputError> {
         let mut seen = std::collections::HashMap::with_capacity(used.len());
         for &b in used {
             if let Some(a) = seen.insert(self.names[b].as_str(), b) {
                 return Err(InputError::new(format!(
                     "{}: columns {} and {} are both named '{}'; rename one, or leave one out \
-                     with --columns",
+                     with --columns{}",
                     self.source,
                     a.min(b) + 1,
                     a.max(b) + 1,
-                    self.shown(a)
+                    self.shown(a),
+                    self.title_suffix()
                 )));
             }
         }
         Ok(())
     }
 
+    /// The notes naming formatted numbers read as plain ones, one per used column that had
+    /// them, with the first as written and as read.
+    pub fn formatted_notes(&self, body: &Body, used: &[usize]) -> Vec<String> {
+        used.iter()
+            .filter_map(|&c| {
+                let tally = &body.tallies[c];
+                let (shown, value) = tally.first_formatted.as_deref()?;
+                Some(format!(
+                    "reading formatted numbers in column {} as plain ones ('{shown}' as {}: {})",
+                    self.describe(c),
+                    crate::format::shortest(*value),
+                    tally.formatted.describe()
+                ))
+            })
+            .collect()
+    }
+
+    /// A row (0-based `line`) with `found` fields where the first row has `width`: the
+    /// delimiter the first row more likely has, or else `--drop-invalid`.
+    pub fn ragged_row(&self, width: usize, line: u64, found: usize) -> InputError {
+        let hint = self.delimiter_hint.as_deref().unwrap_or(DROP_HINT);
+        InputError::new(format!(
+            "{}:{}: expected {} like the first row, found {found} ({hint})",
+            self.source,
+            line + 1,
+            crate::format::plural(width, "field")
+        ))
+    }
+
     /// The note saying which used columns had numbers with decimal commas, if any.
-    fn decimal_comma_note(&self, body: &Body, used: &[usize]) -> Option<String> {
+    pub fn decimal_comma_note(&self, body: &Body, used: &[usize]) -> Option<String> {
         let with_commas: Vec<String> = used
             .iter()
             .filter(|&&c| body.tallies[c].decimal_commas > 0)
@@ -542,7 +442,7 @@ impl FileColumns<'_> {
     }
 
     /// The earliest ragged row or bad value in a used column, as an error.
-    fn refuse_first_problem(&self, body: &Body, used: &[usize]) -> Result<(), InputError> {
+    pub fn refuse_first_problem(&self, body: &Body, used: &[usize]) -> Result<(), InputError> {
         let field_problem = used
             .iter()
             .filter_map(|&c| Some((c, body.tallies[c].first_problem.as_deref()?)))
@@ -557,38 +457,38 @@ impl FileColumns<'_> {
             } else {
                 format!(" (column '{}')", self.shown(c))
             };
+            let comment_row = c == 0
+                && p.value == Value::Text
+                && self
+                    .comment
+                    .is_some_and(|m| p.excerpt.as_bytes().first() == Some(&m));
+            let wrong = if comment_row {
+                format!(
+                    "not a number: '{}' (a line starting with '{}' that has the header's fields, \
+                     numbers among them, is a row, not a comment; {DROP_HINT})",
+                    p.excerpt,
+                    char::from(self.comment.unwrap_or(b'#'))
+                )
+            } else {
+                what_is_wrong(p)
+            };
             return Err(InputError::new(format!(
-                "{}:{}:{}{named}: {}",
+                "{}:{}:{}{named}: {wrong}{}",
                 self.source,
                 p.line + 1,
                 c + 1,
-                what_is_wrong(p)
+                self.title_suffix()
             )));
         }
         match ragged {
-            Some((line, found)) => Err(ragged_row(self.source, width, line, found)),
+            Some((line, found)) => Err(self.ragged_row(width, line, found)),
             None => Ok(()),
         }
     }
 }
 
-/// A row (0-based `line`) with `found` fields where the first row has `width`.
-fn ragged_row(source: &str, width: usize, line: u64, found: usize) -> InputError {
-    InputError::new(format!(
-        "{source}:{}: expected {width} fields like the first row, found {found} ({DROP_HINT})",
-        line + 1
-    ))
-}
-
-fn every_row_dropped(source: &str, rows: usize) -> InputError {
-    InputError::new(format!(
-        "{source}: every row was invalid and dropped ({})",
-        plural(rows, "row")
-    ))
-}
-
 /// Said of every bad value or row that `--drop-invalid` would skip.
-const DROP_HINT: &str = "--drop-invalid skips such rows";
+pub const DROP_HINT: &str = "--drop-invalid skips such rows";
 
 fn what_is_wrong(p: &Problem) -> String {
     let shown = &p.excerpt;
@@ -596,11 +496,16 @@ fn what_is_wrong(p: &Problem) -> String {
         Value::Missing if shown.trim().is_empty() => {
             format!("empty field (a missing value; {DROP_HINT})")
         }
+        Value::Missing if is_spreadsheet_error(shown.as_bytes()) => {
+            format!("spreadsheet error '{shown}' (a missing value; {DROP_HINT})")
+        }
         Value::Missing => format!("missing value '{shown}' ({DROP_HINT})"),
         Value::Infinite(_) => format!("'{shown}' is not a finite number ({DROP_HINT})"),
-        Value::Text | Value::Number(_) if p.hint.is_empty() => {
+        Value::Text | Value::Unread | Value::Number(_) if p.hint.is_empty() => {
             format!("not a number: '{shown}' ({DROP_HINT})")
         }
-        Value::Text | Value::Number(_) => format!("not a number: '{shown}'{}", p.hint),
+        Value::Text | Value::Unread | Value::Number(_) => {
+            format!("not a number: '{shown}'{}", p.hint)
+        }
     }
 }

@@ -5,17 +5,22 @@
 
 mod body;
 mod columns;
+mod finish;
+mod first_row;
 mod hints;
 pub mod scan;
 
 use std::io::Read;
 
-use body::{Body, PARALLEL_MIN_BYTES};
-use columns::{FirstRow, finish};
+use body::{Body, Lines, PARALLEL_MIN_BYTES};
+use finish::finish;
+use first_row::FirstRow;
 use scan::{Dialect, Field, Scan, Scanner};
 
+use super::loaded::Loaded;
 use super::memory::ensure_fits;
-use super::{Loaded, ReadOptions, io_reason};
+use super::options::{HeaderMode, ReadOptions};
+use super::text::io_reason;
 use crate::core::error::InputError;
 
 /// How the bytes are read: the block size, and the size from which a block is parsed in
@@ -35,6 +40,9 @@ impl Default for Chunking {
     }
 }
 
+/// A reader's bytes after its first ones were read to tell what it holds.
+type Sniffed<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
+
 /// The bytes read so far that are not yet parsed, and where they are in the file.
 struct Blocks<'a, R> {
     source: &'a str,
@@ -48,9 +56,39 @@ struct Blocks<'a, R> {
     at_eof: bool,
     read: u64,
     block: usize,
+    /// Comment lines passed before the body is parsed (the body counts its own).
+    comments: Lines,
 }
 
-impl<R: Read> Blocks<'_, R> {
+impl<'a, R: Read> Blocks<'a, R> {
+    /// Blocks of `reader`'s bytes, the first read, after refusing what is not text.
+    fn open(
+        source: &'a str,
+        mut reader: R,
+        block: usize,
+    ) -> Result<Blocks<'a, Sniffed<R>>, InputError> {
+        let mut head = Vec::new();
+        (&mut reader)
+            .take(SNIFF_BYTES)
+            .read_to_end(&mut head)
+            .map_err(|e| InputError::new(format!("{source}: cannot read: {}", io_reason(&e))))?;
+        check_text(source, &mut head)?;
+        let mut blocks = Blocks {
+            source,
+            reader: std::io::Cursor::new(head).chain(reader),
+            buf: Vec::new(),
+            pos: 0,
+            end: 0,
+            line: 0,
+            at_eof: false,
+            read: 0,
+            block,
+            comments: Lines::default(),
+        };
+        blocks.fill()?;
+        Ok(blocks)
+    }
+
     /// Moves the unparsed bytes to the front and reads up to a block more (twice the buffer
     /// when a single record fills it). The buffer keeps its size, so it is zeroed only once.
     fn fill(&mut self) -> Result<(), InputError> {
@@ -112,6 +150,13 @@ impl<R: Read> Blocks<'_, R> {
                         (self.pos, self.line) = (pos, line);
                     }
                 }
+                Scan::Comment { next, next_line } => {
+                    if consume {
+                        self.comments.add(line);
+                        (self.pos, self.line) = (next, next_line);
+                    }
+                    (pos, line) = (next, next_line);
+                }
                 Scan::End => return Ok(None),
                 Scan::Incomplete => {
                     let kept_from = self.pos;
@@ -139,6 +184,11 @@ const SNIFF_BYTES: u64 = 4096;
 /// Refuses bytes that are not UTF-8 or ASCII text, and drops a UTF-8 byte-order mark (Excel
 /// writes one).
 fn check_text(source: &str, head: &mut Vec<u8>) -> Result<(), InputError> {
+    if head.starts_with(&[0xFF, 0xFE, 0, 0]) || head.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Err(InputError::new(format!(
+            "{source}: the file is UTF-32 text; save it as UTF-8"
+        )));
+    }
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return Err(InputError::new(format!(
             "{source}: the file is UTF-16 text; save it as UTF-8"
@@ -177,7 +227,7 @@ fn check_text(source: &str, head: &mut Vec<u8>) -> Result<(), InputError> {
 /// before it is read, and `progress` hears the bytes read after each block.
 pub fn read_csv(
     source: &str,
-    mut reader: impl Read,
+    reader: impl Read,
     size: Option<u64>,
     options: &ReadOptions,
     chunking: Chunking,
@@ -186,28 +236,33 @@ pub fn read_csv(
     let dialect = Dialect {
         delimiter: options.delimiter,
         comment: options.comment,
+        thousands: options.thousands,
     };
-    let mut head = Vec::new();
-    (&mut reader)
-        .take(SNIFF_BYTES)
-        .read_to_end(&mut head)
-        .map_err(|e| InputError::new(format!("{source}: cannot read: {}", io_reason(&e))))?;
-    check_text(source, &mut head)?;
-    let mut blocks = Blocks {
-        source,
-        reader: std::io::Cursor::new(head).chain(reader),
-        buf: Vec::new(),
-        pos: 0,
-        end: 0,
-        line: 0,
-        at_eof: false,
-        read: 0,
-        block: chunking.block,
-    };
-    blocks.fill()?;
+    let mut blocks = Blocks::open(source, reader, chunking.block)?;
+    let first = first_row(&mut blocks, dialect)?;
+    let header = options.header == HeaderMode::Present
+        || (options.header == HeaderMode::Auto && first.is_surely_header());
+    let names = header.then(|| first.texts());
+    let width = first.fields.len() + usize::from(first.lacks_row_names);
+    // Each column has a vector, a tally and a field slot in every parallel piece.
+    let per_column = 256 * (rayon::current_num_threads() as u128 + 1);
+    ensure_fits(source, width as u128 * per_column)?;
+    let mut body = Body::new(width, names);
+    read_body(&mut blocks, &mut body, dialect, size, chunking, progress)?;
+    let mut comments = std::mem::take(&mut blocks.comments);
+    comments.absorb(&body.comments, 0);
+    body.comments = comments;
+    finish(source, first, body, options)
+}
+
+/// The first record, apart: whether it is a header is decided with the whole file read.
+fn first_row<R: Read>(blocks: &mut Blocks<R>, dialect: Dialect) -> Result<FirstRow, InputError> {
     let mut fields = Vec::new();
     let Some((start, end)) = blocks.next_record(dialect, &mut fields, true)? else {
-        return Err(InputError::new(format!("{source}: empty file (no rows)")));
+        return Err(InputError::new(format!(
+            "{}: empty file (no rows)",
+            blocks.source
+        )));
     };
     let mut first = FirstRow {
         bytes: blocks.buf[start..end].to_vec(),
@@ -225,11 +280,20 @@ pub fn read_csv(
         let second = blocks.next_record(dialect, &mut fields, false)?;
         first.lacks_row_names = second.is_some() && first.is_short_of(&fields);
     }
-    let width = first.fields.len() + usize::from(first.lacks_row_names);
-    // Each column has a vector, a tally and a field slot in every parallel piece.
-    let per_column = 256 * (rayon::current_num_threads() as u128 + 1);
-    ensure_fits(source, width as u128 * per_column)?;
-    let mut body = Body::new(width);
+    Ok(first)
+}
+
+/// Parses every block after the first record into `body`, refusing a file whose rows, judged
+/// from the first block, cannot fit in memory.
+fn read_body<R: Read>(
+    blocks: &mut Blocks<R>,
+    body: &mut Body,
+    dialect: Dialect,
+    size: Option<u64>,
+    chunking: Chunking,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), InputError> {
+    let source = blocks.source;
     let mut sized = false;
     loop {
         let parsed = body.parse_block(
@@ -250,13 +314,12 @@ pub fn read_csv(
             let per_row = blocks.read as f64 / body.rows() as f64;
             // From a pipe, only what has come so far, and a margin for the vectors' growth.
             let rows = size.map_or(body.rows() as f64 * 1.25, |s| s as f64 / per_row);
-            ensure_fits(source, rows as u128 * width as u128 * 8)?;
+            ensure_fits(source, rows as u128 * body.width() as u128 * 8)?;
             sized = size.is_some();
         }
         if blocks.at_eof {
-            break;
+            return Ok(());
         }
         blocks.fill()?;
     }
-    finish(source, first, body, options)
 }

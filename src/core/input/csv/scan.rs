@@ -2,14 +2,35 @@
 //! ends, blank and comment lines skipped), counting physical lines as it goes so every message
 //! can name the true line.
 
-use crate::core::input::text::{Value, classify, decimal_comma_number, number};
+use crate::core::input::numbers::{
+    Marks, Notation, decimal_comma_number, formatted_number, unread_thousands,
+};
+use crate::core::input::text::{Value, classify, is_spreadsheet_error, number};
 
-/// How a file separates fields and marks comments.
+/// UTF-8's byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How a file separates fields, marks comments and groups digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dialect {
     pub delimiter: u8,
-    /// Lines whose first byte is this are skipped.
+    /// Lines whose first byte is this are comments, unless they can only be rows (see
+    /// [`Scanner::record`]).
     pub comment: Option<u8>,
+    /// `--thousands`: the mark between digit groups.
+    pub thousands: Option<u8>,
+}
+
+impl Dialect {
+    /// The marks this file's numbers are written with.
+    pub fn marks(self) -> Marks {
+        Marks::of(self.delimiter, self.thousands)
+    }
+
+    /// Whether a number may be parsed as it stands: not where a dot groups thousands.
+    fn plain_numbers(self) -> bool {
+        self.thousands != Some(b'.')
+    }
 }
 
 /// One field of a record: where its content lies in the bytes, and what it holds.
@@ -24,8 +45,9 @@ pub struct Field {
     pub quoted: bool,
     /// Quoted content holding `""` pairs, which stand for one quote each.
     pub escaped: bool,
-    /// A number written with a decimal comma (`1,5`), read as R's `read.csv2` reads it.
-    pub decimal_comma: bool,
+    /// How a number was written beyond plain digits (`1,5` as R's `read.csv2` reads it,
+    /// `$1,294.10`).
+    pub notation: Notation,
 }
 
 impl Field {
@@ -54,8 +76,10 @@ pub enum Scan {
     /// A record, whose fields were written to the caller's vector; the next one starts at
     /// `next`, on line `next_line`.
     Record { next: usize, next_line: u64 },
-    /// A blank or comment line.
+    /// A blank line.
     Skipped { next: usize, next_line: u64 },
+    /// A comment line (counted, to be said in a note).
+    Comment { next: usize, next_line: u64 },
     /// No bytes left, and none to come.
     End,
     /// The bytes stop inside this record; more are needed (never when `at_eof`).
@@ -69,6 +93,9 @@ pub struct Scanner<'a> {
     bytes: &'a [u8],
     dialect: Dialect,
     at_eof: bool,
+    /// The fields a row has, once the first row is read: a comment-marked line of that many
+    /// fields holding numbers is a row (see [`Scanner::record`]).
+    width: Option<usize>,
 }
 
 impl<'a> Scanner<'a> {
@@ -77,6 +104,15 @@ impl<'a> Scanner<'a> {
             bytes,
             dialect,
             at_eof,
+            width: None,
+        }
+    }
+
+    /// The scanner, told how many fields a row has.
+    pub fn with_width(self, width: usize) -> Self {
+        Scanner {
+            width: Some(width),
+            ..self
         }
     }
 
@@ -90,16 +126,37 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// What a field's content holds, and whether it is a number with a decimal comma: read
-    /// as one only where a comma cannot be the delimiter.
-    fn classify(&self, content: &[u8]) -> (Value, bool) {
-        match classify(content) {
-            Value::Text if self.dialect.delimiter != b',' => match decimal_comma_number(content) {
-                Some(v) => (number(v), true),
-                None => (Value::Text, false),
-            },
-            value => (value, false),
+    /// What a field's content holds, and how a number in it was written: a decimal comma where
+    /// a comma cannot be the delimiter, thousands separators, currency and percent signs (see
+    /// `numbers`); a number in a notation this file does not read is `Unread`.
+    fn classify(&self, content: &[u8]) -> (Value, Notation) {
+        let plain = Notation::default();
+        let value = classify(content);
+        let dotted = !self.dialect.plain_numbers() && content.contains(&b'.');
+        match value {
+            Value::Text => {}
+            Value::Number(_) | Value::Infinite(_) if dotted => {}
+            value => return (value, plain),
         }
+        let marks = self.dialect.marks();
+        if marks.decimal_comma
+            && let Some(v) = decimal_comma_number(content)
+        {
+            let notation = Notation {
+                decimal_comma: true,
+                ..plain
+            };
+            return (number(v), notation);
+        }
+        if let Some((v, notation)) = formatted_number(content, marks) {
+            return (number(v), notation);
+        }
+        let comma_in_comma_file =
+            self.dialect.delimiter == b',' && decimal_comma_number(content).is_some();
+        if comma_in_comma_file || unread_thousands(content, marks).is_some() {
+            return (Value::Unread, plain);
+        }
+        (Value::Text, plain)
     }
 
     fn is_padding(&self, b: u8) -> bool {
@@ -121,10 +178,21 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Reads the record starting at `pos` on line `line`, its fields into `fields`.
+    /// Reads the record starting at `pos` on line `line`, its fields into `fields`. A line
+    /// starting with the comment character is a comment unless it can only be a row: see
+    /// [`Scanner::comment_or_row`].
     pub fn record(&self, pos: usize, line: u64, fields: &mut Vec<Field>) -> Scan {
         fields.clear();
         let bytes = self.bytes;
+        // A byte-order mark starting a line is an encoding's mark, not data: files that each
+        // begin with one (Excel's exports) leave it mid-file when concatenated.
+        let rest = &bytes[pos.min(bytes.len())..];
+        if rest.starts_with(BOM) {
+            return self.record(pos + BOM.len(), line, fields);
+        }
+        if !self.at_eof && !rest.is_empty() && BOM.starts_with(rest) {
+            return Scan::Incomplete;
+        }
         let Some(&first) = bytes.get(pos) else {
             return if self.at_eof {
                 Scan::End
@@ -142,20 +210,7 @@ impl<'a> Scanner<'a> {
             };
         }
         if Some(first) == self.dialect.comment {
-            return match memchr::memchr2(b'\n', b'\r', &bytes[pos..]) {
-                Some(offset) => match self.line_end(pos + offset) {
-                    Some(len) => Scan::Skipped {
-                        next: pos + offset + len,
-                        next_line: line + 1,
-                    },
-                    None => Scan::Incomplete,
-                },
-                None if self.at_eof => Scan::Skipped {
-                    next: bytes.len(),
-                    next_line: line,
-                },
-                None => Scan::Incomplete,
-            };
+            return self.comment_or_row(pos, line, fields);
         }
         let mut i = pos;
         let mut line = line;
@@ -203,13 +258,64 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The line at `pos`, which starts with the comment character: a row when its first field is
+    /// a spreadsheet error value (`#N/A`, `#DIV/0!`), or when rows have two fields or more and it
+    /// has exactly as many, the others numbers or missing and one a number at least (`#101,5.2`);
+    /// else a comment, to its line end (a quote in it opens nothing).
+    fn comment_or_row(&self, pos: usize, line: u64, fields: &mut Vec<Field>) -> Scan {
+        let bytes = self.bytes;
+        let end = match memchr::memchr2(b'\n', b'\r', &bytes[pos..]) {
+            Some(offset) => pos + offset,
+            None if self.at_eof => bytes.len(),
+            None => return Scan::Incomplete,
+        };
+        let (next, next_line) = if end == bytes.len() {
+            (end, line)
+        } else {
+            match self.line_end(end) {
+                Some(len) => (end + len, line + 1),
+                None => return Scan::Incomplete,
+            }
+        };
+        let one_line = Scanner {
+            bytes: &bytes[..end],
+            dialect: Dialect {
+                comment: None,
+                ..self.dialect
+            },
+            at_eof: true,
+            width: None,
+        };
+        let parsed = one_line.record(pos, line, fields);
+        if matches!(parsed, Scan::Record { .. }) && self.can_only_be_a_row(fields) {
+            return Scan::Record { next, next_line };
+        }
+        fields.clear();
+        Scan::Comment { next, next_line }
+    }
+
+    /// Whether a comment-marked line's `fields` can only be a row's: see
+    /// [`Scanner::comment_or_row`].
+    fn can_only_be_a_row(&self, fields: &[Field]) -> bool {
+        let first = &fields[0];
+        if !first.quoted && is_spreadsheet_error(&self.bytes[first.start..first.end]) {
+            return true;
+        }
+        let rest = &fields[1..];
+        self.width.is_some_and(|w| w >= 2 && fields.len() == w)
+            && rest
+                .iter()
+                .all(|f| f.value.is_numeric() || f.value == Value::Missing)
+            && rest.iter().any(|f| f.value.is_numeric())
+    }
+
     /// The record at `pos` when it is nothing but `columns.len()` finite plain numbers (the
     /// common case), pushed straight into `columns` without a field list; returns where the
     /// next record starts and the line ends passed. Anything else pushes nothing and returns
     /// `None`, for [`Scanner::record`] to read.
     pub fn numbers_row(&self, pos: usize, columns: &mut [Vec<f64>]) -> Option<(usize, u64)> {
         let bytes = self.bytes;
-        if bytes.get(pos).copied() == self.dialect.comment {
+        if bytes.get(pos).copied() == self.dialect.comment || !self.dialect.plain_numbers() {
             return None;
         }
         let last = columns.len() - 1;
@@ -253,7 +359,12 @@ impl<'a> Scanner<'a> {
     fn plain_field(&self, i: usize, line: u64) -> Option<(Field, usize)> {
         let bytes = self.bytes;
         let start = self.skip_padding(i);
-        if let Ok((v, len)) = fast_float2::parse_partial::<f64, _>(&bytes[start..]) {
+        let parsed = self
+            .dialect
+            .plain_numbers()
+            .then(|| fast_float2::parse_partial::<f64, _>(&bytes[start..]).ok())
+            .flatten();
+        if let Some((v, len)) = parsed {
             let end = self.skip_padding(start + len);
             if self.at_field_end(end)? {
                 let field = Field {
@@ -263,7 +374,7 @@ impl<'a> Scanner<'a> {
                     line,
                     quoted: false,
                     escaped: false,
-                    decimal_comma: false,
+                    notation: Notation::default(),
                 };
                 return Some((field, end));
             }
@@ -274,7 +385,7 @@ impl<'a> Scanner<'a> {
             None if self.at_eof => bytes.len(),
             None => return None,
         };
-        let (value, decimal_comma) = self.classify(&bytes[i..end]);
+        let (value, notation) = self.classify(&bytes[i..end]);
         let field = Field {
             start: i,
             end,
@@ -282,7 +393,7 @@ impl<'a> Scanner<'a> {
             line,
             quoted: false,
             escaped: false,
-            decimal_comma,
+            notation,
         };
         Some((field, end))
     }
@@ -323,11 +434,12 @@ impl<'a> Scanner<'a> {
         };
         *line += line_ends(&bytes[start..close]);
         let after = self.skip_padding(close + 1);
-        let ((end, value), decimal_comma) = match self.at_field_end(after) {
-            Some(true) if escaped => ((close, Value::Text), false),
+        let plain = Notation::default();
+        let ((end, value), notation) = match self.at_field_end(after) {
+            Some(true) if escaped => ((close, Value::Text), plain),
             Some(true) => {
-                let (value, decimal_comma) = self.classify(&bytes[start..close]);
-                ((close, value), decimal_comma)
+                let (value, notation) = self.classify(&bytes[start..close]);
+                ((close, value), notation)
             }
             None => return Err(Scan::Incomplete),
             Some(false) => {
@@ -337,7 +449,7 @@ impl<'a> Scanner<'a> {
                     None if self.at_eof => bytes.len(),
                     None => return Err(Scan::Incomplete),
                 };
-                ((end, Value::Text), false)
+                ((end, Value::Text), plain)
             }
         };
         let next = if end == close { after } else { end };
@@ -348,7 +460,7 @@ impl<'a> Scanner<'a> {
             line: first_line,
             quoted: true,
             escaped,
-            decimal_comma,
+            notation,
         };
         Ok((field, next))
     }
@@ -368,6 +480,7 @@ mod tests {
     const COMMA: Dialect = Dialect {
         delimiter: b',',
         comment: Some(b'#'),
+        thousands: None,
     };
 
     /// Every record as (line, field texts), 1-based lines.
@@ -384,7 +497,9 @@ mod tests {
                     out.push((fields[0].line + 1, texts));
                     (pos, line) = (next, next_line);
                 }
-                Scan::Skipped { next, next_line } => (pos, line) = (next, next_line),
+                Scan::Skipped { next, next_line } | Scan::Comment { next, next_line } => {
+                    (pos, line) = (next, next_line)
+                }
                 Scan::End => return out,
                 other => panic!("{other:?}"),
             }

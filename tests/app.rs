@@ -103,7 +103,8 @@ fn restart_pushes_a_history_row_and_starts_run_two() {
     assert_eq!(app.runs().history()[0].number, 1);
     let run = app.runs().current().unwrap();
     assert_eq!((run.number, run.em.iteration()), (2, 0));
-    assert!(matches!(run.start, Start::KMeansPlusPlus { .. }));
+    // The default's first start after the trap: mclust's hierarchical agglomeration.
+    assert!(matches!(run.start, Start::Hc { .. }));
 }
 
 #[test]

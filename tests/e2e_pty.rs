@@ -136,7 +136,7 @@ fn the_binary_draws_answers_keys_and_restores_the_terminal() {
     s.send(" ");
     s.wait_for("iter       1");
     s.send("i");
-    s.wait_for("km++");
+    s.wait_for("2 hc");
     s.send("r");
     s.wait_for("converged — i: another start");
     s.send("\x1b[D"); // ← : an arrow key's escape sequence scrubs back

@@ -110,3 +110,24 @@ fn statistics_and_refusals_read_shared_values_in_place() {
         "X: column 'x2', point 3: NaN is not a finite number"
     );
 }
+
+#[test]
+fn every_start_on_shared_values_is_the_start_on_columns() {
+    // 1,500 points: every start reads the data itself (hc agglomerates them all); 70,000: past
+    // the k-means starts' sample cap (65,536), random's partition still on every point.
+    for n in [1_500, 70_000] {
+        let [owned, rows, columns] = three_ways(n, 3, 3);
+        for method in InitMethod::ALL {
+            let Some(start) = method.start(&owned, 0, 5) else {
+                continue;
+            };
+            for covariance_type in [CovarianceType::Full, CovarianceType::Diag] {
+                let want = start.model(&owned, 3, covariance_type, 1e-6).unwrap();
+                for shared in [&rows, &columns] {
+                    let got = start.model(shared, 3, covariance_type, 1e-6).unwrap();
+                    assert_eq!(got, want, "{n} points, {method} {covariance_type}");
+                }
+            }
+        }
+    }
+}

@@ -23,6 +23,7 @@ mod screen_layout;
 mod shared_values;
 mod sklearn_exactness;
 mod sklearn_semantics;
+mod starts;
 mod table_numbers;
 mod teaching;
 mod ui;

@@ -220,7 +220,7 @@ fn labels_are_never_cut_in_the_middle() {
     );
     assert!(shown.contains("μx    μy    σx    σy"), "{shown}");
     assert!(shown.contains("km++"), "{shown}");
-    let mut app = crate::common::app(&[]);
+    let mut app = crate::common::app(&["--init", "kmeans++"]);
     press(&mut app, KeyCode::Char('i'));
     let wide = text(&screen(&app, 120, 40));
     let seed = app.runs().current().map(|r| r.start.clone()).unwrap();

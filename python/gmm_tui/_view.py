@@ -15,7 +15,7 @@ def view(
     reg_covar=1e-6,
     max_iter=1000,
     n_init=10,
-    init_params="kmeans++",
+    init_params="mixed",
     weights_init=None,
     means_init=None,
     precisions_init=None,

@@ -52,8 +52,9 @@ def test_option_values_are_refused_in_the_command_lines_words():
     assert message_of(lambda: fit(covariance_type="ful")) == (
         "unknown covariance type 'ful' (expected full, diag, spherical or tied)"
     )
-    assert message_of(lambda: fit(init_params="kmean")).startswith(
-        "init_params 'kmean': expected one of kmeans, k-means++, random_from_data, random, kmeans++"
+    assert message_of(lambda: fit(init_params="kmean")) == (
+        "init_params 'kmean': expected one of kmeans, k-means++, random_from_data, random, "
+        "mixed, kmeans++, scaled-kmeans++, hc, collapsed"
     )
     with pytest.raises(TypeError, match="n_components must be an integer, not float"):
         fit(n_components=2.5)

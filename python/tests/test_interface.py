@@ -111,10 +111,14 @@ def test_init_params_takes_scikit_learns_names_and_this_projects():
     import gmm_tui._native as native
 
     X = generated()
+    # The start each name runs, as restarts_ describes it ("mixed" starts 1,000 points by hc).
+    runs = {"kmeans": "kmeans", "k-means++": "kmeans++", "random_from_data": "random",
+            "random": "random", "mixed": "hc", "kmeans++": "kmeans++",
+            "scaled-kmeans++": "scaled", "hc": "hc", "collapsed": "collapsed"}
+    assert set(native.START_METHODS) == set(runs)
     for name in native.START_METHODS:
         model = GaussianMixture(3, init_params=name, random_state=2).fit(X)
-        assert model.restarts_[0]["init"].split(" ")[0] in ("kmeans++", "random", "collapsed")
-    assert {"kmeans", "k-means++", "random", "random_from_data"} <= set(native.START_METHODS)
+        assert model.restarts_[0]["init"].split(" ")[0] == runs[name], name
 
 
 def test_spurious_policy_prefers_a_sound_restart_unless_allowed():
@@ -140,11 +144,13 @@ def test_spurious_policy_prefers_a_sound_restart_unless_allowed():
     assert allowed.lower_bound_ > default.lower_bound_
 
 
-def measure_peak(order, dtype, n=2_000_000):
+def measure_peak(order, dtype, n=2_000_000, start="explicit"):
     """Peak resident memory a fit adds over the points' own, in a fresh interpreter: its
     VmHWM (ru_maxrss would start at the forking parent's size). The points are drawn in place
-    (no temporary as large as they are), so the peak before the fit is theirs."""
+    (no temporary as large as they are), so the peak before the fit is theirs. `start`: the
+    explicit start below, or an `init_params` name."""
     shape = "(2, n)" if order == "F" else "(n, 2)"
+    fit = "**start" if start == "explicit" else f"init_params={start!r}, random_state=0"
     script = textwrap.dedent(f"""
         import json, re
         import numpy as np
@@ -160,7 +166,7 @@ def measure_peak(order, dtype, n=2_000_000):
         X = X.T if "{order}" == "F" else X
         assert X.flags["{order}_CONTIGUOUS"]
         before = peak()
-        GaussianMixture(2, max_iter=5, tol=0, **start).fit(X)
+        GaussianMixture(2, max_iter=5, tol=0, {fit}).fit(X)
         print(json.dumps({{"data": X.nbytes, "added": peak() - before}}))
     """)
     out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True)
@@ -174,5 +180,8 @@ def test_a_c_or_fortran_ordered_float64_array_is_not_copied():
     for order in ("C", "F"):
         peak = measure_peak(order, "float64")
         assert peak["added"] < 0.25 * peak["data"], (order, peak)
+    # The default start (k-means on a sample of the points) reads them in place too.
+    started = measure_peak("C", "float64", start="kmeans")
+    assert started["added"] < 0.25 * started["data"], started
     converted = measure_peak("C", "float32")
     assert converted["added"] > 1.5 * converted["data"], converted

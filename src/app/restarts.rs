@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use crate::core::fit::{DataScale, restart_seed, same_optimum};
-use crate::core::{CovarianceType, Dataset, EmRun, InitMethod, Start};
+use crate::core::fit::{DataScale, same_optimum};
+use crate::core::{CovarianceType, Dataset, EmRun, Start};
 
 use super::jobs::Request;
 use super::playback::Mode;
@@ -47,11 +47,7 @@ impl App {
         let start = self.options.start(&self.data, r);
         match &start {
             Start::Explicit { weights, .. } if weights.len() != self.options.k => {
-                let seed = restart_seed(self.options.seed, r);
-                match self.options.method {
-                    InitMethod::Random => Start::Random { seed },
-                    _ => Start::KMeansPlusPlus { seed },
-                }
+                self.options.seeded_start(&self.data, r)
             }
             _ => start,
         }

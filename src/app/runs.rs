@@ -323,6 +323,12 @@ pub fn start_label(start: &Start, nudges: &[Nudge], long: bool) -> String {
     let base = match (start, long) {
         (Start::KMeansPlusPlus { seed }, true) => format!("km++ {seed}"),
         (Start::KMeansPlusPlus { .. }, false) => "km++".into(),
+        (Start::ScaledKMeansPlusPlus { seed }, true) => format!("skm++ {seed}"),
+        (Start::ScaledKMeansPlusPlus { .. }, false) => "skm++".into(),
+        (Start::KMeans { seed }, true) => format!("kmeans {seed}"),
+        (Start::KMeans { .. }, false) => "kmeans".into(),
+        (Start::Hc { seed: Some(seed) }, true) => format!("hc {seed}"),
+        (Start::Hc { .. }, _) => "hc".into(),
         (Start::Random { seed }, true) => format!("random {seed}"),
         (Start::Random { .. }, false) => "random".into(),
         (Start::Collapsed { point, .. }, true) => format!(

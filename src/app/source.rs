@@ -40,8 +40,8 @@ impl DataSource {
 pub struct Bounds(pub Vec<(f64, f64)>);
 
 /// The data's range in every dimension, widened to show the starts that may lie outside it (a
-/// trap, explicit means), with 5% margins. k-means++ and random starts are data points already,
-/// so nothing is computed for them.
+/// trap, explicit means), with 5% margins. Seeded starts lie inside the data already, so nothing
+/// is computed for them.
 pub fn plot_bounds(data: &Dataset, options: &FitOptions) -> Bounds {
     let mut bounds = data.bounds();
     let d = data.dim();
@@ -49,7 +49,14 @@ pub fn plot_bounds(data: &Dataset, options: &FitOptions) -> Bounds {
         let means = match options.start(data, r) {
             Start::Collapsed { point, .. } => point,
             Start::Explicit { means, .. } => means,
-            Start::KMeansPlusPlus { .. } | Start::Random { .. } | Start::Placed { .. } => continue,
+            // Seeded starts' means are data points or means of parts, placed ones were put on
+            // the plot by hand: all inside it.
+            Start::KMeansPlusPlus { .. }
+            | Start::ScaledKMeansPlusPlus { .. }
+            | Start::KMeans { .. }
+            | Start::Hc { .. }
+            | Start::Random { .. }
+            | Start::Placed { .. } => continue,
         };
         for mean in means.chunks(d.max(1)) {
             for ((lo, hi), &m) in bounds.iter_mut().zip(mean) {

@@ -214,8 +214,9 @@ pub struct BenchArgs {
     /// Skip the scikit-learn comparison even when Python has it.
     #[arg(long)]
     pub no_python: bool,
-    /// Run one part only: em, drawing or load [default: all three].
-    #[arg(long, value_parser = ["em", "drawing", "load"])]
+    /// Run one part only: em, drawing, load, or starts (start methods on real data beside
+    /// scikit-learn and mclust; from a source checkout) [default: em, drawing and load].
+    #[arg(long, value_parser = ["em", "drawing", "load", "starts"])]
     pub only: Option<String>,
     /// Print one JSON document instead of tables.
     #[arg(long)]
@@ -307,7 +308,7 @@ pub struct ModelArgs {
 /// How EM runs and restarts: shared by every command that fits (`fit`, `select`, the app).
 #[derive(Debug, Args, Clone)]
 pub struct EmArgs {
-    /// How restarts start [default: kmeans++, and a scenario's own trap first].
+    /// How restarts start [default: mixed (hc, then kmeans++), and a scenario's own trap first].
     #[arg(long, value_parser = from_names::<InitMethod>(&InitMethod::ALL.map(InitMethod::name)))]
     pub init: Option<InitMethod>,
     /// Added to every covariance diagonal, keeping covariances positive definite.

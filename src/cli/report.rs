@@ -324,14 +324,16 @@ pub fn table(report: &FitReport) -> String {
 
 /// One row per restart, the best starred.
 fn restart_rows(report: &FitReport) -> String {
-    let mut out =
-        String::from("  restart  init                          iters  log-likelihood  status\n");
+    // As wide as the longest start: "scaled kmeans++ (seed 4294967295)".
+    let mut out = String::from(
+        "  restart  init                               iters  log-likelihood  status\n",
+    );
     for (i, r) in report.restarts.iter().enumerate() {
         let marker = if i == report.best_restart { '*' } else { ' ' };
         out += &format!(
-            "{marker} {:>7}  {:<28} {:>6}  {}  {}\n",
+            "{marker} {:>7}  {:<33} {:>6}  {}  {}\n",
             i + 1,
-            truncate(&r.init, 28),
+            truncate(&r.init, 33),
             r.iterations,
             fixed(r.log_likelihood, 14, 3),
             r.text_message

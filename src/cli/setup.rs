@@ -8,9 +8,7 @@ use crate::core::input::memory::{ensure_fits, ensure_points_fit};
 use crate::core::input::{ColumnSelector, Loaded, ReadOptions, read_points};
 use crate::core::model::diagonal_matrix;
 use crate::core::scenario::{self, Scenario};
-use crate::core::{
-    CovarianceType, Dataset, EmSettings, FitOptions, InitMethod, InputError, Preference,
-};
+use crate::core::{CovarianceType, Dataset, EmSettings, FitOptions, InputError, Preference};
 use crate::format::plural;
 
 use super::args::{AppArgs, DataArgs, ModelArgs};
@@ -231,7 +229,7 @@ pub fn fit_options(args: &ModelArgs, data: &Loaded, seed: u64) -> Result<FitOpti
         },
         restarts: args.em.restarts,
         seed,
-        method: args.em.init.unwrap_or(InitMethod::KMeansPlusPlus),
+        method: args.em.init.unwrap_or_default(),
         first_start,
         collapsed_start: trap,
     };

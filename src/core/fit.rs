@@ -41,15 +41,29 @@ impl FitOptions {
         {
             return start.clone();
         }
-        let seed = restart_seed(self.seed, r);
-        match self.method {
-            InitMethod::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
-            InitMethod::Random => Start::Random { seed },
-            InitMethod::Collapsed => self
-                .collapsed_start
-                .clone()
-                .unwrap_or_else(|| collapsed_beside(data)),
-        }
+        self.method
+            .start(data, self.method_restart(r), restart_seed(self.seed, r))
+            .unwrap_or_else(|| {
+                self.collapsed_start
+                    .clone()
+                    .unwrap_or_else(|| collapsed_beside(data))
+            })
+    }
+
+    /// The start of restart `r` by a method that seeds: the fit's own, or the default when the
+    /// fit's method is the trap (for a start that must differ from the trap's).
+    pub fn seeded_start(&self, data: &Dataset, r: usize) -> Start {
+        let (own, seed) = (self.method_restart(r), restart_seed(self.seed, r));
+        self.method
+            .start(data, own, seed)
+            .or_else(|| InitMethod::default().start(data, own, seed))
+            .expect("the default start seeds")
+    }
+
+    /// Restart `r`'s number among the restarts the method starts: a mix's first start (`hc`)
+    /// goes to the first restart after an explicit one.
+    fn method_restart(&self, r: usize) -> usize {
+        r.saturating_sub(usize::from(self.first_start.is_some()))
     }
 
     /// Refuses options that cannot make sense on this data.

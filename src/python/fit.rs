@@ -18,9 +18,11 @@ use crate::core::{
 /// one of this project's own ([`InitMethod`]'s), so a new start method needs no line here;
 /// when one of this project's methods matches a scikit-learn name better, change its line.
 const SKLEARN_STARTS: [(&str, InitMethod); 4] = [
-    // scikit-learn runs k-means (Lloyd's, from k-means++ seeds) and starts from its clusters;
-    // k-means++'s seeds split the data the same way, one assignment step instead of many.
-    ("kmeans", InitMethod::KMeansPlusPlus),
+    // Lloyd's k-means from k-means++ seeds, its clusters starting the components: scikit-learn's
+    // default start, run with its KMeans defaults.
+    ("kmeans", InitMethod::KMeans),
+    // scikit-learn starts from the seeds alone (each component a spike on its seed point);
+    // here the seeds split the data, each part starting a component.
     ("k-means++", InitMethod::KMeansPlusPlus),
     // Distinct data points, as scikit-learn's random_from_data; scikit-learn's "random" draws
     // random responsibilities, which start every component near the data's mean.

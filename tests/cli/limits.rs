@@ -144,8 +144,9 @@ fn every_refused_value_of_every_command_is_one_line_of_our_own() {
             "--covariance 'foo': expected full, diag, spherical or tied",
         ),
         (
-            &["fit", "--init", "kmeans"],
-            "--init 'kmeans': expected kmeans++, random or collapsed (did you mean 'kmeans++'?)",
+            &["fit", "--init", "kmeans+"],
+            "--init 'kmeans+': expected mixed, kmeans++, scaled-kmeans++, kmeans, hc, random or \
+             collapsed (did you mean 'kmeans++'?)",
         ),
         (
             &["fit", "--reg-covar", "abc"],
@@ -163,7 +164,7 @@ fn every_refused_value_of_every_command_is_one_line_of_our_own() {
         ),
         (
             &["bench", "--only", "x"],
-            "--only 'x': expected em, drawing or load",
+            "--only 'x': expected em, drawing, load or starts",
         ),
         (
             &["completions", "foo"],

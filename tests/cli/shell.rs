@@ -31,7 +31,7 @@ fn bash_completes_options_and_their_values_after_a_subcommand() {
         (&["gmm-tui", "select", "--allow"], "--allow-spurious"),
         (&["gmm-tui", "fit", "--covariance", "sp"], "spherical"),
         (&["gmm-tui", "score", "--scenario", "ci"], "cigars"),
-        (&["gmm-tui", "--init", "k"], "kmeans++"),
+        (&["gmm-tui", "--init", "k"], "kmeans++ kmeans"),
         (&["gmm-tui", "fi"], "fit"),
     ] {
         assert_eq!(bash_completes(&path, words), expected, "{words:?}");

@@ -8,6 +8,7 @@
 mod drawing;
 mod em;
 mod load;
+mod starts;
 
 use std::io::Write;
 
@@ -29,6 +30,10 @@ pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputErro
     let load = runs("load")
         .then(|| load::load_report(args.quick, args.no_python))
         .transpose()?;
+    // Minutes of fits on the repository's fixtures: only when asked for.
+    let starts = (args.only.as_deref() == Some("starts"))
+        .then(|| starts::starts_report(args.quick))
+        .transpose()?;
     let text = if args.json {
         fn lines(part: &Option<String>) -> Option<Vec<&str>> {
             part.as_ref().map(|text| text.lines().collect())
@@ -38,15 +43,17 @@ pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputErro
             "em": em,
             "drawing": lines(&drawing),
             "load": lines(&load),
+            "starts": starts,
         });
         serde_json::to_string_pretty(&document).expect("the report serialises") + "\n"
     } else {
         format!(
-            "{}\n\n{}{}{}",
+            "{}\n\n{}{}{}{}",
             machine["summary"].as_str().unwrap_or_default(),
             em.as_ref().map(em::em_text).unwrap_or_default(),
             drawing.unwrap_or_default(),
-            load.unwrap_or_default()
+            load.unwrap_or_default(),
+            starts.as_ref().map(starts::starts_text).unwrap_or_default()
         )
     };
     out.write_all(text.as_bytes())

@@ -24,30 +24,42 @@ const BLOCK: usize = 4096;
 
 /// K centres (K×D), or an error when the data has fewer than K distinct points.
 pub fn kmeans_plusplus(data: &Dataset, k: usize, seed: u64) -> Result<Vec<f64>, InputError> {
+    let chosen = kmeans_plusplus_indices(data, k, seed)?;
+    Ok(chosen.into_iter().flat_map(|i| data.point(i)).collect())
+}
+
+/// The points (their indices) that k-means++ picks as the K centres.
+pub fn kmeans_plusplus_indices(
+    data: &Dataset,
+    k: usize,
+    seed: u64,
+) -> Result<Vec<usize>, InputError> {
     let n = data.n();
     let path = KernelPath::current();
     let mut rng = StdRng::seed_from_u64(seed);
     let trials = 2 + (k as f64).ln() as usize;
-    let first = data.point(rng.random_range(0..n));
+    let first = rng.random_range(0..n);
     let mut closest = vec![f64::INFINITY; n];
-    let mut block_sums: Vec<f64> = seeding_pass(path, data, &mut closest, Some(&first), &[])
-        .into_iter()
-        .map(|(sum, _)| sum)
-        .collect();
-    let mut centres = first;
+    let mut block_sums: Vec<f64> =
+        seeding_pass(path, data, &mut closest, Some(&data.point(first)), &[])
+            .into_iter()
+            .map(|(sum, _)| sum)
+            .collect();
+    let mut chosen = vec![first];
+    let mut centres = data.point(first);
     let mut pending: Option<Vec<f64>> = None;
     for _ in 1..k {
         let total: f64 = block_sums.iter().sum();
         if total <= 0.0 || total.is_nan() {
             return Err(too_few_distinct(k));
         }
-        let candidates: Vec<Vec<f64>> = (0..trials)
+        let indices: Vec<usize> = (0..trials)
             .map(|_| {
                 let target = rng.random::<f64>() * total;
-                let index = draw(data, &closest, pending.as_deref(), &block_sums, target);
-                data.point(index)
+                draw(data, &closest, pending.as_deref(), &block_sums, target)
             })
             .collect();
+        let candidates: Vec<Vec<f64>> = indices.iter().map(|&i| data.point(i)).collect();
         let sums = seeding_pass(path, data, &mut closest, pending.as_deref(), &candidates);
         let potential = |t: usize| sums.iter().map(|(_, per)| per[t]).sum::<f64>();
         let (mut best, mut lowest) = (0, potential(0));
@@ -65,10 +77,11 @@ pub fn kmeans_plusplus(data: &Dataset, k: usize, seed: u64) -> Result<Vec<f64>, 
             return Err(too_few_distinct(k));
         }
         centres.extend_from_slice(candidate);
+        chosen.push(indices[best]);
         block_sums = sums.iter().map(|(_, per)| per[best]).collect();
         pending = Some(candidate.clone());
     }
-    Ok(centres)
+    Ok(chosen)
 }
 
 /// One parallel pass: `closest` takes the minimum with the squared distances to `apply`, then each

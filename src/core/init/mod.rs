@@ -1,7 +1,8 @@
-//! Starting points for EM. Seeded starts (k-means++, random) split the data among their seeds
-//! and start each component from its part, as scikit-learn's k-means++ start does; every start
-//! uses drawable covariances (a part's own, the data's, or the one given), never `reg_covar`
-//! spikes.
+//! Starting points for EM. Seeded starts split the data among K parts and start each component
+//! from its part, as scikit-learn's k-means++ start does: k-means++ on the raw columns or on
+//! columns scaled to unit variance, k-means to convergence (scikit-learn's default), mclust's
+//! model-based hierarchical agglomeration, or K random points. Every start uses drawable
+//! covariances (a part's own, the data's, or the one given), never `reg_covar` spikes.
 
 use std::fmt;
 use std::str::FromStr;
@@ -9,21 +10,39 @@ use std::str::FromStr;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
+pub mod hc;
 mod kmeans_plusplus;
+pub mod lloyd;
+mod partition;
+pub mod sample;
+pub mod transform;
 
 use super::dataset::Dataset;
 use super::error::InputError;
-use super::kernel::{Components, evaluate};
-use super::linalg::precision_cholesky;
 use super::model::{CovarianceType, Gmm, diagonal_matrix};
-use super::mstep::m_step;
-use kmeans_plusplus::kmeans_plusplus;
+pub use kmeans_plusplus::{kmeans_plusplus, kmeans_plusplus_indices};
+use partition::{labels_start, nearest, seeds_start};
+use sample::{SAMPLE_CAP, sample, standardised};
 
-/// How a restart chooses its means when no explicit start is given.
+/// The most points `hc` agglomerates (mclust's `subset` default): above, a random sample of them.
+pub const HC_CAP: usize = 2000;
+
+/// How a restart chooses its start when no explicit start is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InitMethod {
-    /// k-means++ seeding (scikit-learn's greedy variant, 2 + ln K trials per centre).
+    /// The default, chosen by measurement (`gmm-tui bench --only starts`): `hc` for the first
+    /// restart while the data has at most [`HC_CAP`] points (it then agglomerates every point, as
+    /// mclust does; above, `scaled-kmeans++`), then `kmeans++`.
+    Mixed,
+    /// k-means++ seeding on the raw columns (scikit-learn's greedy variant, 2 + ln K trials
+    /// per centre).
     KMeansPlusPlus,
+    /// k-means++ seeding on columns scaled to unit variance: no column steers it by its units.
+    ScaledKMeansPlusPlus,
+    /// Lloyd's k-means to convergence from k-means++ seeds (scikit-learn's default start).
+    KMeans,
+    /// mclust's model-based hierarchical agglomeration (VVV) on its SVD transform.
+    Hc,
     /// K distinct data points chosen uniformly.
     Random,
     /// Every mean at one point: the trap that EM cannot escape.
@@ -31,14 +50,50 @@ pub enum InitMethod {
 }
 
 impl InitMethod {
-    pub const ALL: [InitMethod; 3] = [Self::KMeansPlusPlus, Self::Random, Self::Collapsed];
+    pub const ALL: [InitMethod; 7] = [
+        Self::Mixed,
+        Self::KMeansPlusPlus,
+        Self::ScaledKMeansPlusPlus,
+        Self::KMeans,
+        Self::Hc,
+        Self::Random,
+        Self::Collapsed,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
+            Self::Mixed => "mixed",
             Self::KMeansPlusPlus => "kmeans++",
+            Self::ScaledKMeansPlusPlus => "scaled-kmeans++",
+            Self::KMeans => "kmeans",
+            Self::Hc => "hc",
             Self::Random => "random",
             Self::Collapsed => "collapsed",
         }
+    }
+
+    /// The start of the method's restart `r` (from 0, counting only the restarts it starts)
+    /// whose seed is `seed`; `None` for the trap, which the caller places.
+    pub fn start(self, data: &Dataset, r: usize, seed: u64) -> Option<Start> {
+        Some(match self {
+            Self::Mixed if r == 0 && data.n() <= HC_CAP => return Self::Hc.start(data, r, seed),
+            Self::Mixed if r == 0 => Start::ScaledKMeansPlusPlus { seed },
+            Self::Mixed | Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
+            Self::ScaledKMeansPlusPlus => Start::ScaledKMeansPlusPlus { seed },
+            Self::KMeans => Start::KMeans { seed },
+            Self::Hc => Start::Hc {
+                seed: (data.n() > HC_CAP).then_some(seed),
+            },
+            Self::Random => Start::Random { seed },
+            Self::Collapsed => return None,
+        })
+    }
+}
+
+/// The default start, chosen by measurement (docs/decisions.md, `gmm-tui bench starts`).
+impl Default for InitMethod {
+    fn default() -> Self {
+        Self::Mixed
     }
 }
 
@@ -54,7 +109,10 @@ impl FromStr for InitMethod {
         Self::ALL
             .into_iter()
             .find(|m| m.name() == s)
-            .ok_or_else(|| format!("unknown init '{s}' (expected kmeans++, random or collapsed)"))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|m| m.name()).collect();
+                format!("unknown init '{s}' (expected {})", names.join(", "))
+            })
     }
 }
 
@@ -63,6 +121,16 @@ impl FromStr for InitMethod {
 pub enum Start {
     KMeansPlusPlus {
         seed: u64,
+    },
+    ScaledKMeansPlusPlus {
+        seed: u64,
+    },
+    KMeans {
+        seed: u64,
+    },
+    /// `seed`: the sample's, above [`HC_CAP`] points; `None`: every point.
+    Hc {
+        seed: Option<u64>,
     },
     Random {
         seed: u64,
@@ -85,10 +153,14 @@ pub enum Start {
 }
 
 impl Start {
-    /// A short description for reports: "kmeans++ (seed 42)", "collapsed at (10, 10)".
+    /// A short description for reports: "kmeans++ (seed 42)", "hc", "collapsed at (10, 10)".
     pub fn describe(&self) -> String {
         match self {
             Start::KMeansPlusPlus { seed } => format!("kmeans++ (seed {seed})"),
+            Start::ScaledKMeansPlusPlus { seed } => format!("scaled kmeans++ (seed {seed})"),
+            Start::KMeans { seed } => format!("kmeans (seed {seed})"),
+            Start::Hc { seed: None } => "hc".into(),
+            Start::Hc { seed: Some(seed) } => format!("hc ({HC_CAP} points, seed {seed})"),
             Start::Random { seed } => format!("random (seed {seed})"),
             Start::Collapsed { point, .. } => format!("collapsed at ({})", format_point(point)),
             Start::Explicit { .. } => "explicit".into(),
@@ -110,12 +182,23 @@ impl Start {
         let equal = vec![1.0 / k as f64; k];
         let (means, covariance, weights) = match self {
             Start::KMeansPlusPlus { seed } => {
-                let seeds = kmeans_plusplus(data, k, *seed)?;
-                return Ok(partition_start(data, seeds, covariance_type, reg_covar));
+                let points = sample(data, SAMPLE_CAP, *seed);
+                let seeds = kmeans_plusplus(&points, k, *seed)?;
+                return Ok(seeds_start(&points, seeds, covariance_type, reg_covar));
             }
             Start::Random { seed } => {
                 let seeds = random_points(data, k, *seed)?;
-                return Ok(partition_start(data, seeds, covariance_type, reg_covar));
+                return Ok(seeds_start(data, seeds, covariance_type, reg_covar));
+            }
+            Start::ScaledKMeansPlusPlus { .. } | Start::KMeans { .. } | Start::Hc { .. } => {
+                let (points, labels) = self.partition(data, k)?;
+                return Ok(labels_start(
+                    &points,
+                    &labels,
+                    k,
+                    covariance_type,
+                    reg_covar,
+                ));
             }
             Start::Collapsed { point, covariance } => (point.repeat(k), covariance.clone(), equal),
             Start::Placed { model } => {
@@ -152,76 +235,37 @@ impl Start {
             covariances: covariance_type.project(&covariance, d).repeat(k),
         })
     }
-}
 
-/// The start that `seeds` (K×D, distinct data points) give: every point goes to its nearest seed,
-/// as in k-means' assignment step, and each part starts a component with its share of the points,
-/// its mean and its covariance (plus `reg_covar`), as an M-step from those hard responsibilities
-/// would. A part too small to span the dimensions (fewer than D + 1 points), or flat, starts with
-/// the data's covariance instead, so that no start is a spike.
-///
-/// Starting every component from the data's covariance instead makes wide, overlapping starts
-/// that EM tends to settle from into the same poor optimum (on the `cigars` data with K = 4 diag,
-/// every one of 30 such restarts ended 46 below the optimum that these starts reach).
-fn partition_start(
-    data: &Dataset,
-    seeds: Vec<f64>,
-    covariance_type: CovarianceType,
-    reg_covar: f64,
-) -> Gmm {
-    let d = data.dim();
-    let k = seeds.len() / d;
-    let fallback = data_covariance_as(data, covariance_type, reg_covar);
-    let variances = diagonal_of(&fallback, covariance_type, d);
-    // Identical narrow spheres at the seeds: each point's responsibility goes, to rounding, wholly
-    // to its nearest seed, and the EM pass gathers every part's sums in one parallel sweep.
-    let unit = variances.iter().sum::<f64>() / d as f64;
-    let sharp = Gmm {
-        covariance_type,
-        dim: d,
-        weights: vec![1.0 / k as f64; k],
-        means: seeds,
-        covariances: covariance_type
-            .from_variances(vec![1e-8 * unit; d])
-            .repeat(k),
-    };
-    let moments = match Components::new(&sharp, data.n()) {
-        Ok(components) => evaluate(data, &components, None),
-        Err(_) => return with_covariance(sharp, &fallback),
-    };
-    let Ok(mut model) = m_step(&moments, &sharp, reg_covar) else {
-        return with_covariance(sharp, &fallback);
-    };
-    let per_component = covariance_type.stored_len(d);
-    for (c, &points) in moments.nk.iter().enumerate() {
-        let block = &mut model.covariances[c * per_component..(c + 1) * per_component];
-        let positive = if covariance_type.is_diagonal() {
-            block.iter().all(|&v| v > 0.0)
-        } else {
-            precision_cholesky(block, d).is_some()
+    /// The points a partition start looks at (all, or a sample) and each one's part.
+    fn partition(&self, data: &Dataset, k: usize) -> Result<(Dataset, Vec<usize>), InputError> {
+        let (points, labels) = match *self {
+            Start::ScaledKMeansPlusPlus { seed } => {
+                let points = sample(data, SAMPLE_CAP, seed);
+                let scaled = standardised(&points);
+                let chosen = kmeans_plusplus_indices(&scaled, k, seed)?;
+                let seeds: Vec<f64> = chosen.iter().flat_map(|&i| scaled.point(i)).collect();
+                let labels = nearest(&scaled, &seeds);
+                (points, labels)
+            }
+            Start::KMeans { seed } => {
+                let points = sample(data, SAMPLE_CAP, seed);
+                let seeds = kmeans_plusplus(&points, k, seed)?;
+                let labels = lloyd::lloyd(&points, seeds, lloyd::MAX_ITER, lloyd::TOL).labels;
+                (points, labels)
+            }
+            Start::Hc { seed } => {
+                let points = sample(data, HC_CAP, seed.unwrap_or(0));
+                let (z, p) = transform::svd_transform(&points);
+                let merges = hc::agglomerate(&z, p, k, hc::Criterion::for_dim(p));
+                if distinct_points(&points) < k {
+                    return Err(too_few_distinct(k));
+                }
+                let labels = hc::cut(&merges, points.n());
+                (points, labels)
+            }
+            _ => unreachable!("only partition starts"),
         };
-        if points < (d + 1) as f64 || !positive {
-            block.copy_from_slice(&fallback);
-        }
-    }
-    model
-}
-
-/// `model` with every covariance replaced by `covariance` (as the model's type stores it) and
-/// equal weights.
-fn with_covariance(mut model: Gmm, covariance: &[f64]) -> Gmm {
-    let k = model.k();
-    model.covariances = covariance.repeat(k);
-    model.weights = vec![1.0 / k as f64; k];
-    model
-}
-
-/// The diagonal of one covariance as `covariance_type` stores it.
-fn diagonal_of(stored: &[f64], covariance_type: CovarianceType, d: usize) -> Vec<f64> {
-    if covariance_type.is_diagonal() {
-        stored.to_vec()
-    } else {
-        (0..d).map(|a| stored[a * d + a]).collect()
+        Ok((points.into_owned(), labels))
     }
 }
 
@@ -251,7 +295,11 @@ fn data_covariance(data: &Dataset, reg_covar: f64) -> Vec<f64> {
 /// [`data_covariance`] as `covariance_type` stores it: for a diagonal type from the columns'
 /// variances alone, without the D² sums of the full matrix (a diag fit in 10,000 dimensions
 /// needs neither their time nor their 800 MB).
-fn data_covariance_as(data: &Dataset, covariance_type: CovarianceType, reg_covar: f64) -> Vec<f64> {
+pub(super) fn data_covariance_as(
+    data: &Dataset,
+    covariance_type: CovarianceType,
+    reg_covar: f64,
+) -> Vec<f64> {
     if covariance_type.is_diagonal() {
         covariance_type.from_variances(ridged(&data.variances(), reg_covar))
     } else {
@@ -302,6 +350,20 @@ pub(crate) fn too_few_distinct(k: usize) -> InputError {
     InputError::new(format!(
         "the data has fewer than {k} distinct points, so {k} components cannot start apart"
     ))
+}
+
+/// How many distinct points `data` holds.
+fn distinct_points(data: &Dataset) -> usize {
+    let mut rows: Vec<Vec<f64>> = (0..data.n()).map(|i| data.point(i)).collect();
+    rows.sort_by(|a, b| {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| x.total_cmp(y))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    rows.dedup();
+    rows.len()
 }
 
 /// K data points, distinct in value, chosen uniformly.

@@ -36,6 +36,8 @@ from sklearn.mixture import GaussianMixture
 
 HERE = pathlib.Path(__file__).parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+from make_sklearn_fixtures import full_covariances  # noqa: E402  (one copy of the expansion)
 FIXTURES = ROOT / "tests" / "fixtures"
 TYPES = ["spherical", "diag", "tied", "full"]
 SETTINGS = dict(tol=1e-6, max_iter=1000, reg_covar=1e-6)
@@ -63,17 +65,6 @@ def load(spec):
     if spec.get("columns"):
         frame = frame[spec["columns"]].dropna()
     return frame.to_numpy(dtype=float)
-
-
-def full_covariances(gm, k, d):
-    c = gm.covariances_
-    if gm.covariance_type == "full":
-        return c
-    if gm.covariance_type == "tied":
-        return np.repeat(c[None], k, axis=0)
-    if gm.covariance_type == "diag":
-        return np.array([np.diag(v) for v in c])
-    return np.array([np.eye(d) * v for v in c])
 
 
 def points_needed(covariance_type, d):

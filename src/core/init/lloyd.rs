@@ -8,6 +8,7 @@
 //! times the mean of the columns' variances; after a stop of the second kind the labels are
 //! assigned once more, to the final centres.
 
+use super::partition::nearest_centre;
 use crate::core::dataset::Dataset;
 
 /// scikit-learn's `KMeans` defaults.
@@ -66,24 +67,12 @@ pub fn lloyd(data: &Dataset, mut centres: Vec<f64>, max_iter: usize, tol: f64) -
 
 /// Each point's nearest centre (the first of equals) and its squared distance to it.
 fn assign(data: &Dataset, centres: &[f64], labels: &mut [usize], distances: &mut [f64]) {
-    let d = data.dim();
     let blocks = labels.chunks_mut(BLOCK).zip(distances.chunks_mut(BLOCK));
     for (b, (labels, distances)) in blocks.enumerate() {
         let start = b * BLOCK;
         data.with_columns(start..start + labels.len(), |columns| {
             for (i, (label, distance)) in labels.iter_mut().zip(distances.iter_mut()).enumerate() {
-                let mut best = (f64::INFINITY, 0);
-                for (c, centre) in centres.chunks_exact(d).enumerate() {
-                    let squared: f64 = columns
-                        .iter()
-                        .zip(centre)
-                        .map(|(column, m)| (column[i] - m) * (column[i] - m))
-                        .sum();
-                    if squared < best.0 {
-                        best = (squared, c);
-                    }
-                }
-                (*distance, *label) = best;
+                (*distance, *label) = nearest_centre(columns, centres, i);
             }
         });
     }

@@ -34,9 +34,25 @@ pub(super) fn seeds_start(
     labels_start(data, &labels, k, covariance_type, reg_covar)
 }
 
+/// Point `i`'s squared distance to its nearest of `centres` (K×D; the first of equals), and
+/// that centre's index: k-means' assignment of one point, for the starts and for Lloyd.
+pub(super) fn nearest_centre(columns: &[&[f64]], centres: &[f64], i: usize) -> (f64, usize) {
+    let mut best = (f64::INFINITY, 0);
+    for (c, centre) in centres.chunks_exact(columns.len()).enumerate() {
+        let squared: f64 = columns
+            .iter()
+            .zip(centre)
+            .map(|(column, m)| (column[i] - m) * (column[i] - m))
+            .sum();
+        if squared < best.0 {
+            best = (squared, c);
+        }
+    }
+    best
+}
+
 /// Each point's nearest of `centres` (K×D, squared Euclidean distance; the first of equals).
 pub(super) fn nearest(data: &Dataset, centres: &[f64]) -> Vec<usize> {
-    let d = data.dim();
     let mut labels = vec![0; data.n()];
     labels
         .par_chunks_mut(BLOCK)
@@ -45,18 +61,7 @@ pub(super) fn nearest(data: &Dataset, centres: &[f64]) -> Vec<usize> {
             let start = b * BLOCK;
             data.with_columns(start..start + block.len(), |columns| {
                 for (i, label) in block.iter_mut().enumerate() {
-                    let mut best = (f64::INFINITY, 0);
-                    for (c, centre) in centres.chunks_exact(d).enumerate() {
-                        let squared: f64 = columns
-                            .iter()
-                            .zip(centre)
-                            .map(|(column, m)| (column[i] - m) * (column[i] - m))
-                            .sum();
-                        if squared < best.0 {
-                            best = (squared, c);
-                        }
-                    }
-                    *label = best.1;
+                    *label = nearest_centre(columns, centres, i).1;
                 }
             })
         });

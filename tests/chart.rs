@@ -2,7 +2,7 @@
 //! fits where the runs ended (not every start ever drawn), labels tell its ends apart, and a
 //! frame does not depend on the frames drawn before it.
 
-use crate::common::{app, press, screen, text};
+use crate::common::{app, press, press_all, screen, text};
 use gmm_tui::app::App;
 use gmm_tui::ui::{self, UiCache};
 use ratatui::Terminal;
@@ -164,4 +164,57 @@ fn a_frame_is_the_same_whatever_frames_were_drawn_before_it() {
             );
         }
     }
+}
+
+#[test]
+fn z_fits_the_range_to_where_the_finished_runs_ended_and_back() {
+    // Ten restarts at K = 3 on the cigars end within 4 of each other (-7853.3 to -7849.8),
+    // while the run on screen starts far below: the whole range squeezes the ends into a row.
+    let mut app = app(&["--scenario", "cigars", "-k", "3"]);
+    press(&mut app, key('z'));
+    assert!(
+        app.message().unwrap().contains("none has yet"),
+        "{:?}",
+        app.message()
+    );
+    assert!(!app.chart().fitted_to_ends());
+    // The trap run to its end is finished, but collapsed: no optimum, and said so.
+    let mut trapped = crate::common::app(&[]);
+    press_all(&mut trapped, "  z");
+    assert!(
+        trapped
+            .message()
+            .unwrap()
+            .contains("none has yet but collapsed ones"),
+        "{:?}",
+        trapped.message()
+    );
+    assert!(!trapped.chart().fitted_to_ends());
+    press(&mut app, key('a'));
+    let whole = chart_labels(&app, 120, 40);
+    press(&mut app, key('z'));
+    assert!(app.chart().fitted_to_ends());
+    let ends = app.finished_ends();
+    assert!(ends.len() >= 2, "{ends:?}");
+    let lowest = ends.iter().copied().fold(f64::INFINITY, f64::min);
+    let highest = ends.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let message = app.message().unwrap().to_string();
+    assert!(message.contains("z again: whole curves"), "{message}");
+    for (w, h) in [(120, 40), (80, 24)] {
+        let zoomed = chart_labels(&app, w, h);
+        let (top, bottom) = (zoomed[0], zoomed[1]);
+        assert!(bottom <= lowest && top >= highest, "{zoomed:?} {ends:?}");
+        assert!(
+            top - bottom <= 2.0 * (highest - lowest),
+            "{zoomed:?} {ends:?}"
+        );
+        let screen = text(&screen(&app, w, h));
+        assert!(screen.contains("ends (z)"), "the title says so:\n{screen}");
+    }
+    assert!(
+        whole[0] - whole[1] > 20.0 * (highest - lowest),
+        "the whole range was far wider: {whole:?}"
+    );
+    press(&mut app, key('z'));
+    assert_eq!(chart_labels(&app, 120, 40), whole);
 }

@@ -3,6 +3,7 @@
 mod after_fit;
 mod limits;
 mod report;
+mod round_four;
 mod round_three;
 mod shell;
 

@@ -7,6 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 mod exports;
 mod messages;
+mod round_four;
 mod round_three;
 
 use gmm_tui::core::input::npy::npy_header;

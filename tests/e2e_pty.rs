@@ -255,3 +255,90 @@ fn points_typed_at_a_terminal_end_with_one_ctrl_d() {
     );
     assert!(s.wait_exit().success());
 }
+
+/// The screen at the end of a cast: its output events replayed through a terminal emulator of
+/// the header's size, resized at its resize events.
+fn replay(cast: &str) -> (vt100::Parser, usize) {
+    let mut lines = cast.lines();
+    let header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(header["version"], 2);
+    let size = |key: &str| u16::try_from(header[key].as_u64().unwrap()).unwrap();
+    let mut parser = vt100::Parser::new(
+        NonZeroU16::new(size("height")).unwrap(),
+        NonZeroU16::new(size("width")).unwrap(),
+        0,
+    );
+    let mut last_time = 0.0;
+    let mut events = 0;
+    for line in lines {
+        let event: serde_json::Value = serde_json::from_str(line).unwrap();
+        let time = event[0].as_f64().unwrap();
+        assert!(
+            time >= last_time,
+            "times never go back: {time} after {last_time}"
+        );
+        last_time = time;
+        let data = event[2].as_str().unwrap();
+        match event[1].as_str().unwrap() {
+            "o" => parser.process(data.as_bytes()),
+            "r" => {
+                let (w, h) = data.split_once('x').unwrap();
+                parser.screen_mut().set_size(
+                    NonZeroU16::new(h.parse().unwrap()).unwrap(),
+                    NonZeroU16::new(w.parse().unwrap()).unwrap(),
+                );
+            }
+            other => panic!("unexpected event kind {other}"),
+        }
+        events += 1;
+    }
+    (parser, events)
+}
+
+#[test]
+fn a_recorded_session_replays_to_the_screen_the_app_ended_on() {
+    let path = crate::common::scratch_dir("cast").join("session.cast");
+    let mut s = Session::start(&["--record", path.to_str().unwrap()]);
+    s.wait_for("both components start at (10, 10)");
+    s.send("  p");
+    s.wait_for("nudged");
+    s.resize(24, 80);
+    s.send("r");
+    s.wait_for("converged — i: another start");
+    s.send("z");
+    let last = s.wait_for("chart fitted to");
+    // Let the last frame leave, then read the screen the terminal shows before quitting: `q`
+    // clears the notice, but draws no frame after it.
+    std::thread::sleep(Duration::from_millis(300));
+    let last_screen = s.screen();
+    assert!(last_screen.contains("chart fitted to"), "{last}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let cast = std::fs::read_to_string(&path).unwrap();
+    let (parser, events) = replay(&cast);
+    assert!(events > 5, "{events} events");
+    assert!(cast.contains(r#","r","80x24"]"#), "the resize is recorded");
+    assert_eq!(
+        parser.screen().size(),
+        (NonZeroU16::new(24).unwrap(), NonZeroU16::new(80).unwrap())
+    );
+    assert_eq!(parser.screen().contents(), last_screen);
+    // Leaving the alternate screen is not recorded: the cast ends on the app's screen.
+    assert!(parser.screen().alternate_screen());
+}
+
+#[test]
+fn a_recording_that_cannot_be_written_is_refused_before_the_screen_is_taken() {
+    let path = crate::common::scratch()
+        .join("no-such-folder")
+        .join("session.cast");
+    let mut s = Session::start(&["--record", path.to_str().unwrap()]);
+    assert_eq!(s.wait_exit().exit_code(), 2);
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        s.screen().contains("cannot write the recording"),
+        "{}",
+        s.screen()
+    );
+    assert!(!String::from_utf8_lossy(&s.raw.lock().unwrap()).contains("\x1b[?1049h"));
+}

@@ -1,16 +1,12 @@
 //! The nudge (`p`): identical components moved apart, the same run going on from them, and the
 //! change it shows being its own — at the latest iteration, scrubbed back, or at the start.
 
-use crate::common::{app, press, press_all, screen, text};
+use crate::common::{app, iteration, press, press_all, screen, text};
 use gmm_tui::app::App;
 use gmm_tui::core::Gmm;
 use gmm_tui::core::em::evaluate_model;
 use gmm_tui::format::numbers;
 use ratatui::crossterm::event::KeyCode;
-
-fn iteration(app: &App) -> usize {
-    app.runs().current().unwrap().em.iteration()
-}
 
 /// The current run's means, sorted by x.
 fn sorted_means(app: &App) -> Vec<Vec<f64>> {
@@ -137,7 +133,7 @@ fn space_and_r_on_a_collapsed_run_offer_the_nudge() {
         press(&mut app, KeyCode::Char(key));
         let message = app.message().unwrap_or_default().to_string();
         assert!(
-            message.contains("p nudges them apart") && message.contains("i starts another"),
+            message.contains("p: nudge apart") && message.contains("i: another start"),
             "{key:?}: {message}"
         );
     }
@@ -145,7 +141,7 @@ fn space_and_r_on_a_collapsed_run_offer_the_nudge() {
     press_all(&mut app, "ir ");
     let message = app.message().unwrap_or_default().to_string();
     assert!(
-        message.contains("← scrubs back") && !message.contains("p nudges"),
+        message.contains("←: scrub back") && !message.contains("p: nudge"),
         "{message}"
     );
 }

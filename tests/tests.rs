@@ -7,6 +7,7 @@ mod common;
 
 mod app;
 mod app_messages;
+mod app_runs;
 mod chart;
 mod cli;
 mod csv_fuzz;
@@ -15,8 +16,10 @@ mod data_roundtrip;
 mod demo_tape;
 mod e2e_pty;
 mod em_properties;
+mod misleading;
 mod model_table;
 mod nudge;
+mod picture;
 mod readme;
 mod runs_panel;
 mod screen_layout;

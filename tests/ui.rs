@@ -76,14 +76,14 @@ fn each_mean_is_marked_by_its_number_in_its_colour_and_points_by_their_component
         let (x, y) = plot_cell(&app, area, (model.mean(c)[0], model.mean(c)[1]));
         let cell = &buffer[(x, y)];
         assert_eq!(cell.symbol(), (c + 1).to_string(), "mean {c} at ({x},{y})");
-        assert_eq!(cell.fg, theme::component(app.runs().colors()[c]));
+        assert_eq!(cell.fg, theme::component(c));
     }
     // A point cell between the mean and the 1σ ellipse is in that component's colour.
     for c in 0..2 {
         let m = model.mean(c);
         let (x, y) = plot_cell(&app, area, (m[0] + 0.5, m[1] - 0.1));
         assert!(is_braille(buffer[(x, y)].symbol()));
-        assert_eq!(buffer[(x, y)].fg, theme::component(app.runs().colors()[c]));
+        assert_eq!(buffer[(x, y)].fg, theme::component(c));
     }
     assert_eq!(labels(&buffer), ["1", "2"]);
 }
@@ -105,8 +105,8 @@ fn identical_components_read_as_one_shared_thing_with_undecided_points() {
         "the ellipses once, in the shared style"
     );
     assert!(bold.contains(&theme::TRUTH), "and the truth faint");
-    assert!(!bold.contains(&theme::component(app.runs().colors()[0])));
-    assert!(!bold.contains(&theme::component(app.runs().colors()[1])));
+    assert!(!bold.contains(&theme::component(0)));
+    assert!(!bold.contains(&theme::component(1)));
     let points = point_cells(&buffer);
     assert!(points.len() > 50);
     assert!(
@@ -168,7 +168,7 @@ fn the_table_shows_identical_components_once_and_the_truth_apart() {
     let app = app(&[]);
     let shown = text(&screen(&app, 120, 40));
     assert!(
-        shown.contains("1≡2  1.000   10.00   10.00   3.16   3.16  0.00    2000.0"),
+        shown.contains("1≡2 2×.500   10.00   10.00   3.16   3.16  0.00    2000.0"),
         "{shown}"
     );
     assert!(shown.contains("truth, matched to no component:"), "{shown}");
@@ -218,7 +218,9 @@ fn labels_are_never_cut_in_the_middle() {
         shown.contains("x: sepal_length · y: sepal_width"),
         "{shown}"
     );
-    assert!(shown.contains("μx    μy    σx    σy"), "{shown}");
+    // K = 3 leaves room for a group's name ("1≡2≡3"): two lines a component at 80×24.
+    assert!(shown.contains("π    μx    μy    N_k→"), "{shown}");
+    assert!(shown.contains("σx    σy     ρ"), "{shown}");
     assert!(shown.contains("km++"), "{shown}");
     let mut app = crate::common::app(&["--init", "kmeans++"]);
     press(&mut app, KeyCode::Char('i'));

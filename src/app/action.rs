@@ -29,6 +29,10 @@ pub enum Action {
     PageDown,
     CloseOverlay,
     Quit,
+    /// `z`: the likelihood chart fitted to the finished runs' ends, or whole.
+    ToggleChartZoom,
+    /// `s`: the screen saved as an SVG picture and as text.
+    SavePicture,
     // The understanding tools: the point inspector, starts placed by hand, the M-step formulas,
     // picking any run.
     /// An arrow or `h j k l`: by what is open, scrolls the help, chooses a run, moves the

@@ -81,7 +81,8 @@ impl App {
             } => {
                 let started = (*generation, *number, start.clone());
                 let options = self.options.clone();
-                Box::new(move || jobs::start_run(&data, started, &options))
+                let numbering = self.numbering();
+                Box::new(move || jobs::start_run(&data, started, &options, &numbering))
             }
             Request::Step { number, .. } => {
                 let Some((model, from)) = self.next_step(*number) else {
@@ -118,6 +119,28 @@ impl App {
         };
         let inline = points * self.options.k <= self.background_above;
         self.jobs.launch(request, inline, job);
+    }
+
+    /// What a new run is numbered after: the scenario's truth for as many components as it
+    /// has, then the components beyond those of the run [`super::Runs::numbering_model`] names
+    /// (all of them where there is no truth). So a cluster keeps its number, and its colour,
+    /// from run to run, and the number of the truth (`tr`) it stands for.
+    fn numbering(&self) -> jobs::Numbering {
+        let d = self.data.dim();
+        let mut reference: Vec<Vec<f64>> = self
+            .source
+            .scenario()
+            .filter(|s| s.dim() == d)
+            .map(|s| s.components.iter().map(|c| c.mean.clone()).collect())
+            .unwrap_or_default();
+        if let Some(model) = self.runs.numbering_model() {
+            let from = reference.len();
+            reference.extend((from..model.k()).map(|c| model.mean(c).to_vec()));
+        }
+        jobs::Numbering {
+            reference,
+            variances: self.scale.variances.clone(),
+        }
     }
 
     /// The parameters whose E-step completes run `number`'s iteration — the M-half's when one

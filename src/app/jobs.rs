@@ -12,6 +12,7 @@ use std::collections::VecDeque;
 
 use crate::core::em::{Evaluation, evaluate_model, principal_axis};
 use crate::core::fit::{DataScale, data_scale};
+use crate::core::matching::number_like;
 use crate::core::scenario::Scenario;
 use crate::core::{Dataset, EmRun, FitOptions, Gmm, Start};
 
@@ -207,13 +208,38 @@ impl Jobs {
     }
 }
 
+/// The means a new run's components are numbered after, and the data's variances that weigh
+/// each dimension's distances (see [`number_like`]).
+pub struct Numbering {
+    pub reference: Vec<Vec<f64>>,
+    pub variances: Vec<f64>,
+}
+
+impl Numbering {
+    /// `model`'s components renumbered after the reference.
+    fn apply(&self, model: Gmm) -> Gmm {
+        let reference: Vec<&[f64]> = self.reference.iter().map(Vec::as_slice).collect();
+        let means: Vec<&[f64]> = (0..model.k()).map(|c| model.mean(c)).collect();
+        model.reordered(&number_like(&means, &reference, &self.variances))
+    }
+}
+
 /// Restart `number`'s job: its starting model (k-means++ alone takes ~400 ms on a million
-/// points) and EM's first pass from it.
+/// points), numbered after `numbering` when the start drew its own means (means given by hand
+/// keep the numbers they were given), and EM's first pass from it.
 pub fn start_run(
     data: &Dataset,
     (generation, number, start): (u64, usize, Start),
     options: &FitOptions,
+    numbering: &Numbering,
 ) -> Outcome {
+    // Every start but those given by hand draws its own order (k-means++, scaled, k-means, hc,
+    // random, and any start added later): those are numbered.
+    let given = matches!(
+        start,
+        Start::Collapsed { .. } | Start::Explicit { .. } | Start::Placed { .. }
+    );
+    let drawn = !given;
     let result = start
         .model(
             data,
@@ -221,6 +247,7 @@ pub fn start_run(
             options.covariance_type,
             options.settings.reg_covar,
         )
+        .map(|model| if drawn { numbering.apply(model) } else { model })
         .map_err(|e| e.to_string())
         .and_then(|model| {
             EmRun::start(data, model, options.settings, true).map_err(|c| {

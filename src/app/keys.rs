@@ -21,23 +21,23 @@ pub const BINDINGS: [(&str, &str); 25] = [
     ("m", "models: each K and type"),
     ("+ -", "more / fewer components"),
     ("c", "cycle covariance type"),
-    ("< >", "slower / faster"),
+    ("< >", "slower (to ¼ it/s) / faster"),
     ("n", "new data (next seed)"),
     ("x y", "next dimension on x / y"),
     ("v", "inspect a point's E-step"),
     ("←↑↓→", "with v: move cursor (hjkl)"),
     ("1-9", "with v: mean to the cursor"),
-    ("f", "M-step formulas, in numbers"),
-    ("g", "formulas: next component"),
-    ("Tab", "runs panel: ↑↓ choose / back"),
-    ("Enter", "show the run chosen (Tab)"),
+    ("f g", "formulas · g: next component"),
+    ("Tab", "runs: ↑↓ choose · Enter: show"),
+    ("z", "chart: fit the runs' ends"),
+    ("s", "save the screen: SVG and text"),
     ("? Esc", "help / close"),
     ("↑ ↓ j k", "scroll help (also PgUp PgDn)"),
     ("q", "quit (also Ctrl-C)"),
 ];
 
 /// The footer's keys, most useful first; the footer shows as many as fit: (key, word).
-pub const FOOTER: [(&str, &str); 14] = [
+pub const FOOTER: [(&str, &str); 16] = [
     ("space", "step"),
     ("r", "run"),
     ("i", "restart"),
@@ -50,36 +50,42 @@ pub const FOOTER: [(&str, &str); 14] = [
     ("m", "models"),
     ("e", "halves"),
     ("u", "certainty"),
+    ("z", "zoom"),
+    ("s", "save"),
     ("?", "help"),
     ("q", "quit"),
 ];
 
 /// The footer while the inspector is on (`v`): its keys first.
-pub const FOOTER_INSPECTOR: [(&str, &str); 8] = [
+pub const FOOTER_INSPECTOR: [(&str, &str); 9] = [
     ("←↑↓→", "move"),
     ("v Esc", "leave"),
     ("1-9", "place mean"),
     ("f", "formulas"),
     ("[ ]", "scrub"),
     ("space", "step"),
+    ("s", "save"),
     ("?", "help"),
     ("q", "quit"),
 ];
 
 /// The footer while the runs panel has the keys (Tab).
-pub const FOOTER_RUNS: [(&str, &str); 6] = [
+pub const FOOTER_RUNS: [(&str, &str); 8] = [
     ("↑↓", "choose"),
     ("Enter", "show"),
     ("Tab Esc", "back"),
     ("←→", "scrub"),
+    ("z", "zoom"),
+    ("s", "save"),
     ("?", "help"),
     ("q", "quit"),
 ];
 
 /// What the screen's marks mean, for the help: (mark, meaning).
-pub const LEGEND: [(&str, &str); 11] = [
+pub const LEGEND: [(&str, &str); 13] = [
     ("●1  1", "component colour and number"),
-    ("1≡2", "identical, drawn as one"),
+    ("1 2 3", "matched to truth or best run"),
+    ("1≡2", "collapsed: identical, as one"),
     ("tr", "truth of the component above"),
     ("▶ ▷ *", "running · on screen · best"),
     ("rings", "each component's 1σ and 2σ"),
@@ -87,6 +93,7 @@ pub const LEGEND: [(&str, &str); 11] = [
     ("grey", "undecided: shares under 60%"),
     ("dots", "more dots: more points there"),
     ("│", "iteration shown (scrubbed)"),
+    ("↓ ↑", "curve below/above the chart"),
     ("N_k→", "points by colour = next π × N"),
     ("+ ◆", "inspector: cursor · its point"),
 ];
@@ -158,6 +165,8 @@ pub fn action_for(key: KeyEvent) -> Option<Action> {
         KeyCode::PageDown => Action::PageDown,
         KeyCode::Esc => Action::CloseOverlay,
         KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('z') => Action::ToggleChartZoom,
+        KeyCode::Char('s') => Action::SavePicture,
         KeyCode::Left | KeyCode::Char('h') => Action::Move(Direction::Left),
         KeyCode::Right | KeyCode::Char('l') => Action::Move(Direction::Right),
         KeyCode::Up | KeyCode::Char('k') => Action::Move(Direction::Up),
@@ -211,7 +220,7 @@ mod tests {
             Some(Action::CycleCovariance)
         );
         assert_eq!(action_for(press(KeyCode::Char(' '))), Some(Action::Step));
-        assert_eq!(action_for(press(KeyCode::Char('z'))), None);
+        assert_eq!(action_for(press(KeyCode::Char('Z'))), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! `crate::terminal` runs the loop.
 //!
 //! [`App`] composes parts that own their data behind small methods:
-//! - [`Runs`] (`runs`): the run in progress, the history, the best run, colours across restarts;
+//! - [`Runs`] (`runs`): the run in progress, the history, the best run, the reference a new run is numbered after;
 //! - [`Timeline`] (`timeline`): where the screen is — best view, the iteration scrubbed to,
 //!   half-steps — and the points computed for it ([`Shown`], `view`); nudges;
 //! - `Jobs` (`jobs`): the heavy work in flight and queued, and the job bodies (`worker`);
@@ -19,6 +19,7 @@
 
 mod action;
 mod background;
+mod chart;
 mod focus;
 mod formulas;
 mod inspection;
@@ -27,6 +28,7 @@ mod jobs;
 pub mod keys;
 mod models;
 mod overlays;
+mod picture;
 mod playback;
 mod plot;
 mod position;
@@ -48,13 +50,14 @@ use crate::core::matching::match_truth;
 use crate::core::{CovarianceType, Dataset, FitOptions, Gmm};
 
 pub use action::{Action, Direction};
+pub use chart::Chart;
 pub use focus::Focus;
 pub use formulas::Formulas;
 pub use inspection::{Inspection, MStepFormula, Term, inspect};
 pub use inspector::Inspector;
 pub use models::ModelRow;
 pub use overlays::Overlays;
-pub use playback::{Mode, SPEEDS};
+pub use playback::{Mode, SPEEDS, rate_text};
 pub use plot::Plot;
 pub use runs::{CurrentRun, HistoryEntry, Runs, start_label, status_word};
 pub use source::{Bounds, DataSource};
@@ -98,6 +101,7 @@ pub struct App {
     plot: Plot,
     overlays: Overlays,
     playback: Playback,
+    chart: Chart,
     inspector: Inspector,
     formulas: Formulas,
     focus: Focus,
@@ -107,6 +111,8 @@ pub struct App {
     loading_notes: Option<String>,
     /// The terminal's size, once the loop has told it (`None`: unknown, taken as large enough).
     screen: Option<(u16, u16)>,
+    /// `s` asked for the screen as a picture; the loop saves the next frame it draws.
+    picture_wanted: bool,
     should_quit: bool,
     /// Work on more point-components (N·K) than this runs on a background thread.
     background_above: usize,
@@ -139,12 +145,14 @@ impl App {
             models: ModelTable::default(),
             overlays: Overlays::default(),
             playback: Playback::default(),
+            chart: Chart::default(),
             inspector: Inspector::default(),
             formulas: Formulas::default(),
             focus: Focus::default(),
             message: None,
             loading_notes: None,
             screen: None,
+            picture_wanted: false,
             should_quit: false,
             background_above: BACKGROUND_ABOVE,
         };
@@ -160,6 +168,11 @@ impl App {
         if self.screen_too_small() && action != Action::Quit {
             return;
         }
+        if action == Action::SavePicture {
+            // The screen stays as it is, notice and help included: that is the picture.
+            self.picture_wanted = true;
+            return;
+        }
         self.message = None;
         self.loading_notes = None;
         if !action.keeps_help_open() {
@@ -172,9 +185,7 @@ impl App {
             Action::Nudge => self.nudge(),
             Action::ScrubBack => self.scrub_back(),
             Action::ScrubForward => self.scrub_forward(),
-            Action::ToggleHalfSteps => {
-                self.message = Some(self.timeline.toggle_half_steps().into())
-            }
+            Action::ToggleHalfSteps => self.toggle_half_steps(),
             Action::ToggleCertainty => self.message = Some(self.plot.toggle_certainty().into()),
             Action::Reseed => self.reseed(),
             Action::RunAllRestarts => self.run_all(),
@@ -191,6 +202,8 @@ impl App {
             Action::PageUp => self.scroll_help(-(help_page(self.screen_or_largest()) as isize)),
             Action::PageDown => self.scroll_help(help_page(self.screen_or_largest()) as isize),
             Action::CloseOverlay => self.close_key(),
+            Action::ToggleChartZoom => self.toggle_chart_zoom(),
+            Action::SavePicture => {}
             Action::Quit => self.should_quit = true,
             Action::Move(direction) => self.move_key(direction),
             Action::ToggleInspector => self.toggle_inspector(),
@@ -311,7 +324,7 @@ impl App {
 
     /// Iterations per second at the chosen speed, or `None` for as fast as possible. Running all
     /// restarts keeps the chosen speed, so restarts can be watched (`>` to the end is fastest).
-    pub fn iterations_per_second(&self) -> Option<u32> {
+    pub fn iterations_per_second(&self) -> Option<f64> {
         self.playback.iterations_per_second()
     }
 

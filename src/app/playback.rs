@@ -11,17 +11,29 @@ pub enum Mode {
     RunningAll,
 }
 
-/// Iterations per second at each speed step; `None` is as fast as the machine goes.
-pub const SPEEDS: [Option<u32>; 7] = [
-    Some(1),
-    Some(2),
-    Some(5),
-    Some(10),
-    Some(30),
-    Some(100),
+/// Iterations per second at each speed step; `None` is as fast as the machine goes. ½ and ¼ are
+/// a lecture's pace: time to say what each iteration did.
+pub const SPEEDS: [Option<f64>; 9] = [
+    Some(0.25),
+    Some(0.5),
+    Some(1.0),
+    Some(2.0),
+    Some(5.0),
+    Some(10.0),
+    Some(30.0),
+    Some(100.0),
     None,
 ];
-const DEFAULT_SPEED: usize = 3;
+const DEFAULT_SPEED: usize = 5;
+
+/// A speed in iterations per second as the screen writes it: "¼", "½", "10".
+pub fn rate_text(rate: f64) -> String {
+    match rate {
+        0.25 => "¼".into(),
+        0.5 => "½".into(),
+        _ => format!("{rate}"),
+    }
+}
 
 /// The mode and the speed step.
 pub struct Playback {
@@ -57,7 +69,7 @@ impl Playback {
     }
 
     /// Iterations per second at the chosen speed, or `None` for as fast as possible.
-    pub fn iterations_per_second(&self) -> Option<u32> {
+    pub fn iterations_per_second(&self) -> Option<f64> {
         SPEEDS[self.speed]
     }
 
@@ -85,8 +97,13 @@ impl Playback {
         };
         self.speed = speed;
         match self.iterations_per_second() {
-            Some(1) => format!("speed: 1 iteration a second{limit}"),
-            Some(n) => format!("speed: {n} iterations a second{limit}"),
+            Some(rate) if rate < 1.0 => format!(
+                "speed: one iteration every {} seconds ({} it/s){limit}",
+                1.0 / rate,
+                rate_text(rate)
+            ),
+            Some(1.0) => format!("speed: 1 iteration a second{limit}"),
+            Some(rate) => format!("speed: {rate} iterations a second{limit}"),
             None => format!("speed: as fast as possible{limit}"),
         }
     }

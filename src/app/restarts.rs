@@ -56,7 +56,7 @@ impl App {
     /// A started run arrives: it becomes the current run, in the colours of the previous run's
     /// nearest components.
     pub(super) fn receive_run(&mut self, number: usize, start: Start, em: EmRun) {
-        self.runs.receive(number, start, em, self.options.k);
+        self.runs.receive(number, start, em);
         self.timeline.to_latest();
         self.touch();
         self.archive_if_finished();

@@ -1,11 +1,10 @@
 //! Runs on this data and model: the run in progress, the history of runs that ended or were
 //! left for a restart, and their ranking. The best run is the best *finished* one: a run left at
-//! a restart never is, whatever its likelihood. Each run keeps the palette slots it was drawn
-//! in, matched to the previous run's nearest components so that colours follow the clusters
-//! across restarts.
+//! a restart never is, whatever its likelihood. A component's number is its colour: a new run's
+//! components are numbered after a reference ([`Runs::numbering_model`], and the truth where
+//! there is one) when it starts, so numbers and colours follow the clusters across restarts.
 
 use crate::core::fit::{BelowHighest, DataScale, below_highest, best_restart};
-use crate::core::matching::match_nearest;
 use crate::core::{EmRun, Gmm, Nudge, RestartResult, RunStatus, Start};
 use crate::format::numbers;
 
@@ -31,8 +30,6 @@ pub struct HistoryEntry {
     pub start: Start,
     /// Its nudges, earliest first.
     pub nudges: Vec<Nudge>,
-    /// Palette slot of each component, so the run redraws in the colours it had.
-    pub colors: Vec<usize>,
     /// The run itself without its per-point labels: every iteration's parameters and the last
     /// sums, so that it can be scrubbed through and stepped by halves when picked again.
     pub em: EmRun,
@@ -44,8 +41,6 @@ pub struct HistoryEntry {
 pub struct Runs {
     current: Option<CurrentRun>,
     history: Vec<HistoryEntry>,
-    /// Palette slot of each component of the current run.
-    colors: Vec<usize>,
     /// The index of the next restart (from 0).
     next_restart: usize,
     /// Why EM cannot run on this data with these options, while that holds.
@@ -59,7 +54,6 @@ impl Runs {
         Runs {
             current: None,
             history: Vec::new(),
-            colors: Vec::new(),
             next_restart: 0,
             problem: None,
             same_optimum,
@@ -85,11 +79,6 @@ impl Runs {
         &self.history
     }
 
-    /// Palette slot of each component of the current run.
-    pub fn colors(&self) -> &[usize] {
-        &self.colors
-    }
-
     /// Why EM cannot run on this data with these options, while that holds.
     pub fn problem(&self) -> Option<&str> {
         self.problem.as_deref()
@@ -101,13 +90,9 @@ impl Runs {
         self.next_restart - 1
     }
 
-    /// A started run arrives: it becomes the current run, in the colours of the previous run's
-    /// nearest components (the first run of `k` takes the first `k` slots).
-    pub fn receive(&mut self, number: usize, start: Start, em: EmRun, k: usize) {
-        self.colors = match self.history.last() {
-            Some(previous) => match_colors(&previous.result.model, &previous.colors, em.model()),
-            None => (0..k).collect(),
-        };
+    /// A started run arrives (numbered already, see [`Runs::numbering_model`]): it becomes the
+    /// current run.
+    pub fn receive(&mut self, number: usize, start: Start, em: EmRun) {
         self.current = Some(CurrentRun {
             em,
             start,
@@ -127,7 +112,7 @@ impl Runs {
         if let Some(run) = self.current.take()
             && !run.archived
         {
-            let entry = history_entry(&run, &self.colors, scale, true);
+            let entry = history_entry(&run, scale, true);
             self.history.push(entry);
         }
     }
@@ -142,7 +127,7 @@ impl Runs {
             return false;
         }
         run.archived = true;
-        let entry = history_entry(run, &self.colors, scale, false);
+        let entry = history_entry(run, scale, false);
         self.history.push(entry);
         true
     }
@@ -155,6 +140,49 @@ impl Runs {
             if self.history.last().is_some_and(|h| h.number == run.number) {
                 self.history.pop();
             }
+        }
+    }
+
+    /// The run whose components a new run is numbered after, beyond the truth: the best
+    /// finished run, else the latest run; never a collapsed one, whose identical components
+    /// could stand for any cluster.
+    pub fn numbering_model(&self) -> Option<&Gmm> {
+        let apart = |h: &&HistoryEntry| h.result.collapsed.is_empty();
+        self.best()
+            .filter(apart)
+            .or_else(|| self.history.iter().rev().find(apart))
+            .map(|h| &h.result.model)
+    }
+
+    /// How far below the best finished run run `number` converged, when that is more than
+    /// N·tol (runs within it reached the same optimum): it climbed to a *local* optimum.
+    /// `None` for the best, for a run that did not converge, and for a collapsed or spurious
+    /// one, whose own word says more.
+    pub fn below_best(&self, number: usize) -> Option<f64> {
+        let best = self.best()?;
+        let run = &self.finished().find(|h| h.number == number)?.result;
+        if run.status != RunStatus::Converged
+            || !run.collapsed.is_empty()
+            || !run.spurious.is_empty()
+        {
+            return None;
+        }
+        let gap = best.result.log_likelihood - run.log_likelihood;
+        (gap > self.same_optimum).then_some(gap)
+    }
+
+    /// Whether the best finished run so far is a collapsed one: the best only for want of
+    /// another, never the answer.
+    pub fn best_is_collapsed(&self) -> bool {
+        self.best().is_some_and(|b| !b.result.collapsed.is_empty())
+    }
+
+    /// What the best run is called where it is named: never the answer when collapsed.
+    pub fn best_words(&self) -> &'static str {
+        if self.best_is_collapsed() {
+            "the best so far, but collapsed"
+        } else {
+            "the best finished run"
         }
     }
 
@@ -259,10 +287,12 @@ impl Runs {
             let passed = self
                 .passed_over_note()
                 .map_or(String::new(), |note| format!("; {note}"));
-            format!(
-                " — the best is run {}{passed} (b shows it, m compares models); i starts one more",
-                b.number
-            )
+            let best = if self.best_is_collapsed() {
+                format!("the best so far is run {}, collapsed", b.number)
+            } else {
+                format!("the best is run {}", b.number)
+            };
+            format!(" — {best}{passed} (b shows it, m compares models); i starts one more")
         });
         let more = self.history.len().saturating_sub(restarts);
         let left = self.history.iter().filter(|h| h.abandoned).count();
@@ -299,19 +329,13 @@ impl Runs {
     }
 }
 
-/// The history row of `run`: its result and the colours it was drawn in.
-fn history_entry(
-    run: &CurrentRun,
-    colors: &[usize],
-    scale: &DataScale,
-    abandoned: bool,
-) -> HistoryEntry {
+/// The history row of `run`.
+fn history_entry(run: &CurrentRun, scale: &DataScale, abandoned: bool) -> HistoryEntry {
     HistoryEntry {
         number: run.number,
         result: RestartResult::from_run(run.start.describe(), &run.em, scale, 0.0),
         start: run.start.clone(),
         nudges: run.em.nudges().to_vec(),
-        colors: colors.to_vec(),
         em: run.em.without_points(),
         abandoned,
     }
@@ -360,23 +384,4 @@ pub fn status_word(status: RunStatus) -> String {
         RunStatus::EmptyComponent(c) => format!("empty {}", c + 1),
         RunStatus::SingularCovariance(c) => format!("singular {}", c + 1),
     }
-}
-
-fn means(model: &Gmm) -> Vec<&[f64]> {
-    (0..model.k()).map(|c| model.mean(c)).collect()
-}
-
-/// Palette slots for `new`'s components: the slot of the nearest old component, and the lowest
-/// free slots for components beyond the old count.
-fn match_colors(old: &Gmm, old_colors: &[usize], new: &Gmm) -> Vec<usize> {
-    let matched: Vec<Option<usize>> = match_nearest(&means(new), &means(old))
-        .into_iter()
-        .map(|j| j.and_then(|j| old_colors.get(j).copied()))
-        .collect();
-    let used = matched.clone();
-    let mut free = (0..).filter(|s| !used.contains(&Some(*s)));
-    matched
-        .into_iter()
-        .map(|c| c.unwrap_or_else(|| free.next().expect("slots are unbounded")))
-        .collect()
 }

@@ -3,6 +3,7 @@
 use crate::core::RunStatus;
 use crate::core::em::describe_group;
 use crate::core::spurious::{SpuriousComponent, spurious_components};
+use crate::format::numbers;
 
 use super::App;
 use super::playback::Mode;
@@ -58,33 +59,20 @@ impl App {
             return "no run".into();
         };
         if let Some(entry) = self.picked_entry() {
-            return picked_note(entry, &shown, self.showing_best(), run.number);
+            return self.picked_note(entry, &shown, run.number);
         }
         if shown.points_pending {
             return format!("colouring the points of iteration {}…", shown.iteration);
         }
-        if self.timeline.scrub().is_some() && shown.phase == Phase::AfterMStep {
-            return format!(
-                "{} — → or space: its E-step",
-                half_note(&shown, run.em.iteration())
-            );
-        }
         if self.timeline.scrub().is_some() {
-            let nudged = if shown.nudge.is_some() {
-                " — nudged here: Δ is the nudge's change, not EM's"
-            } else if shown.groups.is_empty() {
-                " — ← → step through the run, space replays"
-            } else {
-                " — ← → step through the run, space replays, p nudges here"
-            };
-            return format!(
-                "iteration {} of {}{nudged}",
-                shown.iteration,
-                run.em.iteration()
-            );
+            return scrubbed_note(&shown, run.em.iteration());
         }
         if shown.phase == Phase::AfterMStep {
-            return "M-step done: each ellipse refitted to the points' shares (their colours) — space: E-step".into();
+            return if shown.groups.is_empty() {
+                "M-step done: each ellipse refitted to the points' shares (their colours) — space: E-step".into()
+            } else {
+                "M-step done: the identical ellipses refitted to the same shares of every point, so they still coincide — space: E-step".into()
+            };
         }
         if let Some(group) = shown.groups.first() {
             return identical_note(&shown, group);
@@ -152,17 +140,21 @@ impl App {
             (Some(note), Some(best)) => format!(" — the best is run {}: {note}", best.number),
             _ => String::new(),
         };
-        format!("{} — i: another start · {next}{passed}", status.describe())
+        // A local optimum says how far below the best and what that means.
+        let how = self.local_note(number).unwrap_or_else(|| status.describe());
+        // The keys last, where the status line never cuts them.
+        format!("{how}{passed} — i: another start · {next}")
     }
 
-    /// A word for the state of what is shown: start, paused, running, converged, identical, …
+    /// A word for the state of what is shown: start, paused, running, converged, collapsed, …
     pub fn state_word(&self) -> &'static str {
         if self.starting().is_none()
             && let (Some(picked), Some(shown)) = (self.picked_entry(), self.shown())
         {
             let spurious = !picked.result.spurious.is_empty();
+            let local = self.runs.below_best(picked.number).is_some();
             let scrubbed = self.timeline.position().is_some();
-            return self.word_for(&shown, picked.result.status, spurious, scrubbed);
+            return self.word_for(&shown, picked.result.status, (spurious, local), scrubbed);
         }
         self.run_state_word()
     }
@@ -181,15 +173,19 @@ impl App {
         // the history by then and described by its own row there.
         let spurious =
             self.timeline.picked().is_none() && status.is_finished() && !self.spurious().is_empty();
-        self.word_for(&shown, status, spurious, self.timeline.scrub().is_some())
+        let local = status.is_finished() && self.runs.below_best(run.number).is_some();
+        let scrubbed = self.timeline.scrub().is_some();
+        self.word_for(&shown, status, (spurious, local), scrubbed)
     }
 
-    /// The state word of `shown`, a run whose status is `status`.
+    /// The state word of `shown`, a run whose status is `status` and which ended `spurious`
+    /// or at a `local` optimum. "collapsed" is the one word for identical components, here and
+    /// in the runs panel alike.
     fn word_for(
         &self,
         shown: &Shown,
         status: RunStatus,
-        spurious: bool,
+        (spurious, local): (bool, bool),
         scrubbed: bool,
     ) -> &'static str {
         if scrubbed {
@@ -199,9 +195,11 @@ impl App {
         } else if status.is_degenerate() {
             "degenerate"
         } else if !shown.groups.is_empty() && shown.iteration > 0 {
-            "identical"
+            "collapsed"
         } else if spurious {
             "spurious"
+        } else if local {
+            "local"
         } else if status == RunStatus::Converged {
             "converged"
         } else if status.is_finished() {
@@ -220,7 +218,7 @@ impl App {
     pub fn needs_attention(&self) -> bool {
         matches!(
             self.state_word(),
-            "identical" | "degenerate" | "spurious" | "error"
+            "collapsed" | "degenerate" | "spurious" | "error"
         )
     }
 
@@ -234,6 +232,61 @@ impl App {
     pub fn showing_best(&self) -> bool {
         let best = self.runs.best().map(|b| b.number);
         self.timeline.picked().is_some_and(|n| Some(n) == best)
+    }
+
+    /// What the status says while history run `entry` is on screen, the current run being run
+    /// `current`: where on it, and what it ended as — in the runs panel's words (a collapsed
+    /// best is the best *so far*, a run below the best a local optimum). The keys last, where
+    /// the status line never cuts them.
+    fn picked_note(&self, entry: &HistoryEntry, shown: &Shown, current: usize) -> String {
+        let back = format!("b: back to run {current}");
+        let number = entry.number;
+        let latest = entry.em.iteration();
+        if shown.points_pending {
+            return format!(
+                "colouring the points of run {number}, iteration {}…",
+                shown.iteration
+            );
+        }
+        if shown.phase == Phase::AfterMStep {
+            return format!(
+                "run {number}: {} — →: E-step · {back}",
+                half_note(shown, latest)
+            );
+        }
+        if shown.iteration < latest {
+            return format!(
+                "run {number}, iteration {} of {latest} — ← →: step through it · space: replay · \
+                 {back}",
+                shown.iteration
+            );
+        }
+        let how = if self.showing_best() {
+            self.runs.best_words().to_string()
+        } else if entry.abandoned {
+            "left unfinished by a restart".to_string()
+        } else if let Some(local) = self.local_note(number) {
+            local
+        } else if !entry.result.collapsed.is_empty() {
+            "collapsed: its components are identical".to_string()
+        } else if !entry.result.spurious.is_empty() {
+            describe_spurious(&entry.result.spurious)
+        } else {
+            status_word(entry.result.status)
+        };
+        format!("showing run {number}, {how} — ←: scrub back · {back}")
+    }
+
+    /// For a run that converged clearly below the best: how far, and what that means.
+    fn local_note(&self, number: usize) -> Option<String> {
+        let gap = self.runs.below_best(number)?;
+        let best = self.runs.best()?;
+        Some(format!(
+            "a local optimum, {} below the best (run {}): EM climbs to the nearest peak, and \
+             this start's is lower",
+            numbers::change(gap, best.result.log_likelihood),
+            best.number
+        ))
     }
 
     /// Why space or r cannot act: the run is still starting, or EM cannot run.
@@ -266,39 +319,19 @@ impl App {
     }
 }
 
-/// What the status says while history run `entry` is on screen (`best`: it is the best
-/// finished run), the current run being run `current`.
-fn picked_note(entry: &HistoryEntry, shown: &Shown, best: bool, current: usize) -> String {
-    let back = format!("b goes back to run {current}");
-    let number = entry.number;
-    let latest = entry.em.iteration();
-    if shown.points_pending {
-        return format!(
-            "colouring the points of run {number}, iteration {}…",
-            shown.iteration
-        );
-    }
+/// The current run scrubbed back from its latest iteration `latest` to `shown`.
+fn scrubbed_note(shown: &Shown, latest: usize) -> String {
     if shown.phase == Phase::AfterMStep {
-        return format!(
-            "run {number}: {} — → E-step, {back}",
-            half_note(shown, latest)
-        );
+        return format!("{} — → or space: its E-step", half_note(shown, latest));
     }
-    if shown.iteration < latest {
-        return format!(
-            "run {number}, iteration {} of {latest} — ← → step through it, space replays, {back}",
-            shown.iteration
-        );
-    }
-    if best {
-        return format!("showing run {number}, the best finished run — {back}");
-    }
-    let how = if entry.abandoned {
-        "left unfinished by a restart".to_string()
+    let nudged = if shown.nudge.is_some() {
+        " — nudged here: Δ is the nudge's change, not EM's"
+    } else if shown.groups.is_empty() {
+        " — ← → step through the run, space replays"
     } else {
-        status_word(entry.result.status)
+        " — ← → step through the run, space replays, p nudges here"
     };
-    format!("showing run {number} ({how}) — ← scrubs back through it, {back}")
+    format!("iteration {} of {latest}{nudged}", shown.iteration)
 }
 
 /// A place half way through an iteration of a run whose last is `latest`, scrubbed back to.
@@ -346,7 +379,10 @@ fn identical_note(shown: &Shown, group: &[usize]) -> String {
     } else {
         "every point splits equally among them"
     };
-    format!("{who} are identical: {split}, so EM moves them as one — p nudges apart, i restarts")
+    format!(
+        "collapsed: {who} are identical — {split}, so EM moves them as one — p: nudge apart · \
+         i: restart"
+    )
 }
 
 /// A coordinate with at most two decimals and no trailing zeros: "10", "2.5".

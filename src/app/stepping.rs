@@ -58,6 +58,24 @@ impl App {
         ));
     }
 
+    /// `e`: half-steps on or off, and what that means now: the colours on screen already are
+    /// the E-step of the parameters shown, so a half-step begins with the M-step — and in the
+    /// trap that M-step moves the identical components as one.
+    pub(super) fn toggle_half_steps(&mut self) {
+        let note = self.timeline.toggle_half_steps();
+        let trapped = self.shown().is_some_and(|s| !s.groups.is_empty());
+        let turned_on = self.timeline.half_steps() && self.timeline.half().is_none();
+        self.message = Some(if turned_on && trapped {
+            // Short enough for 80×24's two rows: why nothing moves matters more here than what
+            // each half does, which the next two presses show.
+            "half-steps: the colours already are the E-step, so the M-step comes next — it moves \
+             the identical components as one, so nothing seems to change"
+                .into()
+        } else {
+            note.to_string()
+        });
+    }
+
     /// Space while a pass computes: one more whole iteration waits for it (the status line
     /// says so); beyond that the key is dropped, so that a held key stops when it is let go.
     fn queue_step(&mut self) {
@@ -84,9 +102,9 @@ impl App {
             .current()
             .is_some_and(|r| !collapsed_groups(r.em.model(), self.scale.typical).is_empty());
         if identical {
-            "this run has ended: its components are identical, and EM cannot part them — p nudges them apart and goes on, i starts another".into()
+            "this run has ended collapsed: its components are identical, and EM cannot part them — p: nudge apart and go on · i: another start".into()
         } else {
-            "this run has ended — i starts another, ← scrubs back through it".into()
+            "this run has ended — i: another start · ←: scrub back through it".into()
         }
     }
 
@@ -194,7 +212,7 @@ impl App {
             self.playback.pause();
             if !self.forward() {
                 self.message = Some(format!(
-                    "run {number} ends here — ← scrubs back through it, b goes back to the current run"
+                    "run {number} ends here — ←: scrub back · b: back to the current run"
                 ));
             }
             return;
@@ -286,7 +304,8 @@ impl App {
                 ""
             };
             self.message = Some(format!(
-                "run {best} on screen is the best finished run{end} — b has nothing else to show"
+                "run {best} on screen is {}{end} — b has nothing else to show",
+                self.runs.best_words()
             ));
             return;
         }
@@ -322,12 +341,12 @@ impl App {
         // may have ended, or have nothing to nudge).
         let current = current.map_or(String::new(), |n| format!(", run {n}"));
         let this = if best == Some(picked) {
-            "this is the best run, finished".to_string()
+            format!("this is run {picked}, {}", self.runs.best_words())
         } else {
             format!("this is run {picked}, from the history")
         };
         self.message = Some(format!(
-            "{this}: {key} acts on the current run{current} — b goes back to it"
+            "{this}: {key} acts on the current run{current} — b: back to it"
         ));
         true
     }

@@ -13,8 +13,8 @@ use super::jobs::Request;
 
 impl App {
     /// An arrow or `h j k l`: scrolls the help while it is open (↑ ↓), chooses a run while the
-    /// runs panel has the keys (↑ ↓), moves the inspector's cursor while it is on, else scrubs
-    /// (← →).
+    /// runs panel has the keys (↑ ↓; ← → scrub there, as its footer says), moves the inspector's
+    /// cursor while it is on, else scrubs (← →).
     pub(super) fn move_key(&mut self, direction: Direction) {
         let up = direction == Direction::Up;
         let vertical = up || direction == Direction::Down;
@@ -22,7 +22,7 @@ impl App {
             self.scroll_help(if up { -1 } else { 1 });
         } else if vertical && self.focus.on_runs() {
             self.focus.choose(&self.runs.numbers(), up);
-        } else if self.inspector.on() {
+        } else if self.inspector.on() && !self.focus.on_runs() {
             if self
                 .inspector
                 .move_cursor(direction, &self.plot, self.data.dim() == 1)
@@ -175,7 +175,7 @@ impl App {
             return;
         }
         self.show_run(number);
-        let back = current.map_or(String::new(), |n| format!("; b goes back to run {n}"));
+        let back = current.map_or(String::new(), |n| format!(" · b: back to run {n}"));
         self.message = Some(format!(
             "run {number} on screen: ← → scrub it (by halves with e), v and f inspect it — Tab: keys to the plot{back}"
         ));

@@ -135,7 +135,7 @@ impl Timeline {
                 "half-steps: space does the E-step next (points recolour), then M-steps and E-steps in turn"
             }
             (true, false) => {
-                "half-steps: space does the M-step (ellipses move to fit the colours), then the E-step (points recolour)"
+                "half-steps: the colours already are the E-step of the parameters shown, so space does the M-step next (ellipses refit), then the E-step (points recolour)"
             }
             (false, true) => "whole iterations again — space completes this one",
             (false, false) => "whole iterations again",
@@ -250,8 +250,7 @@ impl Timeline {
             && let Some(entry) = runs.history().iter().find(|h| h.number == number)
         {
             let at = at.unwrap_or(Position::whole(entry.em.iteration()));
-            let run = (number, &entry.em, entry.colors.as_slice());
-            return self.shown_at(run, at, runs, (typical, generation));
+            return self.shown_at((number, &entry.em), at, runs, (typical, generation));
         }
         self.run_shown(runs, typical, generation)
     }
@@ -265,7 +264,7 @@ impl Timeline {
         generation: u64,
     ) -> Option<Shown<'a>> {
         let run = runs.current()?;
-        let place = (run.number, &run.em, runs.colors());
+        let place = (run.number, &run.em);
         if let Some(at) = self.scrub {
             return self.shown_at(place, at, runs, (typical, generation));
         }
@@ -277,7 +276,6 @@ impl Timeline {
         let points = live_points(runs).unwrap_or(NO_POINTS);
         Some(Shown {
             model,
-            colors: runs.colors(),
             labels: points.labels,
             certainty: points.certainty,
             sizes: points.moments.map_or(&[], |m| m.nk.as_slice()),
@@ -295,11 +293,11 @@ impl Timeline {
         })
     }
 
-    /// Run (`number`, its EM run, its colours) at place `at`, its points from the view of
+    /// Run (`number`, its EM run) at place `at`, its points from the view of
     /// iteration `at.t` (the live run's, marked pending, until it is computed).
     fn shown_at<'a>(
         &'a self,
-        (number, em, colors): (usize, &'a EmRun, &'a [usize]),
+        (number, em): (usize, &'a EmRun),
         at: Position,
         runs: &'a Runs,
         (typical, generation): (f64, u64),
@@ -314,7 +312,6 @@ impl Timeline {
         };
         Some(Shown {
             model,
-            colors,
             labels: points.labels,
             certainty: points.certainty,
             sizes: points.moments.map_or(&[], |m| m.nk.as_slice()),

@@ -80,7 +80,6 @@ impl View {
 /// What is on screen: a model, its points' colours and certainty, and its run's curve.
 pub struct Shown<'a> {
     pub model: &'a Gmm,
-    pub colors: &'a [usize],
     /// Each point's most responsible component (empty while none are known).
     pub labels: &'a [u8],
     /// Each point's largest responsibility, 0–255.

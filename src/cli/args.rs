@@ -74,6 +74,10 @@ pub struct AppArgs {
     /// Frames per second at most, 1 to 120 (lower it over slow links).
     #[arg(long, default_value_t = 30, allow_negative_numbers = true, value_parser = FPS)]
     pub fps: u32,
+    /// Record the session into FILE as an asciicast v2 (asciinema's format: what the app draws,
+    /// with times), for `asciinema play`, agg or svg-term.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -40,12 +40,20 @@ fn value_error(e: &clap::Error) -> Option<InputError> {
         Some((flag, _)) => flag.to_string(),
         None => arg.trim_matches(['<', '>']).to_lowercase(),
     };
-    // Escaped, so that a value such as a line end stays on the message's one line.
-    let value = strings(ContextKind::InvalidValue)
+    // Control characters escaped, so that a value such as a line end stays on the message's one
+    // line; the rest as typed (a typed `\n` is not doubled to `\\n`).
+    let mut value = String::new();
+    for c in strings(ContextKind::InvalidValue)
         .pop()
         .unwrap_or_default()
-        .escape_debug()
-        .to_string();
+        .chars()
+    {
+        if c.is_control() {
+            value.extend(c.escape_debug());
+        } else {
+            value.push(c);
+        }
+    }
     let why = match cause {
         Some(cause) => cause.to_string(),
         None => {

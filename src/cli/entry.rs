@@ -80,8 +80,20 @@ fn run_app(args: &super::args::AppArgs) -> u8 {
             "the app needs a terminal ({why}); `gmm-tui fit` takes the same options and needs none"
         )));
     }
+    // Opened before the screen is taken, so that a path that cannot be written is reported
+    // where it can be read.
+    let recording = match args.record.as_ref().map(std::fs::File::create).transpose() {
+        Ok(recording) => recording,
+        Err(e) => {
+            let path = args.record.as_ref().map(|p| p.display().to_string());
+            return bad_input(&InputError::new(format!(
+                "cannot write the recording {}: {e}",
+                path.unwrap_or_default()
+            )));
+        }
+    };
     match setup::build_app(args) {
-        Ok(app) => match crate::terminal::run(app, args.fps) {
+        Ok(app) => match crate::terminal::run(app, args.fps, recording) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("Error: {e:?}");

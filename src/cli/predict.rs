@@ -21,6 +21,12 @@ use super::setup::{announce_reading, dropped_count, load_data_with, read_options
 /// Reads and checks a model file.
 pub fn load_model(arg: &ModelFileArg) -> Result<(ModelFile, Gmm), InputError> {
     let path = arg.path.display().to_string();
+    if path == "-" && !arg.path.exists() {
+        return Err(InputError::new(
+            "--model -: a model is read from a file, not standard input (give its path; `--data \
+             -` reads points from standard input)",
+        ));
+    }
     let bytes = std::fs::read(&arg.path).map_err(|e| {
         InputError::new(format!(
             "{path}: cannot read the model file: {}",

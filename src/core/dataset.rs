@@ -375,7 +375,7 @@ impl Dataset {
             if lo < -LARGEST_VALUE || hi > LARGEST_VALUE {
                 return Err(InputError::new(format!(
                     "{}: column '{name}' {range}: beyond ±{LARGEST_VALUE:e} its squares overflow \
-                     f64; rescale the column (or drop the outlier)",
+                     f64; rescale the column (--drop-invalid skips such rows)",
                     self.source
                 )));
             }

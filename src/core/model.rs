@@ -189,6 +189,19 @@ impl Gmm {
     pub fn n_parameters(&self) -> usize {
         n_parameters(self.covariance_type, self.k(), self.dim)
     }
+
+    /// The same mixture with its components renumbered: component `c` becomes `order[c]`
+    /// (`order` a permutation of 0..K).
+    pub fn reordered(&self, order: &[usize]) -> Gmm {
+        let (d, len) = (self.dim, self.covariance_type.stored_len(self.dim));
+        let mut out = self.clone();
+        for (c, &to) in order.iter().enumerate() {
+            out.weights[to] = self.weights[c];
+            out.means[to * d..(to + 1) * d].copy_from_slice(self.mean(c));
+            out.covariances[to * len..(to + 1) * len].copy_from_slice(self.stored_covariance(c));
+        }
+        out
+    }
 }
 
 /// scikit-learn's `_n_parameters`.
@@ -222,5 +235,29 @@ mod tests {
         .map(|&t| n_parameters(t, 2, 5))
         .collect();
         assert_eq!(counts, vec![13, 21, 26, 41]);
+    }
+
+    #[test]
+    fn a_reordered_mixture_moves_each_component_whole_in_every_stored_form() {
+        let full = [1.0, 0.5, 0.5, 2.0, 3.0, 0.0, 0.0, 4.0, 5.0, 0.1, 0.1, 6.0];
+        for covariance_type in CovarianceType::ALL {
+            let model = Gmm::from_full(
+                covariance_type,
+                2,
+                vec![0.2, 0.3, 0.5],
+                vec![0.0, 0.0, 1.0, 1.0, 2.0, 2.0],
+                &full,
+            );
+            let moved = model.reordered(&[2, 0, 1]);
+            for (c, to) in [(0, 2), (1, 0), (2, 1)] {
+                assert_eq!(moved.weights[to], model.weights[c]);
+                assert_eq!(moved.mean(to), model.mean(c));
+                assert_eq!(
+                    moved.covariance(to),
+                    model.covariance(c),
+                    "{covariance_type}"
+                );
+            }
+        }
     }
 }

@@ -111,6 +111,8 @@ impl ModelFile {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| fail(format!("not a gmm-tui model file (not JSON: {e})")))?;
+        super::unique_keys::check_unique_keys(text)
+            .map_err(|e| fail(format!("not a valid model file: {e}")))?;
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err(fail(format!(
                 "not a gmm-tui model file (no \"format\": \"{FORMAT}\"); write one with `gmm-tui fit --save`"

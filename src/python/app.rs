@@ -80,7 +80,7 @@ pub fn view(
         let mut app = App::new(owned, source, options);
         let notes: Vec<String> = app.reg_covar_note().into_iter().collect();
         app.tell_loading_notes(&notes);
-        terminal::run(app, fps).map_err(|e| Failure::Terminal(format!("{e}")))
+        terminal::run(app, fps, None).map_err(|e| Failure::Terminal(format!("{e}")))
     })?;
     match outcome {
         Ok(()) => Ok(()),

@@ -10,8 +10,13 @@
 //! loop sleeps in `poll` until a key arrives: no busy loop.
 
 pub mod pacer;
+pub mod picture;
+pub mod record;
 
+use std::cell::RefCell;
 use std::io::{self, BufWriter, Stdout, stdout};
+use std::path::Path;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -27,8 +32,9 @@ use crate::app::{App, keys};
 use crate::ui::{self, UiCache};
 
 use pacer::Pacer;
+use record::{Cast, Recorder};
 
-type Backend = CrosstermBackend<BufWriter<Stdout>>;
+type Backend = CrosstermBackend<Recorder<BufWriter<Stdout>>>;
 
 /// Longest stretch of EM work between two looks at the input.
 const SLICE: Duration = Duration::from_millis(25);
@@ -54,30 +60,42 @@ pub fn unavailable() -> Option<&'static str> {
     None
 }
 
-/// Runs the app until the user quits; the terminal is restored on every exit path, panics
-/// included.
-pub fn run(app: App, fps: u32) -> color_eyre::Result<()> {
-    let mut terminal = enter()?;
-    let result = event_loop(&mut terminal, app, fps);
+/// Runs the app until the user quits, recording the session into `recording` (`--record`) if
+/// given; the terminal is restored on every exit path, panics included.
+pub fn run(app: App, fps: u32, recording: Option<std::fs::File>) -> color_eyre::Result<()> {
+    let (mut terminal, cast) = enter(recording)?;
+    let result = event_loop(&mut terminal, app, fps, cast);
     leave()?;
     result
 }
 
-fn enter() -> io::Result<Terminal<Backend>> {
+/// The terminal, and the cast it records into, if recording.
+fn enter(
+    recording: Option<std::fs::File>,
+) -> io::Result<(Terminal<Backend>, Option<record::Shared>)> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = leave();
         previous(info);
     }));
     enable_raw_mode()?;
-    // Cleared here rather than by `Terminal::clear`, which first asks the terminal for the
-    // cursor position: a round trip that stalls, or fails, where nothing answers quickly.
-    execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+    let cast = match recording {
+        Some(file) => {
+            let (width, height) = ratatui::crossterm::terminal::size()?;
+            let cast = Cast::start(Box::new(BufWriter::new(file)), width, height)?;
+            Some(Rc::new(RefCell::new(cast)))
+        }
+        None => None,
+    };
     // 64 KiB: a whole first frame fits, so each frame leaves in a single write.
-    let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, stdout()));
-    let mut terminal = Terminal::new(backend)?;
+    let mut writer = Recorder::new(BufWriter::with_capacity(1 << 16, stdout()), cast.clone());
+    // Cleared here rather than by `Terminal::clear`, which first asks the terminal for the
+    // cursor position: a round trip that stalls, or fails, where nothing answers quickly. And
+    // through the recorder, so that a recording starts on a clear screen.
+    execute!(writer, EnterAlternateScreen, Clear(ClearType::All))?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(writer))?;
     terminal.hide_cursor()?;
-    Ok(terminal)
+    Ok((terminal, cast))
 }
 
 /// Leaves raw mode and the alternate screen and shows the cursor.
@@ -86,7 +104,13 @@ pub fn leave() -> io::Result<()> {
     execute!(stdout(), LeaveAlternateScreen, Show)
 }
 
-fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color_eyre::Result<()> {
+/// Draws when something changed, runs EM at the speed chosen and takes keys, until the app quits.
+fn event_loop(
+    terminal: &mut Terminal<Backend>,
+    mut app: App,
+    fps: u32,
+    cast: Option<record::Shared>,
+) -> color_eyre::Result<()> {
     let mut cache = UiCache::default();
     let frame_interval = Duration::from_secs_f64(1.0 / f64::from(fps.max(1)));
     let mut dirty = true;
@@ -95,33 +119,25 @@ fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color
     let size = terminal.size()?;
     app.set_screen(size.width, size.height);
     loop {
+        // Before drawing: the last frame, on the terminal and in a recording, stays the one the
+        // user saw when quitting (`q` clears the notice, which another frame would erase).
+        if app.should_quit() {
+            return Ok(());
+        }
         if app.poll_work() {
             dirty = true;
         }
         let now = Instant::now();
         if dirty && last_frame.is_none_or(|t| now >= t + frame_interval) {
-            terminal.draw(|frame| ui::draw(frame, &app, &mut cache))?;
+            let frame = terminal.draw(|frame| ui::draw(frame, &app, &mut cache))?;
             last_frame = Some(now);
-            dirty = false;
-        }
-        if app.should_quit() {
-            return Ok(());
+            // The picture `s` asked for is this frame, in the current folder; saving it
+            // changes the status line, so another frame is due.
+            dirty = picture::deliver(&mut app, frame.buffer, Path::new("."));
         }
         if app.is_running() && !app.is_computing() && pacer.due(now, app.iterations_per_second()) {
-            // At the fastest speed small work runs inline: keep at it for a slice, then look at
-            // the input. Large work goes to the background and the loop polls for it.
-            let slice_end = now + SLICE;
-            loop {
-                app.advance();
-                dirty = true;
-                if !app.is_running()
-                    || app.is_computing()
-                    || app.iterations_per_second().is_some()
-                    || Instant::now() >= slice_end
-                {
-                    break;
-                }
-            }
+            advance_slice(&mut app, now);
+            dirty = true;
         }
         let mut deadline = Instant::now() + IDLE_POLL;
         if dirty && let Some(t) = last_frame {
@@ -135,30 +151,60 @@ fn event_loop(terminal: &mut Terminal<Backend>, mut app: App, fps: u32) -> color
         let timeout = deadline
             .saturating_duration_since(Instant::now())
             .max(MIN_POLL);
-        if event::poll(timeout)? {
-            // Take every pending event before drawing again.
-            loop {
-                match event::read()? {
-                    Event::Key(key) => {
-                        if let Some(action) = keys::action_for(key) {
-                            let was_running = app.is_running();
-                            app.update(action);
-                            if app.is_running() && !was_running {
-                                pacer.restart(Instant::now());
-                            }
-                            dirty = true;
-                        }
+        if event::poll(timeout)? && take_events(&mut app, &mut pacer, cast.as_ref())? {
+            dirty = true;
+        }
+    }
+}
+
+/// One tick of the running app, started at `now`. At the fastest speed small work runs inline:
+/// keep at it for a slice, then look at the input. Large work goes to the background and the
+/// loop polls for it.
+fn advance_slice(app: &mut App, now: Instant) {
+    let slice_end = now + SLICE;
+    loop {
+        app.advance();
+        if !app.is_running()
+            || app.is_computing()
+            || app.iterations_per_second().is_some()
+            || Instant::now() >= slice_end
+        {
+            break;
+        }
+    }
+}
+
+/// Takes every pending event before drawing again: keys become actions, a resize tells the app
+/// (and the recording). Whether anything changed.
+fn take_events(
+    app: &mut App,
+    pacer: &mut Pacer,
+    cast: Option<&record::Shared>,
+) -> color_eyre::Result<bool> {
+    let mut changed = false;
+    loop {
+        match event::read()? {
+            Event::Key(key) => {
+                if let Some(action) = keys::action_for(key) {
+                    let was_running = app.is_running();
+                    app.update(action);
+                    if app.is_running() && !was_running {
+                        pacer.restart(Instant::now());
                     }
-                    Event::Resize(width, height) => {
-                        app.set_screen(width, height);
-                        dirty = true;
-                    }
-                    _ => {}
-                }
-                if !event::poll(Duration::ZERO)? {
-                    break;
+                    changed = true;
                 }
             }
+            Event::Resize(width, height) => {
+                app.set_screen(width, height);
+                if let Some(cast) = cast {
+                    cast.borrow_mut().resize(width, height)?;
+                }
+                changed = true;
+            }
+            _ => {}
+        }
+        if !event::poll(Duration::ZERO)? {
+            return Ok(changed);
         }
     }
 }

@@ -21,12 +21,12 @@ impl Pacer {
     /// Whether a tick is due at `now` at `rate` ticks a second (`None`: always); a due tick
     /// schedules the next one interval later — or, after a stall, half an interval from now,
     /// rather than catching up in a burst.
-    pub fn due(&mut self, now: Instant, rate: Option<u32>) -> bool {
+    pub fn due(&mut self, now: Instant, rate: Option<f64>) -> bool {
         if now < self.next {
             return false;
         }
         if let Some(rate) = rate {
-            let interval = Duration::from_secs_f64(1.0 / f64::from(rate.max(1)));
+            let interval = Duration::from_secs_f64(1.0 / rate.max(0.01));
             self.next = (self.next + interval).max(now + interval / 2);
         }
         true

@@ -30,9 +30,10 @@ pub fn component_label(members: &[usize]) -> String {
     }
 }
 
-/// Component `c`'s own colour: its palette slot in the run shown.
-pub fn color_of(shown: &Shown, c: usize) -> Color {
-    theme::component(shown.colors.get(c).copied().unwrap_or(c))
+/// Component `c`'s own colour: a component's number is its colour (runs are numbered so that
+/// a cluster keeps both across restarts).
+pub fn color_of(c: usize) -> Color {
+    theme::component(c)
 }
 
 /// The components' draw order: each component alone, or a group of identical ones as one.
@@ -47,7 +48,7 @@ pub fn drawn(shown: &Shown) -> Vec<Drawn> {
             }),
             None => Some(Drawn {
                 members: vec![c],
-                color: color_of(shown, c),
+                color: color_of(c),
                 label: (c + 1).to_string(),
             }),
         })
@@ -71,7 +72,7 @@ pub fn point_style(app: &App, shown: &Shown, label: u8, certainty: u8) -> Style 
     if shown.group_of(c).is_some() {
         return Style::new().fg(theme::UNDECIDED);
     }
-    let color = color_of(shown, c);
+    let color = color_of(c);
     if !app.plot().certainty() {
         return Style::new().fg(color);
     }

@@ -201,7 +201,7 @@ fn m_step_lines(app: &App, f: &MStepFormula, width: usize) -> Vec<Vec<Line<'stat
     if let Some(group) = f.identical.as_ref().filter(|g| g.len() > 1) {
         let label = component_label(group);
         let forms = [
-            format!("{label} identical: the same numbers"),
+            format!("{label} collapsed: the same numbers"),
             format!("{label}: the same numbers"),
         ];
         groups.push(vec![Line::styled(first_fitting(&forms, width), theme::DIM)]);

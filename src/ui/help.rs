@@ -4,10 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::app::SPEEDS;
 use crate::app::keys::{
     BINDINGS, HELP_KEY, HELP_TEXT, HELP_TWO_COLUMNS, LEGEND, help_columns, help_window,
 };
+use crate::app::{SPEEDS, rate_text};
 
 use super::{blocks, theme};
 
@@ -68,11 +68,11 @@ fn grid(
         .collect()
 }
 
-/// Speed steps as shown in the help, e.g. "1, 2, 5, 10, 30, 100, max".
+/// Speed steps as shown in the help, e.g. "¼, ½, 1, 2, 5, 10, 30, 100, max".
 fn speed_steps() -> String {
     SPEEDS
         .iter()
-        .map(|s| s.map_or("max".to_string(), |n| n.to_string()))
+        .map(|s| s.map_or("max".to_string(), rate_text))
         .collect::<Vec<_>>()
         .join(", ")
 }

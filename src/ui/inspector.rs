@@ -103,10 +103,9 @@ fn lines(app: &App, inspection: &Inspection, width: u16, height: u16) -> Vec<Lin
         };
         lines.push(Line::styled(header, theme::DIM));
     }
-    let shown = app.shown();
     for c in rows {
         let term = &inspection.terms[c];
-        let color = shown.as_ref().map_or(theme::SHARED, |s| color_of(s, c));
+        let color = color_of(c);
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{:>3}", c + 1),
@@ -167,9 +166,9 @@ fn why(app: &App, inspection: &Inspection, width: usize) -> String {
     let forms: Vec<String> = if let Some(group) = inspection.identical.first() {
         let label = component_label(group);
         vec![
-            format!("{label} identical: equal densities, so γ splits equally"),
-            format!("{label} identical: γ split equally"),
-            format!("{label} identical: equal γ"),
+            format!("{label} collapsed: identical densities, so γ splits equally"),
+            format!("{label} collapsed: γ split equally"),
+            format!("{label} collapsed: equal γ"),
         ]
     } else if inspection.phase == Phase::AfterMStep {
         vec![

@@ -9,8 +9,9 @@
 //! optimum to compare), widened to round steps so late iterations do not rescale it. Other
 //! values (a trap's start, a slow climb, a collapsed run's line) may fall outside; their curves
 //! are clipped at the edge, and an arrow (`↓`, `↑`) marks where one comes into view, or ends
-//! out of view. The curves are drawn in braille here rather than with ratatui's `Chart`,
-//! to clip them and to place the marks.
+//! out of view. With `z` the range holds only where the finished runs ended (the title says
+//! so), so optimums a few apart at a million points are told apart. The curves are drawn in
+//! braille here rather than with ratatui's `Chart`, to clip them and to place the marks.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -154,8 +155,11 @@ impl Widget for LikelihoodPanel<'_> {
             ..area
         };
         let curves = curves(app, shown.number);
-        let Some(axis) = YAxis::fit(curves.iter().flat_map(|c| c.in_range().iter().copied()))
-        else {
+        let axis = match zoomed_ends(app) {
+            Some(ends) => YAxis::fit(ends.into_iter()),
+            None => YAxis::fit(curves.iter().flat_map(|c| c.in_range().iter().copied())),
+        };
+        let Some(axis) = axis else {
             return;
         };
         // The iteration axis reaches the longest run, in tens.
@@ -164,6 +168,29 @@ impl Widget for LikelihoodPanel<'_> {
         let mark = scrubbed_from.map(|_| shown.iteration);
         draw_chart(buf, chart, &curves, axis, last, mark);
     }
+}
+
+/// The finished runs' ends the chart is fitted to, when `z` asks for it and there are some.
+fn zoomed_ends(app: &App) -> Option<Vec<f64>> {
+    let ends = app.finished_ends();
+    (app.chart().fitted_to_ends() && !ends.is_empty()).then_some(ends)
+}
+
+/// The panel's title in `width` columns: saying so when the range is fitted to the runs' ends.
+pub fn title(app: &App, width: u16) -> String {
+    if zoomed_ends(app).is_none() {
+        return " log-likelihood ".into();
+    }
+    [
+        " log-likelihood, fitted to the runs' ends (z) ",
+        " log-likelihood: runs' ends (z) ",
+        " log L: runs' ends (z) ",
+        " log L: ends (z) ",
+    ]
+    .into_iter()
+    .find(|t| t.chars().count() + 2 <= usize::from(width))
+    .unwrap_or(" log L (z) ")
+    .into()
 }
 
 /// The panel's two rows of values in `width` columns: the iteration shown (`t/n` when
@@ -385,7 +412,7 @@ fn trace(grid: &Grid, curve: &Curve, canvas: &mut Canvas, marks: &mut Marks) {
             continue;
         }
         let dot = (grid.column(i) as f64, grid.row(v));
-        for (x, y) in segment(previous.unwrap_or(dot), dot).filter(|d| d.1 < dots_y) {
+        for (x, y) in segment(previous.unwrap_or(dot), dot, dots_y) {
             canvas.set(x, y, curve.color);
         }
         let edge = if dot.1 < -0.5 {
@@ -456,15 +483,40 @@ fn draw_iteration_axis(buf: &mut Buffer, plot: Rect, last: usize) {
     }
 }
 
-/// The dots from `a` to `b`, both included, that fall inside `0..dots` rows (x is always
-/// inside): a segment leaving the chart is clipped at its edge.
-fn segment(a: (f64, f64), b: (f64, f64)) -> impl Iterator<Item = (usize, usize)> {
-    let steps = ((a.0 - b.0).abs().max((a.1 - b.1).abs()).ceil() as usize).max(1);
-    (0..=steps).filter_map(move |s| {
-        let t = s as f64 / steps as f64;
-        let x = a.0 + t * (b.0 - a.0) + 0.5;
-        let y = a.1 + t * (b.1 - a.1) + 0.5;
-        (y >= 0.0).then_some((x as usize, y as usize))
+/// The dots from `a` to `b`, both included, that fall inside `0..rows` dot rows (x is always
+/// inside): a segment leaving the chart is clipped at its edge *before* it is walked. A curve
+/// far off the chart — a collapsed run a hundred thousand below a start's single value at a
+/// million points — would otherwise be walked dot by dot, millions of them, every frame.
+fn segment(a: (f64, f64), b: (f64, f64), rows: usize) -> impl Iterator<Item = (usize, usize)> {
+    let (top, bottom) = (-0.5, rows as f64 - 0.5);
+    let (from, to) = if a.1 == b.1 {
+        (
+            0.0,
+            if (top..bottom).contains(&a.1) {
+                1.0
+            } else {
+                -1.0
+            },
+        )
+    } else {
+        let (t_top, t_bottom) = ((top - a.1) / (b.1 - a.1), (bottom - a.1) / (b.1 - a.1));
+        (t_top.min(t_bottom).max(0.0), t_top.max(t_bottom).min(1.0))
+    };
+    let at = |t: f64| (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+    let (start, end) = (at(from), at(to));
+    let steps = if from > to {
+        None
+    } else {
+        let span = (start.0 - end.0).abs().max((start.1 - end.1).abs());
+        Some((span.ceil() as usize).max(1))
+    };
+    steps.into_iter().flat_map(move |steps| {
+        (0..=steps).filter_map(move |s| {
+            let t = s as f64 / steps as f64;
+            let x = start.0 + t * (end.0 - start.0) + 0.5;
+            let y = start.1 + t * (end.1 - start.1) + 0.5;
+            (y >= 0.0 && y < rows as f64).then_some((x as usize, y as usize))
+        })
     })
 }
 
@@ -486,6 +538,19 @@ mod tests {
         // A value moving by less than a step leaves the axis as it was.
         let later = YAxis::fit([-7087.36, -7086.6891].into_iter()).unwrap();
         assert_eq!(later, axis);
+    }
+
+    #[test]
+    fn a_segment_far_off_the_chart_is_clipped_before_it_is_walked() {
+        // A collapsed run's line a million dot rows below a 16-row chart: only the dots inside.
+        let dots: Vec<(usize, usize)> = segment((0.0, 5.0), (40.0, 1e6), 16).collect();
+        assert!(dots.len() < 64, "{} dots walked", dots.len());
+        assert!(dots.iter().all(|&(x, y)| x <= 1 && y < 16), "{dots:?}");
+        assert_eq!(dots.first(), Some(&(0, 5)));
+        // Wholly outside: nothing; inside: every dot from end to end.
+        assert_eq!(segment((0.0, -50.0), (9.0, -1e9), 16).count(), 0);
+        let inside: Vec<(usize, usize)> = segment((0.0, 0.0), (3.0, 3.0), 16).collect();
+        assert_eq!(inside, [(0, 0), (1, 1), (2, 2), (3, 3)]);
     }
 
     #[test]

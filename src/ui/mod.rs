@@ -30,9 +30,11 @@ pub mod likelihood;
 mod models;
 pub mod overlay;
 pub mod parameters;
+pub mod picture;
 pub mod runs;
 pub mod scatter;
 mod status;
+mod teaching;
 pub mod theme;
 
 use ratatui::Frame;
@@ -108,13 +110,13 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
 /// a row per component (up to 3), the values and a row of curve, the current run — then the
 /// best run, three rows of curve and its axis, the parameters their full rows, the runs five
 /// rows, the curve five, the runs all theirs, and the curve the rest. The inspector's and the
-/// formulas' panels, when on, go under the parameters ([`teaching_column`]).
+/// formulas' panels, when on, go under the parameters ([`teaching::draw_column`]).
 fn draw_right_column(buf: &mut Buffer, area: Rect, app: &App) {
     let inner_width = area.width.saturating_sub(2);
     let table = parameters::ParameterTable::new(app, inner_width);
     let runs_need = runs::rows_needed(app);
     if app.inspector().on() || app.formulas().open() {
-        teaching_column(buf, area, app, (&table, runs_need));
+        teaching::draw_column(buf, area, app, (&table, runs_need));
         return;
     }
     let inner = area.height.saturating_sub(4);
@@ -127,131 +129,16 @@ fn draw_right_column(buf: &mut Buffer, area: Rect, app: &App) {
     .areas(area);
     let title = table.title(p);
     table.render(panel(&title, Stack::First, params, buf), buf);
-    let inner = panel(" log-likelihood ", Stack::Middle, like, buf);
+    let inner = panel(
+        &likelihood::title(app, area.width),
+        Stack::Middle,
+        like,
+        buf,
+    );
     likelihood::LikelihoodPanel { app }.render(inner, buf);
     let title = runs::title(app, area.width, r);
     let inner = panel(&title, Stack::Last, history, buf);
     runs::RunsPanel { app }.render(inner, buf);
-}
-
-/// The right column with the inspector's panel (`v`) and the formulas' (`f`) under the
-/// parameters: their minimums come first after the table's and before the runs' row, then their
-/// full rows; the log-likelihood gets what is left from three rows on (else it is left out
-/// until they close: its value is in the runs panel), and the rest goes as without them.
-fn teaching_column(
-    buf: &mut Buffer,
-    area: Rect,
-    app: &App,
-    (table, runs_need): (&parameters::ParameterTable, u16),
-) {
-    let inspection = app.inspection();
-    let formula = app.formula();
-    let inner_width = area.width.saturating_sub(2);
-    let inspector_rows = app.inspector().on().then(|| {
-        (
-            inspector::min_rows(inspection.as_ref()),
-            inspector::full_rows(inspection.as_ref()),
-        )
-    });
-    let formula_rows = app.formulas().open().then(|| {
-        let (full, m_step) = formulas::rows(app, formula.as_ref(), inner_width);
-        (m_step, full)
-    });
-    // Panels: parameters 0, inspector 1, formulas 2, log-likelihood 3, runs 4.
-    let (inspect, form) = (
-        inspector_rows.unwrap_or((0, 0)),
-        formula_rows.unwrap_or((0, 0)),
-    );
-    let steps = [
-        (0, table.min_rows()),
-        (1, inspect.0),
-        (2, form.0),
-        (4, runs_need.min(1)),
-        (1, inspect.1),
-        (2, form.1),
-        (3, 3),
-        (4, runs_need.min(2)),
-        (0, table.full_rows()),
-        (3, 6),
-        (4, runs_need.min(5)),
-        (3, 8),
-        (4, runs_need),
-        (3, u16::MAX),
-    ];
-    let mut present = [
-        true,
-        inspector_rows.is_some(),
-        formula_rows.is_some(),
-        true,
-        true,
-    ];
-    // Where even the minimums do not fit (60×16 with both panels), the curve goes, then the
-    // table, then the inspector's panel (its marks stay on the plot, and the formulas write out
-    // its point's γ).
-    let minimums = [table.min_rows(), inspect.0, form.0, 3, 1];
-    let fits = |present: &[bool; 5]| {
-        let needed: u16 = (0..5)
-            .filter(|&p| present[p])
-            .map(|p| minimums[p] + 1)
-            .sum();
-        needed < area.height
-    };
-    for panel in [3, 0, 1] {
-        if fits(&present) || (panel == 1 && !present[2]) {
-            break;
-        }
-        present[panel] = false;
-    }
-    let mut rows = fill(area.height, &steps, present);
-    if present[3] && rows[3] < 3 {
-        present[3] = false;
-        rows = fill(area.height, &steps, present);
-    }
-    let drawn: Vec<usize> = (0..5).filter(|&p| present[p] && rows[p] > 0).collect();
-    let last = drawn.len().saturating_sub(1);
-    let constraints: Vec<Constraint> = drawn
-        .iter()
-        .enumerate()
-        .map(|(i, &p)| Constraint::Length(rows[p] + if i == last { 2 } else { 1 }))
-        .collect();
-    let areas = Layout::vertical(constraints).split(area);
-    for (i, (&p, &place)) in drawn.iter().zip(areas.iter()).enumerate() {
-        let stack = match i {
-            0 => Stack::First,
-            _ if i == last => Stack::Last,
-            _ => Stack::Middle,
-        };
-        match p {
-            0 => table.render(panel(&table.title(rows[0]), stack, place, buf), buf),
-            1 => {
-                let title = inspector::title(inspection.as_ref(), rows[1]);
-                let inner = panel(&title, stack, place, buf);
-                inspector::InspectorPanel {
-                    app,
-                    inspection: inspection.as_ref(),
-                }
-                .render(inner, buf);
-            }
-            2 => {
-                let title = formulas::title(formula.as_ref(), inspection.as_ref(), area.width);
-                let inner = panel(&title, stack, place, buf);
-                formulas::FormulaPanel {
-                    app,
-                    formula: formula.as_ref(),
-                }
-                .render(inner, buf);
-            }
-            3 => {
-                let inner = panel(" log-likelihood ", stack, place, buf);
-                likelihood::LikelihoodPanel { app }.render(inner, buf);
-            }
-            _ => {
-                let title = runs::title(app, area.width, rows[4]);
-                let inner = panel(&title, stack, place, buf);
-                runs::RunsPanel { app }.render(inner, buf);
-            }
-        }
-    }
 }
 
 /// Rows for each of the `present` panels stacked in `height` rows (a border above each and
@@ -325,7 +212,7 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
     let n = crate::format::count(app.data().n());
     let points = [format!("{n} points"), format!("N={n}")];
     let model = format!("K={} {}", app.options().k, app.covariance_type());
-    let speed = match app.iterations_per_second() {
+    let speed = match app.iterations_per_second().map(crate::app::rate_text) {
         Some(n) => [format!("{n} it/s"), format!("{n}/s")],
         None => ["max speed".to_string(), "max".to_string()],
     };

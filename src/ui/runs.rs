@@ -2,7 +2,9 @@
 //! log-likelihood and verdict — the best finished one starred (its BIC in the title), the run in
 //! progress `▶`, and the run on screen `▷` when it is another (the best in best view, or the
 //! current run once it has finished). When rows run short the run on screen, the current run and
-//! the best stay, with `… N more` for the rest.
+//! the best stay, with `… N more` for the rest. A run that converged clearly below the best is
+//! `local` (and how far below, where it fits); a collapsed best is "best so far: collapsed",
+//! never presented as the answer.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -31,16 +33,26 @@ pub fn title(app: &App, width: u16, height: u16) -> String {
     let starred = keep(&all, app, usize::from(height))
         .iter()
         .any(|&i| all[i].number == best.number);
-    let forms = if starred {
-        [
+    let n = best.number;
+    let forms = match (starred, app.runs().best_is_collapsed()) {
+        (true, false) => vec![
             format!(" runs (* best, BIC {}) ", plain(b, 1)),
             format!(" runs (* BIC {}) ", plain(b, 0)),
-        ]
-    } else {
-        [
-            format!(" runs (best: run {}, BIC {}) ", best.number, plain(b, 1)),
-            format!(" runs (best {}, BIC {}) ", best.number, plain(b, 0)),
-        ]
+        ],
+        (false, false) => vec![
+            format!(" runs (best: run {n}, BIC {}) ", plain(b, 1)),
+            format!(" runs (best {n}, BIC {}) ", plain(b, 0)),
+        ],
+        // The trap is the best only for want of another: said, and never shortened to "best".
+        (true, true) => vec![
+            " runs (* best so far: collapsed) ".to_string(),
+            " runs (* so far: collapsed) ".to_string(),
+            " runs (* collapsed) ".to_string(),
+        ],
+        (false, true) => vec![
+            format!(" runs (best so far: run {n}, collapsed) "),
+            format!(" runs (best {n}: collapsed) "),
+        ],
     };
     forms
         .into_iter()
@@ -97,7 +109,7 @@ fn rows(app: &App) -> Vec<Row> {
             ],
             iterations: h.result.iterations,
             log_likelihood: h.result.log_likelihood,
-            verdict: verdict(h),
+            verdict: verdict(app, h),
             style: style(h.number),
         })
         .collect();
@@ -123,10 +135,19 @@ fn rows(app: &App) -> Vec<Row> {
     rows
 }
 
-fn verdict(h: &HistoryEntry) -> Vec<String> {
+fn verdict(app: &App, h: &HistoryEntry) -> Vec<String> {
     let r = &h.result;
     if h.abandoned {
         vec!["left".into()]
+    } else if let Some(gap) = app.runs().below_best(h.number) {
+        // How far below, as the log-likelihood panel writes a change.
+        let of = h.result.log_likelihood;
+        vec![
+            format!("local, {} below", numbers::change(gap, of)),
+            format!("local -{}", numbers::change(gap, of)),
+            format!("local -{}", plain(gap, 0)),
+            "local".into(),
+        ]
     } else if !r.collapsed.is_empty() {
         vec!["collapsed".into(), "coll.".into()]
     } else if !r.status.is_degenerate() && !r.spurious.is_empty() {

@@ -143,9 +143,17 @@ pub fn render_plot(frame: &mut Frame, area: Rect, app: &App, cache: &mut Scatter
     let mut title = plot_title(app, width);
     // A run from the history on screen: the title says which, where that fits.
     if let Some(number) = app.timeline().picked() {
-        let best = if app.showing_best() { ", the best" } else { "" };
-        let named = format!(" run {number}{best} ·{title}");
-        if named.chars().count() <= width {
+        // A collapsed best is the best only for want of another, never the answer.
+        let best: &[&str] = match (app.showing_best(), app.runs().best_is_collapsed()) {
+            (true, true) => &[", best so far: collapsed", ", collapsed", ""],
+            (true, false) => &[", the best", ""],
+            _ => &[""],
+        };
+        if let Some(named) = best
+            .iter()
+            .map(|b| format!(" run {number}{b} ·{title}"))
+            .find(|named| named.chars().count() <= width)
+        {
             title = named;
         }
     }

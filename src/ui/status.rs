@@ -1,5 +1,7 @@
 //! The status rows: the status text wrapped at word boundaries into the rows it has, the last
-//! ending with `…` where the text goes on — never cut silently mid-sentence.
+//! ending with `…` where the text goes on — never cut silently mid-sentence. Keys a status
+//! offers at its end (`— p: nudge apart · i: restart`) are never cut: the words before them
+//! are.
 
 /// `text` wrapped at spaces into rows of at most `width` characters; a word longer than a row
 /// is broken across rows.
@@ -29,13 +31,23 @@ pub fn wrap(text: &str, width: u16) -> Vec<String> {
     rows
 }
 
-/// `text` in at most `rows` rows of `width`: wrapped, and where it needs more, the last row
-/// shortened by whole words (and a dangling separator) to end with `…`.
+/// `text` in at most `rows` rows of `width`: wrapped, and where it needs more, shortened by
+/// whole words to end with `…` — before the keys it offers at its end, if it does.
 pub fn fit(text: &str, width: u16, rows: usize) -> Vec<String> {
     let mut wrapped = wrap(text, width);
     if wrapped.len() <= rows || rows == 0 {
         wrapped.truncate(rows);
         return wrapped;
+    }
+    if let Some((head, keys)) = text.rsplit_once(" — ").filter(|(_, t)| offers_keys(t)) {
+        let words: Vec<&str> = head.split(' ').collect();
+        for kept in (0..words.len()).rev() {
+            let shortened = format!("{}… — {keys}", trim_dangling(&words[..kept].join(" ")));
+            let candidate = wrap(&shortened, width);
+            if candidate.len() <= rows {
+                return candidate;
+            }
+        }
     }
     wrapped.truncate(rows);
     let last = wrapped.last_mut().expect("rows > 0");
@@ -47,10 +59,25 @@ pub fn fit(text: &str, width: u16, rows: usize) -> Vec<String> {
             }
         }
     }
-    let kept = last.trim_end_matches([' ', '·', '—', ',', ';', ':']).len();
+    let kept = trim_dangling(last).len();
     last.truncate(kept);
     last.push('…');
     wrapped
+}
+
+/// `text` without a separator left dangling at its end.
+fn trim_dangling(text: &str) -> &str {
+    text.trim_end_matches([' ', '·', '—', ',', ';', ':'])
+}
+
+/// Whether `tail` is a list of keys offered: "p: nudge apart · i: restart", each a short key
+/// ("space or r" at most) before a colon.
+fn offers_keys(tail: &str) -> bool {
+    tail.split(" · ").all(|offer| {
+        offer
+            .split_once(": ")
+            .is_some_and(|(key, _)| !key.is_empty() && key.chars().count() <= 10)
+    })
 }
 
 #[cfg(test)]
@@ -72,5 +99,16 @@ mod tests {
         assert_eq!(fit("aa bb · cc dd ee", 6, 1), ["aa bb…"]);
         // What fits is not touched.
         assert_eq!(fit("one two", 9, 2), ["one two"]);
+    }
+
+    #[test]
+    fn the_keys_a_status_offers_are_kept_and_the_words_before_them_cut() {
+        let text = "both components are identical — every point is split — p: nudge · i: restart";
+        assert_eq!(
+            fit(text, 30, 2),
+            ["both components are identical…", "— p: nudge · i: restart"]
+        );
+        // Not keys after the last dash: cut at the end as any text.
+        assert_eq!(fit("one two — three four five", 12, 1), ["one two…"]);
     }
 }

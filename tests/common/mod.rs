@@ -47,6 +47,11 @@ pub fn settle(app: &mut App) {
     }
 }
 
+/// The current run's iteration.
+pub fn iteration(app: &App) -> usize {
+    app.runs().current().unwrap().em.iteration()
+}
+
 pub fn press_all(app: &mut App, keys: &str) {
     for c in keys.chars() {
         press(app, KeyCode::Char(c));

@@ -59,9 +59,9 @@ fn a_hash_line_is_a_comment_only_when_it_cannot_be_a_row_and_every_comment_is_co
     let text = "# made by hand\na,b\n# sample 3, run 2\n1,2\n#101,5\n3,4\n# the end\n";
     assert_eq!(
         load(text).unwrap_err(),
-        "f.csv:5:1 (column 'a'): not a number: '#101' (a line starting with '#' that has the \
-         header's fields, numbers among them, is a row, not a comment; --drop-invalid skips such \
-         rows)"
+        "f.csv:5:1 (column 'a'): not a number: '#101' (a line starting with '#' and a digit that \
+         has the header's fields, numbers among them, is a row, not a comment; --drop-invalid \
+         skips such rows)"
     );
     let data = load_with(text, &dropping()).unwrap();
     assert_eq!((data.dataset.n(), data.dropped_rows.clone()), (2, vec![1]));

@@ -91,12 +91,12 @@ fn in_the_trap_every_point_reads_half_and_half_and_the_panel_says_why() {
     for (w, h) in [(120, 40), (80, 24), (60, 16)] {
         let drawn = text(&screen(&app, w, h));
         assert!(drawn.contains("0.500"), "{w}×{h}:\n{drawn}");
-        assert!(drawn.contains("1≡2 identical"), "{w}×{h}:\n{drawn}");
+        assert!(drawn.contains("1≡2 collapsed"), "{w}×{h}:\n{drawn}");
         assert!(!drawn.contains("NaN"), "{w}×{h}:\n{drawn}");
     }
     let wide = text(&screen(&app, 120, 40));
     assert!(
-        wide.contains("1≡2 identical: equal densities, so γ splits equally"),
+        wide.contains("1≡2 collapsed: identical densities, so γ splits equally"),
         "{wide}"
     );
 }

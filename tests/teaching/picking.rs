@@ -88,7 +88,7 @@ fn tab_up_enter_shows_an_earlier_run_and_every_key_works_on_it() {
     press(&mut app, KeyCode::Char(' '));
     assert!(
         app.status_text()
-            .contains(": space acts on the current run, run 3 — b goes back to it"),
+            .contains(": space acts on the current run, run 3 — b: back to it"),
         "{}",
         app.status_text()
     );
@@ -114,4 +114,22 @@ fn esc_gives_the_keys_back_and_enter_on_the_current_run_shows_it() {
     // Without the panel's keys, Enter says how to get them.
     press(&mut app, KeyCode::Enter);
     assert!(app.message().unwrap().contains("Tab gives it the keys"));
+}
+
+#[test]
+fn with_the_inspector_on_the_runs_panels_arrows_scrub_as_its_footer_says() {
+    let mut app = app(&["--restarts", "2"]);
+    press_all(&mut app, "av");
+    press(&mut app, KeyCode::Tab);
+    let drawn = text(&screen(&app, 80, 24));
+    assert!(drawn.contains("←→ scrub"), "{drawn}");
+    let cursor = app.inspector().cursor();
+    let last = app.shown().unwrap().iteration;
+    press(&mut app, KeyCode::Left);
+    assert_eq!(app.inspector().cursor(), cursor, "the cursor stays");
+    assert_eq!(app.shown().unwrap().iteration, last - 1, "← scrubbed back");
+    // Back on the plot the arrows move the cursor again.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Left);
+    assert_ne!(app.inspector().cursor(), cursor);
 }

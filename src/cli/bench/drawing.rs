@@ -205,43 +205,72 @@ fn counting_terminal(
     (terminal, counter)
 }
 
+/// A key's name in the report, and the action it asks for.
+type Key = (&'static str, Action);
+
+/// The keys of a session, from the trap at its start.
+const SESSION: [Key; 25] = [
+    ("space: step", Action::Step),
+    ("space: step", Action::Step),
+    ("b best", Action::ToggleBest),
+    ("b back", Action::ToggleBest),
+    ("← scrub back", Action::ScrubBack),
+    ("→ scrub forward", Action::ScrubForward),
+    ("p nudge", Action::Nudge),
+    ("e half-steps", Action::ToggleHalfSteps),
+    ("space: M-step", Action::Step),
+    ("space: E-step", Action::Step),
+    ("e whole steps", Action::ToggleHalfSteps),
+    ("u certainty", Action::ToggleCertainty),
+    ("r run", Action::ToggleRun),
+    ("r pause mid-step", Action::ToggleRun),
+    ("m models", Action::ToggleModels),
+    ("m close", Action::ToggleModels),
+    ("v inspect", Action::ToggleInspector),
+    ("→ move cursor", Action::Move(Direction::Right)),
+    ("f formulas", Action::ToggleFormulas),
+    ("f close", Action::ToggleFormulas),
+    ("v close", Action::ToggleInspector),
+    ("i restart", Action::Restart),
+    ("- fewer K", Action::FewerComponents),
+    ("c covariance", Action::CycleCovariance),
+    ("n new data", Action::Reseed),
+];
+
+/// After the trap has run to its collapsed end (`r`): `i`, then keys at iteration 0 of the
+/// k-means++ start, the state where frames once took 160–220 ms (the chart walked the trap's
+/// curve down to a value a million dot rows below the start's single-value axis).
+const AT_ITERATION_0: [Key; 5] = [
+    ("i after r", Action::Restart),
+    ("? help at 0", Action::ToggleHelp),
+    ("Esc at 0", Action::CloseOverlay),
+    ("u certainty at 0", Action::ToggleCertainty),
+    ("u again at 0", Action::ToggleCertainty),
+];
+
 /// The keys of a session at `points` points and K = `k`, each timed from the key to the first
 /// frame drawn after it (what the event loop does), and to the frame with its result when
-/// background work computes one: (key, frame ms, result ms).
+/// background work computes one: (key, frame ms, result ms). Then, on a fresh app whose trap
+/// `r` has run to its end, the keys at iteration 0 of a restart.
 fn key_latency(points: usize, k: usize) -> Vec<(&'static str, f64, f64)> {
-    let mut app = seed_app(points, k);
+    let mut times = time_keys(seed_app(points, k), &SESSION);
+    let mut trapped = seed_app(points, k);
+    trapped.update(Action::ToggleRun);
+    while trapped.is_running() {
+        trapped.advance();
+        trapped.wait_work();
+    }
+    times.extend(time_keys(trapped, &AT_ITERATION_0));
+    times
+}
+
+/// Presses `keys` on `app` at 120×40, timing each (see [`key_latency`]).
+fn time_keys(mut app: App, keys: &[Key]) -> Vec<(&'static str, f64, f64)> {
     let (mut terminal, counter) = counting_terminal(120, 40);
     let mut cache = UiCache::default();
     timed_draw(&app, &mut terminal, &counter, &mut cache);
-    let keys: [(&str, Action); 25] = [
-        ("space: step", Action::Step),
-        ("space: step", Action::Step),
-        ("b best", Action::ToggleBest),
-        ("b back", Action::ToggleBest),
-        ("← scrub back", Action::ScrubBack),
-        ("→ scrub forward", Action::ScrubForward),
-        ("p nudge", Action::Nudge),
-        ("e half-steps", Action::ToggleHalfSteps),
-        ("space: M-step", Action::Step),
-        ("space: E-step", Action::Step),
-        ("e whole steps", Action::ToggleHalfSteps),
-        ("u certainty", Action::ToggleCertainty),
-        ("r run", Action::ToggleRun),
-        ("r pause mid-step", Action::ToggleRun),
-        ("m models", Action::ToggleModels),
-        ("m close", Action::ToggleModels),
-        ("v inspect", Action::ToggleInspector),
-        ("→ move cursor", Action::Move(Direction::Right)),
-        ("f formulas", Action::ToggleFormulas),
-        ("f close", Action::ToggleFormulas),
-        ("v close", Action::ToggleInspector),
-        ("i restart", Action::Restart),
-        ("- fewer K", Action::FewerComponents),
-        ("c covariance", Action::CycleCovariance),
-        ("n new data", Action::Reseed),
-    ];
     let mut times = Vec::new();
-    for (name, action) in keys {
+    for &(name, action) in keys {
         let clock = Instant::now();
         app.update(action);
         timed_draw(&app, &mut terminal, &counter, &mut cache);

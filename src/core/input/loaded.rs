@@ -1,7 +1,7 @@
 //! What a reader hands back: the points, what became of every column, and the notes that say
 //! how the file was read; and the ending both readers share.
 
-use crate::core::dataset::Dataset;
+use crate::core::dataset::{Dataset, LARGEST_VALUE};
 use crate::core::error::InputError;
 use crate::core::input::text;
 use crate::core::scenario::Scenario;
@@ -68,8 +68,9 @@ pub(crate) struct Notes {
 
 /// The points of the used columns (`names`, `columns`), once every rule is applied: rows with
 /// a value that is not a finite number dropped (the caller refused them first unless
-/// `--drop-invalid`; `clean` says there are none), the values checked, and a note for columns
-/// holding one value. The ending both readers share.
+/// `drop_invalid`; `clean` says there are none), and with `drop_invalid` rows with a value
+/// beyond ±[`LARGEST_VALUE`] too (else refused by the check), the values checked, and a note
+/// for columns holding one value. The ending both readers share.
 pub(crate) fn into_loaded(
     source: &str,
     names: Vec<String>,
@@ -77,11 +78,17 @@ pub(crate) fn into_loaded(
     clean: bool,
     mut notes: Notes,
     uses: Vec<ColumnUse>,
+    drop_invalid: bool,
 ) -> Result<Loaded, InputError> {
-    let dropped_rows = if clean {
+    let dropped_rows = if clean && !drop_invalid {
         Vec::new()
     } else {
-        keep_finite_rows(&mut columns)
+        let largest = if drop_invalid {
+            LARGEST_VALUE
+        } else {
+            f64::INFINITY
+        };
+        keep_rows_within(&mut columns, largest)
     };
     if columns[0].is_empty() {
         return Err(every_row_dropped(source, dropped_rows.len()));
@@ -151,14 +158,17 @@ fn constant_column_note(data: &Dataset, bounds: &[(f64, f64)]) -> Option<String>
     ))
 }
 
-/// Removes every row with a value that is not a finite number, in place; returns their
-/// indexes.
-fn keep_finite_rows(columns: &mut [Vec<f64>]) -> Vec<usize> {
+/// Removes every row with a value that is not a finite number of magnitude `largest` at most,
+/// in place; returns their indexes.
+fn keep_rows_within(columns: &mut [Vec<f64>], largest: f64) -> Vec<usize> {
     let n = columns[0].len();
     let mut kept = 0;
     let mut dropped = Vec::new();
     for i in 0..n {
-        if columns.iter().all(|c| c[i].is_finite()) {
+        if columns
+            .iter()
+            .all(|c| c[i].is_finite() && c[i].abs() <= largest)
+        {
             for column in columns.iter_mut() {
                 column[kept] = column[i];
             }

@@ -11,6 +11,7 @@ use super::memory::ensure_fits;
 use super::options::{ColumnSelector, ReadOptions};
 use super::text::io_reason;
 use crate::core::error::InputError;
+use crate::format::plural;
 
 /// A dtype this reader takes: float64, float32 or an integer, of either byte order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,12 +21,32 @@ struct Element {
     big_endian: bool,
 }
 
+/// A dtype as a message shows it: `<f8`, `fields 'a' <f8, 'b' <i4`, `2 × <f8`.
+fn described(dtype: &DType) -> String {
+    match dtype {
+        DType::Plain(ty) => ty.to_string(),
+        DType::Array(n, inner) => format!("{n} × {}", described(inner)),
+        DType::Record(fields) => {
+            let shown: Vec<String> = (fields.iter())
+                .map(|f| {
+                    format!(
+                        "'{}' {}",
+                        super::text::excerpt(f.name.as_bytes()),
+                        described(&f.dtype)
+                    )
+                })
+                .collect();
+            format!("fields {}", shown.join(", "))
+        }
+    }
+}
+
 /// The element type of a dtype such as `<f8` or `>i4`, or why it cannot be read.
 fn element(dtype: &DType) -> Result<Element, String> {
     let DType::Plain(ty) = dtype else {
         return Err(format!(
             "a structured array ({}); save a plain 2-D float array",
-            dtype.descr()
+            described(dtype)
         ));
     };
     let element = Element {
@@ -206,7 +227,16 @@ pub fn read_npy(
         uses[c] = ColumnUse::Used;
     }
     let names = used.iter().map(|c| format!("x{}", c + 1)).collect();
-    into_loaded(source, names, kept, false, Notes::default(), uses)
+    let drop_invalid = options.drop_invalid;
+    into_loaded(
+        source,
+        names,
+        kept,
+        false,
+        Notes::default(),
+        uses,
+        drop_invalid,
+    )
 }
 
 /// The array's rows and columns: a 1-D array is one column; anything but 1-D or 2-D, an empty
@@ -283,7 +313,34 @@ fn read_values(
         done += count as u128;
         progress((done * size as u128) as u64);
     }
+    refuse_more_than_announced(source, raw, array)?;
     Ok(kept)
+}
+
+/// Bytes after the values the header announces: an edited shape (`(29, 3)` over 30 rows) or an
+/// array appended to would otherwise lose its last rows without a word.
+fn refuse_more_than_announced(
+    source: &str,
+    mut raw: impl Read,
+    array: Array,
+) -> Result<(), InputError> {
+    let extra = std::io::copy(&mut raw, &mut std::io::sink())
+        .map_err(|e| InputError::new(format!("{source}: cannot read: {}", io_reason(&e))))?;
+    if extra == 0 {
+        return Ok(());
+    }
+    let size = array.element.size as u64;
+    let more = if extra % size == 0 {
+        plural((extra / size) as usize, "more value")
+    } else {
+        plural(extra as usize, "more byte")
+    };
+    let total = array.n as u128 * array.dim as u128;
+    Err(InputError::new(format!(
+        "{source}: the header announces {total} values ({} × {}), but the file holds {more} \
+         after them: an edited header or appended data; re-save the array",
+        array.n, array.dim
+    )))
 }
 
 /// Fills `buf` from `reader` as far as it goes; the bytes read (fewer at the end of the input).

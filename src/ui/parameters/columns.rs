@@ -89,10 +89,18 @@ fn line_width(columns: &[Column]) -> usize {
 }
 
 /// The lines of columns that fit `width`, N_k wide enough for `data_points` written in full
-/// (`10,000,000`): where no layout fits it, the last goes without N_k rather than write it
-/// another way.
-pub(super) fn layout_for(width: usize, dim: usize, data_points: usize) -> Vec<Vec<Column>> {
+/// (`10,000,000`), the weight wide enough for a group of `k` identical components to read
+/// `20×.05`: where no layout fits it, the last goes without N_k rather than write it another
+/// way.
+pub(super) fn layout_for(
+    width: usize,
+    dim: usize,
+    data_points: usize,
+    k: usize,
+) -> Vec<Vec<Column>> {
     let size_width = numbers::points(data_points as f64, data_points, usize::MAX).len() + 1;
+    // "2×.5" fits the narrow π column; from K = 10 a group's count takes two digits.
+    let weight_width = if k >= 10 { 7 } else { 0 };
     let widened = |lines: &[&[Column]]| -> Vec<Vec<Column>> {
         lines
             .iter()
@@ -101,6 +109,10 @@ pub(super) fn layout_for(width: usize, dim: usize, data_points: usize) -> Vec<Ve
                     .map(|&c| match c.value {
                         Value::Size => Column {
                             width: c.width.max(size_width),
+                            ..c
+                        },
+                        Value::Weight => Column {
+                            width: c.width.max(weight_width),
                             ..c
                         },
                         _ => c,
@@ -205,7 +217,7 @@ mod tests {
             let full = numbers::points(n as f64, n, usize::MAX).len();
             for width in 20..120 {
                 for dim in [1, 2] {
-                    let layout = layout_for(width, dim, n);
+                    let layout = layout_for(width, dim, n, 2);
                     for column in layout.iter().flatten() {
                         if column.value == Value::Size {
                             assert!(column.width > full, "N = {n} at {width}");
@@ -215,10 +227,10 @@ mod tests {
             }
         }
         // 60×16's panel at ten million points: no room for 10,000,000, so no N_k.
-        let narrow = layout_for(28, 2, 10_000_000);
+        let narrow = layout_for(28, 2, 10_000_000, 2);
         assert!(narrow.iter().flatten().all(|c| c.value != Value::Size));
         assert!(
-            layout_for(28, 2, 2_000)
+            layout_for(28, 2, 2_000, 2)
                 .iter()
                 .flatten()
                 .any(|c| c.value == Value::Size)

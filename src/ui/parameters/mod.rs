@@ -1,11 +1,13 @@
 //! The parameter table: per component its weight, mean, σ's and correlation on the plotted axes
 //! (`x`, `y`: the plot's title names them) and N_k; the truth under the component it matches,
 //! or apart when no match is unambiguous, and a scenario's uniform background (`bg`) last;
-//! identical components as one row (`1≡2`).
+//! identical components as one row (`1≡2`), whose weight reads as what each holds (`2×.500`).
 //!
 //! Narrower panels drop columns rather than cut numbers; fewer rows drop the truth, then the
 //! second line of each component, then components beyond those that fit (the title then says
-//! how many are shown: `parameters (3 of 20)`).
+//! how many are shown: `parameters (3 of 20)`). These choices are made for the data and K —
+//! room for K components and every truth, the lead as wide as any group of K can be named — not
+//! for the frame: the table keeps its shape when components collapse into one row or part.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -28,6 +30,8 @@ use crate::format::numbers;
 /// One row's numbers: weight, mean and covariance block on the axes, N_k.
 struct Numbers {
     weight: f64,
+    /// Each member's weight, for a group of identical components (empty for one component).
+    member_weights: Vec<f64>,
     mean: (f64, f64),
     cov: (f64, f64, f64),
     size: Option<f64>,
@@ -42,8 +46,14 @@ impl Numbers {
             .iter()
             .map(|&j| sizes.get(j).copied())
             .sum::<Option<f64>>();
+        let member_weights: Vec<f64> = members.iter().map(|&j| model.weights[j]).collect();
         Numbers {
-            weight: members.iter().map(|&j| model.weights[j]).sum(),
+            weight: member_weights.iter().sum(),
+            member_weights: if members.len() > 1 {
+                member_weights
+            } else {
+                Vec::new()
+            },
             mean: (m[a], m[b]),
             cov: (s[a * d + a], s[a * d + b], s[b * d + b]),
             size,
@@ -70,6 +80,11 @@ impl Numbers {
         columns
             .iter()
             .map(|c| match self.value(c.value) {
+                Some(_) if c.value == Value::Weight && !self.member_weights.is_empty() => {
+                    let room = c.width - 1;
+                    let text = group_weight(&self.member_weights, room, c.decimals);
+                    format!(" {text:>room$}")
+                }
                 Some(v) if c.value == Value::Size => format!(
                     " {:>width$}",
                     numbers::points(v, data_points, c.width - 1),
@@ -91,8 +106,10 @@ struct Entry {
 pub struct ParameterTable<'a> {
     app: &'a App,
     layout: Vec<Vec<Column>>,
-    /// Width of the leads: 3, or more for a group of identical components ("1≡2≡3").
+    /// Width of the leads: 3, or as wide as the longest name a group of K can have ("1≡2≡3").
     lead: usize,
+    /// K: the table is laid out for K components, whether or not some are drawn as one.
+    k: usize,
 }
 
 /// Which parts of the table are drawn.
@@ -106,24 +123,20 @@ struct Parts {
 
 impl<'a> ParameterTable<'a> {
     pub fn new(app: &'a App, width: u16) -> Self {
-        let lead = app.shown().map_or(LEAD, |shown| {
-            shown
-                .groups
-                .iter()
-                .map(|g| component_label(g).chars().count())
-                .fold(LEAD, usize::max)
-        });
+        let k = app.options().k;
+        let lead = lead_width(k);
         let width = usize::from(width).saturating_sub(lead - LEAD);
         ParameterTable {
             app,
-            layout: layout_for(width, app.data().dim(), app.data().n()),
+            layout: layout_for(width, app.data().dim(), app.data().n(), k),
             lead,
+            k,
         }
     }
 
     /// Rows for the header and one row for each of the first three components.
     pub fn min_rows(&self) -> u16 {
-        (1 + self.entries().len().min(3)) as u16
+        (1 + self.k.min(3)) as u16
     }
 
     /// The panel's title for `height` rows: how many components it shows when not all fit.
@@ -146,7 +159,7 @@ impl<'a> ParameterTable<'a> {
         Parts {
             truth: true,
             second_lines: true,
-            entries: self.entries().len(),
+            entries: self.k,
         }
     }
 
@@ -178,20 +191,23 @@ impl<'a> ParameterTable<'a> {
             .collect()
     }
 
+    /// Rows for `parts`: the headers, the lines of K components (drawn as one or not, so
+    /// that whether the second lines fit is the same whatever collapsed), and with the truth
+    /// each true component's line and the line that names the unmatched ones. The truth goes
+    /// before the second lines, and its rows alone depend on the run: so the lines a component
+    /// takes are chosen for the data and K.
     fn rows(&self, parts: Parts) -> usize {
-        let entries = self.entries();
         let lines = if parts.second_lines {
             self.layout.len()
         } else {
             1
         };
-        let mut rows = lines; // headers
-        for entry in entries.iter().take(parts.entries) {
-            rows += lines + usize::from(parts.truth && entry.truth.is_some());
-        }
+        let mut rows = lines + parts.entries.min(self.k) * lines;
+        let entries = self.entries();
         let unmatched = self.unmatched_truth(&entries).len();
-        if parts.truth && unmatched > 0 {
-            rows += 1 + unmatched;
+        if parts.truth {
+            rows += entries.iter().filter(|e| e.truth.is_some()).count();
+            rows += if unmatched > 0 { 1 + unmatched } else { 0 };
         }
         if parts.truth && self.background().is_some() {
             rows += 1;
@@ -283,7 +299,7 @@ impl<'a> ParameterTable<'a> {
                 let mut spans = if row > 0 {
                     vec![Span::raw(" ".repeat(self.lead))]
                 } else {
-                    lead(shown, &entry.members, self.lead)
+                    lead(&entry.members, self.lead)
                 };
                 spans.push(Span::raw(numbers.cells(
                     columns,
@@ -335,6 +351,7 @@ impl<'a> ParameterTable<'a> {
                 let d = truth.mean.len();
                 Numbers {
                     weight: truth.weight,
+                    member_weights: Vec::new(),
                     mean: (truth.mean[a], truth.mean[b]),
                     cov: (
                         truth.covariance[a * d + a],
@@ -369,7 +386,7 @@ impl<'a> ParameterTable<'a> {
 
 /// "●12" in the component's colour, or "1≡2" in the shared style for identical ones, padded
 /// to `width`.
-fn lead(shown: &Shown, members: &[usize], width: usize) -> Vec<Span<'static>> {
+fn lead(members: &[usize], width: usize) -> Vec<Span<'static>> {
     if members.len() > 1 {
         let style = Style::new().fg(theme::SHARED).add_modifier(Modifier::BOLD);
         return vec![Span::styled(
@@ -378,12 +395,81 @@ fn lead(shown: &Shown, members: &[usize], width: usize) -> Vec<Span<'static>> {
         )];
     }
     let c = members[0];
-    let color = color_of(shown, c);
+    let color = color_of(c);
     vec![
-        Span::styled(format!("{:<1$}", "●", width - 2), Style::new().fg(color)),
+        Span::styled("●", Style::new().fg(color)),
         Span::styled(
-            format!("{:>2}", c + 1),
+            format!("{:<1$}", format!("{:>2}", c + 1), width - 1),
             Style::new().fg(color).add_modifier(Modifier::BOLD),
         ),
     ]
+}
+
+/// The widest lead any group of identical components among `k` can need: every group's name
+/// is at most as long as that of a run of consecutive numbers of its size (`18≡19≡20`).
+fn lead_width(k: usize) -> usize {
+    (0..k)
+        .flat_map(|first| (first + 2..=k).map(move |end| (first..end).collect::<Vec<_>>()))
+        .map(|group| component_label(&group).chars().count())
+        .fold(LEAD, usize::max)
+}
+
+/// A group's weight as what each member holds — `2×0.500`, `2×.500`, `2×.5`: the fullest form
+/// that fits `room` — and members of unequal weights as their sum marked `Σ`. Never the sum
+/// alone, which read as one component's weight (the trap's `1≡2` showed 1.000 where each has
+/// ½).
+fn group_weight(weights: &[f64], room: usize, decimals: usize) -> String {
+    let m = weights.len();
+    let (lo, hi) = weights
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &w| {
+            (l.min(w), h.max(w))
+        });
+    let equal = hi - lo < 0.5 * 10f64.powi(-(decimals as i32));
+    let (prefix, value) = if equal {
+        (format!("{m}×"), weights[0])
+    } else {
+        ("Σ".to_string(), weights.iter().sum())
+    };
+    let forms: Vec<String> = (1..=decimals.max(1))
+        .rev()
+        .flat_map(|places| {
+            let full = format!("{value:.places$}");
+            let short = match full.strip_prefix("0.") {
+                Some(rest) => format!(".{rest}"),
+                None => full.clone(),
+            };
+            [format!("{prefix}{full}"), format!("{prefix}{short}")]
+        })
+        .collect();
+    forms
+        .iter()
+        .find(|f| f.chars().count() <= room)
+        .or(forms.last())
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_s_weight_reads_as_each_member_s() {
+        assert_eq!(group_weight(&[0.5, 0.5], 7, 3), "2×0.500");
+        assert_eq!(group_weight(&[0.5, 0.5], 6, 3), "2×.500");
+        assert_eq!(group_weight(&[0.5, 0.5], 4, 2), "2×.5");
+        assert_eq!(group_weight(&[1.0 / 3.0; 3], 5, 2), "3×.33");
+        assert_eq!(group_weight(&[0.05; 20], 6, 2), "20×.05");
+        assert_eq!(group_weight(&[0.3, 0.2], 4, 2), "Σ.50");
+    }
+
+    #[test]
+    fn the_lead_holds_the_longest_name_of_a_group_of_k() {
+        assert_eq!(lead_width(1), 3);
+        assert_eq!(lead_width(2), 3);
+        assert_eq!(lead_width(3), 5);
+        assert_eq!(lead_width(9), 5);
+        assert_eq!(lead_width(20), "18≡19≡20".chars().count());
+    }
 }

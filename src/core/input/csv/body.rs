@@ -24,6 +24,9 @@ pub struct Tally {
     /// Fields that parse as numbers (infinities included).
     pub numbers: u64,
     pub missing: u64,
+    /// Missing values that are empty fields (a trailing delimiter leaves one), counted among
+    /// `missing`.
+    pub empty: u64,
     pub text: u64,
     /// Numbers written with a decimal comma (`1,5`), counted among `numbers`.
     pub decimal_commas: u64,
@@ -31,6 +34,10 @@ pub struct Tally {
     /// or percent signs), and the first of them as written with the value read.
     pub formatted: Notation,
     pub first_formatted: Option<Box<(String, f64)>>,
+    /// Numbers with a percent sign, counted among `numbers`, and the first: its line (0-based),
+    /// as written, and as read.
+    pub percents: u64,
+    pub first_percent: Option<Box<(u64, String, f64)>>,
     /// The first field that is not a finite number (boxed: wide files have a tally a column).
     pub first_problem: Option<Box<Problem>>,
     /// The first text field, to show when the column is ignored.
@@ -51,11 +58,14 @@ impl Tally {
         };
         match field.value {
             Value::Number(v) => {
-                self.count_number(field.notation, content, v);
+                self.count_number(field, content, v);
                 return;
             }
             Value::Infinite(_) | Value::Unread => self.numbers += 1,
-            Value::Missing => self.missing += 1,
+            Value::Missing => {
+                self.missing += 1;
+                self.empty += u64::from(field.is_empty(bytes));
+            }
             Value::Text => {
                 self.text += 1;
                 if self.first_text.is_none() {
@@ -68,9 +78,16 @@ impl Tally {
         }
     }
 
-    /// Counts a finite number `v`, written as `content` in `notation`.
-    fn count_number(&mut self, notation: Notation, content: &[u8], v: f64) {
+    /// Counts a finite number `v`, written as `content` in `field`'s notation.
+    fn count_number(&mut self, field: &Field, content: &[u8], v: f64) {
+        let notation = field.notation;
         self.numbers += 1;
+        if notation.percent {
+            self.percents += 1;
+            if self.first_percent.is_none() {
+                self.first_percent = Some(Box::new((field.line, excerpt(content), v)));
+            }
+        }
         self.decimal_commas += u64::from(notation.decimal_comma);
         if notation.is_formatted() {
             self.formatted = self.formatted.with(notation);
@@ -104,11 +121,18 @@ impl Tally {
         };
         self.numbers += later.numbers;
         self.missing += later.missing;
+        self.empty += later.empty;
         self.text += later.text;
         self.decimal_commas += later.decimal_commas;
         self.formatted = self.formatted.with(later.formatted);
         if self.first_formatted.is_none() {
             self.first_formatted = later.first_formatted;
+        }
+        self.percents += later.percents;
+        if self.first_percent.is_none() {
+            self.first_percent = later
+                .first_percent
+                .map(|p| Box::new((p.0 + line_offset, p.1, p.2)));
         }
         if self.first_problem.is_none() {
             self.first_problem = later.first_problem.map(shift);

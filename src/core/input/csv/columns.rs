@@ -4,30 +4,17 @@
 
 use super::body::{Body, Problem, Tally};
 use super::hints::{closest_name, other_delimiter};
+use super::index::IndexNamed;
 use crate::core::error::InputError;
 use crate::core::input::loaded::ColumnUse;
 use crate::core::input::options::ColumnSelector;
 use crate::core::input::text::{Value, excerpt, is_spreadsheet_error};
-
-/// Names of the row-index column that R and pandas write (pandas reads its own back as
-/// `Unnamed: 0`).
-const ROW_INDEX_NAMES: [&str; 3] = ["", "rownames", "Unnamed: 0"];
 
 /// The columns chosen, what became of each, and the notes saying so.
 pub struct Selection {
     pub used: Vec<usize>,
     pub uses: Vec<ColumnUse>,
     pub notes: Vec<String>,
-}
-
-/// A first column named as R and pandas name their row index (`""`, `rownames`,
-/// `Unnamed: 0`), and what was made of it.
-pub enum IndexNamed {
-    /// Whole numbers in any order (pandas' index after a filter or shuffle, R's row names of a
-    /// subset) or text (R's row names): skipped, with this note.
-    Skipped(String),
-    /// Values no row index holds (fractions, missing values): fitted as data, with this note.
-    Kept(String),
 }
 
 /// How many names an error lists before it says how many more there are.
@@ -46,18 +33,20 @@ pub struct FileColumns<'a> {
     pub delimiter_hint: Option<String>,
     /// The comment character, to explain a `#` line read as a row.
     pub comment: Option<u8>,
+    /// The delimiter read with, which a hint never suggests.
+    pub delimiter: u8,
     /// Said when the header names its first column only: a title above the real header?
     pub title_hint: Option<String>,
 }
 
 impl FileColumns<'_> {
     /// Column `c`'s name as a message quotes it: short, escaped.
-    fn shown(&self, c: usize) -> String {
+    pub(super) fn shown(&self, c: usize) -> String {
         excerpt(self.names[c].as_bytes())
     }
 
     /// The names, quoted (an empty one shows as `''`), the first dozen of a wide file.
-    fn all_shown(&self) -> String {
+    pub(super) fn all_shown(&self) -> String {
         let mut names: Vec<String> = (0..self.names.len().min(NAMES_LISTED))
             .map(|c| format!("'{}'", self.shown(c)))
             .collect();
@@ -89,131 +78,6 @@ impl FileColumns<'_> {
             Some(origin) => InputError::new(format!("{message}; {origin}")),
             None => InputError::new(message),
         }
-    }
-
-    /// The leading columns that are row indexes: the first when named as R and pandas name
-    /// theirs (see [`FileColumns::index_named_column`]), and each after an index so named too
-    /// (pandas' index read back and written again: `,Unnamed: 0,x`). The last may be one kept
-    /// as data, with its note.
-    pub fn row_indexes(&self, body: &Body) -> Vec<(usize, IndexNamed)> {
-        let mut found = Vec::new();
-        for c in 0..self.names.len() {
-            match self.index_named_column(body, c) {
-                Some(IndexNamed::Skipped(note)) => found.push((c, IndexNamed::Skipped(note))),
-                Some(kept) => {
-                    found.push((c, kept));
-                    break;
-                }
-                None => break,
-            }
-        }
-        found
-    }
-
-    /// Whether column `c`'s name is a row index's: R's and pandas' for the first column
-    /// (`""`, `rownames`, `Unnamed: 0`), and pandas' `Unnamed: N` or an empty name after it.
-    fn has_index_name(&self, c: usize) -> bool {
-        let name = self.names[c].as_str();
-        let unnamed = name.strip_prefix("Unnamed: ").is_some_and(|n| {
-            let (whole, fraction) = n.split_once('.').unwrap_or((n, "0"));
-            [whole, fraction]
-                .iter()
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        });
-        ROW_INDEX_NAMES.contains(&name) || (c > 0 && unnamed)
-    }
-
-    /// Column `c` (one of the leading ones), when named as R and pandas name their row index:
-    /// skipped when its values are a row index's, kept (and said so) when they cannot be. The
-    /// name decides, as pandas' `index_col=0` and R's `row.names = 1` do, so an index
-    /// filtered, shuffled or sliced is still one; `id` or any other name is data. A missing
-    /// cell does not vote (a row index with a hole is still one), nor does a row dropped as
-    /// ragged. A first name of spaces alone is no index name: such a column is an index only
-    /// when it counts the rows.
-    pub fn index_named_column(&self, body: &Body, c: usize) -> Option<IndexNamed> {
-        let tally = body.tallies.get(c)?;
-        let what = self.describe(c);
-        if !self.header {
-            return None;
-        }
-        if c == 0 && self.first_name_is_spaces {
-            return match self.counts_rows(body) {
-                Some((start, end)) => Some(IndexNamed::Skipped(format!(
-                    "skipping row-index column 1 (named by spaces, counting {start}…{end} row by \
-                     row)"
-                ))),
-                None => tally.is_numeric().then(|| {
-                    IndexNamed::Kept(
-                        "column 1 is named by spaces alone and does not count the rows, so it \
-                         is fitted as data; `--columns` leaves it out"
-                            .into(),
-                    )
-                }),
-            };
-        }
-        if !self.has_index_name(c) || tally.numbers + tally.text == 0 {
-            return None;
-        }
-        if !tally.is_numeric() {
-            let example = tally
-                .first_text
-                .as_ref()
-                .map_or(String::new(), |p| format!(" such as '{}'", p.excerpt));
-            return Some(IndexNamed::Skipped(format!(
-                "skipping row-name column {what} (text{example}, as R writes row names)"
-            )));
-        }
-        // Missing cells and ragged rows are NaN here, and do not vote.
-        let values = body.columns[c].iter().filter(|v| !v.is_nan());
-        let whole = tally.text == 0
-            && values.clone().count() as u64 == tally.numbers
-            && values.clone().all(|v| v.is_finite() && v.fract() == 0.0);
-        if !whole {
-            return Some(IndexNamed::Kept(format!(
-                "column {what} is named as R and pandas name a row index, but holds values no \
-                 row index has (fractions, text, infinities), so it is fitted as data; \
-                 `--columns` leaves it out"
-            )));
-        }
-        let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
-            (lo.min(v), hi.max(v))
-        });
-        Some(IndexNamed::Skipped(format!(
-            "skipping row-index column {what} (whole numbers {lo}…{hi}, as R and pandas write \
-             row names); `--columns` can still select it"
-        )))
-    }
-
-    /// The first column's first and last values when it counts 0, 1, 2, … or 1, 2, 3, … row by
-    /// row (three rows at least, every one a number).
-    fn counts_rows(&self, body: &Body) -> Option<(f64, f64)> {
-        let tally = body.tallies.first()?;
-        let values = body.columns.first()?;
-        if !tally.is_numeric() || tally.missing + tally.text > 0 || values.len() < 3 {
-            return None;
-        }
-        let start = values[0];
-        let counts = (start == 0.0 || start == 1.0)
-            && values
-                .iter()
-                .zip(0..)
-                .all(|(&v, i)| v == start + f64::from(i));
-        counts.then(|| (start, values[values.len() - 1]))
-    }
-
-    /// A first column otherwise named (`id`, `n`) that counts 0, 1, 2, … or 1, 2, 3, … is
-    /// fitted as data, as its name says, but a note names it: a row index fitted as a dimension
-    /// ruins a model without a word.
-    pub fn counting_column_note(&self, body: &Body) -> Option<String> {
-        if !self.header {
-            return None;
-        }
-        let (start, end) = self.counts_rows(body)?;
-        Some(format!(
-            "column {} counts {start}…{end} row by row, like a row index, and is fitted as \
-             data; `--columns` leaves it out",
-            self.describe(0)
-        ))
     }
 
     /// Every numeric column but a row index; each other column is named in a note. A column
@@ -289,7 +153,10 @@ impl FileColumns<'_> {
         let mut message = format!("{}: no numeric column", self.source);
         let value = body.tallies[0].first_text.as_ref();
         let other = (self.names.len() == 1)
-            .then(|| other_delimiter(&self.names[0], value.map(|p| p.excerpt.as_str())))
+            .then(|| {
+                let value = value.map(|p| p.excerpt.as_str());
+                other_delimiter(&self.names[0], value, self.delimiter)
+            })
             .flatten();
         if let Some((what, name)) = other {
             message += &format!(" (its one column holds {what}: try --delimiter {name})");
@@ -332,7 +199,7 @@ impl FileColumns<'_> {
                         "{source}: there is no column {i} (the file has {width})"
                     )));
                 }
-                ColumnSelector::Name(name) => self.find(name)?,
+                ColumnSelector::Name(name) => self.find(name, &used)?,
             };
             if used.contains(&c) {
                 return Err(InputError::new(format!(
@@ -346,8 +213,9 @@ impl FileColumns<'_> {
         Ok(used)
     }
 
-    /// The column named `name`: a header's name, or `x1…xD` in a file without one.
-    pub fn find(&self, name: &str) -> Result<usize, InputError> {
+    /// The column named `name`: a header's name, or `x1…xD` in a file without one. A wrong name
+    /// gets the nearest one not among the `taken` (already selected).
+    pub fn find(&self, name: &str, taken: &[usize]) -> Result<usize, InputError> {
         let source = self.source;
         let mut matches = (0..self.names.len()).filter(|&c| self.names[c] == name);
         match (matches.next(), matches.next()) {
@@ -364,9 +232,10 @@ impl FileColumns<'_> {
                 self.all_shown()
             ))),
             (None, _) => {
-                let suggestion = closest_name(name, &self.names).map_or(String::new(), |c| {
-                    format!(" (did you mean '{}'?)", self.shown(c))
-                });
+                let suggestion = closest_name(name, &self.names, taken)
+                    .map_or(String::new(), |c| {
+                        format!(" (did you mean '{}'?)", self.shown(c))
+                    });
                 Err(self.selection_error(format!(
                     "{source}: unknown column '{}'{suggestion}; columns: {}",
                     excerpt(name.as_bytes()),
@@ -391,6 +260,49 @@ impl FileColumns<'_> {
                     self.title_suffix()
                 )));
             }
+        }
+        Ok(())
+    }
+
+    /// A file read as one column named with a comma, whose numbers have decimal commas: a
+    /// comma-separated file read with another delimiter (`a,b` above `1,2`), not decimals.
+    pub fn refuse_comma_file(&self, body: &Body) -> Result<(), InputError> {
+        let one_named_with_a_comma =
+            self.header && self.names.len() == 1 && self.names[0].contains(',');
+        if one_named_with_a_comma && body.tallies[0].decimal_commas > 0 {
+            return Err(InputError::new(format!(
+                "{}: no numeric column (its one column holds commas: try --delimiter ',')",
+                self.source
+            )));
+        }
+        Ok(())
+    }
+
+    /// A used column where some numbers have a percent sign and others none: `3%` among `1`,
+    /// `2`, `4` is 0.03 or 3, and either guess misreads the rest, so the column is refused (even
+    /// with `--drop-invalid`: it is the column's scale that is unknown, not a row's value).
+    pub fn refuse_mixed_percentages(&self, body: &Body, used: &[usize]) -> Result<(), InputError> {
+        for &c in used {
+            let tally = &body.tallies[c];
+            let Some((line, shown, value)) = tally.first_percent.as_deref() else {
+                continue;
+            };
+            let plain = tally.numbers - tally.percents;
+            if plain == 0 {
+                continue;
+            }
+            let whole = shown.trim_end().trim_end_matches('%').trim_end();
+            return Err(InputError::new(format!(
+                "{}:{}:{} (column {}): '{shown}' has a percent sign and {plain} of the column's \
+                 {} numbers have none: is it {} or {whole}? Write the column one way, or leave \
+                 it out with --columns",
+                self.source,
+                line + 1,
+                c + 1,
+                self.describe(c),
+                tally.numbers,
+                crate::format::shortest(*value),
+            )));
         }
         Ok(())
     }
@@ -464,8 +376,8 @@ impl FileColumns<'_> {
                     .is_some_and(|m| p.excerpt.as_bytes().first() == Some(&m));
             let wrong = if comment_row {
                 format!(
-                    "not a number: '{}' (a line starting with '{}' that has the header's fields, \
-                     numbers among them, is a row, not a comment; {DROP_HINT})",
+                    "not a number: '{}' (a line starting with '{}' and a digit that has the \
+                     header's fields, numbers among them, is a row, not a comment; {DROP_HINT})",
                     p.excerpt,
                     char::from(self.comment.unwrap_or(b'#'))
                 )

@@ -3,8 +3,9 @@
 //! that says how the file was read.
 
 use super::body::Body;
-use super::columns::{FileColumns, IndexNamed, Selection};
+use super::columns::{FileColumns, Selection};
 use super::first_row::FirstRow;
+use super::index::IndexNamed;
 use super::scan::Dialect;
 use crate::core::error::InputError;
 use crate::core::input::loaded::{ColumnUse, Loaded, Notes, every_row_dropped, into_loaded};
@@ -14,10 +15,11 @@ use crate::format::plural;
 /// Turns the parsed file into the points to fit.
 pub fn finish(
     source: &str,
-    first: FirstRow,
+    mut first: FirstRow,
     mut body: Body,
     options: &ReadOptions,
 ) -> Result<Loaded, InputError> {
+    let trailing = drop_trailing_field(&mut first, &mut body, options.delimiter);
     let header = first.is_header(options.header, &body);
     if header && body.rows() == 0 {
         return Err(InputError::new(format!(
@@ -28,8 +30,10 @@ pub fn finish(
         reading: skipped_lines_notes(&body, options.comment),
         ..Notes::default()
     };
+    notes.reading.extend(trailing);
     let file = name_columns(source, &first, &mut body, header, options, &mut notes)?;
     refuse_every_row_ragged(&file, &body, options)?;
+    file.refuse_comma_file(&body)?;
     let Selection {
         used,
         uses,
@@ -37,6 +41,7 @@ pub fn finish(
     } = choose_columns(&file, &body, options, &mut notes)?;
     notes.columns = column_notes;
     file.refuse_duplicate_names(&used)?;
+    file.refuse_mixed_percentages(&body, &used)?;
     if !options.drop_invalid {
         file.refuse_first_problem(&body, &used)?;
     }
@@ -52,7 +57,34 @@ pub fn finish(
         .collect();
     drop(body);
     let names = used.iter().map(|&c| file.names[c].clone()).collect();
-    into_loaded(source, names, columns, clean, notes, uses)
+    into_loaded(
+        source,
+        names,
+        columns,
+        clean,
+        notes,
+        uses,
+        options.drop_invalid,
+    )
+}
+
+/// A header one field short of rows whose extra field is the last and empty in every row
+/// (`a,b` above `0.13,4.74,`): a trailing delimiter, not R's row names, so the empty field is
+/// dropped rather than every name shifted one column right. The note saying so, if it was.
+fn drop_trailing_field(first: &mut FirstRow, body: &mut Body, delimiter: u8) -> Option<String> {
+    let last = body.tallies.last()?;
+    let empty = last.empty > 0 && last.empty == last.missing && last.numbers + last.text == 0;
+    if !first.lacks_row_names || !empty {
+        return None;
+    }
+    body.columns.pop();
+    body.tallies.pop();
+    first.lacks_row_names = false;
+    Some(format!(
+        "every row ends with an empty field after a '{}' that the header lacks (a trailing \
+         delimiter): the empty field is dropped",
+        crate::core::input::text::excerpt(&[delimiter])
+    ))
 }
 
 /// The notes on lines that are no rows: comments, and repeats of the header.
@@ -94,6 +126,13 @@ fn name_columns<'a>(
         thousands: options.thousands,
     };
     let names = if header {
+        if options.header == HeaderMode::Auto && first.is_numbers_header(body) {
+            notes.reading.push(format!(
+                "line {} is read as the header: its years lie far outside the fractional \
+                 values below them; `--header no` reads it as data",
+                first.fields[0].line + 1
+            ));
+        }
         first.names(source, body.width())?
     } else {
         first.prepend_to(body, dialect);
@@ -112,7 +151,7 @@ fn name_columns<'a>(
         }
         (1..=width).map(|a| format!("x{a}")).collect()
     };
-    let title_hint = (header && is_title(&names)).then(|| {
+    let title_hint = (header && is_title(&names, body)).then(|| {
         format!(
             "line {} names its first column only: a title above the header? Delete that line, \
              or the columns are misnamed",
@@ -120,7 +159,7 @@ fn name_columns<'a>(
         )
     });
     notes.reading.extend(title_hint.clone());
-    Ok(FileColumns {
+    let file = FileColumns {
         source,
         names,
         header,
@@ -128,14 +167,29 @@ fn name_columns<'a>(
         origin: options.columns_origin.as_deref(),
         delimiter_hint: first.other_delimiter(dialect),
         comment: options.comment,
+        delimiter: options.delimiter,
         title_hint,
-    })
+    };
+    if let Some(below) = &first.below {
+        notes.reading.push(format!(
+            "line {} is a second header row (no number in it, above numbers): the columns are \
+             named by both rows, {}",
+            below.fields[0].line + 1,
+            file.all_shown()
+        ));
+    }
+    Ok(file)
 }
 
-/// Whether a header names its first column and no other of three or more, as a spreadsheet's
-/// title row above the real header does (`Survey 2024,,,`).
-fn is_title(names: &[String]) -> bool {
-    names.len() >= 3 && !names[0].is_empty() && names[1..].iter().all(String::is_empty)
+/// Whether a header names its first column and no other, of two or more that hold values, as a
+/// spreadsheet's title row above the real header does (`Survey 2024,,,`). Columns that hold
+/// nothing are a trailing delimiter's (`a,` above `1,`), no title's.
+fn is_title(names: &[String], body: &Body) -> bool {
+    let unnamed_hold_values = (body.tallies.iter().skip(1)).any(|t| t.numbers + t.text > 0);
+    names.len() >= 2
+        && !names[0].is_empty()
+        && names[1..].iter().all(String::is_empty)
+        && unnamed_hold_values
 }
 
 /// A file whose every row is ragged: no column heard of a single value, so "no numeric
@@ -171,10 +225,11 @@ fn choose_columns(
                 notes.reading.push(note.clone());
             }
         }
-        if indexes.is_empty() {
-            notes.fitting.extend(file.counting_column_note(body));
+        let selection = file.default_columns(body, &indexes)?;
+        if let Some(&c) = selection.used.first() {
+            notes.fitting.extend(file.counting_column_note(body, c));
         }
-        return file.default_columns(body, &indexes);
+        return Ok(selection);
     };
     let used = file.select(selectors)?;
     for (c, index) in &indexes {

@@ -1,19 +1,19 @@
 //! Hints in messages: the column name a wrong one most likely meant, and the delimiter a file
 //! read as one column more likely has.
 
-/// The name nearest `wanted`: the same but for case, or else at most a third of its letters
-/// away (a typo), if one is clearly nearest.
-pub fn closest_name(wanted: &str, names: &[String]) -> Option<usize> {
+/// The name nearest `wanted`, other than the `taken` ones (already selected): the same but for
+/// case, or else at most a third of its letters away (a typo), if one is clearly nearest.
+pub fn closest_name(wanted: &str, names: &[String], taken: &[usize]) -> Option<usize> {
     let lower = wanted.to_lowercase();
-    if let Some(c) = names.iter().position(|n| n.to_lowercase() == lower) {
+    // An empty name (a row index's) is nobody's typo, and a name taken is not the one meant.
+    let candidates = || (0..names.len()).filter(|&c| !names[c].is_empty() && !taken.contains(&c));
+    if let Some(c) = candidates().find(|&c| names[c].to_lowercase() == lower) {
         return Some(c);
     }
     let distances: Vec<usize> = names
         .iter()
         .map(|n| edit_distance(&lower, &n.to_lowercase()))
         .collect();
-    // An empty name (a row index's) is nobody's typo.
-    let candidates = || (0..names.len()).filter(|&c| !names[c].is_empty());
     let best = candidates().map(|c| distances[c]).min()?;
     let unique = candidates().filter(|&c| distances[c] == best).count() == 1;
     (unique && best <= (wanted.chars().count() / 3).max(1))
@@ -37,16 +37,25 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// What the one column of a file read whole holds that says its delimiter, and the
-/// `--delimiter` to try: `;` or tab in its name or first text value, or a value that is
-/// numbers between spaces, or names quoted between spaces (R's `write.table`, whose rows may
-/// also hold quoted text such as `"setosa"`).
-pub fn other_delimiter(name: &str, value: Option<&str>) -> Option<(&'static str, &'static str)> {
-    let holds = |d: char| name.contains(d) || value.is_some_and(|v| v.contains(d));
+/// What the one column of a file read whole (with `delimiter`) holds that says its delimiter,
+/// and the `--delimiter` to try: `;`, tab or a comma in its name or first text value, or a
+/// value that is numbers between spaces, or names quoted between spaces (R's `write.table`,
+/// whose rows may also hold quoted text such as `"setosa"`).
+pub fn other_delimiter(
+    name: &str,
+    value: Option<&str>,
+    delimiter: u8,
+) -> Option<(&'static str, &'static str)> {
+    let holds = |d: char| {
+        d as u32 != u32::from(delimiter)
+            && (name.contains(d) || value.is_some_and(|v| v.contains(d)))
+    };
     if holds(';') {
         Some(("semicolons", "';'"))
     } else if holds('\t') {
         Some(("tabs", "tab"))
+    } else if holds(',') {
+        Some(("commas", "','"))
     } else if value.is_some_and(numbers_between_spaces) || name.contains("\" \"") {
         Some(("numbers between spaces", "' '"))
     } else {
@@ -74,32 +83,51 @@ mod tests {
         let names: Vec<String> = ["", "sepal_length", "species", "petal_width"]
             .map(String::from)
             .to_vec();
-        assert_eq!(closest_name("Species", &names), Some(2));
-        assert_eq!(closest_name("sepal_lenght", &names), Some(1));
-        assert_eq!(closest_name("body_mass", &names), None);
+        assert_eq!(closest_name("Species", &names, &[]), Some(2));
+        assert_eq!(closest_name("sepal_lenght", &names, &[]), Some(1));
+        assert_eq!(closest_name("body_mass", &names, &[]), None);
         // The empty name of a row index is never suggested.
-        assert_eq!(closest_name("a", &names), None);
+        assert_eq!(closest_name("a", &names, &[]), None);
+        // Nor one already selected.
+        assert_eq!(closest_name("Species", &names, &[2]), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]
     fn a_one_column_file_says_which_delimiter_it_holds() {
-        assert_eq!(other_delimiter("x;y", None).map(|h| h.1), Some("';'"));
-        assert_eq!(other_delimiter("x", Some("1\t2")).map(|h| h.1), Some("tab"));
+        assert_eq!(other_delimiter("x;y", None, b',').map(|h| h.1), Some("';'"));
         assert_eq!(
-            other_delimiter("x\" \"y", Some("2\" 1.5 2.1")).map(|h| h.1),
+            other_delimiter("x", Some("1\t2"), b',').map(|h| h.1),
+            Some("tab")
+        );
+        assert_eq!(
+            other_delimiter("x\" \"y", Some("2\" 1.5 2.1"), b',').map(|h| h.1),
             Some("' '")
         );
         // R's write.table: quoted names, and rows with row names and text.
         assert_eq!(
-            other_delimiter("Sepal.Length\" \"Species", Some("1\" 5.1 3.5 \"setosa")).map(|h| h.1),
+            other_delimiter(
+                "Sepal.Length\" \"Species",
+                Some("1\" 5.1 3.5 \"setosa"),
+                b','
+            )
+            .map(|h| h.1),
             Some("' '")
         );
         assert_eq!(
-            other_delimiter("x", Some("1\" 5.1 3.5 1.4 0.2 \"setosa")).map(|h| h.1),
+            other_delimiter("x", Some("1\" 5.1 3.5 1.4 0.2 \"setosa"), b',').map(|h| h.1),
             Some("' '")
         );
+        // A comma, where it is not the delimiter already.
+        assert_eq!(
+            other_delimiter("a,b", None, b'\t').map(|h| h.1),
+            Some("','")
+        );
+        assert_eq!(other_delimiter("a,b", None, b','), None);
         // A name with spaces is a name.
-        assert_eq!(other_delimiter("# made by hand", Some("a note")), None);
+        assert_eq!(
+            other_delimiter("# made by hand", Some("a note"), b','),
+            None
+        );
     }
 }

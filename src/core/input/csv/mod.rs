@@ -8,6 +8,7 @@ mod columns;
 mod finish;
 mod first_row;
 mod hints;
+mod index;
 pub mod scan;
 
 use std::io::Read;
@@ -20,7 +21,7 @@ use scan::{Dialect, Field, Scan, Scanner};
 use super::loaded::Loaded;
 use super::memory::ensure_fits;
 use super::options::{HeaderMode, ReadOptions};
-use super::text::io_reason;
+use super::text::{excerpt, io_reason};
 use crate::core::error::InputError;
 
 /// How the bytes are read: the block size, and the size from which a block is parsed in
@@ -134,10 +135,25 @@ impl<'a, R: Read> Blocks<'a, R> {
         fields: &mut Vec<Field>,
         consume: bool,
     ) -> Result<Option<(usize, usize)>, InputError> {
+        self.record_after(dialect, fields, consume, 0)
+    }
+
+    /// The record after the next `skip` ones (only when not consuming), as [`Self::next_record`].
+    fn record_after(
+        &mut self,
+        dialect: Dialect,
+        fields: &mut Vec<Field>,
+        consume: bool,
+        mut skip: usize,
+    ) -> Result<Option<(usize, usize)>, InputError> {
         let (mut pos, mut line) = (self.pos, self.line);
         loop {
             let scanner = Scanner::new(&self.buf[..self.end], dialect, self.at_eof);
             match scanner.record(pos, line, fields) {
+                Scan::Record { next, next_line } if skip > 0 && !consume => {
+                    skip -= 1;
+                    (pos, line) = (next, next_line);
+                }
                 Scan::Record { next, next_line } => {
                     if consume {
                         (self.pos, self.line) = (next, next_line);
@@ -168,6 +184,26 @@ impl<'a, R: Read> Blocks<'a, R> {
                 }
             }
         }
+    }
+
+    /// Skips a first line `sep=;` (Excel writes one to name the delimiter): the delimiter it
+    /// names, if there is one.
+    fn excel_sep_line(&mut self) -> Option<u8> {
+        let line = self.unparsed();
+        let delimiter = *line.get(4)?;
+        let named = line.len() >= 5
+            && line[..4].eq_ignore_ascii_case(b"sep=")
+            && !matches!(delimiter, b'"' | b'\n' | b'\r');
+        let ends = match line.get(5) {
+            None => Some(5),
+            Some(b'\n') => Some(6),
+            Some(b'\r') => Some(if line.get(6) == Some(&b'\n') { 7 } else { 6 }),
+            Some(_) => None,
+        };
+        let length = ends.filter(|_| named)?;
+        self.pos += length;
+        self.line += 1;
+        Some(delimiter)
     }
 }
 
@@ -233,12 +269,28 @@ pub fn read_csv(
     chunking: Chunking,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Loaded, InputError> {
+    let mut blocks = Blocks::open(source, reader, chunking.block)?;
+    let with_sep_line;
+    let (options, sep_note) = match blocks.excel_sep_line() {
+        Some(delimiter) => {
+            with_sep_line = ReadOptions {
+                delimiter,
+                ..options.clone()
+            };
+            let shown = excerpt(&[delimiter]);
+            let note = format!(
+                "line 1 'sep={shown}' names the delimiter, as Excel writes it: reading with \
+                 '{shown}'"
+            );
+            (&with_sep_line, Some(note))
+        }
+        None => (options, None),
+    };
     let dialect = Dialect {
         delimiter: options.delimiter,
         comment: options.comment,
         thousands: options.thousands,
     };
-    let mut blocks = Blocks::open(source, reader, chunking.block)?;
     let first = first_row(&mut blocks, dialect)?;
     let header = options.header == HeaderMode::Present
         || (options.header == HeaderMode::Auto && first.is_surely_header());
@@ -252,7 +304,9 @@ pub fn read_csv(
     let mut comments = std::mem::take(&mut blocks.comments);
     comments.absorb(&body.comments, 0);
     body.comments = comments;
-    finish(source, first, body, options)
+    let mut loaded = finish(source, first, body, options)?;
+    loaded.reading_notes.splice(0..0, sep_note);
+    Ok(loaded)
 }
 
 /// The first record, apart: whether it is a header is decided with the whole file read.
@@ -264,21 +318,18 @@ fn first_row<R: Read>(blocks: &mut Blocks<R>, dialect: Dialect) -> Result<FirstR
             blocks.source
         )));
     };
-    let mut first = FirstRow {
-        bytes: blocks.buf[start..end].to_vec(),
-        fields: fields
-            .iter()
-            .map(|f| Field {
-                start: f.start - start,
-                end: f.end - start,
-                ..*f
-            })
-            .collect(),
-        lacks_row_names: false,
-    };
+    let mut first = FirstRow::copy(&blocks.buf[start..end], &fields, start);
     if first.is_surely_header() {
         let second = blocks.next_record(dialect, &mut fields, false)?;
-        first.lacks_row_names = second.is_some() && first.is_short_of(&fields);
+        first.lacks_row_names = second.is_some() && first.is_short_of(&fields, &blocks.buf);
+        if let Some((start, end)) = second.filter(|_| !first.lacks_row_names) {
+            let below = FirstRow::copy(&blocks.buf[start..end], &fields, start);
+            let third = blocks.record_after(dialect, &mut fields, false, 1)?;
+            if third.is_some() && below.names_columns_above(&first, &fields) {
+                blocks.next_record(dialect, &mut fields, true)?;
+                first.below = Some(Box::new(below));
+            }
+        }
     }
     Ok(first)
 }

@@ -51,6 +51,11 @@ pub struct Field {
 }
 
 impl Field {
+    /// Whether the field is nothing at all, or spaces: what a trailing delimiter leaves.
+    pub fn is_empty(&self, bytes: &[u8]) -> bool {
+        !self.quoted && bytes[self.start..self.end].trim_ascii().is_empty()
+    }
+
     /// The field's text: quotes undone, spaces around it trimmed.
     pub fn text(&self, bytes: &[u8]) -> Vec<u8> {
         let content = &bytes[self.start..self.end];
@@ -259,9 +264,10 @@ impl<'a> Scanner<'a> {
     }
 
     /// The line at `pos`, which starts with the comment character: a row when its first field is
-    /// a spreadsheet error value (`#N/A`, `#DIV/0!`), or when rows have two fields or more and it
-    /// has exactly as many, the others numbers or missing and one a number at least (`#101,5.2`);
-    /// else a comment, to its line end (a quote in it opens nothing).
+    /// a spreadsheet error value (`#N/A`, `#DIV/0!`), or when a digit follows the mark (an id
+    /// with a hash, `#101,5.2`), rows have two fields or more and it has exactly as many, the
+    /// others numbers or missing and one a number at least; else a comment (`# seed, 42`), to
+    /// its line end (a quote in it opens nothing).
     fn comment_or_row(&self, pos: usize, line: u64, fields: &mut Vec<Field>) -> Scan {
         let bytes = self.bytes;
         let end = match memchr::memchr2(b'\n', b'\r', &bytes[pos..]) {
@@ -287,19 +293,22 @@ impl<'a> Scanner<'a> {
             width: None,
         };
         let parsed = one_line.record(pos, line, fields);
-        if matches!(parsed, Scan::Record { .. }) && self.can_only_be_a_row(fields) {
+        if matches!(parsed, Scan::Record { .. }) && self.can_only_be_a_row(pos, fields) {
             return Scan::Record { next, next_line };
         }
         fields.clear();
         Scan::Comment { next, next_line }
     }
 
-    /// Whether a comment-marked line's `fields` can only be a row's: see
+    /// Whether a comment-marked line at `pos`, of `fields`, can only be a row: see
     /// [`Scanner::comment_or_row`].
-    fn can_only_be_a_row(&self, fields: &[Field]) -> bool {
+    fn can_only_be_a_row(&self, pos: usize, fields: &[Field]) -> bool {
         let first = &fields[0];
         if !first.quoted && is_spreadsheet_error(&self.bytes[first.start..first.end]) {
             return true;
+        }
+        if !self.bytes.get(pos + 1).is_some_and(u8::is_ascii_digit) {
+            return false;
         }
         let rest = &fields[1..];
         self.width.is_some_and(|w| w >= 2 && fields.len() == w)

@@ -1,0 +1,117 @@
+//! Round four at the command line: model files with a repeated key, `--model -`, an outlier
+//! that `--drop-invalid` skips, `.npy` headers that undercount, and option values echoed as
+//! typed.
+
+use super::*;
+use crate::binary::{fixture, one_component_model};
+
+const POINTS: &str = "a,b\n0.1,5.2\n0.5,4.1\n1.2,6.3\n0.7,3.9\n1.9,5.5\n0.3,7.1\n";
+
+fn refusal(args: &[&str]) -> String {
+    let out = gmm_tui(args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let message = stderr(&out);
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+    message.trim_end().to_string()
+}
+
+#[test]
+fn a_model_file_with_a_repeated_key_is_refused_naming_it() {
+    let data = csv_file("r4-points.csv", POINTS).display().to_string();
+    let model = one_component_model("r4-dupkey", &data);
+    let text = std::fs::read_to_string(&model).unwrap();
+    let duplicated = text.replacen("\"k\": 1,", "\"k\": 1,\n  \"weights\": [1.0],", 1);
+    let repeated = csv_file("r4-dup.json", &duplicated).display().to_string();
+    let message = refusal(&["score", "--model", &repeated, "--data", &data]);
+    assert!(
+        message.starts_with(&format!(
+            "gmm-tui: error: {repeated}: not a valid model file: the key \"weights\" appears \
+             twice at line "
+        )),
+        "{message}"
+    );
+    // Nested objects are checked too.
+    let nested = text.replacen("\"n\":", "\"source\": \"x\", \"n\":", 1);
+    let nested = csv_file("r4-nested.json", &nested).display().to_string();
+    let message = refusal(&["score", "--model", &nested, "--data", &data]);
+    assert!(
+        message.contains("the key \"source\" appears twice"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_model_from_standard_input_is_refused_by_name() {
+    let data = csv_file("r4-stdin.csv", POINTS).display().to_string();
+    assert_eq!(
+        refusal(&["predict", "--model", "-", "--data", &data]),
+        "gmm-tui: error: --model -: a model is read from a file, not standard input (give its \
+         path; `--data -` reads points from standard input)"
+    );
+}
+
+#[test]
+fn an_outlier_beyond_the_squarable_range_is_skipped_by_drop_invalid() {
+    let data = csv_file("r4-train.csv", POINTS).display().to_string();
+    let model = one_component_model("r4-huge", &data);
+    let huge = csv_file("r4-huge.csv", &POINTS.replacen("0.5,4.1", "1e200,4.1", 1))
+        .display()
+        .to_string();
+    let message = refusal(&["predict", "--model", &model, "--data", &huge]);
+    assert!(
+        message.ends_with(
+            "column 'a' ranges from 0.1 to 1e200: beyond ±1e145 its squares overflow f64; \
+             rescale the column (--drop-invalid skips such rows)"
+        ),
+        "{message}"
+    );
+    let out = gmm_tui(&[
+        "predict",
+        "--model",
+        &model,
+        "--data",
+        &huge,
+        "--drop-invalid",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let labels = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(labels, "component\n0\nNA\n0\n0\n0\n0\n");
+}
+
+#[test]
+fn npy_files_that_hold_more_than_their_header_says_or_structured_records_are_refused() {
+    let undercount = fixture("rows_beyond_shape.npy");
+    assert_eq!(
+        refusal(&["fit", "--data", &undercount, "-k", "1"]),
+        format!(
+            "gmm-tui: error: {undercount}: the header announces 6 values (2 × 3), but the file \
+             holds 3 more values after them: an edited header or appended data; re-save the array"
+        )
+    );
+    let structured = fixture("structured.npy");
+    assert_eq!(
+        refusal(&["fit", "--data", &structured, "-k", "1"]),
+        format!(
+            "gmm-tui: error: {structured}: a structured array (fields 'a' <f8, 'b' <f8); save a \
+             plain 2-D float array"
+        )
+    );
+}
+
+#[test]
+fn option_values_are_echoed_as_typed_and_a_multiindex_header_fits() {
+    let data = csv_file("r4-nl.csv", POINTS).display().to_string();
+    assert_eq!(
+        refusal(&["fit", "--data", &data, "--delimiter", "\\n"]),
+        "gmm-tui: error: --delimiter '\\n': one ASCII character other than a quote or line \
+         end, or 'tab'"
+    );
+    let multi = csv_file(
+        "r4-multi.csv",
+        ",g,g\n,a,b\n0,0.5,1.5\n1,0.7,2.5\n2,0.1,0.5\n",
+    )
+    .display()
+    .to_string();
+    let json = fit_json(&["--data", &multi, "-k", "1", "--restarts", "1"]);
+    assert_eq!(json["data"]["columns"], serde_json::json!(["g.a", "g.b"]));
+}

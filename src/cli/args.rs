@@ -218,9 +218,10 @@ pub struct BenchArgs {
     /// Skip the scikit-learn comparison even when Python has it.
     #[arg(long)]
     pub no_python: bool,
-    /// Run one part only: em, drawing, load, or starts (start methods on real data beside
-    /// scikit-learn and mclust; from a source checkout) [default: em, drawing and load].
-    #[arg(long, value_parser = ["em", "drawing", "load", "starts"])]
+    /// Run one part only: em, drawing, load, roofline, or starts (start methods on real data
+    /// beside scikit-learn and mclust; from a source checkout) [default: em, drawing, load and
+    /// roofline].
+    #[arg(long, value_parser = ["em", "drawing", "load", "roofline", "starts"])]
     pub only: Option<String>,
     /// Print one JSON document instead of tables.
     #[arg(long)]

@@ -4,7 +4,6 @@
 pub mod dataset;
 pub mod em;
 pub mod error;
-mod fastmath;
 pub mod fit;
 pub mod init;
 pub mod input;

@@ -164,7 +164,7 @@ fn every_refused_value_of_every_command_is_one_line_of_our_own() {
         ),
         (
             &["bench", "--only", "x"],
-            "--only 'x': expected em, drawing, load or starts",
+            "--only 'x': expected em, drawing, load, roofline or starts",
         ),
         (
             &["completions", "foo"],

@@ -103,7 +103,7 @@ pub struct EmReport {
 }
 
 /// `k` well-spread random Gaussian clusters in `d` dimensions.
-fn clustered_data(n: usize, d: usize, k: usize, seed: u64) -> Dataset {
+pub(super) fn clustered_data(n: usize, d: usize, k: usize, seed: u64) -> Dataset {
     let mut rng = StdRng::seed_from_u64(seed);
     let centres: Vec<f64> = (0..k * d).map(|_| rng.random_range(-10.0..10.0)).collect();
     let scales: Vec<f64> = (0..k * d).map(|_| rng.random_range(0.5..2.0)).collect();

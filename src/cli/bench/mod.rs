@@ -4,10 +4,12 @@
 //! - [`em`]: milliseconds per EM iteration against one thread and scikit-learn.
 //! - [`drawing`]: frame time against stock ratatui drawing, and bytes per frame.
 //! - [`load`]: reading CSV and `.npy` against pandas and polars.
+//! - [`roofline`]: every kernel path's pass against its arithmetic and memory bounds.
 
 mod drawing;
 mod em;
 mod load;
+mod roofline;
 mod starts;
 
 use std::io::Write;
@@ -30,6 +32,9 @@ pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputErro
     let load = runs("load")
         .then(|| load::load_report(args.quick, args.no_python))
         .transpose()?;
+    let roofline = runs("roofline")
+        .then(|| roofline::roofline_report(args.quick))
+        .transpose()?;
     // Minutes of fits on the repository's fixtures: only when asked for.
     let starts = (args.only.as_deref() == Some("starts"))
         .then(|| starts::starts_report(args.quick))
@@ -43,16 +48,21 @@ pub fn run_bench(args: &BenchArgs, out: &mut impl Write) -> Result<(), InputErro
             "em": em,
             "drawing": lines(&drawing),
             "load": lines(&load),
+            "roofline": roofline,
             "starts": starts,
         });
         serde_json::to_string_pretty(&document).expect("the report serialises") + "\n"
     } else {
         format!(
-            "{}\n\n{}{}{}{}",
+            "{}\n\n{}{}{}{}{}",
             machine["summary"].as_str().unwrap_or_default(),
             em.as_ref().map(em::em_text).unwrap_or_default(),
             drawing.unwrap_or_default(),
             load.unwrap_or_default(),
+            roofline
+                .as_ref()
+                .map(roofline::roofline_text)
+                .unwrap_or_default(),
             starts.as_ref().map(starts::starts_text).unwrap_or_default()
         )
     };

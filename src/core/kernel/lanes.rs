@@ -7,7 +7,7 @@
 //! registers, added to the chunk's per-lane sums once per tile.
 
 use super::simd::Simd;
-use super::tile::{LaneSums, TILE, TileRows};
+use super::tile::{LaneSums, Row, TILE, TileRows, vectors_in_tile};
 use super::{Components, Moments, PointLabels};
 
 /// The largest dimension with its own compiled kernel.
@@ -49,7 +49,7 @@ const MAX_PASSES: usize = 4;
 /// (D − a of them with correlations, else 1), its first moment and r·(x_a − μ_a), and every pass
 /// one register for r and one for the coordinate streamed through; the first pass adds N_k.
 /// With correlations rows are paired from both ends (0 with D−1, …) so that passes balance.
-const fn row_passes(d: usize, correlated: bool, registers: usize) -> [u16; MAX_PASSES] {
+pub(super) const fn row_passes(d: usize, correlated: bool, registers: usize) -> [u16; MAX_PASSES] {
     let mut passes = [0u16; MAX_PASSES];
     let (mut pass, mut used) = (0, 3);
     let (mut low, mut high) = (0, d);
@@ -152,37 +152,64 @@ fn log_densities<S: Simd, const D: usize, const CORRELATED: bool>(
     c: usize,
     x: &[&[f64]; D],
     vectors: usize,
-    out: &mut [f64],
+    out: &mut Row,
 ) {
-    // Plain loops rather than `array::from_fn`, which is not always inlined into the
-    // `#[target_feature]` entry point (a call there costs more than this whole setup).
-    let mut mean = [s.splat(0.0); D];
-    let mut w = [[s.splat(0.0); D]; D];
-    let factor = components.whitening_of(c);
-    for a in 0..D {
-        mean[a] = s.splat(components.means[c * D + a]);
-        if CORRELATED {
-            for b in a..D {
-                w[a][b] = s.splat(factor[a * D + b]);
-            }
-        } else {
-            w[a][a] = s.splat(factor[a]);
-        }
-    }
-    let norm = s.splat(components.log_norm[c]);
-    for v in 0..vectors {
+    let component = InRegisters::<S, D, CORRELATED>::new(s, components, c);
+    for v in 0..vectors_in_tile::<S>(vectors) {
         let at = v * S::LANES;
+        let mut point = [s.splat(0.0); D];
+        for a in 0..D {
+            point[a] = s.load(&x[a][at..]);
+        }
+        s.store(component.log_density(s, point), &mut out[at..]);
+    }
+}
+
+/// One component's mean, whitening factor W and log-norm, each entry splatted into a register
+/// once per tile: the real pass and its roofline both evaluate ln πₖN(x) through this.
+pub struct InRegisters<S: Simd, const D: usize, const CORRELATED: bool> {
+    mean: [S::V; D],
+    /// Upper triangle (the diagonal alone without correlations); the rest unused.
+    w: [[S::V; D]; D],
+    norm: S::V,
+}
+
+impl<S: Simd, const D: usize, const CORRELATED: bool> InRegisters<S, D, CORRELATED> {
+    #[inline(always)]
+    pub fn new(s: S, components: &Components, c: usize) -> Self {
+        // Plain loops rather than `array::from_fn`, which is not always inlined into the
+        // `#[target_feature]` entry point (a call there costs more than this whole setup).
+        let mut mean = [s.splat(0.0); D];
+        let mut w = [[s.splat(0.0); D]; D];
+        let factor = components.whitening_of(c);
+        for a in 0..D {
+            mean[a] = s.splat(components.means[c * D + a]);
+            if CORRELATED {
+                for b in a..D {
+                    w[a][b] = s.splat(factor[a * D + b]);
+                }
+            } else {
+                w[a][a] = s.splat(factor[a]);
+            }
+        }
+        let norm = s.splat(components.log_norm[c]);
+        InRegisters { mean, w, norm }
+    }
+
+    /// ln πₖN(x) for one vector of points, `x[a]` holding coordinate `a`.
+    #[inline(always)]
+    pub fn log_density(&self, s: S, x: [S::V; D]) -> S::V {
         let mut dx = [s.splat(0.0); D];
         for a in 0..D {
-            dx[a] = s.sub(s.load(&x[a][at..]), mean[a]);
+            dx[a] = s.sub(x[a], self.mean[a]);
         }
         // ‖y‖² in two interleaved sums, halving the chain of dependent multiply-adds.
-        let (mut even, mut odd) = (norm, s.splat(0.0));
+        let (mut even, mut odd) = (self.norm, s.splat(0.0));
         for b in 0..D {
-            let mut y = s.mul(dx[b], w[b][b]);
+            let mut y = s.mul(dx[b], self.w[b][b]);
             if CORRELATED {
-                for a in 0..b {
-                    y = s.mul_add(dx[a], w[a][b], y);
+                for (dx, w) in dx[..b].iter().zip(&self.w[..b]) {
+                    y = s.mul_add(*dx, w[b], y);
                 }
             }
             if b % 2 == 0 {
@@ -191,15 +218,15 @@ fn log_densities<S: Simd, const D: usize, const CORRELATED: bool>(
                 odd = s.mul_add(y, y, odd);
             }
         }
-        s.store(s.sub(even, odd), &mut out[at..]);
+        s.sub(even, odd)
     }
 }
 
 /// One component's view of a tile after the log-sum-exp.
 struct TileMoments<'a, const D: usize> {
     x: &'a [&'a [f64]; D],
-    exps: &'a [f64],
-    scale: &'a [f64; TILE],
+    exps: &'a Row,
+    scale: &'a Row,
     mean: &'a [f64],
     vectors: usize,
 }
@@ -226,7 +253,7 @@ impl<const D: usize> TileMoments<'_, D> {
         let mut first = [zero; D];
         let mut second = [[zero; D]; D];
         let mut r_dx = [zero; D];
-        for v in 0..self.vectors {
+        for v in 0..vectors_in_tile::<S>(self.vectors) {
             let at = v * S::LANES;
             let r = s.mul(s.load(&self.exps[at..]), s.load(&self.scale[at..]));
             if P == 0 {

@@ -2,18 +2,24 @@
 //! (log-domain responsibilities) and, at once, the sums the M-step needs. No N×K matrix is kept.
 //!
 //! - [`path`]: which instruction set runs (AVX-512, AVX2+FMA, AVX2 or portable), chosen at run
-//!   time from one build; [`simd`] and [`x86`] are the vectors, [`super::fastmath`] their exp/ln.
+//!   time from one build; [`simd`] is what a vector can do, [`portable`] and [`x86`] the vectors,
+//!   [`fastmath`] their exp and ln.
 //! - [`lanes`]: D ≤ 8, one compiled copy per dimension, tile by tile through L1 ([`tile`]).
 //! - [`tiled`]: higher D, where the work is two triangular matrix products per component, in
 //!   register blocks over tiles of points.
+//! - [`roofline`]: the lane kernel's arithmetic alone, on one tile in L1, which `bench` times
+//!   beside the real pass.
 //!
 //! Chunks of points run in parallel and are merged in chunk order, so results do not depend on
 //! the thread count. Second moments are summed around the component means the pass evaluates
 //! (the previous iteration's means), never as E[xxᵀ] − μμᵀ: data far from the origin loses no
 //! precision.
 
+mod fastmath;
 mod lanes;
 pub mod path;
+mod portable;
+mod roofline;
 pub mod simd;
 mod tile;
 mod tiled;
@@ -30,6 +36,7 @@ use super::linalg::{cholesky_lower, diagonal_precision_cholesky, precision_chole
 use super::model::Gmm;
 pub use path::{KERNEL_ENV, KernelPath};
 use path::{WithSimd, with_simd};
+pub use roofline::Roofline;
 use simd::Simd;
 
 /// From this dimension on, components are factorised in parallel.

@@ -6,7 +6,8 @@ use std::cell::Cell;
 use std::fmt;
 use std::sync::OnceLock;
 
-use super::simd::{Portable, Simd};
+use super::portable::Portable;
+use super::simd::Simd;
 
 /// The environment variable that forces a path.
 pub const KERNEL_ENV: &str = "GMM_TUI_KERNEL";

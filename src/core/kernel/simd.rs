@@ -4,9 +4,8 @@
 //! that can only be made once the running CPU is known to have its instructions (see
 //! [`super::path`]), so its methods are safe to call. Everything is `#[inline(always)]`: the
 //! generic kernel is inlined into one `#[target_feature]` entry point per path, where the
-//! intrinsics become single instructions.
-
-use super::super::fastmath;
+//! intrinsics become single instructions. `exp` and `ln` are each implementor's: most call the
+//! generic ones in `fastmath`, which is written over this trait and so sits above it.
 
 /// One instruction set's f64 vector.
 pub trait Simd: Copy + Send + Sync + 'static {
@@ -35,8 +34,6 @@ pub trait Simd: Copy + Send + Sync + 'static {
     fn select_eq(self, a: Self::V, b: Self::V, yes: Self::V, no: Self::V) -> Self::V;
     /// `yes` in the lanes where a > b, `no` elsewhere.
     fn select_gt(self, a: Self::V, b: Self::V, yes: Self::V, no: Self::V) -> Self::V;
-    /// 2ⁿ, for `shifted` = n + [`fastmath::ROUND_MAGIC`] with n an integer in [−1022, 1023].
-    fn pow2_of_rounded(self, shifted: Self::V) -> Self::V;
     /// (e, m) with x = m·2ᵉ and m in [1, 2), for finite normal x > 0.
     fn split_exponent(self, x: Self::V) -> (Self::V, Self::V);
 
@@ -50,97 +47,10 @@ pub trait Simd: Copy + Send + Sync + 'static {
     /// The lanes added up, in a fixed order of this path's.
     fn sum_lanes(self, v: Self::V) -> f64;
 
-    /// eˣ to within a few ulp (see [`fastmath::exp`]).
-    #[inline(always)]
-    fn exp(self, x: Self::V) -> Self::V {
-        fastmath::exp(self, x)
-    }
+    /// eˣ within 4e-16 of libm; arguments below −708 give e^-708 (a normal number), above 709
+    /// a huge or infinite value.
+    fn exp(self, x: Self::V) -> Self::V;
 
-    /// ln x to within a few ulp, for finite normal x > 0.
-    #[inline(always)]
-    fn ln(self, x: Self::V) -> Self::V {
-        fastmath::ln(self, x)
-    }
-}
-
-/// Plain Rust on four lanes, which the compiler vectorises for whatever the build targets.
-#[derive(Clone, Copy, Debug)]
-pub struct Portable;
-
-type Quad = [f64; 4];
-
-#[inline(always)]
-fn lanewise(a: Quad, b: Quad, f: impl Fn(f64, f64) -> f64) -> Quad {
-    [f(a[0], b[0]), f(a[1], b[1]), f(a[2], b[2]), f(a[3], b[3])]
-}
-
-impl Simd for Portable {
-    const LANES: usize = 4;
-    const REGISTERS: usize = 16;
-    type V = Quad;
-
-    #[inline(always)]
-    fn splat(self, x: f64) -> Quad {
-        [x; 4]
-    }
-    #[inline(always)]
-    fn load(self, from: &[f64]) -> Quad {
-        from[..4].try_into().expect("four lanes")
-    }
-    #[inline(always)]
-    fn store(self, v: Quad, to: &mut [f64]) {
-        to[..4].copy_from_slice(&v);
-    }
-    #[inline(always)]
-    fn add(self, a: Quad, b: Quad) -> Quad {
-        lanewise(a, b, |x, y| x + y)
-    }
-    #[inline(always)]
-    fn sub(self, a: Quad, b: Quad) -> Quad {
-        lanewise(a, b, |x, y| x - y)
-    }
-    #[inline(always)]
-    fn mul(self, a: Quad, b: Quad) -> Quad {
-        lanewise(a, b, |x, y| x * y)
-    }
-    #[inline(always)]
-    fn div(self, a: Quad, b: Quad) -> Quad {
-        lanewise(a, b, |x, y| x / y)
-    }
-    #[inline(always)]
-    fn max(self, a: Quad, b: Quad) -> Quad {
-        lanewise(a, b, |x, y| if x > y { x } else { y })
-    }
-    #[inline(always)]
-    fn min(self, a: Quad, b: Quad) -> Quad {
-        lanewise(a, b, |x, y| if x < y { x } else { y })
-    }
-    #[inline(always)]
-    fn mul_add(self, a: Quad, b: Quad, c: Quad) -> Quad {
-        self.add(self.mul(a, b), c)
-    }
-    #[inline(always)]
-    fn neg_mul_add(self, a: Quad, b: Quad, c: Quad) -> Quad {
-        self.sub(c, self.mul(a, b))
-    }
-    #[inline(always)]
-    fn select_eq(self, a: Quad, b: Quad, yes: Quad, no: Quad) -> Quad {
-        std::array::from_fn(|j| if a[j] == b[j] { yes[j] } else { no[j] })
-    }
-    #[inline(always)]
-    fn select_gt(self, a: Quad, b: Quad, yes: Quad, no: Quad) -> Quad {
-        std::array::from_fn(|j| if a[j] > b[j] { yes[j] } else { no[j] })
-    }
-    #[inline(always)]
-    fn pow2_of_rounded(self, shifted: Quad) -> Quad {
-        shifted.map(fastmath::pow2_of_rounded)
-    }
-    #[inline(always)]
-    fn split_exponent(self, x: Quad) -> (Quad, Quad) {
-        (x.map(fastmath::exponent), x.map(fastmath::mantissa))
-    }
-    #[inline(always)]
-    fn sum_lanes(self, v: Quad) -> f64 {
-        (v[0] + v[2]) + (v[1] + v[3])
-    }
+    /// ln x within 4e-16 of libm, for finite normal x > 0.
+    fn ln(self, x: Self::V) -> Self::V;
 }

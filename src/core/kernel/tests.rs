@@ -91,7 +91,7 @@ impl Reference {
 
 /// `n` points around `k` random components in `d` dimensions, and the model they came from.
 /// Means are close enough (spread ∝ 1/√d) that responsibilities are not all 0 or 1.
-fn random_problem(
+pub(super) fn random_problem(
     seed: u64,
     n: usize,
     d: usize,

@@ -9,6 +9,20 @@ use super::simd::Simd;
 /// L1 for the K ≤ 10 that matter most, large enough that per-tile costs vanish.
 pub const TILE: usize = 128;
 
+/// One value per point of a tile. Loops over a tile index rows of this fixed length, with the
+/// vector count bounded by [`vectors_in_tile`], so that they carry no bounds checks: the roofline
+/// showed them costing the AVX2 paths 5–10 % at D = 2. (The coordinates stay slices with
+/// checks: as rows too, or cut to `TILE` in the loops, the AVX-512 pass at K = 2 took 10–25 %
+/// longer on 10⁶ points, for a reason the same-instruction inner loops did not show.)
+pub type Row = [f64; TILE];
+
+/// `vectors` (of `S::LANES` points) as the compiler can see it is at most a tile's: then every
+/// `&row[v * LANES..]` of a [`Row`] in a loop up to it is known to hold a whole vector.
+#[inline(always)]
+pub fn vectors_in_tile<S: super::simd::Simd>(vectors: usize) -> usize {
+    vectors.min(TILE / S::LANES)
+}
+
 /// Per-lane running sums for one chunk: entry `i` of a sum is `LANES` values at
 /// `[i * LANES..(i + 1) * LANES]`, added up in lane order when the chunk ends.
 pub struct LaneSums {
@@ -46,28 +60,28 @@ impl LaneSums {
 /// ingredients out: after [`log_sum_exp`](Self::log_sum_exp) row `c` holds
 /// exp(value − the point's largest value), so that rᵢₖ = that × `scale[i]`.
 pub struct TileRows {
-    rows: Vec<f64>,
+    rows: Vec<Row>,
     /// 1/Σₖ exp(…) for the tile's points, 0 for padding.
-    pub scale: [f64; TILE],
+    pub scale: Row,
 }
 
 impl TileRows {
     pub fn new(k: usize) -> Self {
         TileRows {
-            rows: vec![0.0; k * TILE],
+            rows: vec![[0.0; TILE]; k],
             scale: [0.0; TILE],
         }
     }
 
     /// Component `c`'s row.
     #[inline(always)]
-    pub fn row(&self, c: usize) -> &[f64] {
-        &self.rows[c * TILE..(c + 1) * TILE]
+    pub fn row(&self, c: usize) -> &Row {
+        &self.rows[c]
     }
 
     #[inline(always)]
-    pub fn row_mut(&mut self, c: usize) -> &mut [f64] {
-        &mut self.rows[c * TILE..(c + 1) * TILE]
+    pub fn row_mut(&mut self, c: usize) -> &mut Row {
+        &mut self.rows[c]
     }
 
     /// The log-sum-exp over components for the first `vectors` vectors of points, of which the
@@ -88,12 +102,12 @@ impl TileRows {
         // Padding gets values that add exactly nothing, ln(e⁰ + e⁻⁷⁰⁸ + …) = 0, so that the loop
         // needs no weights; its responsibilities are zeroed after.
         let padded = real..vectors * S::LANES;
-        for (c, row) in self.rows.chunks_exact_mut(TILE).enumerate() {
+        for (c, row) in self.rows.iter_mut().enumerate() {
             row[padded.clone()].fill(if c == 0 { 0.0 } else { f64::MIN });
         }
         let mut labels = [0.0; TILE];
         let wanted = points.is_some().then_some(&mut labels);
-        let tile = if self.rows.len() == 2 * TILE {
+        let tile = if self.rows.len() == 2 {
             self.vectors_log_sum_exp::<S, true>(s, vectors, wanted)
         } else {
             self.vectors_log_sum_exp::<S, false>(s, vectors, wanted)
@@ -125,46 +139,46 @@ impl TileRows {
         vectors: usize,
         mut labels: Option<&mut [f64; TILE]>,
     ) -> S::V {
-        let k = if PAIR { 2 } else { self.rows.len() / TILE };
-        let rows = &mut self.rows;
+        let rows = &mut self.rows[..];
         let one = s.splat(1.0);
         // ln of a product of up to 32 totals (each in [1, K], K ≤ 255) once per tile, instead of
         // one ln per vector: the product stays far inside f64's range.
         let mut product = one;
         // Started here, not from the chunk's running sum, so that it stays in a register.
         let mut sum = s.splat(0.0);
-        for v in 0..vectors {
+        for v in 0..vectors_in_tile::<S>(vectors) {
             let at = v * S::LANES;
-            let mut max = s.load(&rows[at..]);
-            for c in 1..k {
-                max = s.max(max, s.load(&rows[c * TILE + at..]));
+            let mut max = s.load(&rows[0][at..]);
+            for row in &rows[1..] {
+                max = s.max(max, s.load(&row[at..]));
             }
             if let Some(labels) = labels.as_deref_mut() {
                 // The first component reaching the maximum.
                 let mut label = s.splat(0.0);
-                for c in (0..k).rev() {
-                    let value = s.load(&rows[c * TILE + at..]);
-                    label = s.select_eq(value, max, s.splat(c as f64), label);
+                for (c, row) in rows.iter().enumerate().rev() {
+                    label = s.select_eq(s.load(&row[at..]), max, s.splat(c as f64), label);
                 }
                 s.store(label, &mut labels[at..]);
             }
-            let total = if PAIR {
+            let total = match rows {
                 // One exp per point, not two: the larger value's is exp(0) = 1, and the other's
                 // exponent min − max is exactly the one the general loop computes.
-                let first = s.load(&rows[at..]);
-                let e = s.exp(s.sub(s.min(first, s.load(&rows[TILE + at..])), max));
-                s.store(s.select_eq(first, max, one, e), &mut rows[at..]);
-                s.store(s.select_eq(first, max, e, one), &mut rows[TILE + at..]);
-                s.add(one, e)
-            } else {
-                let mut total = s.splat(0.0);
-                for c in 0..k {
-                    let slot = &mut rows[c * TILE + at..];
-                    let e = s.exp(s.sub(s.load(slot), max));
-                    s.store(e, slot);
-                    total = s.add(total, e);
+                [first, second] if PAIR => {
+                    let value = s.load(&first[at..]);
+                    let e = s.exp(s.sub(s.min(value, s.load(&second[at..])), max));
+                    s.store(s.select_eq(value, max, one, e), &mut first[at..]);
+                    s.store(s.select_eq(value, max, e, one), &mut second[at..]);
+                    s.add(one, e)
                 }
-                total
+                _ => {
+                    let mut total = s.splat(0.0);
+                    for row in rows.iter_mut() {
+                        let e = s.exp(s.sub(s.load(&row[at..]), max));
+                        s.store(e, &mut row[at..]);
+                        total = s.add(total, e);
+                    }
+                    total
+                }
             };
             s.store(s.recip(total), &mut self.scale[at..]);
             sum = s.add(sum, max);

@@ -2,7 +2,7 @@
 
 use std::arch::x86_64::*;
 
-use super::super::fastmath;
+use super::fastmath;
 use super::simd::Simd;
 
 /// AVX2, 4 lanes; `FMA` says whether `mul_add` is fused (AVX2 CPUs without FMA exist, and
@@ -88,13 +88,6 @@ impl<const FMA: bool> Simd for Avx2<FMA> {
         unsafe { _mm256_blendv_pd(no, yes, _mm256_cmp_pd::<_CMP_GT_OQ>(a, b)) }
     }
     #[inline(always)]
-    fn pow2_of_rounded(self, shifted: __m256d) -> __m256d {
-        unsafe {
-            let bits = _mm256_add_epi64(_mm256_castpd_si256(shifted), _mm256_set1_epi64x(1023));
-            _mm256_castsi256_pd(_mm256_slli_epi64::<52>(bits))
-        }
-    }
-    #[inline(always)]
     fn split_exponent(self, x: __m256d) -> (__m256d, __m256d) {
         unsafe {
             let bits = _mm256_castpd_si256(x);
@@ -116,6 +109,33 @@ impl<const FMA: bool> Simd for Avx2<FMA> {
     #[inline(always)]
     fn sum_lanes(self, v: __m256d) -> f64 {
         unsafe { sum_halves(_mm256_castpd256_pd128(v), _mm256_extractf128_pd::<1>(v)) }
+    }
+    #[inline(always)]
+    fn exp(self, x: __m256d) -> __m256d {
+        fastmath::exp(self, x, quarter_power)
+    }
+    #[inline(always)]
+    fn ln(self, x: __m256d) -> __m256d {
+        fastmath::ln(self, x)
+    }
+}
+
+/// [`fastmath::quarter_power`] on 4 lanes: the table entry by `vpermd` (which picks 32-bit
+/// halves, by the low 3 bits of each index: 2j and 2j + 1 pick entry j's), plus n·2⁵⁰.
+#[inline(always)]
+fn quarter_power(shifted: __m256d) -> __m256d {
+    // SAFETY: only called from `Avx2`'s exp, which exists when the CPU has AVX2.
+    unsafe {
+        let bits = _mm256_castpd_si256(shifted);
+        let table = _mm256_loadu_si256(fastmath::EXP2_QUARTERS.as_ptr().cast());
+        // Each 64-bit lane's low half (n mod 2³²) in both halves, doubled, the high half + 1.
+        let n = _mm256_shuffle_epi32::<0b1010_0000>(bits);
+        let index = _mm256_add_epi32(
+            _mm256_add_epi32(n, n),
+            _mm256_set_epi32(1, 0, 1, 0, 1, 0, 1, 0),
+        );
+        let entry = _mm256_permutevar8x32_epi32(table, index);
+        _mm256_castsi256_pd(_mm256_add_epi64(entry, _mm256_slli_epi64::<50>(bits)))
     }
 }
 
@@ -202,11 +222,6 @@ impl Simd for Avx512 {
         unsafe { _mm512_mask_blend_pd(_mm512_cmp_pd_mask::<_CMP_GT_OQ>(a, b), no, yes) }
     }
     #[inline(always)]
-    fn pow2_of_rounded(self, shifted: __m512d) -> __m512d {
-        let n = self.sub(shifted, self.splat(fastmath::ROUND_MAGIC));
-        unsafe { _mm512_scalef_pd(self.splat(1.0), n) }
-    }
-    #[inline(always)]
     fn split_exponent(self, x: __m512d) -> (__m512d, __m512d) {
         unsafe {
             (
@@ -237,32 +252,28 @@ impl Simd for Avx512 {
         }
     }
 
+    #[inline(always)]
+    fn ln(self, x: __m512d) -> __m512d {
+        fastmath::ln(self, x)
+    }
+
     /// eˣ = 2^(n/16)·eʳ with n = round(16x/ln2): 2^(j/16) for j = n mod 16 from a 16-entry
     /// table held in two registers (`vpermt2pd`), 2^⌊n/16⌋ applied by `vscalefpd`, and eʳ on
-    /// |r| ≤ ln2/32 needing degree 7 instead of 13. Large x gives +∞ rather than a clamp.
+    /// |r| ≤ ln2/32 needing degree 7 instead of 9. Large x gives +∞ rather than a clamp.
     #[inline(always)]
     fn exp(self, x: __m512d) -> __m512d {
-        // Below e^-708 results would be subnormal, which some CPUs compute slowly.
         let x = self.max(x, self.splat(fastmath::EXP_MIN));
+        let magic = self.splat(fastmath::ROUND_MAGIC);
+        // `shifted`'s low mantissa bits hold n as an integer, the low 4 all vpermt2pd reads.
+        let shifted = self.mul_add(x, self.splat(16.0 * std::f64::consts::LOG2_E), magic);
+        let n = self.sub(shifted, magic);
+        let r = self.neg_mul_add(n, self.splat(fastmath::LN2_HI / 16.0), x);
+        let r = self.neg_mul_add(n, self.splat(fastmath::LN2_LO / 16.0), r);
+        let q = fastmath::exp_minus_one(self, r, 2);
         unsafe {
-            let n = _mm512_roundscale_pd::<{ _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC }>(
-                self.mul(x, self.splat(16.0 * std::f64::consts::LOG2_E)),
-            );
-            let r = _mm512_fnmadd_pd(n, self.splat(fastmath::LN2_HI / 16.0), x);
-            let r = _mm512_fnmadd_pd(n, self.splat(fastmath::LN2_LO / 16.0), r);
-            // eʳ − 1 = r(1 + r(1/2 + r(1/6 + …))), Taylor to degree 7 (error below 2e-18):
-            // the last six of the degree-13 coefficients, then 1.
-            let degree_7 = &fastmath::EXP_TAYLOR[fastmath::EXP_TAYLOR.len() - 6..];
-            let mut q = self.splat(degree_7[0]);
-            for c in &degree_7[1..] {
-                q = self.mul_add(q, r, self.splat(*c));
-            }
-            let q = self.mul(self.mul_add(q, r, self.splat(1.0)), r);
-            // The low 4 bits of n + ROUND_MAGIC are n mod 16, all vpermt2pd reads of an index.
-            let index = _mm512_castpd_si512(self.add(n, self.splat(fastmath::ROUND_MAGIC)));
             let table = _mm512_permutex2var_pd(
                 _mm512_loadu_pd(EXP2_SIXTEENTHS.as_ptr()),
-                index,
+                _mm512_castpd_si512(shifted),
                 _mm512_loadu_pd(EXP2_SIXTEENTHS[8..].as_ptr()),
             );
             // vscalefpd multiplies by 2^⌊b⌋: ⌊n/16⌋ for b = n/16.
@@ -275,7 +286,7 @@ impl Simd for Avx512 {
 }
 
 /// 2^(j/16) for j = 0…15, correctly rounded.
-static EXP2_SIXTEENTHS: [f64; 16] = [
+pub(super) static EXP2_SIXTEENTHS: [f64; 16] = [
     f64::from_bits(0x3ff0000000000000),
     f64::from_bits(0x3ff0b5586cf9890f),
     f64::from_bits(0x3ff172b83c7d517b),

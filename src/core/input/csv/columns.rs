@@ -4,7 +4,6 @@
 
 use super::body::{Body, Problem, Tally};
 use super::hints::{closest_name, other_delimiter};
-use super::index::IndexNamed;
 use crate::core::error::InputError;
 use crate::core::input::loaded::ColumnUse;
 use crate::core::input::options::ColumnSelector;
@@ -19,6 +18,16 @@ pub struct Selection {
 
 /// How many names an error lists before it says how many more there are.
 const NAMES_LISTED: usize = 12;
+
+/// A first column named as R and pandas name their row index (`""`, `rownames`,
+/// `Unnamed: 0`, `index`), and what was made of it.
+pub enum IndexNamed {
+    /// Whole numbers in any order (pandas' index after a filter or shuffle, R's row names of a
+    /// subset) or text (R's row names): skipped, with this note.
+    Skipped(String),
+    /// Values no row index holds (fractions, missing values): fitted as data, with this note.
+    Kept(String),
+}
 
 /// The file's columns as messages name them.
 pub struct FileColumns<'a> {

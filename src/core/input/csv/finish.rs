@@ -3,9 +3,8 @@
 //! that says how the file was read.
 
 use super::body::Body;
-use super::columns::{FileColumns, Selection};
+use super::columns::{FileColumns, IndexNamed, Selection};
 use super::first_row::FirstRow;
-use super::index::IndexNamed;
 use super::scan::Dialect;
 use crate::core::error::InputError;
 use crate::core::input::loaded::{ColumnUse, Loaded, Notes, every_row_dropped, into_loaded};

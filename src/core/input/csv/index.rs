@@ -2,21 +2,11 @@
 //! counts the rows like one: the names decide, the values confirm.
 
 use super::body::Body;
-use super::columns::FileColumns;
+use super::columns::{FileColumns, IndexNamed};
 
 /// Names of the row-index column that R and pandas write: pandas reads its own back as
 /// `Unnamed: 0`, and its `reset_index()` names it `index` (`level_0` when `index` is taken).
 const ROW_INDEX_NAMES: [&str; 5] = ["", "rownames", "Unnamed: 0", "index", "level_0"];
-
-/// A first column named as R and pandas name their row index (`""`, `rownames`,
-/// `Unnamed: 0`, `index`), and what was made of it.
-pub enum IndexNamed {
-    /// Whole numbers in any order (pandas' index after a filter or shuffle, R's row names of a
-    /// subset) or text (R's row names): skipped, with this note.
-    Skipped(String),
-    /// Values no row index holds (fractions, missing values): fitted as data, with this note.
-    Kept(String),
-}
 
 /// How a column counts the rows: from `start` to `end`, from its start again `restarts` times.
 struct Counting {

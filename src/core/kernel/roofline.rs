@@ -1,0 +1,278 @@
+//! The arithmetic bound of the lane kernel (D ≤ 8): loops that do exactly the arithmetic the
+//! pass needs per point-component — the Mahalanobis terms, one `exp` per point-component (per
+//! point where K = 2), the log-sum-exp, the moment sums — on one tile of points held in L1, every
+//! intermediate in registers and nothing stored. `bench` times it in the same run as the real
+//! pass: their ratio is what the real pass loses to everything but arithmetic (streaming the
+//! data, tile buffers, recentring, chunks), on this CPU, whatever the load from elsewhere.
+//!
+//! The three phases are separate loops, as in the real pass (K log-densities and K·(1 + D +
+//! D(D+1)/2) moment sums do not fit in 16 registers at once), each fed from L1 with what the
+//! phase before would have produced: one log-density pass with the maximum over components,
+//! one exp pass, one moments pass reading each point's x − μ as computed once.
+
+use std::hint::black_box;
+
+use super::Components;
+use super::lanes::{InRegisters, MAX_DIM, row_passes};
+use super::path::{KernelPath, WithSimd, with_simd};
+use super::simd::Simd;
+use super::tile::{Row, TILE};
+use crate::core::dataset::Dataset;
+
+/// One tile of a problem's points and what each phase of the pass derives from them, in
+/// [`Row`]s, so that the loops carry no bounds checks.
+pub struct Roofline<'a> {
+    components: &'a Components,
+    /// D rows: the points' coordinates.
+    x: Vec<Row>,
+    /// K × D rows: x − μₖ.
+    centred: Vec<Row>,
+    /// K rows: ln πₖN(x).
+    log_densities: Vec<Row>,
+    /// The largest log-density of each point.
+    max: Row,
+    /// K rows: exp(ln πₖN(x) − max).
+    exps: Vec<Row>,
+    /// 1/Σₖ exps.
+    scale: Row,
+}
+
+impl<'a> Roofline<'a> {
+    /// Points in the tile, each round of [`run`](Self::run).
+    pub const POINTS: usize = TILE;
+
+    /// The first `TILE` points of `data` (repeated if there are fewer) under `components`;
+    /// `None` above [`MAX_DIM`], where the pass is matrix products and has no roofline here.
+    pub fn new(components: &'a Components, data: &Dataset) -> Option<Self> {
+        let (k, d) = (components.k, components.d);
+        if d > MAX_DIM || data.n() == 0 {
+            return None;
+        }
+        let x: Vec<Row> = (0..d)
+            .map(|a| std::array::from_fn(|i| data.column(a)[i % data.n()]))
+            .collect();
+        let mut centred = vec![[0.0; TILE]; k * d];
+        let mut log_densities = vec![[0.0; TILE]; k];
+        for c in 0..k {
+            let w = components.whitening_of(c);
+            // W's (a, b) entry: without correlations `whitening_of` holds the diagonal alone.
+            let entry = |a: usize, b: usize| match (components.correlated, a == b) {
+                (true, _) => w[a * d + b],
+                (false, true) => w[a],
+                (false, false) => 0.0,
+            };
+            for i in 0..TILE {
+                let dx: Vec<f64> = (0..d)
+                    .map(|a| x[a][i] - components.means[c * d + a])
+                    .collect();
+                let squares: f64 = (0..d)
+                    .map(|b| (0..=b).map(|a| dx[a] * entry(a, b)).sum::<f64>().powi(2))
+                    .sum();
+                log_densities[c][i] = components.log_norm[c] - squares;
+                for a in 0..d {
+                    centred[c * d + a][i] = dx[a];
+                }
+            }
+        }
+        let max: Row = std::array::from_fn(|i| {
+            log_densities
+                .iter()
+                .map(|row| row[i])
+                .fold(f64::MIN, f64::max)
+        });
+        let exps: Vec<Row> = log_densities
+            .iter()
+            .map(|row| std::array::from_fn(|i| (row[i] - max[i]).exp()))
+            .collect();
+        let scale = std::array::from_fn(|i| 1.0 / exps.iter().map(|row| row[i]).sum::<f64>());
+        Some(Roofline {
+            components,
+            x,
+            centred,
+            log_densities,
+            max,
+            exps,
+            scale,
+        })
+    }
+
+    /// Runs the three phases over the tile `tiles` times on `path`; returns a sum of everything
+    /// computed, so that none of it can be left out.
+    pub fn run(&self, path: KernelPath, tiles: usize) -> f64 {
+        with_simd(path, Run { tile: self, tiles })
+    }
+}
+
+struct Run<'a> {
+    tile: &'a Roofline<'a>,
+    tiles: usize,
+}
+
+impl WithSimd for Run<'_> {
+    type Output = f64;
+    #[inline(always)]
+    fn run<S: Simd>(self, s: S) -> f64 {
+        macro_rules! by_dimension {
+            ($($d:literal)*) => {
+                match (self.tile.components.d, self.tile.components.correlated) {
+                    $(
+                        ($d, true) => self.run_in::<S, $d, true>(s),
+                        ($d, false) => self.run_in::<S, $d, false>(s),
+                    )*
+                    (d, _) => unreachable!("no roofline for D = {d}"),
+                }
+            };
+        }
+        by_dimension!(1 2 3 4 5 6 7 8)
+    }
+}
+
+impl Run<'_> {
+    #[inline(always)]
+    fn run_in<S: Simd, const D: usize, const CORRELATED: bool>(self, s: S) -> f64 {
+        let mut sink = s.splat(0.0);
+        let mut sums = vec![0.0; 64 * S::LANES];
+        for _ in 0..self.tiles {
+            // Each round reads the tile anew: the compiler may not reuse one round's results.
+            let tile = black_box(self.tile);
+            sink = s.add(sink, densities::<S, D, CORRELATED>(s, tile));
+            sink = s.add(sink, exps(s, tile));
+            for c in 0..tile.components.k {
+                moments::<S, D, CORRELATED, 0>(s, tile, c, &mut sums);
+                moments::<S, D, CORRELATED, 1>(s, tile, c, &mut sums);
+                moments::<S, D, CORRELATED, 2>(s, tile, c, &mut sums);
+                moments::<S, D, CORRELATED, 3>(s, tile, c, &mut sums);
+            }
+        }
+        s.sum_lanes(sink) + sums.iter().sum::<f64>()
+    }
+}
+
+/// Every component's ln πₖN(x) for each vector of points, one component at a time with its
+/// mean and factor in registers as in the real pass. Each log-density goes into a running
+/// maximum (two, alternating, so that their chains do not hold the loop up): as many
+/// operations as the real pass's maximum over components and Σ of the maxima, nothing stored.
+#[inline(always)]
+fn densities<S: Simd, const D: usize, const CORRELATED: bool>(s: S, tile: &Roofline) -> S::V {
+    let components = tile.components;
+    let mut max = [s.splat(f64::MIN); 2];
+    for c in 0..components.k {
+        let component = InRegisters::<S, D, CORRELATED>::new(s, components, c);
+        let x: [&Row; D] = std::array::from_fn(|a| &tile.x[a]);
+        for v in 0..TILE / S::LANES {
+            let at = v * S::LANES;
+            let mut point = [s.splat(0.0); D];
+            for a in 0..D {
+                point[a] = s.load(&x[a][at..]);
+            }
+            max[v % 2] = s.max(max[v % 2], component.log_density(s, point));
+        }
+    }
+    s.add(max[0], max[1])
+}
+
+/// The log-sum-exp given each point's largest log-density: the exps (one per point where
+/// K = 2), their totals and 1/total, and ln of the tile's product of totals.
+#[inline(always)]
+fn exps<S: Simd>(s: S, tile: &Roofline) -> S::V {
+    let one = s.splat(1.0);
+    let mut product = one;
+    for v in 0..TILE / S::LANES {
+        let at = v * S::LANES;
+        let max = s.load(&tile.max[at..]);
+        let total = if let [first, second] = &tile.log_densities[..] {
+            let (first, second) = (s.load(&first[at..]), s.load(&second[at..]));
+            let e = s.exp(s.sub(s.min(first, second), max));
+            // What the real pass stores as each row's exp, added: 1 + e.
+            s.add(
+                s.select_eq(first, max, one, e),
+                s.select_eq(first, max, e, one),
+            )
+        } else {
+            let mut total = s.splat(0.0);
+            for row in &tile.log_densities {
+                total = s.add(total, s.exp(s.sub(s.load(&row[at..]), max)));
+            }
+            total
+        };
+        // The product of the 1/totals: ln of it is −Σ ln total, and each 1/total is used.
+        product = s.mul(product, s.recip(total));
+    }
+    s.ln(product)
+}
+
+/// Pass `P` of component `c`'s moment sums (the rows [`row_passes`] gives it, as in the real
+/// pass), from x − μ as the log-density phase computed it, added into `sums`.
+#[inline(always)]
+fn moments<S: Simd, const D: usize, const CORRELATED: bool, const P: usize>(
+    s: S,
+    tile: &Roofline,
+    c: usize,
+    sums: &mut [f64],
+) {
+    let rows = const { row_passes(D, CORRELATED, S::REGISTERS)[P] };
+    if rows == 0 {
+        return;
+    }
+    let in_pass = |a: usize| rows >> a & 1 == 1;
+    let zero = s.splat(0.0);
+    let (mut nk, mut first, mut second) = (zero, [zero; D], [[zero; D]; D]);
+    let centred: [&Row; D] = std::array::from_fn(|a| &tile.centred[c * D + a]);
+    let exps = &tile.exps[c];
+    for v in 0..TILE / S::LANES {
+        let at = v * S::LANES;
+        let r = s.mul(s.load(&exps[at..]), s.load(&tile.scale[at..]));
+        if P == 0 {
+            nk = s.add(nk, r);
+        }
+        let mut r_dx = [zero; D];
+        for b in 0..D {
+            if !(CORRELATED || in_pass(b)) {
+                continue;
+            }
+            let dx = s.load(&centred[b][at..]);
+            if in_pass(b) {
+                r_dx[b] = s.mul(r, dx);
+                first[b] = s.add(first[b], r_dx[b]);
+            }
+            for a in 0..=b {
+                if in_pass(a) && (a == b || CORRELATED) {
+                    second[a][b] = s.mul_add(r_dx[a], dx, second[a][b]);
+                }
+            }
+        }
+    }
+    // Once a tile: the sums not in this pass are zero.
+    let total = first
+        .iter()
+        .chain(second.iter().flatten())
+        .fold(nk, |total, v| s.add(total, *v));
+    let slot = &mut sums[(c % 64) * S::LANES..];
+    s.store(s.add(s.load(slot), total), slot);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::kernel::evaluate;
+    use crate::core::kernel::tests::random_problem;
+    use crate::core::model::CovarianceType;
+
+    /// The roofline's tile is the real problem's: the log-likelihood of its log-densities
+    /// (each point's largest plus ln Σ exps) is the kernel's on the same points.
+    #[test]
+    fn the_tile_is_the_real_problems_for_every_covariance_type() {
+        for covariance_type in CovarianceType::ALL {
+            let (data, model) = random_problem(3, TILE, 2, 3, covariance_type);
+            let components = Components::new(&model, data.n()).unwrap();
+            let tile = Roofline::new(&components, &data).unwrap();
+            let log_likelihood: f64 = (0..TILE).map(|i| tile.max[i] - tile.scale[i].ln()).sum();
+            let real = evaluate(&data, &components, None).log_likelihood;
+            let name = covariance_type.name();
+            assert!(
+                (log_likelihood - real).abs() < 1e-10 * real.abs(),
+                "{name}: {log_likelihood} against {real}"
+            );
+        }
+    }
+}

@@ -221,7 +221,7 @@ fn labels_are_never_cut_in_the_middle() {
     // K = 3 leaves room for a group's name ("1≡2≡3"): two lines a component at 80×24.
     assert!(shown.contains("π    μx    μy    N_k→"), "{shown}");
     assert!(shown.contains("σx    σy     ρ"), "{shown}");
-    assert!(shown.contains("km++"), "{shown}");
+    assert!(shown.contains("sem"), "{shown}");
     let mut app = crate::common::app(&["--init", "kmeans++"]);
     press(&mut app, KeyCode::Char('i'));
     let wide = text(&screen(&app, 120, 40));
@@ -253,7 +253,7 @@ fn at_80x24_the_runs_keep_the_best_and_current_and_the_curve_keeps_three_rows() 
     let screen = text(&screen(&app, 80, 24));
     let best = app.runs().best().unwrap().number;
     assert!(screen.contains(&format!("*{best:>2} ")), "{screen}");
-    assert!(screen.contains(" 10 km++"), "the current run:\n{screen}");
+    assert!(screen.contains(" 10 sem"), "the current run:\n{screen}");
     assert!(screen.contains("… "), "hidden runs counted:\n{screen}");
     // The curve: rows between the Δ line and the axis line.
     let lines: Vec<&str> = screen.lines().collect();

@@ -55,6 +55,7 @@ pub fn plot_bounds(data: &Dataset, options: &FitOptions) -> Bounds {
             | Start::ScaledKMeansPlusPlus { .. }
             | Start::KMeans { .. }
             | Start::Hc { .. }
+            | Start::SmallEm { .. }
             | Start::Random { .. }
             | Start::Placed { .. } => continue,
         };

@@ -313,7 +313,7 @@ pub struct ModelArgs {
 /// How EM runs and restarts: shared by every command that fits (`fit`, `select`, the app).
 #[derive(Debug, Args, Clone)]
 pub struct EmArgs {
-    /// How restarts start [default: mixed (hc, then kmeans++), and a scenario's own trap first].
+    /// How restarts start [default: mixed (hc, then small-em), and a scenario's own trap first].
     #[arg(long, value_parser = from_names::<InitMethod>(&InitMethod::ALL.map(InitMethod::name)))]
     pub init: Option<InitMethod>,
     /// Added to every covariance diagonal, keeping covariances positive definite.

@@ -141,13 +141,17 @@ fn verdict(app: &App, h: &HistoryEntry) -> Vec<String> {
         vec!["left".into()]
     } else if let Some(gap) = app.runs().below_best(h.number) {
         // How far below, as the log-likelihood panel writes a change.
+        // The whole-number form only where it is not "-0" (a gap under one half).
         let of = h.result.log_likelihood;
-        vec![
+        let mut forms = vec![
             format!("local, {} below", numbers::change(gap, of)),
             format!("local -{}", numbers::change(gap, of)),
-            format!("local -{}", plain(gap, 0)),
-            "local".into(),
-        ]
+        ];
+        if gap >= 0.5 {
+            forms.push(format!("local -{}", plain(gap, 0)));
+        }
+        forms.push("local".into());
+        forms
     } else if !r.collapsed.is_empty() {
         vec!["collapsed".into(), "coll.".into()]
     } else if !r.status.is_degenerate() && !r.spurious.is_empty() {

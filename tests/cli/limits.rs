@@ -145,8 +145,8 @@ fn every_refused_value_of_every_command_is_one_line_of_our_own() {
         ),
         (
             &["fit", "--init", "kmeans+"],
-            "--init 'kmeans+': expected mixed, kmeans++, scaled-kmeans++, kmeans, hc, random or \
-             collapsed (did you mean 'kmeans++'?)",
+            "--init 'kmeans+': expected mixed, kmeans++, scaled-kmeans++, kmeans, hc, small-em, \
+             random or collapsed (did you mean 'kmeans++'?)",
         ),
         (
             &["fit", "--reg-covar", "abc"],

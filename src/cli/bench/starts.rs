@@ -23,11 +23,14 @@ use std::time::Instant;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::core::fit::{FitOptions, RestartResult, data_scale};
-use crate::core::init::HC_CAP;
+use crate::core::fit::{FitOptions, RestartResult, data_scale, restart_seed};
+use crate::core::init::small_em::CandidateKind::{
+    self, KMeansPlusPlus as Raw, Random as Drawn, ScaledKMeansPlusPlus as Scaled,
+};
+use crate::core::init::{HC_CAP, Screen};
 use crate::core::input::{ColumnSelector, ReadOptions, read_points};
 use crate::core::{
-    CovarianceType, Dataset, EmRun, EmSettings, Gmm, InitMethod, InputError, fit, scenario,
+    CovarianceType, Dataset, EmRun, EmSettings, Gmm, InitMethod, InputError, Start, fit, scenario,
 };
 
 const RESTARTS: usize = 10;
@@ -42,6 +45,28 @@ const METHODS: [InitMethod; 5] = [
     InitMethod::Hc,
     InitMethod::Random,
 ];
+
+/// `small-em` screenings measured beside the methods (the first is [`Screen::DEFAULT`]):
+/// candidates × iterations, and how the candidates are seeded in turn.
+const SCREENS: [(&str, Screen); 6] = [
+    ("small-em 10×30 scaled/raw", Screen::DEFAULT),
+    ("small-em 6×10 scaled/raw", screen(6, 10, &[Scaled, Raw])),
+    ("small-em 6×30 scaled/raw", screen(6, 30, &[Scaled, Raw])),
+    ("small-em 6×50 scaled/raw", screen(6, 50, &[Scaled, Raw])),
+    ("small-em 8×20 scaled/raw", screen(8, 20, &[Scaled, Raw])),
+    (
+        "small-em 6×30 scaled/raw/random",
+        screen(6, 30, &[Scaled, Raw, Drawn]),
+    ),
+];
+
+const fn screen(candidates: usize, iterations: usize, kinds: &'static [CandidateKind]) -> Screen {
+    Screen {
+        candidates,
+        iterations,
+        kinds,
+    }
+}
 
 /// Where the reference files live: the repository this binary was built from.
 fn starts_dir() -> PathBuf {
@@ -124,7 +149,7 @@ impl Verdict {
 /// A candidate default scored over every cell.
 #[derive(Serialize)]
 pub struct Candidate {
-    pub name: &'static str,
+    pub name: String,
     pub equal: usize,
     pub above: usize,
     pub below: usize,
@@ -239,7 +264,10 @@ fn run_cell(
     let sklearn_pick = find(sklearn, "log_likelihood").map(|(v, _)| v);
     let mclust_sound =
         find(mclust, "log_likelihood").and_then(|(v, spurious)| (!spurious).then_some(v));
-    let outcomes = |method: InitMethod, restarts: usize| -> Result<Vec<Outcome>, InputError> {
+    let fitted = |method: InitMethod,
+                  restarts: usize,
+                  first_start: Option<Start>|
+     -> Result<Vec<RestartResult>, InputError> {
         let options = FitOptions {
             k,
             covariance_type,
@@ -247,12 +275,13 @@ fn run_cell(
             restarts,
             seed: SEED,
             method,
-            first_start: None,
+            first_start,
             collapsed_start: None,
         };
-        let result = fit(data, &options)?;
-        Ok(result
-            .restarts
+        Ok(fit(data, &options)?.restarts)
+    };
+    let judged = |results: &[RestartResult]| -> Vec<Outcome> {
+        results
             .iter()
             .map(|r| {
                 let ended = sound(r).then_some(r.log_likelihood);
@@ -264,7 +293,10 @@ fn run_cell(
                     },
                 }
             })
-            .collect())
+            .collect()
+    };
+    let outcomes = |method: InitMethod, restarts: usize| -> Result<Vec<Outcome>, InputError> {
+        Ok(judged(&fitted(method, restarts, None)?))
     };
     let mut restarts = Vec::new();
     for method in METHODS {
@@ -276,6 +308,16 @@ fn run_cell(
         };
         restarts.push(outcomes(method, count)?);
     }
+    // A screening's restart r, as `small-em` would start it: restart r's seed, one restart.
+    for (_, screen) in SCREENS {
+        let mut results = Vec::new();
+        for r in 0..RESTARTS {
+            let seed = restart_seed(SEED, r);
+            let start = Start::SmallEm { seed, screen };
+            results.extend(fitted(InitMethod::SmallEm, 1, Some(start))?);
+        }
+        restarts.push(judged(&results));
+    }
     let default = outcomes(InitMethod::default(), RESTARTS)?;
     Ok(Cell {
         data: name.into(),
@@ -285,8 +327,10 @@ fn run_cell(
         covariance: covariance_type.name(),
         methods: METHODS
             .iter()
+            .map(|m| m.name())
+            .chain(SCREENS.iter().map(|(name, _)| *name))
             .zip(&restarts)
-            .map(|(m, r)| (m.name(), best(r.iter().map(|o| o.ended))))
+            .map(|(name, r)| (name, best(r.iter().map(|o| o.ended))))
             .collect(),
         verdict: Verdict::of_restarts(&default, sklearn_sound, mclust_sound),
         default: best(default.iter().map(|o| o.ended)),
@@ -324,12 +368,14 @@ fn best(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
 /// Which method (an index into [`METHODS`]) a candidate default gives restart r.
 type MethodOf = fn(usize) -> usize;
 
-/// The candidate defaults.
+/// The candidate defaults (methods 5… are the [`SCREENS`]).
 const CANDIDATES: [(&str, MethodOf); 8] = [
     ("kmeans++", |_| 0),
     ("scaled-kmeans++", |_| 1),
     ("kmeans", |_| 2),
-    ("hc, then kmeans++ (mixed)", |r| if r == 0 { 3 } else { 0 }),
+    ("hc, then kmeans++ (the old default)", |r| {
+        if r == 0 { 3 } else { 0 }
+    }),
     ("hc, then scaled-kmeans++", |r| if r == 0 { 3 } else { 1 }),
     ("hc, then kmeans", |r| if r == 0 { 3 } else { 2 }),
     ("hc, then scaled-kmeans++ and kmeans in turn", |r| match r {
@@ -347,9 +393,26 @@ const CANDIDATES: [(&str, MethodOf); 8] = [
     ),
 ];
 
+/// The candidates: [`CANDIDATES`], then each of the [`SCREENS`] alone and after `hc`.
 fn candidates(cells: &[Cell]) -> Vec<Candidate> {
-    CANDIDATES
-        .iter()
+    let fixed = CANDIDATES.iter().map(|(name, method_of)| {
+        (
+            name.to_string(),
+            Box::new(*method_of) as Box<dyn Fn(usize) -> usize>,
+        )
+    });
+    let screens = SCREENS.iter().enumerate().flat_map(|(i, (name, _))| {
+        let index = METHODS.len() + i;
+        let alone: Box<dyn Fn(usize) -> usize> = Box::new(move |_| index);
+        let after_hc: Box<dyn Fn(usize) -> usize> =
+            Box::new(move |r| if r == 0 { 3 } else { index });
+        [
+            (name.to_string(), alone),
+            (format!("hc, then {name}"), after_hc),
+        ]
+    });
+    fixed
+        .chain(screens)
         .map(|(name, method_of)| {
             let mut candidate = Candidate {
                 name,
@@ -411,12 +474,6 @@ fn start_cost() -> Result<StartCost, InputError> {
     let mut starts = Vec::new();
     for (label, method, r) in [
         (
-            "mixed's first above 2000 points (scaled-kmeans++)",
-            InitMethod::Mixed,
-            0,
-        ),
-        ("mixed's others (kmeans++)", InitMethod::Mixed, 1),
-        (
             "hc (2000-point sample; mixed's first up to 2000)",
             InitMethod::Hc,
             0,
@@ -431,6 +488,19 @@ fn start_cost() -> Result<StartCost, InputError> {
             return Err(e);
         }
         starts.push((label.to_string(), ms, ms / em_ms));
+    }
+    for (label, screen) in SCREENS {
+        let start = crate::core::Start::SmallEm { seed: 1001, screen };
+        let label = match screen == Screen::DEFAULT {
+            true => format!("{label} (mixed's above 2000 points and after hc)"),
+            false => label.to_string(),
+        };
+        let mut failed = None;
+        let ms = fastest_ms(3, || failed = model(&start).err());
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        starts.push((label, ms, ms / em_ms));
     }
     Ok(StartCost {
         n,
@@ -478,13 +548,18 @@ pub fn starts_text(report: &StartsReport) -> String {
         report.sklearn_tool, report.mclust_tool
     );
     text += &format!("{:<13} {:>2} {:<9}", "data", "K", "cov");
-    for name in METHODS.iter().map(|m| m.name()).chain([
-        "mixed",
-        "mixed conv.",
-        "sklearn",
-        "sk. pick",
-        "mclust",
-    ]) {
+    // A screening's column: "10×30 s/r" for "small-em 10×30 scaled/raw".
+    let screens = SCREENS.map(|(name, _)| {
+        name.replace("small-em ", "")
+            .replace("scaled/raw", "s/r")
+            .replace("/random", "/rnd")
+    });
+    for name in METHODS
+        .iter()
+        .map(|m| m.name())
+        .chain(screens.iter().map(String::as_str))
+        .chain(["mixed", "mixed conv.", "sklearn", "sk. pick", "mclust"])
+    {
         text += &format!(" {name:>13}");
     }
     text += "  verdict\n";

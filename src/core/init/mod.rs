@@ -15,6 +15,7 @@ mod kmeans_plusplus;
 pub mod lloyd;
 mod partition;
 pub mod sample;
+pub mod small_em;
 pub mod transform;
 
 use super::dataset::Dataset;
@@ -23,6 +24,7 @@ use super::model::{CovarianceType, Gmm, diagonal_matrix};
 pub use kmeans_plusplus::{kmeans_plusplus, kmeans_plusplus_indices};
 use partition::{labels_start, nearest, seeds_start};
 use sample::{SAMPLE_CAP, sample, standardised};
+pub use small_em::Screen;
 
 /// The most points `hc` agglomerates (mclust's `subset` default): above, a random sample of them.
 pub const HC_CAP: usize = 2000;
@@ -32,7 +34,7 @@ pub const HC_CAP: usize = 2000;
 pub enum InitMethod {
     /// The default, chosen by measurement (`gmm-tui bench --only starts`): `hc` for the first
     /// restart while the data has at most [`HC_CAP`] points (it then agglomerates every point, as
-    /// mclust does; above, `scaled-kmeans++`), then `kmeans++`.
+    /// mclust does), then `small-em`.
     Mixed,
     /// k-means++ seeding on the raw columns (scikit-learn's greedy variant, 2 + ln K trials
     /// per centre).
@@ -43,6 +45,9 @@ pub enum InitMethod {
     KMeans,
     /// mclust's model-based hierarchical agglomeration (VVV) on its SVD transform.
     Hc,
+    /// The best of 10 k-means++ seedings (scaled and raw in turn) after 30 EM iterations each
+    /// on at most 2000 points (Biernacki's small EM).
+    SmallEm,
     /// K distinct data points chosen uniformly.
     Random,
     /// Every mean at one point: the trap that EM cannot escape.
@@ -50,12 +55,13 @@ pub enum InitMethod {
 }
 
 impl InitMethod {
-    pub const ALL: [InitMethod; 7] = [
+    pub const ALL: [InitMethod; 8] = [
         Self::Mixed,
         Self::KMeansPlusPlus,
         Self::ScaledKMeansPlusPlus,
         Self::KMeans,
         Self::Hc,
+        Self::SmallEm,
         Self::Random,
         Self::Collapsed,
     ];
@@ -67,6 +73,7 @@ impl InitMethod {
             Self::ScaledKMeansPlusPlus => "scaled-kmeans++",
             Self::KMeans => "kmeans",
             Self::Hc => "hc",
+            Self::SmallEm => "small-em",
             Self::Random => "random",
             Self::Collapsed => "collapsed",
         }
@@ -77,8 +84,11 @@ impl InitMethod {
     pub fn start(self, data: &Dataset, r: usize, seed: u64) -> Option<Start> {
         Some(match self {
             Self::Mixed if r == 0 && data.n() <= HC_CAP => return Self::Hc.start(data, r, seed),
-            Self::Mixed if r == 0 => Start::ScaledKMeansPlusPlus { seed },
-            Self::Mixed | Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
+            Self::Mixed | Self::SmallEm => Start::SmallEm {
+                seed,
+                screen: Screen::DEFAULT,
+            },
+            Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
             Self::ScaledKMeansPlusPlus => Start::ScaledKMeansPlusPlus { seed },
             Self::KMeans => Start::KMeans { seed },
             Self::Hc => Start::Hc {
@@ -132,6 +142,11 @@ pub enum Start {
     Hc {
         seed: Option<u64>,
     },
+    /// The best of `screen`'s candidates seeded from `seed`.
+    SmallEm {
+        seed: u64,
+        screen: Screen,
+    },
     Random {
         seed: u64,
     },
@@ -161,6 +176,7 @@ impl Start {
             Start::KMeans { seed } => format!("kmeans (seed {seed})"),
             Start::Hc { seed: None } => "hc".into(),
             Start::Hc { seed: Some(seed) } => format!("hc ({HC_CAP} points, seed {seed})"),
+            Start::SmallEm { seed, .. } => format!("small-em (seed {seed})"),
             Start::Random { seed } => format!("random (seed {seed})"),
             Start::Collapsed { point, .. } => format!("collapsed at ({})", format_point(point)),
             Start::Explicit { .. } => "explicit".into(),
@@ -185,6 +201,9 @@ impl Start {
                 let points = sample(data, SAMPLE_CAP, *seed);
                 let seeds = kmeans_plusplus(&points, k, *seed)?;
                 return Ok(seeds_start(&points, seeds, covariance_type, reg_covar));
+            }
+            Start::SmallEm { seed, screen } => {
+                return screen.model(data, *seed, k, covariance_type, reg_covar);
             }
             Start::Random { seed } => {
                 let seeds = random_points(data, k, *seed)?;

@@ -54,7 +54,7 @@ def test_option_values_are_refused_in_the_command_lines_words():
     )
     assert message_of(lambda: fit(init_params="kmean")) == (
         "init_params 'kmean': expected one of kmeans, k-means++, random_from_data, random, "
-        "mixed, kmeans++, scaled-kmeans++, hc, collapsed"
+        "mixed, kmeans++, scaled-kmeans++, hc, small-em, collapsed"
     )
     with pytest.raises(TypeError, match="n_components must be an integer, not float"):
         fit(n_components=2.5)

@@ -114,7 +114,8 @@ def test_init_params_takes_scikit_learns_names_and_this_projects():
     # The start each name runs, as restarts_ describes it ("mixed" starts 1,000 points by hc).
     runs = {"kmeans": "kmeans", "k-means++": "kmeans++", "random_from_data": "random",
             "random": "random", "mixed": "hc", "kmeans++": "kmeans++",
-            "scaled-kmeans++": "scaled", "hc": "hc", "collapsed": "collapsed"}
+            "scaled-kmeans++": "scaled", "hc": "hc", "small-em": "small-em",
+            "collapsed": "collapsed"}
     assert set(native.START_METHODS) == set(runs)
     for name in native.START_METHODS:
         model = GaussianMixture(3, init_params=name, random_state=2).fit(X)

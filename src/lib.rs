@@ -11,5 +11,7 @@ pub mod app;
 pub mod cli;
 pub mod core;
 pub mod format;
+#[cfg(feature = "python")]
+mod python;
 pub mod terminal;
 pub mod ui;

@@ -183,6 +183,23 @@ fn pages() -> Vec<(String, String)> {
         .collect()
 }
 
+#[test]
+fn no_page_holds_a_merge_conflicts_markers() {
+    // Twice a merge left `<<<<<<<` blocks in CHANGELOG.md that nothing else would have caught.
+    for (page, text) in pages() {
+        for (n, line) in text.lines().enumerate() {
+            let marker = ["<<<<<<< ", "=======", ">>>>>>> "]
+                .iter()
+                .any(|m| line.starts_with(m) && (m.ends_with(' ') || line == *m));
+            assert!(
+                !marker,
+                "{page}:{}: a merge conflict's marker: {line}",
+                n + 1
+            );
+        }
+    }
+}
+
 /// The anchor GitHub gives a heading: lower case, punctuation dropped but `-` and `_`, spaces
 /// to `-`.
 fn slug(heading: &str) -> String {

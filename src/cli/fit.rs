@@ -53,7 +53,7 @@ pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
 /// Why every restart ended degenerate, and what to change. An explicit start (`explicit`:
 /// `--init-means`) that already leaves a component without points is named as the cause:
 /// neither regularising nor fewer components would help it.
-fn no_model(
+pub fn no_model(
     data: &Dataset,
     options: &FitOptions,
     result: &FitResult,
@@ -116,10 +116,7 @@ fn no_model(
 
 /// Whether `point` lies beyond the data's range, by more than that range, in some column.
 fn far_from_the_data(data: &Dataset, point: &[f64]) -> bool {
-    point.iter().enumerate().any(|(a, &v)| {
-        let column = data.column(a);
-        let low = column.iter().copied().fold(f64::INFINITY, f64::min);
-        let high = column.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    point.iter().zip(data.bounds()).any(|(&v, (low, high))| {
         let span = (high - low).max(f64::MIN_POSITIVE);
         v < low - span || v > high + span
     })

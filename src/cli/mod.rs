@@ -4,6 +4,7 @@
 pub mod args;
 pub mod bench;
 pub mod clap_error;
+pub mod entry;
 pub mod fit;
 pub mod predict;
 pub mod progress;

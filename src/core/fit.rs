@@ -427,19 +427,36 @@ pub fn fit_with(
         ));
         after_restart();
     }
-    let same = same_optimum(&options.settings, data.n());
-    let best = best_restart_by(&restarts, same, preference).expect("at least one restart");
-    let winner = &restarts[best];
-    let below_highest = below_highest(restarts.iter().enumerate(), winner, same);
-    let n_parameters = winner.model.n_parameters();
-    Ok(FitResult {
-        bic: bic(winner.log_likelihood, n_parameters, data.n()),
-        aic: aic(winner.log_likelihood, n_parameters),
-        best,
-        below_highest,
-        n_parameters,
+    Ok(FitResult::choose(
         restarts,
-    })
+        &options.settings,
+        data.n(),
+        preference,
+    ))
+}
+
+impl FitResult {
+    /// The best of `restarts` (at least one) on `n` points, and its criteria.
+    pub fn choose(
+        restarts: Vec<RestartResult>,
+        settings: &EmSettings,
+        n: usize,
+        preference: Preference,
+    ) -> FitResult {
+        let same = same_optimum(settings, n);
+        let best = best_restart_by(&restarts, same, preference).expect("at least one restart");
+        let winner = &restarts[best];
+        let below_highest = below_highest(restarts.iter().enumerate(), winner, same);
+        let n_parameters = winner.model.n_parameters();
+        FitResult {
+            bic: bic(winner.log_likelihood, n_parameters, n),
+            aic: aic(winner.log_likelihood, n_parameters),
+            best,
+            below_highest,
+            n_parameters,
+            restarts,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod predict;
 pub mod sample;
 pub mod scenario;
 pub mod select;
+pub mod sklearn_fit;
 pub mod spurious;
 pub mod status;
 mod unique_keys;

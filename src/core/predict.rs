@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::dataset::Dataset;
 use super::linalg::{diagonal_precision_cholesky, precision_cholesky};
-use super::model::Gmm;
+use super::model::{CovarianceType, Gmm};
 
 /// Everything about a component's log-density that does not depend on the point.
 #[derive(Clone, Debug)]
@@ -44,24 +44,55 @@ impl Evaluator {
     /// `Err(c)` when component `c`'s covariance is not positive definite.
     pub fn new(model: &Gmm) -> Result<Self, usize> {
         let d = model.dim;
-        let half_log_2pi = 0.5 * (2.0 * std::f64::consts::PI).ln();
         let diagonal = model.covariance_type.is_diagonal();
-        let components = (0..model.k())
+        let factors = (0..model.k())
             .map(|c| {
+                let stored = model.stored_covariance(c);
                 let u = if diagonal {
-                    diagonal_precision_cholesky(model.stored_covariance(c))
+                    diagonal_precision_cholesky(stored)
                 } else {
-                    precision_cholesky(model.stored_covariance(c), d)
+                    precision_cholesky(stored, d)
                 };
-                let u = u.ok_or(c)?;
-                let log_det_u: f64 = if diagonal {
-                    u.iter().map(|v| v.ln()).sum()
-                } else {
-                    (0..d).map(|a| u[a * d + a].ln()).sum()
-                };
+                u.ok_or(c)
+            })
+            .collect::<Result<Vec<_>, usize>>()?;
+        Self::from_precision_cholesky(
+            model.covariance_type,
+            &model.weights,
+            &model.means,
+            &factors.concat(),
+            d,
+        )
+    }
+
+    /// From each component's precision Cholesky factor in the type's stored form (K×D×D
+    /// upper-triangular U with U·Uᵀ = Σ⁻¹ for full and tied, K×D diagonals 1/σ for diag and
+    /// spherical): scikit-learn's `precisions_cholesky_`, which its own predictions use, rather
+    /// than covariances. `Err(c)` when component `c`'s weight or a diagonal entry of its factor
+    /// is not a positive number: its log-density would be NaN.
+    pub fn from_precision_cholesky(
+        covariance_type: CovarianceType,
+        weights: &[f64],
+        means: &[f64],
+        factors: &[f64],
+        d: usize,
+    ) -> Result<Self, usize> {
+        let half_log_2pi = 0.5 * (2.0 * std::f64::consts::PI).ln();
+        let diagonal = covariance_type.is_diagonal();
+        let len = covariance_type.stored_len(d);
+        let components = weights
+            .iter()
+            .enumerate()
+            .map(|(c, &weight)| {
+                let u = factors[c * len..(c + 1) * len].to_vec();
+                let positive = |v: f64| v > 0.0 && v.is_finite();
+                let entries = (0..d).map(|a| if diagonal { u[a] } else { u[a * d + a] });
+                if !positive(weight) || !entries.clone().all(positive) {
+                    return Err(c);
+                }
                 Ok(Density {
-                    mean: model.mean(c).to_vec(),
-                    log_weight_and_norm: model.weights[c].ln() + log_det_u
+                    mean: means[c * d..(c + 1) * d].to_vec(),
+                    log_weight_and_norm: weight.ln() + entries.map(f64::ln).sum::<f64>()
                         - d as f64 * half_log_2pi,
                     precision_cholesky: u,
                 })
@@ -142,7 +173,7 @@ impl Evaluator {
                 || vec![0.0; self.dim],
                 |x, (i, (row, density))| {
                     for (a, v) in x.iter_mut().enumerate() {
-                        *v = data.column(a)[rows.start + i];
+                        *v = data.value(rows.start + i, a);
                     }
                     *density = self.responsibilities(x, row);
                 },
@@ -192,7 +223,6 @@ impl Prediction {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::CovarianceType;
 
     #[test]
     fn one_dimensional_density_is_the_textbook_formula() {

@@ -35,14 +35,13 @@ pub fn kmeans_plusplus_indices(
     seed: u64,
 ) -> Result<Vec<usize>, InputError> {
     let n = data.n();
-    let columns: Vec<&[f64]> = (0..data.dim()).map(|a| data.column(a)).collect();
     let path = KernelPath::current();
     let mut rng = StdRng::seed_from_u64(seed);
     let trials = 2 + (k as f64).ln() as usize;
     let first = rng.random_range(0..n);
     let mut closest = vec![f64::INFINITY; n];
     let mut block_sums: Vec<f64> =
-        seeding_pass(path, &columns, &mut closest, Some(&data.point(first)), &[])
+        seeding_pass(path, data, &mut closest, Some(&data.point(first)), &[])
             .into_iter()
             .map(|(sum, _)| sum)
             .collect();
@@ -57,17 +56,11 @@ pub fn kmeans_plusplus_indices(
         let indices: Vec<usize> = (0..trials)
             .map(|_| {
                 let target = rng.random::<f64>() * total;
-                draw(&columns, &closest, pending.as_deref(), &block_sums, target)
+                draw(data, &closest, pending.as_deref(), &block_sums, target)
             })
             .collect();
         let candidates: Vec<Vec<f64>> = indices.iter().map(|&i| data.point(i)).collect();
-        let sums = seeding_pass(
-            path,
-            &columns,
-            &mut closest,
-            pending.as_deref(),
-            &candidates,
-        );
+        let sums = seeding_pass(path, data, &mut closest, pending.as_deref(), &candidates);
         let potential = |t: usize| sums.iter().map(|(_, per)| per[t]).sum::<f64>();
         let (mut best, mut lowest) = (0, potential(0));
         for t in 1..trials {
@@ -95,7 +88,7 @@ pub fn kmeans_plusplus_indices(
 /// block gives the sum of `closest` and, per candidate, the sum of min(closest, D² to it).
 fn seeding_pass(
     path: KernelPath,
-    columns: &[&[f64]],
+    data: &Dataset,
     closest: &mut [f64],
     apply: Option<&[f64]>,
     candidates: &[Vec<f64>],
@@ -106,23 +99,25 @@ fn seeding_pass(
         .map_init(
             || vec![0.0; BLOCK],
             |distances, (b, closest)| {
-                let block = BlockPass {
-                    columns,
-                    start: b * BLOCK,
-                    closest,
-                    distances,
-                    apply,
-                    candidates,
-                };
-                with_simd(path, block)
+                let start = b * BLOCK;
+                data.with_columns(start..start + closest.len(), |block| {
+                    let pass = BlockPass {
+                        block,
+                        closest,
+                        distances,
+                        apply,
+                        candidates,
+                    };
+                    with_simd(path, pass)
+                })
             },
         )
         .collect()
 }
 
 struct BlockPass<'a> {
-    columns: &'a [&'a [f64]],
-    start: usize,
+    /// The block's points, column by column.
+    block: &'a [&'a [f64]],
     closest: &'a mut [f64],
     /// Scratch, at least as long as `closest`.
     distances: &'a mut [f64],
@@ -138,24 +133,21 @@ impl WithSimd for BlockPass<'_> {
     #[inline(always)]
     fn run<S: Simd>(self, s: S) -> (f64, Vec<f64>) {
         let BlockPass {
-            columns,
-            start,
+            block,
             closest,
             distances,
             apply,
             candidates,
         } = self;
-        let len = closest.len();
-        let block: Vec<&[f64]> = columns.iter().map(|c| &c[start..start + len]).collect();
-        let distances = &mut distances[..len];
+        let distances = &mut distances[..closest.len()];
         if let Some(centre) = apply {
-            squared_distances(s, &block, centre, distances);
+            squared_distances(s, block, centre, distances);
             nearer(s, closest, distances);
         }
         let total = sum_of_nearer(s, closest, None);
         let mut potentials = Vec::with_capacity(candidates.len());
         for candidate in candidates {
-            squared_distances(s, &block, candidate, distances);
+            squared_distances(s, block, candidate, distances);
             potentials.push(sum_of_nearer(s, closest, Some(distances)));
         }
         (total, potentials)
@@ -241,11 +233,11 @@ fn lane_sum<S: Simd>(s: S, v: S::V) -> f64 {
     lanes[..S::LANES].iter().sum()
 }
 
-fn scalar_squared_distance(columns: &[&[f64]], i: usize, centre: &[f64]) -> f64 {
-    columns
+fn scalar_squared_distance(data: &Dataset, i: usize, centre: &[f64]) -> f64 {
+    centre
         .iter()
-        .zip(centre)
-        .map(|(column, c)| (column[i] - c) * (column[i] - c))
+        .enumerate()
+        .map(|(a, c)| (data.value(i, a) - c) * (data.value(i, a) - c))
         .sum()
 }
 
@@ -253,7 +245,7 @@ fn scalar_squared_distance(columns: &[&[f64]], i: usize, centre: &[f64]) -> f64 
 /// `target`, as `searchsorted` on the cumulative sum; whole blocks are skipped by their sums.
 /// Never a point at distance 0.
 fn draw(
-    columns: &[&[f64]],
+    data: &Dataset,
     closest: &[f64],
     pending: Option<&[f64]>,
     block_sums: &[f64],
@@ -271,7 +263,7 @@ fn draw(
         let end = (start + BLOCK).min(closest.len());
         for (i, c) in closest.iter().enumerate().take(end).skip(start) {
             let distance = match pending {
-                Some(centre) => c.min(scalar_squared_distance(columns, i, centre)),
+                Some(centre) => c.min(scalar_squared_distance(data, i, centre)),
                 None => *c,
             };
             running += distance;

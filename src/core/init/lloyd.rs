@@ -15,6 +15,10 @@ use crate::core::dataset::Dataset;
 pub const MAX_ITER: usize = 300;
 pub const TOL: f64 = 1e-4;
 
+/// Points read at a time ([`Dataset::with_columns`]): shared row-major points are transposed a
+/// block at a time, never copied whole.
+const BLOCK: usize = 4096;
+
 /// Where Lloyd's iterations end.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Clustering {
@@ -63,10 +67,14 @@ pub fn lloyd(data: &Dataset, mut centres: Vec<f64>, max_iter: usize, tol: f64) -
 
 /// Each point's nearest centre (the first of equals) and its squared distance to it.
 fn assign(data: &Dataset, centres: &[f64], labels: &mut [usize], distances: &mut [f64]) {
-    let d = data.dim();
-    let columns: Vec<&[f64]> = (0..d).map(|a| data.column(a)).collect();
-    for (i, (label, distance)) in labels.iter_mut().zip(distances.iter_mut()).enumerate() {
-        (*distance, *label) = nearest_centre(&columns, centres, i);
+    let blocks = labels.chunks_mut(BLOCK).zip(distances.chunks_mut(BLOCK));
+    for (b, (labels, distances)) in blocks.enumerate() {
+        let start = b * BLOCK;
+        data.with_columns(start..start + labels.len(), |columns| {
+            for (i, (label, distance)) in labels.iter_mut().zip(distances.iter_mut()).enumerate() {
+                (*distance, *label) = nearest_centre(columns, centres, i);
+            }
+        });
     }
 }
 
@@ -83,11 +91,16 @@ fn update(
     let d = data.dim();
     let mut sums = vec![0.0; k * d];
     let mut counts = vec![0usize; k];
-    for (i, &c) in labels.iter().enumerate() {
-        counts[c] += 1;
-        for a in 0..d {
-            sums[c * d + a] += data.column(a)[i];
-        }
+    for (b, block) in labels.chunks(BLOCK).enumerate() {
+        let start = b * BLOCK;
+        data.with_columns(start..start + block.len(), |columns| {
+            for (i, &c) in block.iter().enumerate() {
+                counts[c] += 1;
+                for (a, column) in columns.iter().enumerate() {
+                    sums[c * d + a] += column[i];
+                }
+            }
+        });
     }
     let empty: Vec<usize> = (0..k).filter(|&c| counts[c] == 0).collect();
     if !empty.is_empty() {
@@ -96,7 +109,7 @@ fn update(
         for (&c, &i) in empty.iter().zip(&far) {
             let old = labels[i];
             for a in 0..d {
-                let x = data.column(a)[i];
+                let x = data.value(i, a);
                 sums[old * d + a] -= x;
                 sums[c * d + a] = x;
             }

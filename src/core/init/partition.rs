@@ -53,16 +53,17 @@ pub(super) fn nearest_centre(columns: &[&[f64]], centres: &[f64], i: usize) -> (
 
 /// Each point's nearest of `centres` (K×D, squared Euclidean distance; the first of equals).
 pub(super) fn nearest(data: &Dataset, centres: &[f64]) -> Vec<usize> {
-    let d = data.dim();
-    let columns: Vec<&[f64]> = (0..d).map(|a| data.column(a)).collect();
     let mut labels = vec![0; data.n()];
     labels
         .par_chunks_mut(BLOCK)
         .enumerate()
         .for_each(|(b, block)| {
-            for (offset, label) in block.iter_mut().enumerate() {
-                *label = nearest_centre(&columns, centres, b * BLOCK + offset).1;
-            }
+            let start = b * BLOCK;
+            data.with_columns(start..start + block.len(), |columns| {
+                for (i, label) in block.iter_mut().enumerate() {
+                    *label = nearest_centre(columns, centres, i).1;
+                }
+            })
         });
     labels
 }
@@ -78,9 +79,8 @@ pub(super) fn labels_start(
     reg_covar: f64,
 ) -> Gmm {
     let d = data.dim();
-    let columns: Vec<&[f64]> = (0..d).map(|a| data.column(a)).collect();
     // Per block: counts and coordinate sums (K + K·D numbers), added in block order.
-    let totals = in_blocks(labels, k * (d + 1), |i, c, sums| {
+    let totals = in_blocks(data, labels, k * (d + 1), |columns, i, c, sums| {
         sums[c] += 1.0;
         for (a, column) in columns.iter().enumerate() {
             sums[k + c * d + a] += column[i];
@@ -97,7 +97,7 @@ pub(super) fn labels_start(
         nk: counts.to_vec(),
         // About each part's own mean, the M-step's first moments are zero.
         first: vec![0.0; k * d],
-        second: squares_about(&columns, labels, &means, k, covariance_type),
+        second: squares_about(data, labels, &means, k, covariance_type),
     };
     let around = Gmm {
         covariance_type,
@@ -114,22 +114,22 @@ pub(super) fn labels_start(
 /// `covariance_type`: the upper triangles (K×D×D) with correlations, the variances' sums (K×D)
 /// without.
 fn squares_about(
-    columns: &[&[f64]],
+    data: &Dataset,
     labels: &[usize],
     means: &[f64],
     k: usize,
     covariance_type: CovarianceType,
 ) -> Vec<f64> {
-    let d = columns.len();
+    let d = data.dim();
     if !covariance_type.has_correlations() {
-        return in_blocks(labels, k * d, |i, c, sums| {
+        return in_blocks(data, labels, k * d, |columns, i, c, sums| {
             for (a, column) in columns.iter().enumerate() {
                 let x = column[i] - means[c * d + a];
                 sums[c * d + a] += x * x;
             }
         });
     }
-    in_blocks(labels, k * d * d, |i, c, sums| {
+    in_blocks(data, labels, k * d * d, |columns, i, c, sums| {
         let block = &mut sums[c * d * d..(c + 1) * d * d];
         for a in 0..d {
             let x = columns[a][i] - means[c * d + a];
@@ -140,22 +140,27 @@ fn squares_about(
     })
 }
 
-/// `len` sums gathered by `add(point, its label, sums)` over parallel blocks of points, the
+/// `len` sums gathered by `add(the block's columns, point in the block, its label, sums)` over
+/// parallel blocks of the points of `data` (read in place, [`Dataset::with_columns`]), the
 /// blocks' sums added in block order.
 fn in_blocks(
+    data: &Dataset,
     labels: &[usize],
     len: usize,
-    add: impl Fn(usize, usize, &mut [f64]) + Sync,
+    add: impl Fn(&[&[f64]], usize, usize, &mut [f64]) + Sync,
 ) -> Vec<f64> {
     let blocks: Vec<Vec<f64>> = labels
         .par_chunks(BLOCK)
         .enumerate()
         .map(|(b, block)| {
-            let mut sums = vec![0.0; len];
-            for (offset, &c) in block.iter().enumerate() {
-                add(b * BLOCK + offset, c, &mut sums);
-            }
-            sums
+            let start = b * BLOCK;
+            data.with_columns(start..start + block.len(), |columns| {
+                let mut sums = vec![0.0; len];
+                for (i, &c) in block.iter().enumerate() {
+                    add(columns, i, c, &mut sums);
+                }
+                sums
+            })
         })
         .collect();
     let mut total = vec![0.0; len];

@@ -29,11 +29,9 @@ pub fn sample(data: &Dataset, cap: usize, seed: u64) -> Cow<'_, Dataset> {
     let mut chosen: Vec<usize> = (0..cap).map(|_| rng.random_range(0..n)).collect();
     chosen.sort_unstable();
     chosen.dedup();
+    // Point by point: whole columns of row-major shared values would be a copy of them all.
     let columns = (0..data.dim())
-        .map(|a| {
-            let column = data.column(a);
-            chosen.iter().map(|&i| column[i]).collect()
-        })
+        .map(|a| chosen.iter().map(|&i| data.value(i, a)).collect())
         .collect();
     Cow::Owned(Dataset::from_column_vecs(
         data.source.clone(),
@@ -53,8 +51,7 @@ pub fn standardised(data: &Dataset) -> Dataset {
         .map(|a| {
             let sd = variances[a].sqrt();
             let scale = if sd > 0.0 { 1.0 / sd } else { 0.0 };
-            data.column(a)
-                .iter()
+            data.column_values(a)
                 .map(|x| (x - mean[a]) * scale)
                 .collect()
         })

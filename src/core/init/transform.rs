@@ -17,11 +17,10 @@ pub fn svd_transform(data: &Dataset) -> (Vec<f64>, usize) {
     let mean = data.mean();
     let standardised: Vec<Vec<f64>> = (0..data.dim())
         .filter_map(|a| {
-            let column = data.column(a);
-            let squares: f64 = column.iter().map(|x| (x - mean[a]).powi(2)).sum();
+            let squares: f64 = data.column_values(a).map(|x| (x - mean[a]).powi(2)).sum();
             let sd = (squares / (n as f64 - 1.0)).sqrt();
             (sd > 0.0 && sd.is_finite())
-                .then(|| column.iter().map(|x| (x - mean[a]) / sd).collect())
+                .then(|| data.column_values(a).map(|x| (x - mean[a]) / sd).collect())
         })
         .collect();
     let d = standardised.len();

@@ -225,25 +225,64 @@ pub struct PointLabels<'a> {
 /// it receives each point's most responsible component and certainty.
 pub fn evaluate(data: &Dataset, components: &Components, points: Option<PointLabels>) -> Moments {
     let path = KernelPath::current();
-    let columns: Vec<&[f64]> = (0..components.d).map(|a| data.column(a)).collect();
     if components.d <= lanes::MAX_DIM {
         in_chunks(data.n(), LANE_CHUNK, components, points, |range, points| {
-            let columns: Vec<&[f64]> = columns.iter().map(|c| &c[range.clone()]).collect();
-            with_simd(
-                path,
-                LaneChunk {
-                    components,
-                    columns: &columns,
-                    points,
-                },
-            )
+            data.with_columns(range, |columns| {
+                with_simd(
+                    path,
+                    LaneChunk {
+                        components,
+                        columns,
+                        points,
+                    },
+                )
+            })
         })
     } else {
         let chunk = tiled::chunk_len(data.n(), components.d, components.k);
         in_chunks(data.n(), chunk, components, points, |range, points| {
-            tiled::chunk(path, components, &columns, range, points)
+            if data.is_row_major() {
+                let part = TRANSPOSED_PART_BYTES / (components.d * std::mem::size_of::<f64>());
+                tiled_in_parts(path, data, components, range, points, part)
+            } else {
+                data.with_columns(range.clone(), |columns| {
+                    tiled::chunk(path, components, columns, 0..range.len(), points)
+                })
+            }
         })
     }
+}
+
+/// Bytes of row-major points the tiled kernel transposes at a time (at least one tile's).
+const TRANSPOSED_PART_BYTES: usize = 1 << 20;
+
+/// The tiled kernel on a chunk of row-major points, transposed in parts of about `part` points
+/// (whole tiles): its chunks can hold a large share of the data.
+fn tiled_in_parts(
+    path: KernelPath,
+    data: &Dataset,
+    components: &Components,
+    range: Range<usize>,
+    mut points: Option<PointLabels>,
+    part: usize,
+) -> Moments {
+    let part = part.max(1).next_multiple_of(tile::TILE);
+    let mut total = Moments::zero(components.k, components.d, components.correlated);
+    for start in range.clone().step_by(part) {
+        let end = (start + part).min(range.end);
+        let labels = points.as_mut().map(|p| {
+            let at = start - range.start..end - range.start;
+            PointLabels {
+                labels: &mut p.labels[at.clone()],
+                certainty: &mut p.certainty[at],
+            }
+        });
+        let moments = data.with_columns(start..end, |columns| {
+            tiled::chunk(path, components, columns, 0..end - start, labels)
+        });
+        total.add(&moments);
+    }
+    total
 }
 
 /// Points per parallel task of the lane kernel.
@@ -310,3 +349,58 @@ fn in_chunks(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod row_major_tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::core::CovarianceType;
+    use crate::core::dataset::Order;
+
+    #[test]
+    fn a_chunk_transposed_in_parts_is_the_chunk_read_whole() {
+        let (n, d, k) = (1000, 10, 3);
+        let values: Vec<f64> = (0..n * d)
+            .map(|i| ((i * 7919) % 1013) as f64 / 97.0)
+            .collect();
+        let names: Vec<String> = (0..d).map(|a| a.to_string()).collect();
+        let rows = Dataset::from_shared("t".into(), names, Arc::new(values), Order::RowMajor);
+        let model = Gmm {
+            covariance_type: CovarianceType::Full,
+            dim: d,
+            weights: vec![0.2, 0.3, 0.5],
+            means: (0..k * d).map(|i| (i % 11) as f64).collect(),
+            covariances: crate::core::model::diagonal_matrix(&vec![4.0; d]).repeat(k),
+        };
+        let components = Components::new(&model, n).unwrap();
+        let path = KernelPath::current();
+        let (mut labels, mut certainty) = (vec![0; n], vec![0; n]);
+        let whole = rows.with_columns(0..n, |columns| {
+            let points = PointLabels {
+                labels: &mut labels,
+                certainty: &mut certainty,
+            };
+            tiled::chunk(path, &components, columns, 0..n, Some(points))
+        });
+        let (mut part_labels, mut part_certainty) = (vec![0; n], vec![0; n]);
+        let points = PointLabels {
+            labels: &mut part_labels,
+            certainty: &mut part_certainty,
+        };
+        // Parts of one tile: 1000 points in eight parts, the last one short.
+        let parts = tiled_in_parts(path, &rows, &components, 0..n, Some(points), 1);
+        assert_eq!((part_labels, part_certainty), (labels, certainty));
+        let relative = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+        assert!(relative(parts.log_likelihood, whole.log_likelihood));
+        for (p, w) in parts
+            .nk
+            .iter()
+            .chain(&parts.first)
+            .chain(&parts.second)
+            .zip(whole.nk.iter().chain(&whole.first).chain(&whole.second))
+        {
+            assert!(relative(*p, *w), "{p} vs {w}");
+        }
+    }
+}

@@ -3,6 +3,8 @@
 //! that names the files. Saved through the loop's own path: the key, a frame drawn, and
 //! `terminal::picture::deliver`.
 
+mod contrast;
+
 use std::path::Path;
 
 use crate::common::{TempDir, app, press, press_all};
@@ -13,10 +15,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 
 /// What the event loop does after a key: draw a frame, then save it if `s` asked for it.
-fn draw_and_deliver(app: &mut App, width: u16, height: u16, dir: &Path) -> Buffer {
+pub(crate) fn draw_and_deliver(app: &mut App, width: u16, height: u16, dir: &Path) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let mut cache = UiCache::default();
     let buffer = terminal
@@ -99,22 +101,28 @@ fn s_saves_the_screen_as_an_svg_that_holds_its_text_in_its_colours() {
     assert_eq!(text.lines().collect::<Vec<_>>(), expected);
     let (rows, fills) = grid_from_svg(&svg, 120, 40);
     assert_eq!(rows, expected);
-    // Every text element is drawn in the colour of every cell it covers.
+    // Every text element is drawn in the colour of every cell it covers: the palette's text
+    // forms (lightened to 4.5:1), and a reversed cell in the background's colour.
     let palette = [
         (Color::Reset, "#d3d7cf"),
-        (Color::Red, "#cc0000"),
-        (Color::Green, "#4e9a06"),
+        (Color::Red, "#f57474"),
+        (Color::Green, "#8ae234"),
         (Color::Yellow, "#c4a000"),
-        (Color::Cyan, "#06989a"),
+        (Color::Cyan, "#34e2e2"),
         (Color::Gray, "#d3d7cf"),
-        (Color::DarkGray, "#555753"),
+        (Color::DarkGray, "#9d9e9c"),
         (Color::White, "#eeeeec"),
     ];
     let mut seen = std::collections::HashSet::new();
     for (fill, cells) in fills {
         for (x, y) in cells {
-            let fg = screen[(x as u16, y as u16)].fg;
-            let want = palette.iter().find(|(c, _)| *c == fg).map(|(_, h)| *h);
+            let cell = &screen[(x as u16, y as u16)];
+            let fg = cell.fg;
+            let want = if cell.modifier.contains(Modifier::REVERSED) {
+                Some("#2e3436")
+            } else {
+                palette.iter().find(|(c, _)| *c == fg).map(|(_, h)| *h)
+            };
             assert_eq!(Some(fill.as_str()), want, "cell ({x}, {y}) in {fg:?}");
             seen.insert(fg);
         }

@@ -168,7 +168,7 @@ fn the_table_shows_identical_components_once_and_the_truth_apart() {
     let app = app(&[]);
     let shown = text(&screen(&app, 120, 40));
     assert!(
-        shown.contains("1≡2 2×.500   10.00   10.00   3.16   3.16  0.00    2000.0"),
+        shown.contains("1≡2 2×.500   10.00   10.00   3.16   3.16  0.00  2×1000.0"),
         "{shown}"
     );
     assert!(shown.contains("truth, matched to no component:"), "{shown}");

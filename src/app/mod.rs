@@ -59,7 +59,7 @@ pub use models::ModelRow;
 pub use overlays::Overlays;
 pub use playback::{Mode, SPEEDS, rate_text};
 pub use plot::Plot;
-pub use runs::{CurrentRun, HistoryEntry, Runs, start_label, status_word};
+pub use runs::{BelowBest, CurrentRun, HistoryEntry, Runs, start_label, status_word};
 pub use source::{Bounds, DataSource};
 pub use timeline::{Showing, Timeline};
 pub use view::{Phase, Shown};

@@ -4,6 +4,7 @@
 //! components are numbered after a reference ([`Runs::numbering_model`], and the truth where
 //! there is one) when it starts, so numbers and colours follow the clusters across restarts.
 
+use crate::core::climb::{clearly_lower, climb_left};
 use crate::core::fit::{BelowHighest, DataScale, below_highest, best_restart};
 use crate::core::{EmRun, Gmm, Nudge, RestartResult, RunStatus, Start};
 use crate::format::numbers;
@@ -35,6 +36,25 @@ pub struct HistoryEntry {
     pub em: EmRun,
     /// Left unfinished by a restart: never the best.
     pub abandoned: bool,
+}
+
+/// A converged run's distance below the best finished run ([`Runs::below_best`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BelowBest {
+    /// The best's log-likelihood minus the run's.
+    pub gap: f64,
+    /// What the run could still gain at its last rate ([`climb_left`]).
+    pub climb_left: f64,
+    /// N·tol: runs within it reached the same optimum.
+    pub same_optimum: f64,
+}
+
+impl BelowBest {
+    /// Clearly lower than its own slow climb explains ([`clearly_lower`]): `local`. Otherwise
+    /// the run stopped at tol partway up a flat climb, likely to the same peak.
+    pub fn is_local(&self) -> bool {
+        clearly_lower(self.gap, self.climb_left, self.same_optimum)
+    }
 }
 
 /// Every run on this data and model.
@@ -155,10 +175,11 @@ impl Runs {
     }
 
     /// How far below the best finished run run `number` converged, when that is more than
-    /// N·tol (runs within it reached the same optimum): it climbed to a *local* optimum.
-    /// `None` for the best, for a run that did not converge, and for a collapsed or spurious
-    /// one, whose own word says more.
-    pub fn below_best(&self, number: usize) -> Option<f64> {
+    /// N·tol (runs within it reached the same optimum), and how much it could still have
+    /// climbed at its last rate: whether that is a *local* stop or one partway up a slow climb
+    /// is [`BelowBest::is_local`]. `None` for the best, for a run that did not converge, and for
+    /// a collapsed or spurious one, whose own word says more.
+    pub fn below_best(&self, number: usize) -> Option<BelowBest> {
         let best = self.best()?;
         let run = &self.finished().find(|h| h.number == number)?.result;
         if run.status != RunStatus::Converged
@@ -168,7 +189,19 @@ impl Runs {
             return None;
         }
         let gap = best.result.log_likelihood - run.log_likelihood;
-        (gap > self.same_optimum).then_some(gap)
+        (gap > self.same_optimum).then(|| BelowBest {
+            gap,
+            climb_left: climb_left(&run.trace),
+            same_optimum: self.same_optimum,
+        })
+    }
+
+    /// How far below the best run `number` stopped, when that is clearly more than it could
+    /// still have climbed: `local` on screen.
+    pub fn local_gap(&self, number: usize) -> Option<f64> {
+        self.below_best(number)
+            .filter(BelowBest::is_local)
+            .map(|b| b.gap)
     }
 
     /// Whether the best finished run so far is a collapsed one: the best only for want of

@@ -10,9 +10,22 @@ use super::playback::Mode;
 use super::runs::{HistoryEntry, status_word};
 use super::view::{Phase, Shown};
 
+/// Marks an aside in a status: a clause the screen shows only where the whole status fits
+/// with it, and drops whole rather than cut (the trap's "a fixed point of EM…").
+const ASIDE: char = '\u{1f}';
+
 impl App {
-    /// The status line.
+    /// The status line, with its aside, if any.
     pub fn status_text(&self) -> String {
+        asides(&self.marked_status(), true)
+    }
+
+    /// The status line without its aside: what a screen too small for all of it shows.
+    pub fn status_without_aside(&self) -> String {
+        asides(&self.marked_status(), false)
+    }
+
+    fn marked_status(&self) -> String {
         let status = self.current_status();
         match &self.loading_notes {
             Some(notes) => format!("{notes} · {status}"),
@@ -140,8 +153,10 @@ impl App {
             (Some(note), Some(best)) => format!(" — the best is run {}: {note}", best.number),
             _ => String::new(),
         };
-        // A local optimum says how far below the best and what that means.
-        let how = self.local_note(number).unwrap_or_else(|| status.describe());
+        // A run below the best says how far, and what that means.
+        let how = self
+            .below_best_note(number)
+            .unwrap_or_else(|| status.describe());
         // The keys last, where the status line never cuts them.
         format!("{how}{passed} — i: another start · {next}")
     }
@@ -152,7 +167,7 @@ impl App {
             && let (Some(picked), Some(shown)) = (self.picked_entry(), self.shown())
         {
             let spurious = !picked.result.spurious.is_empty();
-            let local = self.runs.below_best(picked.number).is_some();
+            let local = self.runs.local_gap(picked.number).is_some();
             let scrubbed = self.timeline.position().is_some();
             return self.word_for(&shown, picked.result.status, (spurious, local), scrubbed);
         }
@@ -173,7 +188,7 @@ impl App {
         // the history by then and described by its own row there.
         let spurious =
             self.timeline.picked().is_none() && status.is_finished() && !self.spurious().is_empty();
-        let local = status.is_finished() && self.runs.below_best(run.number).is_some();
+        let local = status.is_finished() && self.runs.local_gap(run.number).is_some();
         let scrubbed = self.timeline.scrub().is_some();
         self.word_for(&shown, status, (spurious, local), scrubbed)
     }
@@ -265,8 +280,8 @@ impl App {
             self.runs.best_words().to_string()
         } else if entry.abandoned {
             "left unfinished by a restart".to_string()
-        } else if let Some(local) = self.local_note(number) {
-            local
+        } else if let Some(below) = self.below_best_note(number) {
+            below
         } else if !entry.result.collapsed.is_empty() {
             "collapsed: its components are identical".to_string()
         } else if !entry.result.spurious.is_empty() {
@@ -277,16 +292,37 @@ impl App {
         format!("showing run {number}, {how} — ←: scrub back · {back}")
     }
 
-    /// For a run that converged clearly below the best: how far, and what that means.
-    fn local_note(&self, number: usize) -> Option<String> {
-        let gap = self.runs.below_best(number)?;
+    /// For a run that converged more than N·tol below the best: how far, and what that means —
+    /// a local stop where the gap is clearly more than its own climb had left, else a stop at
+    /// tol partway up a flat climb (see [`crate::core::climb`]).
+    fn below_best_note(&self, number: usize) -> Option<String> {
+        let below = self.runs.below_best(number)?;
         let best = self.runs.best()?;
-        Some(format!(
-            "a local optimum, {} below the best (run {}): EM climbs to the nearest peak, and \
-             this start's is lower",
-            numbers::change(gap, best.result.log_likelihood),
-            best.number
-        ))
+        let of = best.result.log_likelihood;
+        let gap = numbers::change(below.gap, of);
+        let run = best.number;
+        // What the gap means first, the estimate last: where the line runs short, the
+        // estimate goes.
+        Some(if below.is_local() {
+            format!(
+                "local: {gap} below the best (run {run}): a lower peak, or a flat pass a smaller \
+                 --tol may cross (its climb had ≈{} left)",
+                numbers::change(below.climb_left, of)
+            )
+        } else {
+            let left = if below.climb_left.is_finite() {
+                format!(
+                    " (≈{} left at its rate)",
+                    numbers::change(below.climb_left, of)
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "converged {gap} below the best (run {run}), stopped by tol on a flat climb: it \
+                 may reach the same peak with a smaller --tol{left}"
+            )
+        })
     }
 
     /// Why space or r cannot act: the run is still starting, or EM cannot run.
@@ -356,6 +392,15 @@ fn describe_spurious(spurious: &[SpuriousComponent]) -> String {
     }
 }
 
+/// `text` with its asides (between [`ASIDE`] marks) kept or left out, the marks dropped.
+fn asides(text: &str, keep: bool) -> String {
+    text.split(ASIDE)
+        .enumerate()
+        .filter(|(i, _)| keep || i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect()
+}
+
 /// What identical components mean, at the start and after it.
 fn identical_note(shown: &Shown, group: &[usize]) -> String {
     let k = shown.model.k();
@@ -379,9 +424,18 @@ fn identical_note(shown: &Shown, group: &[usize]) -> String {
     } else {
         "every point splits equally among them"
     };
+    // All K as one: the mixture's density is one Gaussian's, the data's mean and covariance
+    // after one M-step — EM's fixed point, and exactly the one-component fit.
+    let fixed = if group.len() == k {
+        format!(
+            "{ASIDE}: a fixed point of EM, exactly the one-component fit (its log L is K = 1's){ASIDE}"
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "collapsed: {who} are identical — {split}, so EM moves them as one — p: nudge apart · \
-         i: restart"
+        "collapsed: {who} are identical — {split}, so EM moves them as one{fixed} — p: nudge \
+         apart · i: restart"
     )
 }
 

@@ -130,8 +130,15 @@ impl App {
 
     /// `f`: the M-step formulas on or off.
     pub(super) fn toggle_formulas(&mut self) {
+        // Which parameters the numbers are: the table's after a half-step's M-half, else the
+        // next iteration's — the panel beside the table must never pass for it.
         self.message = Some(if self.formulas.toggle() {
-            "formulas: this iteration's M-step, one component in numbers — g: next component, v: a point's".into()
+            let whose = if self.formula().is_some_and(|f| f.done) {
+                "the M-step just done, giving the table's parameters"
+            } else {
+                "the M-step from this iteration's γ, giving the next iteration's table"
+            };
+            format!("formulas: {whose} — g: next component, v: a point's")
         } else {
             "formulas closed".into()
         });

@@ -1,6 +1,7 @@
 //! The EM engine: data, starts, the fused E/M pass, runs and restarts. Pure computation: nothing
 //! here knows about terminals or command lines.
 
+pub mod climb;
 pub mod dataset;
 pub mod em;
 pub mod error;

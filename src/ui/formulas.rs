@@ -18,7 +18,9 @@ use super::components::component_label;
 use super::theme;
 
 /// The panel's title, in the longest form that fits `width`: the iteration, whether the M-step
-/// is done or to come, the component and what chose it.
+/// is done (its results are the table's) or to come (they are the *next* iteration's table,
+/// computed from the γ on screen — never to be read as the table's own numbers), the component
+/// and what chose it.
 pub fn title(
     formula: Option<&MStepFormula>,
     inspection: Option<&Inspection>,
@@ -28,27 +30,37 @@ pub fn title(
         return " M-step ".into();
     };
     let step = format!("M-step {}→{}", f.from, f.from + 1);
-    let done = match (f.done, f.after_end) {
-        (true, _) => " done",
-        (_, true) => " past the end",
-        _ => "",
-    };
     let c = f.component + 1;
     let chooser = match (f.follows_point, inspection) {
         (true, Some(i)) => format!(", point {}'s", i.index + 1),
         _ => String::new(),
     };
+    let [long, medium, shorter, short] = match (f.done, f.after_end) {
+        (true, _) => [" done: the table's parameters", " done", " done", " done"],
+        (_, true) => [" past the end", " past the end", " past the end", ""],
+        _ => [
+            ": next parameters from these γ",
+            ": next θ from these γ",
+            ": next θ",
+            " (next)",
+        ],
+    };
+    // The point that chose the component goes before the words "from these γ" do: the status
+    // line says those too.
     let forms = [
-        format!(" {step}{done} · component {c}{chooser} (g: next) "),
-        format!(" {step}{done} · component {c} (g: next) "),
-        format!(" {step}{done} · comp. {c} (g) "),
-        format!(" {step} · comp. {c} (g) "),
-        format!(" {step} · {c} (g) "),
+        format!(" {step}{long} · component {c}{chooser} (g: next) "),
+        format!(" {step}{long} · comp. {c}{chooser} (g) "),
+        format!(" {step}{medium} · comp. {c}{chooser} (g) "),
+        format!(" {step}{shorter} · comp. {c}{chooser} (g) "),
+        format!(" {step}{medium} · comp. {c} (g) "),
+        format!(" {step}{shorter} · comp. {c} (g) "),
+        format!(" {step}{short} · comp. {c} (g) "),
+        format!(" {step}{short} · {c} (g) "),
     ];
     forms
         .iter()
         .find(|t| t.chars().count() + 2 <= usize::from(width))
-        .unwrap_or(&forms[4])
+        .unwrap_or(&forms[7])
         .clone()
 }
 
@@ -283,27 +295,32 @@ fn e_step_lines(app: &App, f: &MStepFormula, width: usize) -> Vec<Line<'static>>
         return vec![Line::raw(formula)];
     };
     let gamma = crate::format::plain(term.responsibility, 3);
-    let numbers: Vec<String> = [3, 2]
-        .iter()
-        .map(|&places| {
-            let log_density = inspection.log_density;
-            let minus = if log_density < 0.0 {
-                format!("+ {}", value(-log_density, places))
-            } else {
-                format!("− {}", value(log_density, places))
-            };
-            format!(
-                "exp({} {minus}) = {gamma}",
-                value(term.log_weighted, places)
-            )
-        })
-        .collect();
+    // γ = exp(ln πN − ln p) with both logs as shown: `=` where those rounded numbers give the
+    // γ shown, `≈` where rounding hides the difference (exp(-5.97 − (-5.97)) ≈ 0.999).
+    let numbers = |places: usize, subtract: bool| {
+        let (a, b) = (
+            value(term.log_weighted, places),
+            value(inspection.log_density, places),
+        );
+        let exact = match (a.parse::<f64>(), b.parse::<f64>()) {
+            (Ok(x), Ok(y)) => crate::format::plain((x - y).exp(), 3) == gamma,
+            _ => false,
+        };
+        let equals = if exact { "=" } else { "≈" };
+        match b.strip_prefix('-') {
+            Some(_) if subtract => format!("exp({a} − ({b})) {equals} {gamma}"),
+            Some(positive) => format!("exp({a} + {positive}) {equals} {gamma}"),
+            None => format!("exp({a} − {b}) {equals} {gamma}"),
+        }
+    };
     let point = inspection.index + 1;
     let forms = [
-        format!("  point {point}: {}", numbers[0]),
-        format!("  {}", numbers[0]),
-        format!("  {}", numbers[1]),
-        numbers[1].clone(),
+        format!("  point {point}: {}", numbers(3, true)),
+        format!("  {}", numbers(3, true)),
+        format!("  {}", numbers(2, true)),
+        numbers(2, true),
+        format!("  {}", numbers(2, false)),
+        numbers(2, false),
         format!("  γ = {gamma}"),
     ];
     vec![Line::raw(formula), Line::raw(first_fitting(&forms, width))]

@@ -165,11 +165,20 @@ fn point_line(app: &App, inspection: &Inspection, width: usize) -> Line<'static>
 fn why(app: &App, inspection: &Inspection, width: usize) -> String {
     let forms: Vec<String> = if let Some(group) = inspection.identical.first() {
         let label = component_label(group);
-        vec![
-            format!("{label} collapsed: identical densities, so γ splits equally"),
-            format!("{label} collapsed: γ split equally"),
-            format!("{label} collapsed: equal γ"),
-        ]
+        // All K identical after an M-step: the one-component fit, a fixed point EM never
+        // leaves (at the start they are only identical).
+        let all = group.len() == app.options().k && app.shown().is_some_and(|s| s.iteration > 0);
+        let fixed = format!(
+            "{label} collapsed: identical densities, so γ splits equally — EM's fixed point, the K = 1 fit"
+        );
+        all.then_some(fixed)
+            .into_iter()
+            .chain([
+                format!("{label} collapsed: identical densities, so γ splits equally"),
+                format!("{label} collapsed: γ split equally"),
+                format!("{label} collapsed: equal γ"),
+            ])
+            .collect()
     } else if inspection.phase == Phase::AfterMStep {
         vec![
             "γ under the M-step's θ: the E-step to come".into(),

@@ -90,7 +90,14 @@ pub fn draw(frame: &mut Frame, app: &App, cache: &mut UiCache) {
     } else {
         ratatui::style::Style::new()
     };
-    let rows = status::fit(&app.status_text(), area.width, usize::from(STATUS_ROWS));
+    // The status with its aside where all of it fits, else without.
+    let full = app.status_text();
+    let status = if status::wrap(&full, area.width).len() <= usize::from(STATUS_ROWS) {
+        full
+    } else {
+        app.status_without_aside()
+    };
+    let rows = status::fit(&status, area.width, usize::from(STATUS_ROWS));
     let lines: Vec<Line> = rows
         .into_iter()
         .map(|row| Line::styled(row, status_style))
@@ -198,16 +205,21 @@ fn too_small_text(width: u16, height: u16) -> String {
 /// The header: data, points, model, speed — in their long forms while they fit; then the
 /// data's name shortened from the middle (its start and its end, the extension, kept) before
 /// the speed and the points take short forms, then the speed, the points and the data
-/// dropped. The model (K and covariance type) always stays. Nothing is cut.
+/// dropped. The model (K and covariance type) always stays. Nothing is cut. A scenario's seed
+/// stays while any form of the rest lets it: after `n` the new seed is the news.
 fn header_line(app: &App, width: u16) -> Line<'static> {
-    let source = match &app.source() {
+    let (source, with_seed) = match &app.source() {
         // Short of room the seed number goes, rather than shrink to `#1`: that reads as a run.
-        DataSource::Scenario { scenario, seed, .. } => vec![
-            format!("scenario {} (seed {seed})", scenario.name),
-            format!("{} (seed {seed})", scenario.name),
-            scenario.name.to_string(),
-        ],
-        DataSource::File { path } => vec![path.clone(), file_name(path)],
+        DataSource::Scenario { scenario, seed, .. } => (
+            vec![
+                format!("scenario {} (seed {seed})", scenario.name),
+                format!("{} (seed {seed})", scenario.name),
+                scenario.name.to_string(),
+            ],
+            2,
+        ),
+        // A file's name is shortened from the middle before the rest gives way (no seed).
+        DataSource::File { path } => (vec![path.clone(), file_name(path)], 0),
     };
     let n = crate::format::count(app.data().n());
     let points = [format!("{n} points"), format!("N={n}")];
@@ -216,39 +228,63 @@ fn header_line(app: &App, width: u16) -> Line<'static> {
         Some(n) => [format!("{n} it/s"), format!("{n}/s")],
         None => ["max speed".to_string(), "max".to_string()],
     };
-    let width = usize::from(width);
-    let length = |parts: &[&String]| -> usize {
-        "gmm-tui".len() + parts.iter().map(|p| p.chars().count() + 3).sum::<usize>()
+    let parts = HeaderParts {
+        points,
+        model,
+        speed,
     };
-    // The forms of points and speed, fullest first (None: dropped).
-    let others = [
-        (Some(0), Some(0)),
-        (Some(0), Some(1)),
-        (Some(1), Some(1)),
-        (Some(1), None),
-        (None, None),
-    ];
-    for (p, sp) in others {
-        let rest: Vec<&String> = [p.map(|p| &points[p]), Some(&model), sp.map(|s| &speed[s])]
+    parts
+        .fit(&source[..with_seed], false, usize::from(width))
+        .or_else(|| parts.fit(&source, true, usize::from(width)))
+        .unwrap_or_else(|| header_spans(std::slice::from_ref(&parts.model)))
+}
+
+/// The header's parts beside the data's name, each in its forms, fullest first.
+struct HeaderParts {
+    points: [String; 2],
+    model: String,
+    speed: [String; 2],
+}
+
+impl HeaderParts {
+    /// The header with the fullest of `names` that fits `width` beside the fullest forms of
+    /// the rest that leave it room (the last name shortened from the middle if `shorten`);
+    /// `None` when no name fits even beside the model alone.
+    fn fit(&self, names: &[String], shorten: bool, width: usize) -> Option<Line<'static>> {
+        let length = |parts: &[&String]| -> usize {
+            "gmm-tui".len() + parts.iter().map(|p| p.chars().count() + 3).sum::<usize>()
+        };
+        // The forms of points and speed, fullest first (None: dropped).
+        let others = [
+            (Some(0), Some(0)),
+            (Some(0), Some(1)),
+            (Some(1), Some(1)),
+            (Some(1), None),
+            (None, None),
+        ];
+        others.into_iter().find_map(|(p, sp)| {
+            let rest: Vec<&String> = [
+                p.map(|p| &self.points[p]),
+                Some(&self.model),
+                sp.map(|s| &self.speed[s]),
+            ]
             .into_iter()
             .flatten()
             .collect();
-        let room = width.saturating_sub(length(&rest) + 3);
-        let name = source
-            .iter()
-            .find(|s| s.chars().count() <= room)
-            .cloned()
-            .or_else(|| {
-                let short = source.last()?;
-                (room >= 12).then(|| scatter::shorten(std::slice::from_ref(short), 0, room))
-            });
-        if let Some(name) = name {
+            let room = width.saturating_sub(length(&rest) + 3);
+            let name = names
+                .iter()
+                .find(|s| s.chars().count() <= room)
+                .cloned()
+                .or_else(|| {
+                    let short = names.last().filter(|_| shorten)?;
+                    (room >= 12).then(|| scatter::shorten(std::slice::from_ref(short), 0, room))
+                })?;
             let mut parts = vec![name];
             parts.extend(rest.into_iter().cloned());
-            return header_spans(&parts);
-        }
+            Some(header_spans(&parts))
+        })
     }
-    header_spans(&[model])
 }
 
 fn header_spans(parts: &[String]) -> Line<'static> {

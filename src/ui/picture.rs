@@ -14,15 +14,28 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier};
 
 /// The palette the 16 ANSI colours are drawn in, named in the picture.
-pub const PALETTE_NAME: &str = "GNOME Terminal's Tango (dark)";
+pub const PALETTE_NAME: &str = "Tango (dark), text lightened to 4.5:1";
 /// Background and default foreground of that palette.
 const BACKGROUND: &str = "#2e3436";
 const FOREGROUND: &str = "#d3d7cf";
-/// Black, red, green, yellow, blue, magenta, cyan, white, then their bright forms.
+/// Black, red, green, yellow, blue, magenta, cyan, white, then their bright forms: Tango's,
+/// for the cells' backgrounds.
 const TANGO: [&str; 16] = [
     "#2e3436", "#cc0000", "#4e9a06", "#c4a000", "#3465a4", "#75507b", "#06989a", "#d3d7cf",
     "#555753", "#ef2929", "#8ae234", "#fce94f", "#729fcf", "#ad7fa8", "#34e2e2", "#eeeeec",
 ];
+/// The same colours for text on the background: each at least 4.5:1 against it (WCAG's
+/// contrast for normal text), so axis numbers and component labels survive a projector. Tango's
+/// own where it reaches that (yellow, white), its light form where that does (green, blue,
+/// cyan), else the light form mixed with white until it does (red #ef2929 → #f57474, magenta
+/// #ad7fa8 → #b78fb3, the faint grey #555753 → #9d9e9c). The plain Tango red, blue and
+/// magenta reach only 2.1, 2.1 and 1.9 on #2e3436.
+const TEXT: [&str; 16] = [
+    "#2e3436", "#f57474", "#8ae234", "#c4a000", "#729fcf", "#b78fb3", "#34e2e2", "#d3d7cf",
+    "#9d9e9c", "#f57474", "#8ae234", "#fce94f", "#729fcf", "#b78fb3", "#34e2e2", "#eeeeec",
+];
+/// The contrast every text is drawn at, at least: WCAG 2's minimum for normal text.
+pub const MIN_CONTRAST: f64 = 4.5;
 /// Fonts that have the braille block and box drawing first, then whatever monospace there is.
 const FONTS: &str = "'DejaVu Sans Mono', 'Cascadia Code', 'Noto Sans Mono', \
                      'Noto Sans Symbols 2', 'Segoe UI Symbol', monospace";
@@ -89,27 +102,71 @@ struct Run {
     style: Look,
 }
 
-/// What a run looks like: colours (reversed already applied) and weight.
+/// What a run looks like: its text colour, its background (`None`: the picture's), both with
+/// reversal applied, and its weight.
 #[derive(Clone, Copy, PartialEq)]
 struct Look {
-    fg: Color,
-    bg: Color,
+    fill: &'static str,
+    background: Option<&'static str>,
     modifier: Modifier,
 }
 
 impl Look {
+    /// A reversed cell swaps its colours, the defaults included: default text reversed is the
+    /// background's colour on a rectangle of the text's. The rectangle takes the text form of
+    /// its colour (a dark label on Tango's own green would read at 3.6:1 only).
     fn of(cell: &Cell) -> Look {
-        let (fg, bg) = if cell.modifier.contains(Modifier::REVERSED) {
-            (cell.bg, cell.fg)
+        let (fill, background) = if cell.modifier.contains(Modifier::REVERSED) {
+            (
+                palette_index(cell.bg).map_or(BACKGROUND, |i| TANGO[i]),
+                Some(palette_index(cell.fg).map_or(FOREGROUND, |i| TEXT[i])),
+            )
         } else {
-            (cell.fg, cell.bg)
+            (
+                palette_index(cell.fg).map_or(FOREGROUND, |i| TEXT[i]),
+                palette_index(cell.bg).map(|i| TANGO[i]),
+            )
         };
         Look {
-            fg,
-            bg,
+            fill: readable(fill, background.unwrap_or(BACKGROUND)),
+            background,
             modifier: cell.modifier,
         }
     }
+}
+
+/// `fill`, or where it is under [`MIN_CONTRAST`] against `background` (a colour on a coloured
+/// rectangle), whichever of the picture's darkest and lightest colours reads better there.
+fn readable(fill: &'static str, background: &str) -> &'static str {
+    if contrast(fill, background) >= MIN_CONTRAST {
+        return fill;
+    }
+    let (dark, light) = (BACKGROUND, TANGO[15]);
+    if contrast(dark, background) >= contrast(light, background) {
+        dark
+    } else {
+        light
+    }
+}
+
+/// WCAG 2's contrast ratio of two `#rrggbb` colours: (L₁ + 0.05) / (L₂ + 0.05), L the
+/// relative luminance of the lighter and the darker.
+pub fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// WCAG 2's relative luminance of `#rrggbb`: its sRGB channels linearised, weighted.
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
 }
 
 /// A row cut where the style changes. A cell a wide character covers (an empty symbol) goes
@@ -136,7 +193,7 @@ fn runs(row: &[Cell]) -> Vec<Run> {
 /// out and `textLength` holding the rest to its cells.
 fn write_run(out: &mut String, y: usize, run: &Run) {
     let top = y as f64 * CELL_HEIGHT;
-    if let Some(fill) = hex(run.style.bg) {
+    if let Some(fill) = run.style.background {
         let _ = writeln!(
             out,
             r#"<rect x="{}" y="{}" width="{}" height="{CELL_HEIGHT}" fill="{fill}"/>"#,
@@ -151,14 +208,11 @@ fn write_run(out: &mut String, y: usize, run: &Run) {
     };
     let last = run.text.iter().rposition(|s| !blank(s)).unwrap_or(first);
     let cells = &run.text[first..=last];
-    let fill = hex(run.style.fg).unwrap_or(FOREGROUND);
+    let fill = run.style.fill;
     let modifier = run.style.modifier;
     let mut attributes = format!(r#" fill="{fill}""#);
     if modifier.contains(Modifier::BOLD) {
         attributes.push_str(r#" font-weight="bold""#);
-    }
-    if modifier.contains(Modifier::DIM) {
-        attributes.push_str(r#" opacity="0.6""#);
     }
     if modifier.contains(Modifier::ITALIC) {
         attributes.push_str(r#" font-style="italic""#);
@@ -198,8 +252,8 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// A colour in the palette (`None`: the terminal's default).
-fn hex(color: Color) -> Option<&'static str> {
+/// A colour's place in the 16-colour palettes (`None`: the terminal's default).
+fn palette_index(color: Color) -> Option<usize> {
     let index = match color {
         Color::Reset => return None,
         Color::Black => 0,
@@ -222,7 +276,7 @@ fn hex(color: Color) -> Option<&'static str> {
         Color::Indexed(i) if i < 16 => usize::from(i),
         Color::Indexed(_) | Color::Rgb(..) => return None,
     };
-    Some(TANGO[index])
+    Some(index)
 }
 
 #[cfg(test)]
@@ -237,10 +291,33 @@ mod tests {
         buffer.set_string(0, 0, "a<b", Style::new().fg(Color::Red));
         buffer.set_string(3, 0, " & ⣿", Style::new());
         let svg = svg(&buffer);
-        assert!(svg.contains(r##"fill="#cc0000">a&lt;b</text>"##), "{svg}");
+        assert!(svg.contains(r##"fill="#f57474">a&lt;b</text>"##), "{svg}");
         // Blanks at a run's ends are left out (its x moves past them), blanks inside kept.
         let run = r##"<text x="38.4" y="14.85" textLength="28.8" xml:space="preserve" fill="#d3d7cf">&amp; ⣿</text>"##;
         assert!(svg.contains(run), "{svg}");
         assert_eq!(text(&buffer), "a<b & ⣿\n");
+    }
+
+    #[test]
+    fn every_text_colour_reads_at_4_5_to_1_on_the_background() {
+        // WCAG's own example values: white on black is 21:1, and Tango's red 2.15:1 here.
+        assert!((contrast("#ffffff", "#000000") - 21.0).abs() < 1e-9);
+        assert!((contrast("#cc0000", BACKGROUND) - 2.15).abs() < 0.01);
+        for fill in TEXT.iter().skip(1).chain([&FOREGROUND]) {
+            assert!(contrast(fill, BACKGROUND) >= MIN_CONTRAST, "{fill}");
+        }
+    }
+
+    #[test]
+    fn reversed_default_text_is_dark_on_a_light_rectangle() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 4, 1));
+        let reversed = Style::new().add_modifier(Modifier::REVERSED);
+        buffer.set_string(0, 0, "key", reversed);
+        let svg = svg(&buffer);
+        assert!(
+            svg.contains(r##"width="28.8" height="18.6" fill="#d3d7cf"/>"##),
+            "{svg}"
+        );
+        assert!(svg.contains(r##"fill="#2e3436">key</text>"##), "{svg}");
     }
 }

@@ -2,8 +2,9 @@
 //! log-likelihood and verdict — the best finished one starred (its BIC in the title), the run in
 //! progress `▶`, and the run on screen `▷` when it is another (the best in best view, or the
 //! current run once it has finished). When rows run short the run on screen, the current run and
-//! the best stay, with `… N more` for the rest. A run that converged clearly below the best is
-//! `local` (and how far below, where it fits); a collapsed best is "best so far: collapsed",
+//! the best stay, with `… N more` for the rest. A run that converged below the best by clearly
+//! more than its own slow climb had left is `local` (and how far below, where it fits); a
+//! collapsed best is "best so far: collapsed",
 //! never presented as the answer.
 
 use ratatui::buffer::Buffer;
@@ -139,8 +140,9 @@ fn verdict(app: &App, h: &HistoryEntry) -> Vec<String> {
     let r = &h.result;
     if h.abandoned {
         vec!["left".into()]
-    } else if let Some(gap) = app.runs().below_best(h.number) {
-        // How far below, as the log-likelihood panel writes a change.
+    } else if let Some(gap) = app.runs().local_gap(h.number) {
+        // How far below, as the log-likelihood panel writes a change. A run stopped by tol
+        // partway up a slow climb is `converged`, as `fit` says: its gap is no lower peak.
         // The whole-number form only where it is not "-0" (a gap under one half).
         let of = h.result.log_likelihood;
         let mut forms = vec![

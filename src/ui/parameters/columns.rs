@@ -99,8 +99,15 @@ pub(super) fn layout_for(
     k: usize,
 ) -> Vec<Vec<Column>> {
     let size_width = numbers::points(data_points as f64, data_points, usize::MAX).len() + 1;
-    // "2×.5" fits the narrow π column; from K = 10 a group's count takes two digits.
-    let weight_width = if k >= 10 { 7 } else { 0 };
+    // "2×.5" fits the narrow π column; from K = 3 a member's weight may need two places to
+    // sum right ("3×.33", never "3×.3"), and from K = 10 a group's count takes two digits.
+    let weight_width = if k >= 10 {
+        7
+    } else if k >= 3 {
+        6
+    } else {
+        0
+    };
     let widened = |lines: &[&[Column]]| -> Vec<Vec<Column>> {
         lines
             .iter()

@@ -35,6 +35,8 @@ struct Numbers {
     mean: (f64, f64),
     cov: (f64, f64, f64),
     size: Option<f64>,
+    /// Each member's N_k, for a group of identical components (empty for one component).
+    member_sizes: Vec<f64>,
 }
 
 impl Numbers {
@@ -47,6 +49,10 @@ impl Numbers {
             .map(|&j| sizes.get(j).copied())
             .sum::<Option<f64>>();
         let member_weights: Vec<f64> = members.iter().map(|&j| model.weights[j]).collect();
+        let member_sizes: Vec<f64> = members
+            .iter()
+            .filter_map(|&j| sizes.get(j).copied())
+            .collect();
         Numbers {
             weight: member_weights.iter().sum(),
             member_weights: if members.len() > 1 {
@@ -57,6 +63,11 @@ impl Numbers {
             mean: (m[a], m[b]),
             cov: (s[a * d + a], s[a * d + b], s[b * d + b]),
             size,
+            member_sizes: if members.len() > 1 {
+                member_sizes
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -83,6 +94,11 @@ impl Numbers {
                 Some(_) if c.value == Value::Weight && !self.member_weights.is_empty() => {
                     let room = c.width - 1;
                     let text = group_weight(&self.member_weights, room, c.decimals);
+                    format!(" {text:>room$}")
+                }
+                Some(_) if c.value == Value::Size && !self.member_sizes.is_empty() => {
+                    let room = c.width - 1;
+                    let text = group_size(&self.member_sizes, data_points, room);
                     format!(" {text:>room$}")
                 }
                 Some(v) if c.value == Value::Size => format!(
@@ -359,6 +375,7 @@ impl<'a> ParameterTable<'a> {
                         truth.covariance[b * d + b],
                     ),
                     size: None,
+                    member_sizes: Vec::new(),
                 }
             })
             .collect()
@@ -431,8 +448,20 @@ fn group_weight(weights: &[f64], room: usize, decimals: usize) -> String {
     } else {
         ("Σ".to_string(), weights.iter().sum())
     };
-    let forms: Vec<String> = (1..=decimals.max(1))
-        .rev()
+    // Places that keep the members' total right to a tenth: `3×.3` (0.9 in all) is left out
+    // for `3×.33`, unless no number of places does.
+    let honest = |places: &usize| {
+        let scale = 10f64.powi(*places as i32);
+        !equal || m as f64 * (value - (value * scale).round() / scale).abs() < 0.05
+    };
+    let all_places: Vec<usize> = (1..=decimals.max(1)).rev().collect();
+    let places: Vec<usize> = if all_places.iter().any(honest) {
+        all_places.into_iter().filter(honest).collect()
+    } else {
+        all_places
+    };
+    let forms: Vec<String> = places
+        .into_iter()
         .flat_map(|places| {
             let full = format!("{value:.places$}");
             let short = match full.strip_prefix("0.") {
@@ -450,6 +479,32 @@ fn group_weight(weights: &[f64], room: usize, decimals: usize) -> String {
         .unwrap_or_default()
 }
 
+/// A group's N_k as what each member holds — `2×1000.0`, `2×1000` where the decimal does not
+/// fit — as its weight is written: the sum alone (`2000.0`) read as one component's N_k beside
+/// the formulas' N_k of one member. Members of unequal N_k as their sum marked `Σ`.
+fn group_size(sizes: &[f64], data_points: usize, room: usize) -> String {
+    let m = sizes.len();
+    let each = sizes[0];
+    let sum: f64 = sizes.iter().sum();
+    let mut forms = Vec::new();
+    if sizes.iter().all(|s| (s - each).abs() < 0.05) {
+        forms.push(format!(
+            "{m}×{}",
+            numbers::points(each, data_points, usize::MAX)
+        ));
+        forms.push(format!("{m}×{}", crate::format::plain(each, 0)));
+    }
+    forms
+        .into_iter()
+        .find(|f| f.chars().count() <= room)
+        .unwrap_or_else(|| {
+            format!(
+                "Σ{}",
+                numbers::points(sum, data_points, room.saturating_sub(1))
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -462,6 +517,17 @@ mod tests {
         assert_eq!(group_weight(&[1.0 / 3.0; 3], 5, 2), "3×.33");
         assert_eq!(group_weight(&[0.05; 20], 6, 2), "20×.05");
         assert_eq!(group_weight(&[0.3, 0.2], 4, 2), "Σ.50");
+        // Never a form whose members' rounded weights sum wrong: 3×.3 read as 0.9.
+        assert_eq!(group_weight(&[1.0 / 3.0; 3], 7, 2), "3×0.33");
+        assert_ne!(group_weight(&[1.0 / 3.0; 3], 4, 2), "3×.3");
+    }
+
+    #[test]
+    fn a_group_s_n_k_is_what_each_member_holds() {
+        assert_eq!(group_size(&[1000.0, 1000.0], 2000, 9), "2×1000.0");
+        assert_eq!(group_size(&[1000.0, 1000.0], 2000, 7), "2×1000");
+        assert_eq!(group_size(&[500_000.0; 2], 1_000_000, 9), "2×500,000");
+        assert_eq!(group_size(&[600.0, 400.0], 2000, 9), "Σ1000.0");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::time::Instant;
 use super::dataset::Dataset;
 use super::em::{EmRun, EmSettings, evaluate_model};
 use super::error::InputError;
-use super::fit::{FitOptions, FitResult, Preference, RestartResult, data_scale};
+use super::fit::{DataScale, FitOptions, FitResult, Preference, RestartResult, data_scale};
 use super::model::{CovarianceType, Gmm};
 use super::status::RunStatus;
 
@@ -150,10 +150,6 @@ pub fn fit_as_sklearn(
     given.check(options.k, data.dim(), options.covariance_type)?;
     let scale = data_scale(data);
     let max_iter = options.settings.max_iter;
-    let settings = EmSettings {
-        max_iter: max_iter.saturating_sub(1),
-        ..options.settings
-    };
     let mut asked = Instant::now();
     let mut ask = || {
         let due = asked.elapsed() >= ASK_EVERY;
@@ -168,32 +164,9 @@ pub fn fit_as_sklearn(
         if ask() {
             return Err(FitStop::Interrupted);
         }
-        let clock = Instant::now();
-        let (model, init) = start(data, options, given, r)?;
-        let mut run = EmRun::start(data, model, settings, false).map_err(|c| {
-            InputError::new(format!(
-                "restart {}: the starting covariance of component {} is not positive definite",
-                r + 1,
-                c + 1
-            ))
-        })?;
-        while !run.status().is_finished() {
-            if ask() {
-                return Err(FitStop::Interrupted);
-            }
-            run.step(data);
-        }
-        let mut result = RestartResult::from_run(init, &run, &scale, clock.elapsed().as_secs_f64());
-        let last = match (max_iter, run.status()) {
-            (0, _) => Ok(run.model().clone()),
-            (_, status) if status.is_degenerate() => Err(status),
-            _ => run.next_parameters(),
-        };
-        if let Err(status) = last {
-            result.status = status;
-        }
+        let (result, last) = run_restart(data, options, given, r, &scale, &mut ask)?;
         restarts.push(result);
-        finals.push(last.ok());
+        finals.push(last);
     }
     let n = data.n() as f64;
     let mut chosen = FitResult::choose(restarts, &options.settings, data.n(), preference);
@@ -232,6 +205,49 @@ pub fn fit_as_sklearn(
         model,
         restarts: chosen,
     })
+}
+
+/// Restart `r` run as scikit-learn runs one: EM to `max_iter − 1` iterations, then one more
+/// M-step (its parameters are the fit's, where they are sound). `ask` is asked between
+/// iterations whether to stop.
+fn run_restart(
+    data: &Dataset,
+    options: &FitOptions,
+    given: &GivenStart,
+    r: usize,
+    scale: &DataScale,
+    ask: &mut dyn FnMut() -> bool,
+) -> Result<(RestartResult, Option<Gmm>), FitStop> {
+    let max_iter = options.settings.max_iter;
+    let settings = EmSettings {
+        max_iter: max_iter.saturating_sub(1),
+        ..options.settings
+    };
+    let clock = Instant::now();
+    let (model, init) = start(data, options, given, r)?;
+    let mut run = EmRun::start(data, model, settings, false).map_err(|c| {
+        InputError::new(format!(
+            "restart {}: the starting covariance of component {} is not positive definite",
+            r + 1,
+            c + 1
+        ))
+    })?;
+    while !run.status().is_finished() {
+        if ask() {
+            return Err(FitStop::Interrupted);
+        }
+        run.step(data);
+    }
+    let mut result = RestartResult::from_run(init, &run, scale, clock.elapsed().as_secs_f64());
+    let last = match (max_iter, run.status()) {
+        (0, _) => Ok(run.model().clone()),
+        (_, status) if status.is_degenerate() => Err(status),
+        _ => run.next_parameters(),
+    };
+    if let Err(status) = last {
+        result.status = status;
+    }
+    Ok((result, last.ok()))
 }
 
 /// Restart `r`'s starting model and its description.

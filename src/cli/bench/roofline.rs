@@ -172,66 +172,10 @@ pub fn roofline_report(quick: bool) -> Result<RooflineReport, InputError> {
     let mut rows = Vec::new();
     let mut read_gb_per_s = [0.0f64; 2];
     for shape in shapes {
-        let data = clustered_data(n, DIM, shape.k, 7);
-        let start = Start::KMeansPlusPlus { seed: 11 }
-            .model(&data, shape.k, shape.covariance_type, 1e-6)
-            .map_err(|e| InputError::new(format!("bench start: {e}")))?;
-        let components = Components::new(&start, n)
-            .map_err(|c| InputError::new(format!("bench start: component {c} is singular")))?;
-        let roofline = Roofline::new(&components, &data).expect("D = 2 has a roofline");
-        let tiles = n.div_ceil(Roofline::POINTS);
-        let columns: Vec<&[f64]> = (0..DIM).map(|a| data.column(a)).collect();
-        // Per path: one thread (CPU time), all threads, roofline, one thread (wall time); then
-        // the reads.
-        let mut fastest = vec![[Fastest(f64::INFINITY); 4]; paths.len()];
-        let mut reads = [Fastest(f64::INFINITY); 2];
-        // One-thread measures run on the one-thread pool, timed by its thread's CPU clock (and
-        // the wall clock beside it for the pass, the scaling's baseline).
-        let alone_both = |f: &(dyn Fn() + Sync)| one_thread.install(|| cpu_and_wall_seconds(f));
-        let alone = |f: &(dyn Fn() + Sync)| alone_both(f).0;
-        for _ in 0..rounds {
-            for (path, times) in paths.iter().zip(&mut fastest) {
-                let pass = || {
-                    path.scope(|| std::hint::black_box(evaluate(&data, &components, None)));
-                };
-                let (cpu, wall) = alone_both(&pass);
-                times[0].add(cpu);
-                times[3].add(wall);
-                times[1].add(wall_seconds(pass));
-                times[2].add(alone(&|| {
-                    std::hint::black_box(roofline.run(*path, tiles));
-                }));
-            }
-            reads[0].add(alone(&|| {
-                std::hint::black_box(stream(&columns));
-            }));
-            reads[1].add(wall_seconds(|| stream(&columns)));
-        }
-        let per_point_component =
-            |seconds: f64, points: usize| 1e9 * seconds / (points * shape.k) as f64;
-        let memory_ns = per_point_component(reads[0].0, n);
-        for (path, [one, all, bound, one_wall]) in paths.iter().zip(fastest) {
-            let (real_ns, roofline_ns) = (
-                per_point_component(one.0, n),
-                per_point_component(bound.0, tiles * Roofline::POINTS),
-            );
-            rows.push(RooflineRow {
-                path: path.name(),
-                n,
-                d: DIM,
-                k: shape.k,
-                covariance_type: shape.covariance_type.name(),
-                real_ns,
-                roofline_ns,
-                ratio: real_ns / roofline_ns,
-                threads_ns: per_point_component(all.0, n),
-                scaling: one_wall.0 / all.0,
-                memory_ns,
-            });
-        }
-        let bytes = (n * DIM * std::mem::size_of::<f64>()) as f64;
+        let (shape_rows, reads) = measure_shape(shape, &paths, &one_thread, rounds, n)?;
+        rows.extend(shape_rows);
         for (best, read) in read_gb_per_s.iter_mut().zip(reads) {
-            *best = best.max(bytes / read.0 / 1e9);
+            *best = best.max(read);
         }
     }
     Ok(RooflineReport {
@@ -242,6 +186,77 @@ pub fn roofline_report(quick: bool) -> Result<RooflineReport, InputError> {
         read_gb_per_s,
         load_average: [load_before, load_average()],
     })
+}
+
+/// One shape's rows, every path's pass beside its roofline `rounds` times interleaved, and the
+/// streaming read's GB/s on one thread and on all.
+fn measure_shape(
+    shape: &Shape,
+    paths: &[KernelPath],
+    one_thread: &rayon::ThreadPool,
+    rounds: usize,
+    n: usize,
+) -> Result<(Vec<RooflineRow>, [f64; 2]), InputError> {
+    let mut rows = Vec::new();
+    let data = clustered_data(n, DIM, shape.k, 7);
+    let start = Start::KMeansPlusPlus { seed: 11 }
+        .model(&data, shape.k, shape.covariance_type, 1e-6)
+        .map_err(|e| InputError::new(format!("bench start: {e}")))?;
+    let components = Components::new(&start, n)
+        .map_err(|c| InputError::new(format!("bench start: component {c} is singular")))?;
+    let roofline = Roofline::new(&components, &data).expect("D = 2 has a roofline");
+    let tiles = n.div_ceil(Roofline::POINTS);
+    let columns: Vec<&[f64]> = (0..DIM).map(|a| data.column(a)).collect();
+    // Per path: one thread (CPU time), all threads, roofline, one thread (wall time); then
+    // the reads.
+    let mut fastest = vec![[Fastest(f64::INFINITY); 4]; paths.len()];
+    let mut reads = [Fastest(f64::INFINITY); 2];
+    // One-thread measures run on the one-thread pool, timed by its thread's CPU clock (and
+    // the wall clock beside it for the pass, the scaling's baseline).
+    let alone_both = |f: &(dyn Fn() + Sync)| one_thread.install(|| cpu_and_wall_seconds(f));
+    let alone = |f: &(dyn Fn() + Sync)| alone_both(f).0;
+    for _ in 0..rounds {
+        for (path, times) in paths.iter().zip(&mut fastest) {
+            let pass = || {
+                path.scope(|| std::hint::black_box(evaluate(&data, &components, None)));
+            };
+            let (cpu, wall) = alone_both(&pass);
+            times[0].add(cpu);
+            times[3].add(wall);
+            times[1].add(wall_seconds(pass));
+            times[2].add(alone(&|| {
+                std::hint::black_box(roofline.run(*path, tiles));
+            }));
+        }
+        reads[0].add(alone(&|| {
+            std::hint::black_box(stream(&columns));
+        }));
+        reads[1].add(wall_seconds(|| stream(&columns)));
+    }
+    let per_point_component =
+        |seconds: f64, points: usize| 1e9 * seconds / (points * shape.k) as f64;
+    let memory_ns = per_point_component(reads[0].0, n);
+    for (path, [one, all, bound, one_wall]) in paths.iter().zip(fastest) {
+        let (real_ns, roofline_ns) = (
+            per_point_component(one.0, n),
+            per_point_component(bound.0, tiles * Roofline::POINTS),
+        );
+        rows.push(RooflineRow {
+            path: path.name(),
+            n,
+            d: DIM,
+            k: shape.k,
+            covariance_type: shape.covariance_type.name(),
+            real_ns,
+            roofline_ns,
+            ratio: real_ns / roofline_ns,
+            threads_ns: per_point_component(all.0, n),
+            scaling: one_wall.0 / all.0,
+            memory_ns,
+        });
+    }
+    let bytes = (n * DIM * std::mem::size_of::<f64>()) as f64;
+    Ok((rows, reads.map(|read| bytes / read.0 / 1e9)))
 }
 
 /// The report as a table, the memory bound last.

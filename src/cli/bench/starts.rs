@@ -244,6 +244,42 @@ fn load(spec: &Value) -> Result<Dataset, InputError> {
     Ok(dataset)
 }
 
+/// A reference's `field` for the cell (data `name`, `k`, `covariance_type`), and whether the
+/// reference's fit there has a spurious component.
+fn reference(
+    doc: &Value,
+    field: &str,
+    name: &str,
+    k: usize,
+    covariance_type: CovarianceType,
+) -> Option<(f64, bool)> {
+    let cell =
+        doc["cells"].as_array().into_iter().flatten().find(|c| {
+            c["data"] == name && c["k"] == k && c["covariance"] == covariance_type.name()
+        })?;
+    let spurious = cell["spurious"].as_array().is_some_and(|s| !s.is_empty());
+    cell[field].as_f64().map(|v| (v, spurious))
+}
+
+/// Each restart's sound log-likelihood where it ended and, where mclust has a sound optimum to
+/// compare with (`against_mclust`), run on to convergence without `reg_covar` (its model).
+fn judge(data: &Dataset, results: &[RestartResult], against_mclust: bool) -> Vec<Outcome> {
+    results
+        .iter()
+        .map(|r| {
+            let ended = sound(r).then_some(r.log_likelihood);
+            Outcome {
+                ended,
+                converged: if against_mclust {
+                    ended.and_then(|_| converge(data, &r.model))
+                } else {
+                    ended
+                },
+            }
+        })
+        .collect()
+}
+
 /// Every method's restarts and the default's on one cell.
 fn run_cell(
     data: &Dataset,
@@ -253,21 +289,12 @@ fn run_cell(
     mclust: &Value,
 ) -> Result<Cell, InputError> {
     let name = data.source.as_str();
-    let find = |doc: &Value, field: &str| {
-        let cell = doc["cells"].as_array().into_iter().flatten().find(|c| {
-            c["data"] == name && c["k"] == k && c["covariance"] == covariance_type.name()
-        })?;
-        let spurious = cell["spurious"].as_array().is_some_and(|s| !s.is_empty());
-        cell[field].as_f64().map(|v| (v, spurious))
-    };
+    let find = |doc: &Value, field: &str| reference(doc, field, name, k, covariance_type);
     let sklearn_sound = find(sklearn, "sound_log_likelihood").map(|(v, _)| v);
     let sklearn_pick = find(sklearn, "log_likelihood").map(|(v, _)| v);
     let mclust_sound =
         find(mclust, "log_likelihood").and_then(|(v, spurious)| (!spurious).then_some(v));
-    let fitted = |method: InitMethod,
-                  restarts: usize,
-                  first_start: Option<Start>|
-     -> Result<Vec<RestartResult>, InputError> {
+    let fitted = |method: InitMethod, restarts: usize, first_start: Option<Start>| {
         let options = FitOptions {
             k,
             covariance_type,
@@ -278,23 +305,9 @@ fn run_cell(
             first_start,
             collapsed_start: None,
         };
-        Ok(fit(data, &options)?.restarts)
+        fit(data, &options).map(|result| result.restarts)
     };
-    let judged = |results: &[RestartResult]| -> Vec<Outcome> {
-        results
-            .iter()
-            .map(|r| {
-                let ended = sound(r).then_some(r.log_likelihood);
-                Outcome {
-                    ended,
-                    converged: match mclust_sound {
-                        Some(_) => ended.and_then(|_| converge(data, &r.model)),
-                        None => ended,
-                    },
-                }
-            })
-            .collect()
-    };
+    let judged = |results: &[RestartResult]| judge(data, results, mclust_sound.is_some());
     let outcomes = |method: InitMethod, restarts: usize| -> Result<Vec<Outcome>, InputError> {
         Ok(judged(&fitted(method, restarts, None)?))
     };
@@ -310,13 +323,14 @@ fn run_cell(
     }
     // A screening's restart r, as `small-em` would start it: restart r's seed, one restart.
     for (_, screen) in SCREENS {
-        let mut results = Vec::new();
-        for r in 0..RESTARTS {
-            let seed = restart_seed(SEED, r);
-            let start = Start::SmallEm { seed, screen };
-            results.extend(fitted(InitMethod::SmallEm, 1, Some(start))?);
-        }
-        restarts.push(judged(&results));
+        let starts = (0..RESTARTS).map(|r| Start::SmallEm {
+            seed: restart_seed(SEED, r),
+            screen,
+        });
+        let results = starts
+            .map(|start| fitted(InitMethod::SmallEm, 1, Some(start)))
+            .collect::<Result<Vec<_>, _>>()?;
+        restarts.push(judged(&results.concat()));
     }
     let default = outcomes(InitMethod::default(), RESTARTS)?;
     Ok(Cell {

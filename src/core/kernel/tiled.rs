@@ -288,6 +288,8 @@ fn solved_log_densities(
 
 /// Adds component `c`'s N_k, first and second moments over the tile to `moments`: r, then
 /// r∘(x − μ) row by row, then the second moments `ROWS` × `BLOCK_DIM` entries at a time.
+/// One function though long: it is the pass's innermost loop, and its three phases share the
+/// tile's registers (split, the compiler spills them between calls).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn add_moments<S: Simd, const ROWS: usize>(

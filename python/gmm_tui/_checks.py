@@ -26,6 +26,8 @@ def points(X):
         raise ValueError(
             f"X must be 2-dimensional (points × columns), not {X.ndim}-dimensional{hint}"
         )
+    if np.iscomplexobj(X):
+        raise ValueError("Complex data not supported: X must hold real numbers")
     if X.dtype != np.float64:
         try:
             X = X.astype(np.float64)

@@ -96,6 +96,16 @@ class GaussianMixture:
             setattr(self, name, value)
         return self
 
+    def __sklearn_tags__(self):
+        """scikit-learn 1.6 on asks every estimator in a pipeline or a search for its tags
+        (1.8 on refuses one without): a density estimator's, from scikit-learn itself, which is
+        installed wherever they are asked for (this package never needs it)."""
+        from sklearn.base import BaseEstimator
+
+        tags = BaseEstimator.__sklearn_tags__(self)
+        tags.estimator_type = "density_estimator"
+        return tags
+
     def __repr__(self):
         defaults = GaussianMixture().get_params()
         changed = [
@@ -236,8 +246,20 @@ class GaussianMixture:
             )
         k, d = means.shape
         upper = _forms.upper_factors(factors, self.covariance_type, k, d)
-        X, _ = _checks.points(X)
+        X, columns = _checks.points(X)
+        self._check_feature_names(columns)
         return _native.evaluate(X, weights, means, upper, self.covariance_type, what)
+
+    def _check_feature_names(self, columns):
+        """A DataFrame's columns must be the fit's, in its order, as scikit-learn requires:
+        reordered columns would otherwise be scored silently as the wrong features."""
+        fitted = getattr(self, "feature_names_in_", None)
+        if fitted is None or columns is None or list(fitted) == list(columns):
+            return
+        raise ValueError(
+            "The feature names should match those that were passed during fit: fitted on "
+            f"{list(fitted)}, given {list(columns)}"
+        )
 
     def predict(self, X):
         """Each point's most probable component (0-based)."""

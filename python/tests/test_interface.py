@@ -186,3 +186,36 @@ def test_a_c_or_fortran_ordered_float64_array_is_not_copied():
     assert started["added"] < 0.25 * started["data"], started
     converted = measure_peak("C", "float32")
     assert converted["added"] > 1.5 * converted["data"], converted
+
+
+def test_pipelines_searches_and_cross_validation_take_it_as_a_density_estimator():
+    # scikit-learn 1.8 on refuses an estimator without __sklearn_tags__ in all of these.
+    from sklearn.model_selection import GridSearchCV, cross_val_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.utils.validation import check_is_fitted
+
+    X = iris()
+    pipeline = make_pipeline(StandardScaler(), GaussianMixture(3, random_state=0)).fit(X)
+    check_is_fitted(pipeline[-1])
+    assert pipeline.predict(X).shape == (len(X),)
+    search = GridSearchCV(
+        make_pipeline(StandardScaler(), GaussianMixture(random_state=0)),
+        {"gaussianmixture__n_components": [2, 3]},
+        cv=3,
+    ).fit(X)
+    assert np.all(np.isfinite(search.cv_results_["mean_test_score"]))
+    scores = cross_val_score(GaussianMixture(2, random_state=0), X, cv=3)
+    assert np.all(np.isfinite(scores))
+
+
+def test_a_data_frame_with_other_columns_than_the_fits_is_refused_and_complex_data_too():
+    pd = pytest.importorskip("pandas")
+    X = iris()
+    frame = pd.DataFrame(X, columns=["a", "b", "c", "d"])
+    model = GaussianMixture(3, random_state=0).fit(frame)
+    with pytest.raises(ValueError, match="feature names should match"):
+        model.predict(frame[["d", "c", "b", "a"]])
+    np.testing.assert_array_equal(model.predict(frame), model.predict(X))
+    with pytest.raises(ValueError, match="Complex data not supported"):
+        GaussianMixture(2).fit(X + 1j)

@@ -34,7 +34,7 @@ TOOLS = ROOT / "target" / "demo-tools"  # npm packages and a Chromium profile, o
 COLS, ROWS = 100, 30
 SVG_TERM = "svg-term-cli@2.1.1"
 # Which `# screen:` checkpoints of the tape get a PNG still (0-based, in tape order).
-STILLS = [1, 5, 9]
+STILLS = [1, 5, 7, 11]
 # Keys as the terminal sends them, by VHS's names.
 KEYS = {
     "Space": b" ",

@@ -138,7 +138,7 @@ impl App {
             } else {
                 "the M-step from this iteration's γ, giving the next iteration's table"
             };
-            format!("formulas: {whose} — g: next component, v: a point's")
+            format!("formulas: {whose} — g: next component, v: one point's E-step")
         } else {
             "formulas closed".into()
         });

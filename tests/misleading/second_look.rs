@@ -89,7 +89,7 @@ fn the_formulas_say_they_are_the_next_parameters_not_the_table_s() {
     assert!(
         app.status_text().starts_with(
             "formulas: the M-step from this iteration's γ, giving the next iteration's table \
-             — g: next component, v: a point's"
+             — g: next component, v: one point's E-step"
         ),
         "{}",
         app.status_text()

@@ -316,8 +316,8 @@ impl WithSimd for LaneChunk<'_> {
 /// slices of `points`), and adds the results up in range order.
 ///
 /// Every chunk is a task of its own (`with_max_len(1)`): rayon's default split for two
-/// threads is two halves run start to end, so a worker slowed or descheduled for part of the
-/// pass kept the other waiting on up to half the work; one chunk at a time, the free worker
+/// threads is quarters run start to end, so a worker slowed or descheduled for part of the pass
+/// kept the other waiting on up to a quarter of the work; one chunk at a time, the free worker
 /// takes whatever is left. The sum is in range order whoever ran which chunk.
 fn in_chunks(
     n: usize,

@@ -156,9 +156,9 @@ impl TileRows {
     }
 
     /// [`log_sum_exp`](Self::log_sum_exp)'s loop over vectors: the tile's Σᵢ ln p(xᵢ) by lane,
-    /// and each point's first most responsible component into `labels` when `labelled`. `PAIR`: there
-    /// are exactly two rows, which need one exp per point, not two (K = 2 is common and cheap,
-    /// so the exps weigh most there).
+    /// and each point's first most responsible component into `labels` when `labelled`.
+    /// `PAIR`: there are exactly two rows, which need one exp per point, not two (K = 2 is common
+    /// and cheap, so the exps weigh most there).
     #[inline(always)]
     fn vectors_log_sum_exp<S: Simd, const PAIR: bool>(
         &mut self,

@@ -3,11 +3,11 @@
 //! factored here, so all of them agree on which covariances are positive definite.
 //!
 //! All on nalgebra, the project's linear-algebra crate. Up to [`BLOCK`] dimensions its unblocked
-//! routines do the work; above, the same routines run on diagonal blocks of [`BLOCK`] and the
-//! rest of the work (nearly all of it at D = 2000) is matrix products, which nalgebra hands to the
-//! `matrixmultiply` crate's cache-blocked, vectorised kernels for dynamically sized matrices of
-//! more than 5 rows and columns (`nalgebra::base::blas_uninit::gemm_uninit`). Measurements against
-//! the faer crate these replaced: `docs/performance.md`, "Factoring a covariance".
+//! routines do the work; above, the routines halve the matrix recursively, so that nearly all the
+//! work at high D is in large matrix products, which nalgebra hands to the `matrixmultiply`
+//! crate's cache-blocked, vectorised kernels for dynamically sized matrices of more than 5 rows
+//! and columns (`nalgebra::base::blas_uninit::gemm_uninit`). Measurements against the faer crate
+//! these replaced: `docs/performance.md`, "Factoring a covariance".
 
 use nalgebra::{DMatrix, DMatrixView, DMatrixViewMut};
 
@@ -195,7 +195,10 @@ mod tests {
     /// nalgebra's unblocked factor and its L⁻¹ (a solve with the identity): the reference the
     /// recursive routines must reproduce to rounding.
     fn unblocked(cov: &[f64], d: usize) -> (DMatrix<f64>, DMatrix<f64>) {
-        let l = DMatrix::from_row_slice(d, d, cov).cholesky().unwrap().unpack();
+        let l = DMatrix::from_row_slice(d, d, cov)
+            .cholesky()
+            .unwrap()
+            .unpack();
         let inverse = l.solve_lower_triangular(&DMatrix::identity(d, d)).unwrap();
         (l, inverse)
     }
@@ -236,7 +239,10 @@ mod tests {
         let rhs = DMatrix::from_fn(d, n, |a, p| ((a * 5 + p * 3) % 13) as f64 - 6.0);
         let reference = l.solve_lower_triangular(&rhs).unwrap();
         let mut ours = rhs.clone();
-        solve_lower_in_place(cholesky_lower(&cov, d).unwrap().as_view(), ours.as_view_mut());
+        solve_lower_in_place(
+            cholesky_lower(&cov, d).unwrap().as_view(),
+            ours.as_view_mut(),
+        );
         let worst = (&ours - &reference).amax() / reference.amax();
         assert!(worst < 1e-13, "differs by {worst:e}");
     }

@@ -13,11 +13,11 @@ use std::ops::Range;
 
 use nalgebra::DMatrixViewMut;
 
-use crate::core::linalg::solve_lower_in_place;
 use super::path::{KernelPath, WithSimd, with_simd};
 use super::simd::Simd;
 use super::tile::{TILE, TileRows};
 use super::{Components, Moments, PointLabels};
+use crate::core::linalg::solve_lower_in_place;
 
 /// Coordinates per register block; W's rows are padded to a multiple of it.
 const BLOCK_DIM: usize = 4;

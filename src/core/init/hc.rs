@@ -17,6 +17,8 @@
 //! Time: every pair once, then each merge re-costs the merged cluster against every other;
 //! each cluster keeps its cheapest partner, so a merge scans O(n) minima, not O(n²) pairs.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 /// The most dimensions the VVV criterion is used in (its scatter matrices grow as p²).
 pub const MAX_VVV_DIM: usize = 64;
 
@@ -57,6 +59,58 @@ pub fn agglomerate(z: &[f64], p: usize, until: usize, criterion: Criterion) -> V
         merges.push((i, j));
     }
     merges
+}
+
+/// The merges that take `z`'s points down to one cluster, remembered for the last few data sets:
+/// the tree does not depend on K, so `select`'s cells and the app's model table agglomerate a
+/// data set once and cut it at each K, as mclust's `Mclust` runs `hc` once for every model.
+/// The first `n − K` merges are [`agglomerate`]'s to K: each merge is the cheapest of the same
+/// clusters either way.
+pub fn tree(z: &[f64], p: usize, criterion: Criterion) -> Arc<Vec<Merge>> {
+    /// A tree and what it was made from, compared bit for bit.
+    struct Remembered {
+        z: Vec<f64>,
+        p: usize,
+        criterion: Criterion,
+        merges: Arc<Vec<Merge>>,
+    }
+    /// Enough for `select` on a sample per restart seed, at most a few MB of points.
+    const REMEMBERED: usize = 4;
+    static TREES: Mutex<Vec<Remembered>> = Mutex::new(Vec::new());
+    let same = |r: &Remembered| {
+        r.p == p
+            && r.criterion == criterion
+            && r.z.len() == z.len()
+            && r.z.iter().zip(z).all(|(a, b)| a.to_bits() == b.to_bits())
+    };
+    let recall = |trees: &[Remembered]| {
+        let found = trees.iter().find(|r| same(r));
+        found.map(|r| Arc::clone(&r.merges))
+    };
+    if let Some(merges) = recall(&TREES.lock().unwrap_or_else(PoisonError::into_inner)) {
+        return merges;
+    }
+    // Agglomerated without the lock: another data set's tree need not wait for this one.
+    let merges = Arc::new(agglomerate(z, p, 1, criterion));
+    let mut trees = TREES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(merges) = recall(&trees) {
+        return merges;
+    }
+    if trees.len() == REMEMBERED {
+        trees.remove(0);
+    }
+    trees.push(Remembered {
+        z: z.to_vec(),
+        p,
+        criterion,
+        merges: Arc::clone(&merges),
+    });
+    merges
+}
+
+/// The partition into `k` clusters that `tree`'s merges give `n` points.
+pub fn cut_at(tree: &[Merge], n: usize, k: usize) -> Vec<usize> {
+    cut(&tree[..tree.len().min(n.saturating_sub(k))], n)
 }
 
 /// The partition after the merges: each point's cluster, numbered from 0 in order of the
@@ -334,6 +388,29 @@ mod tests {
             assert_eq!(merges.len(), 5);
             assert_eq!(merges[4], (0, 1), "{criterion:?}: {merges:?}");
             assert_eq!(cut(&merges[..4], 6), [0, 1, 0, 1, 0, 1]);
+        }
+    }
+
+    #[test]
+    fn a_cut_of_the_remembered_tree_is_the_agglomeration_to_k() {
+        // 40 points in 3-D from a fixed sequence, irregular enough that no two costs tie.
+        let z: Vec<f64> = (0..120u64)
+            .map(|i| ((i * 7919 + 13) % 101) as f64 / 7.0 + (i % 3) as f64 * (i / 60) as f64)
+            .collect();
+        for criterion in [Criterion::Vvv, Criterion::Eii] {
+            let tree = tree(&z, 3, criterion);
+            for k in 1..=8 {
+                let direct = agglomerate(&z, 3, k, criterion);
+                assert_eq!(
+                    cut_at(&tree, 40, k),
+                    cut(&direct, 40),
+                    "{criterion:?} K={k}"
+                );
+            }
+            assert!(
+                Arc::ptr_eq(&tree, &super::tree(&z, 3, criterion)),
+                "the second call agglomerates again"
+            );
         }
     }
 

@@ -279,11 +279,11 @@ impl Start {
             Start::Hc { seed } => {
                 let points = sample(data, HC_CAP, seed.unwrap_or(0));
                 let (z, p) = transform::svd_transform(&points);
-                let merges = hc::agglomerate(&z, p, k, hc::Criterion::for_dim(p));
+                let tree = hc::tree(&z, p, hc::Criterion::for_dim(p));
                 if distinct_points(&points) < k {
                     return Err(too_few_distinct(k));
                 }
-                let labels = hc::cut(&merges, points.n());
+                let labels = hc::cut_at(&tree, points.n(), k);
                 (points, labels)
             }
             _ => unreachable!("only partition starts"),

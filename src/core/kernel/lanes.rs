@@ -91,7 +91,14 @@ fn chunk_in<S: Simd, const D: usize, const CORRELATED: bool>(
     // The last tile of a chunk may be short: copied here, padded with the chunk's first point.
     let mut padded = [[0.0; TILE]; D];
 
+    let ahead = S::PREFETCH_TILES * TILE;
+    if ahead > 0 {
+        prefetch(columns, 0..ahead);
+    }
     for start in (0..len).step_by(TILE) {
+        if ahead > 0 {
+            prefetch(columns, start + ahead..start + ahead + TILE);
+        }
         let real = (len - start).min(TILE);
         let x: [&[f64]; D] = if real == TILE {
             std::array::from_fn(|a| &columns[a][start..start + TILE])
@@ -142,6 +149,32 @@ fn chunk_in<S: Simd, const D: usize, const CORRELATED: bool>(
         first: LaneSums::totals(&sums.first, lanes),
         second: LaneSums::totals(&sums.second, lanes),
     }
+}
+
+/// Asks for the cache lines of `points` (as far as the chunk goes) in every column, without
+/// waiting for them ([`Simd::PREFETCH_TILES`] says how far ahead).
+#[inline(always)]
+fn prefetch(columns: &[&[f64]], points: std::ops::Range<usize>) {
+    #[cfg(target_arch = "x86_64")]
+    for column in columns {
+        let Some(lines) = column.get(points.start..points.end.min(column.len())) else {
+            return;
+        };
+        // One address per 64-byte line (the last may be asked for twice).
+        for i in (0..lines.len())
+            .step_by(8)
+            .chain(lines.len().checked_sub(1))
+        {
+            // SAFETY: SSE is part of x86-64; a prefetch never faults, and the address is in
+            // the slice anyway.
+            unsafe {
+                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+                _mm_prefetch::<_MM_HINT_T0>(lines.as_ptr().add(i).cast());
+            }
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (columns, points);
 }
 
 /// ln πₖN(x) = log_norm − ‖(x − μ)·W‖² for component `c` on every point of the tile.

@@ -314,6 +314,11 @@ impl WithSimd for LaneChunk<'_> {
 
 /// Runs `chunk` on consecutive ranges of `chunk_len` points in parallel (with the matching
 /// slices of `points`), and adds the results up in range order.
+///
+/// Every chunk is a task of its own (`with_max_len(1)`): rayon's default split for two
+/// threads is quarters run start to end, so a worker slowed or descheduled for part of the pass
+/// kept the other waiting on up to a quarter of the work; one chunk at a time, the free worker
+/// takes whatever is left. The sum is in range order whoever ran which chunk.
 fn in_chunks(
     n: usize,
     chunk_len: usize,
@@ -328,12 +333,14 @@ fn in_chunks(
             .par_chunks_mut(chunk_len)
             .zip(points.certainty.par_chunks_mut(chunk_len))
             .enumerate()
+            .with_max_len(1)
             .map(|(i, (labels, certainty))| {
                 chunk(range(i), Some(PointLabels { labels, certainty }))
             })
             .collect(),
         None => (0..n.div_ceil(chunk_len))
             .into_par_iter()
+            .with_max_len(1)
             .map(|i| chunk(range(i), None))
             .collect(),
     };

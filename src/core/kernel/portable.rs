@@ -18,6 +18,7 @@ fn lanewise(a: Quad, b: Quad, f: impl Fn(f64, f64) -> f64) -> Quad {
 impl Simd for Portable {
     const LANES: usize = 4;
     const REGISTERS: usize = 16;
+    const PREFETCH_TILES: usize = 2;
     type V = Quad;
 
     #[inline(always)]

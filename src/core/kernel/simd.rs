@@ -14,6 +14,12 @@ pub trait Simd: Copy + Send + Sync + 'static {
     /// Vector registers the instruction set has (kernels keep about half as running sums).
     const REGISTERS: usize;
     type V: Copy;
+    /// Tiles ahead of the one being evaluated whose coordinates the lane kernel asks the cache
+    /// for (0: none). The pass reads a tile's coordinates in a burst, then works in L1 for a
+    /// while, and on this project's Xeon the hardware prefetchers did not run ahead of that for
+    /// the 4-lane paths: at K = 2 the stream's latency was added to the arithmetic. Two tiles
+    /// is at least 400 ns of work on every path, more than a trip to memory.
+    const PREFETCH_TILES: usize;
 
     fn splat(self, x: f64) -> Self::V;
     /// The first `LANES` values of `from`.

@@ -9,12 +9,35 @@ use super::simd::Simd;
 /// L1 for the K ≤ 10 that matter most, large enough that per-tile costs vanish.
 pub const TILE: usize = 128;
 
-/// One value per point of a tile. Loops over a tile index rows of this fixed length, with the
-/// vector count bounded by [`vectors_in_tile`], so that they carry no bounds checks: the roofline
-/// showed them costing the AVX2 paths 5–10 % at D = 2. (The coordinates stay slices with
-/// checks: as rows too, or cut to `TILE` in the loops, the AVX-512 pass at K = 2 took 10–25 %
-/// longer on 10⁶ points, for a reason the same-instruction inner loops did not show.)
-pub type Row = [f64; TILE];
+/// One value per point of a tile, on a 64-byte boundary so that no vector load or store of it
+/// straddles two cache lines (an AVX-512 vector is a whole line: every access to a row 16 bytes
+/// off, as the allocator gives, took two). Loops over a tile index rows of this fixed length,
+/// with the vector count bounded by [`vectors_in_tile`], so that they carry no bounds checks: the
+/// roofline showed them costing the AVX2 paths 5–10 % at D = 2. (The coordinates stay slices
+/// with checks: as rows too, or cut to `TILE` in the loops, the AVX-512 pass at K = 2 took
+/// 10–25 % longer on 10⁶ points, for a reason the same-instruction inner loops did not show.)
+#[derive(Clone, Copy, Debug)]
+#[repr(C, align(64))]
+pub struct Row(pub [f64; TILE]);
+
+impl Row {
+    pub const ZERO: Row = Row([0.0; TILE]);
+}
+
+impl std::ops::Deref for Row {
+    type Target = [f64; TILE];
+    #[inline(always)]
+    fn deref(&self) -> &[f64; TILE] {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Row {
+    #[inline(always)]
+    fn deref_mut(&mut self) -> &mut [f64; TILE] {
+        &mut self.0
+    }
+}
 
 /// `vectors` (of `S::LANES` points) as the compiler can see it is at most a tile's: then every
 /// `&row[v * LANES..]` of a [`Row`] in a loop up to it is known to hold a whole vector.
@@ -63,13 +86,17 @@ pub struct TileRows {
     rows: Vec<Row>,
     /// 1/Σₖ exp(…) for the tile's points, 0 for padding.
     pub scale: Row,
+    /// Each point's most responsible component (as a float), when labels are asked for: kept
+    /// here rather than made per tile, which zeroed a kilobyte a tile whether asked for or not.
+    labels: Row,
 }
 
 impl TileRows {
     pub fn new(k: usize) -> Self {
         TileRows {
-            rows: vec![[0.0; TILE]; k],
-            scale: [0.0; TILE],
+            rows: vec![Row::ZERO; k],
+            scale: Row::ZERO,
+            labels: Row::ZERO,
         }
     }
 
@@ -105,12 +132,11 @@ impl TileRows {
         for (c, row) in self.rows.iter_mut().enumerate() {
             row[padded.clone()].fill(if c == 0 { 0.0 } else { f64::MIN });
         }
-        let mut labels = [0.0; TILE];
-        let wanted = points.is_some().then_some(&mut labels);
+        let labelled = points.is_some();
         let tile = if self.rows.len() == 2 {
-            self.vectors_log_sum_exp::<S, true>(s, vectors, wanted)
+            self.vectors_log_sum_exp::<S, true>(s, vectors, labelled)
         } else {
-            self.vectors_log_sum_exp::<S, false>(s, vectors, wanted)
+            self.vectors_log_sum_exp::<S, false>(s, vectors, labelled)
         };
         self.scale[padded].fill(0.0);
         *log_likelihood = s.add(*log_likelihood, tile);
@@ -119,8 +145,9 @@ impl TileRows {
             let outputs = points.labels[first..]
                 .iter_mut()
                 .zip(points.certainty[first..].iter_mut());
-            for ((label, sure), (best, scale)) in
-                outputs.zip(labels.iter().zip(self.scale.iter())).take(real)
+            for ((label, sure), (best, scale)) in outputs
+                .zip(self.labels.iter().zip(self.scale.iter()))
+                .take(real)
             {
                 *label = *best as u8;
                 *sure = (255.0 * *scale + 0.5) as u8;
@@ -129,17 +156,17 @@ impl TileRows {
     }
 
     /// [`log_sum_exp`](Self::log_sum_exp)'s loop over vectors: the tile's Σᵢ ln p(xᵢ) by lane,
-    /// and each point's first most responsible component into `labels` when given. `PAIR`: there
-    /// are exactly two rows, which need one exp per point, not two (K = 2 is common and cheap,
-    /// so the exps weigh most there).
+    /// and each point's first most responsible component into `labels` when `labelled`.
+    /// `PAIR`: there are exactly two rows, which need one exp per point, not two (K = 2 is common
+    /// and cheap, so the exps weigh most there).
     #[inline(always)]
     fn vectors_log_sum_exp<S: Simd, const PAIR: bool>(
         &mut self,
         s: S,
         vectors: usize,
-        mut labels: Option<&mut [f64; TILE]>,
+        labelled: bool,
     ) -> S::V {
-        let rows = &mut self.rows[..];
+        let (rows, labels) = (&mut self.rows[..], &mut self.labels);
         let one = s.splat(1.0);
         // ln of a product of up to 32 totals (each in [1, K], K ≤ 255) once per tile, instead of
         // one ln per vector: the product stays far inside f64's range.
@@ -152,7 +179,7 @@ impl TileRows {
             for row in &rows[1..] {
                 max = s.max(max, s.load(&row[at..]));
             }
-            if let Some(labels) = labels.as_deref_mut() {
+            if labelled {
                 // The first component reaching the maximum.
                 let mut label = s.splat(0.0);
                 for (c, row) in rows.iter().enumerate().rev() {
@@ -185,5 +212,25 @@ impl TileRows {
             product = s.mul(product, total);
         }
         s.add(sum, s.ln(product))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every row a vector load or store touches starts a cache line, wherever the allocator
+    /// puts the rows: no access straddles two lines.
+    #[test]
+    fn tile_rows_start_on_cache_lines() {
+        for k in [1, 2, 3, 5, 10] {
+            let tile = TileRows::new(k);
+            let rows = (0..k)
+                .map(|c| tile.row(c))
+                .chain([&tile.scale, &tile.labels]);
+            for row in rows {
+                assert_eq!(row.as_ptr() as usize % 64, 0, "K = {k}");
+            }
+        }
     }
 }

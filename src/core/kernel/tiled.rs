@@ -129,7 +129,7 @@ impl TiledChunk<'_> {
             };
             for c in 0..k {
                 tile.centre(s, mean(c), &mut scratch.centred);
-                let out = rows.row_mut(c);
+                let out = &mut rows.row_mut(c)[..];
                 if components.solves() {
                     let (centred, solved) = (&scratch.centred, &mut scratch.solved);
                     solved_log_densities(components, c, centred, solved, real, out);
@@ -147,12 +147,12 @@ impl TiledChunk<'_> {
             );
             for c in 0..k {
                 tile.centre(s, mean(c), &mut scratch.centred);
-                let exps = rows.row(c);
+                let exps = &rows.row(c)[..];
                 add_moments::<S, ROWS>(
                     s,
                     &mut scratch,
                     exps,
-                    &rows.scale,
+                    &rows.scale[..],
                     vectors,
                     components.correlated,
                     &mut moments,

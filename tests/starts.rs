@@ -213,7 +213,10 @@ fn default_fits_are_the_same_for_a_seed_whatever_the_thread_count() {
     for (data, k) in [(&wine, 3), (&large, 4)] {
         let one = default_fit(data, k, 1);
         // Small data: the second restart's screen runs its hc candidates in parallel.
-        let screens_hc = one.restarts.iter().any(|r| r.init.starts_with("small-em hc"));
+        let screens_hc = one
+            .restarts
+            .iter()
+            .any(|r| r.init.starts_with("small-em hc"));
         assert_eq!(screens_hc, data.n() <= HC_CAP, "{}", data.source);
         for threads in [1, 2, 3] {
             let again = default_fit(data, k, threads);

@@ -76,7 +76,10 @@ pub fn start_cost(screens: &[(String, Screen)]) -> Result<StartCost, InputError>
         })
     });
     let mut starts: Vec<(String, Start)> = [
-        ("hc (2000-point sample; mixed's first up to 2000)", InitMethod::Hc),
+        (
+            "hc (2000-point sample; mixed's first up to 2000)",
+            InitMethod::Hc,
+        ),
         ("kmeans", InitMethod::KMeans),
         ("random", InitMethod::Random),
     ]

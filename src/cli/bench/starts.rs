@@ -59,7 +59,10 @@ const SCREENS: [(&str, Screen); 6] = [
         "small-em 10×50 hc/scaled/raw/scaled/raw",
         screen(10, 50, &[Hc, Scaled, Raw, Scaled, Raw]),
     ),
-    ("small-em 10×100 scaled/raw", screen(10, 100, &[Scaled, Raw])),
+    (
+        "small-em 10×100 scaled/raw",
+        screen(10, 100, &[Scaled, Raw]),
+    ),
 ];
 
 const fn screen(candidates: usize, iterations: usize, kinds: &'static [CandidateKind]) -> Screen {
@@ -418,7 +421,9 @@ const fn after_hc(r: usize, screen: usize, other: usize, every: usize) -> usize 
 
 /// The candidate defaults.
 const CANDIDATES: [(&str, MethodOf); 13] = [
-    ("kmeans++ (the default before issue 16)", |_| KMEANS_PLUS_PLUS),
+    ("kmeans++ (the default before issue 16)", |_| {
+        KMEANS_PLUS_PLUS
+    }),
     ("scaled-kmeans++", |_| 1),
     ("kmeans (scikit-learn's default)", |_| 2),
     ("hc, then kmeans++", |r| after_hc(r, KMEANS_PLUS_PLUS, 0, 0)),
@@ -426,13 +431,16 @@ const CANDIDATES: [(&str, MethodOf); 13] = [
         after_hc(r, SR_30, 0, 0)
     }),
     ("hc, then small-em 10×50 s/r", |r| after_hc(r, SR_50, 0, 0)),
-    ("hc, then small-em 10×100 s/r", |r| after_hc(r, SR_100, 0, 0)),
+    ("hc, then small-em 10×100 s/r", |r| {
+        after_hc(r, SR_100, 0, 0)
+    }),
     ("hc, then small-em 10×50 hc/s/r/s/r", |r| {
         after_hc(r, HSRSR_50, 0, 0)
     }),
-    ("hc, then small-em 10×50 s/r, 5×50 hc every 5th (mixed)", |r| {
-        after_hc(r, SR_50, HC_5, 5)
-    }),
+    (
+        "hc, then small-em 10×50 s/r, 5×50 hc every 5th (mixed)",
+        |r| after_hc(r, SR_50, HC_5, 5),
+    ),
     ("hc, then small-em 10×50 s/r, 5×50 hc every 4th", |r| {
         after_hc(r, SR_50, HC_5, 4)
     }),
@@ -539,7 +547,8 @@ pub fn starts_text(report: &StartsReport) -> String {
         text += &cell_line(cell);
         text += "\n";
     }
-    text += "\nCandidate defaults against the better reference (cells with one, every method run):\n";
+    text +=
+        "\nCandidate defaults against the better reference (cells with one, every method run):\n";
     for c in &report.candidates {
         text += &format!(
             "  {:<54} {:>3} equal {:>3} above {:>3} below{}\n",

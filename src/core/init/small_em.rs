@@ -279,7 +279,11 @@ mod tests {
         let starts: Vec<Gmm> = (0..4)
             .map(|seed| {
                 let drawn = bootstrap(&data, seed);
-                assert!((45..=70).contains(&drawn.n()), "about 63% of 90: {}", drawn.n());
+                assert!(
+                    (45..=70).contains(&drawn.n()),
+                    "about 63% of 90: {}",
+                    drawn.n()
+                );
                 let hc = Start::Hc { seed: None }.model(&drawn, 3, CovarianceType::Full, 1e-6);
                 let candidate =
                     CandidateKind::HcBootstrap.model(&data, seed, 3, CovarianceType::Full, 1e-6);

@@ -8,8 +8,8 @@
 //! Two screens take turns (chosen by `gmm-tui bench --only starts`, see docs/decisions.md):
 //! k-means++ seedings, scaled and raw ([`Screen::DEFAULT`]), and on data of at most [`HC_CAP`]
 //! points, every fifth restart from the second, mclust's `hc` on bootstrap samples
-//! ([`Screen::HC_BOOTSTRAPS`]). Each finds optima the other misses, and each candidate kind
-//! wins the other's screen in the wrong basin when mixed into it, so they are kept apart.
+//! ([`Screen::HC_BOOTSTRAPS`]). Each finds optima the other misses; one screen mixing both kinds
+//! left a cell below that separate screens reach, so they are kept apart.
 
 use crate::core::dataset::Dataset;
 use crate::core::em::{EmRun, EmSettings};
@@ -86,7 +86,7 @@ impl Screen {
 
     /// The hc screen: 5 agglomerations of bootstrap samples, 50 iterations each. Only on data of
     /// at most [`HC_CAP`] points: at N = 1,000,000 one agglomeration of a 2000-point sample
-    /// costs about 35 EM iterations, the start's budget being 3.
+    /// costs about 30 EM iterations, the start's budget being 3.
     pub const HC_BOOTSTRAPS: Screen = Screen {
         candidates: 5,
         iterations: 50,

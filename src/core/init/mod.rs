@@ -34,7 +34,8 @@ pub const HC_CAP: usize = 2000;
 pub enum InitMethod {
     /// The default, chosen by measurement (`gmm-tui bench --only starts`): `hc` for the first
     /// restart while the data has at most [`HC_CAP`] points (it then agglomerates every point, as
-    /// mclust does), then `small-em` (whose second restart is then an hc screen).
+    /// mclust does), then `small-em` (on such data its 2nd, 7th, 12th, … restarts screen hc
+    /// candidates).
     Mixed,
     /// k-means++ seeding on the raw columns (scikit-learn's greedy variant, 2 + ln K trials
     /// per centre).

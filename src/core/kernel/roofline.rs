@@ -177,9 +177,10 @@ struct Handoff {
 }
 
 /// Every component's ln πₖN(x) for each vector of points, one component at a time with its
-/// mean and factor in registers as in the real pass. Each log-density goes into a running
-/// maximum (two, alternating, so that their chains do not hold the loop up): as many
-/// operations as the real pass's maximum over components and Σ of the maxima, nothing stored.
+/// mean and factor in registers as in the real pass, written to its hand-off row as the pass
+/// writes it. Each log-density also goes into a running maximum (two, alternating, so that
+/// their chains do not hold the loop up): as many operations as the real pass's maximum over
+/// components and Σ of the maxima.
 #[inline(always)]
 fn densities<S: Simd, const D: usize, const CORRELATED: bool>(
     s: S,

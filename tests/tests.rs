@@ -30,4 +30,5 @@ mod starts;
 mod table_numbers;
 mod teaching;
 mod ui;
+mod unit;
 mod workflow;

@@ -31,7 +31,7 @@ mod overlays;
 mod picture;
 mod playback;
 mod plot;
-mod position;
+pub mod position;
 mod restarts;
 mod runs;
 mod source;

@@ -21,7 +21,7 @@ pub mod select;
 pub mod sklearn_fit;
 pub mod spurious;
 pub mod status;
-mod unique_keys;
+pub mod unique_keys;
 
 pub use dataset::Dataset;
 pub use em::{EmRun, EmSettings, Nudge};

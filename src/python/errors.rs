@@ -55,28 +55,3 @@ pub fn python_names(message: &str) -> String {
 pub fn value_error(e: InputError) -> PyErr {
     PyValueError::new_err(python_names(&e.0))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::python_names;
-
-    #[test]
-    fn option_names_become_python_names_only_as_whole_words() {
-        assert_eq!(
-            python_names("-k must be at least 1"),
-            "n_components must be at least 1"
-        );
-        assert_eq!(
-            python_names("--init-means gives 3 means but -k is 2"),
-            "means_init gives 3 means but n_components is 2"
-        );
-        assert_eq!(
-            python_names("raise --reg-covar above its 1e-6, fit a 2-component model"),
-            "raise reg_covar above its 1e-6, fit a 2-component model"
-        );
-        assert_eq!(
-            python_names("--init-x and --tolerance"),
-            "--init-x and --tolerance"
-        );
-    }
-}

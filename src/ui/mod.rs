@@ -33,7 +33,7 @@ pub mod parameters;
 pub mod picture;
 pub mod runs;
 pub mod scatter;
-mod status;
+pub mod status;
 mod teaching;
 pub mod theme;
 
@@ -162,7 +162,7 @@ fn fill<const N: usize>(height: u16, steps: &[(usize, u16)], present: [bool; N])
 }
 
 /// Rows for (parameters, likelihood, runs) out of `total` inner rows.
-fn share_rows(total: u16, params: (u16, u16), runs_need: u16) -> [u16; 3] {
+pub fn share_rows(total: u16, params: (u16, u16), runs_need: u16) -> [u16; 3] {
     let (params_min, params_full) = params;
     // (panel, rows it grows to), in order of priority.
     // The log-likelihood panel's first two rows are its values; then come the curve's rows,
@@ -335,23 +335,4 @@ fn footer_line(app: &App, width: u16) -> Line<'static> {
         spans.push(Span::raw(format!(" {word}")));
     }
     Line::from(spans)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rows_are_shared_by_priority() {
-        // 80×24: the table's rows, a 3-row curve with its axis, five runs' rows.
-        assert_eq!(share_rows(17, (3, 5), 11), [5, 7, 5]);
-        // 80×24 at K = 20 under three status lines: 3 curve rows and the axis before more of
-        // the table.
-        assert_eq!(share_rows(15, (4, 40), 11), [7, 6, 2]);
-        // 60×16 at K = 5: a row for each of three components, the values and a row of curve,
-        // the current run.
-        assert_eq!(share_rows(8, (4, 9), 2), [4, 3, 1]);
-        // Room to spare goes to the curve.
-        assert_eq!(share_rows(33, (3, 5), 2), [5, 26, 2]);
-    }
 }

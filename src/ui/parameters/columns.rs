@@ -7,15 +7,15 @@ use crate::format::numbers::{self, ColumnForm};
 
 /// A number column: header, width (with its leading space), decimals.
 #[derive(Clone, Copy)]
-pub(super) struct Column {
+pub struct Column {
     header: &'static str,
-    pub(super) width: usize,
-    pub(super) decimals: usize,
-    pub(super) value: Value,
+    pub width: usize,
+    pub decimals: usize,
+    pub value: Value,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Value {
+pub enum Value {
     Weight,
     MeanX,
     MeanY,
@@ -35,7 +35,7 @@ const fn column(header: &'static str, width: usize, decimals: usize, value: Valu
 }
 
 /// Width of the lead ("●12", "1≡2", " tr").
-pub(super) const LEAD: usize = 3;
+pub const LEAD: usize = 3;
 
 const WIDE: [&[Column]; 1] = [&[
     column("weight", 7, 3, Value::Weight),
@@ -92,12 +92,7 @@ fn line_width(columns: &[Column]) -> usize {
 /// (`10,000,000`), the weight wide enough for a group of `k` identical components to read
 /// `20×.05`: where no layout fits it, the last goes without N_k rather than write it another
 /// way.
-pub(super) fn layout_for(
-    width: usize,
-    dim: usize,
-    data_points: usize,
-    k: usize,
-) -> Vec<Vec<Column>> {
+pub fn layout_for(width: usize, dim: usize, data_points: usize, k: usize) -> Vec<Vec<Column>> {
     let size_width = numbers::points(data_points as f64, data_points, usize::MAX).len() + 1;
     // "2×.5" fits the narrow π column; from K = 3 a member's weight may need two places to
     // sum right ("3×.33", never "3×.3"), and from K = 10 a group's count takes two digits.
@@ -147,7 +142,7 @@ pub(super) fn layout_for(
 
 /// How each location or scale column is written (`numbers::column_form`), chosen from all its
 /// rows, fitted and true, so a column reads alike; other columns as their layout says.
-pub(super) struct Forms(Vec<(Value, ColumnForm)>);
+pub struct Forms(Vec<(Value, ColumnForm)>);
 
 impl Forms {
     /// The forms for `layout`, `values` giving every row's number in a column.
@@ -211,36 +206,5 @@ impl Forms {
             column_end -= column.width;
         }
         line.into_iter().collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn n_k_is_written_in_full_or_its_column_dropped() {
-        for n in [150, 2_000, 1_000_000, 10_000_000] {
-            let full = numbers::points(n as f64, n, usize::MAX).len();
-            for width in 20..120 {
-                for dim in [1, 2] {
-                    let layout = layout_for(width, dim, n, 2);
-                    for column in layout.iter().flatten() {
-                        if column.value == Value::Size {
-                            assert!(column.width > full, "N = {n} at {width}");
-                        }
-                    }
-                }
-            }
-        }
-        // 60×16's panel at ten million points: no room for 10,000,000, so no N_k.
-        let narrow = layout_for(28, 2, 10_000_000, 2);
-        assert!(narrow.iter().flatten().all(|c| c.value != Value::Size));
-        assert!(
-            layout_for(28, 2, 2_000, 2)
-                .iter()
-                .flatten()
-                .any(|c| c.value == Value::Size)
-        );
     }
 }

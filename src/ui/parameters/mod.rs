@@ -18,7 +18,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::app::{App, Shown};
 use crate::core::Gmm;
 
-mod columns;
+pub mod columns;
 
 use columns::{Column, Forms, LEAD, Value, layout_for};
 
@@ -424,7 +424,7 @@ fn lead(members: &[usize], width: usize) -> Vec<Span<'static>> {
 
 /// The widest lead any group of identical components among `k` can need: every group's name
 /// is at most as long as that of a run of consecutive numbers of its size (`18≡19≡20`).
-fn lead_width(k: usize) -> usize {
+pub fn lead_width(k: usize) -> usize {
     (0..k)
         .flat_map(|first| (first + 2..=k).map(move |end| (first..end).collect::<Vec<_>>()))
         .map(|group| component_label(&group).chars().count())
@@ -435,7 +435,7 @@ fn lead_width(k: usize) -> usize {
 /// that fits `room` — and members of unequal weights as their sum marked `Σ`. Never the sum
 /// alone, which read as one component's weight (the trap's `1≡2` showed 1.000 where each has
 /// ½).
-fn group_weight(weights: &[f64], room: usize, decimals: usize) -> String {
+pub fn group_weight(weights: &[f64], room: usize, decimals: usize) -> String {
     let m = weights.len();
     let (lo, hi) = weights
         .iter()
@@ -482,7 +482,7 @@ fn group_weight(weights: &[f64], room: usize, decimals: usize) -> String {
 /// A group's N_k as what each member holds — `2×1000.0`, `2×1000` where the decimal does not
 /// fit — as its weight is written: the sum alone (`2000.0`) read as one component's N_k beside
 /// the formulas' N_k of one member. Members of unequal N_k as their sum marked `Σ`.
-fn group_size(sizes: &[f64], data_points: usize, room: usize) -> String {
+pub fn group_size(sizes: &[f64], data_points: usize, room: usize) -> String {
     let m = sizes.len();
     let each = sizes[0];
     let sum: f64 = sizes.iter().sum();
@@ -503,39 +503,4 @@ fn group_size(sizes: &[f64], data_points: usize, room: usize) -> String {
                 numbers::points(sum, data_points, room.saturating_sub(1))
             )
         })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_group_s_weight_reads_as_each_member_s() {
-        assert_eq!(group_weight(&[0.5, 0.5], 7, 3), "2×0.500");
-        assert_eq!(group_weight(&[0.5, 0.5], 6, 3), "2×.500");
-        assert_eq!(group_weight(&[0.5, 0.5], 4, 2), "2×.5");
-        assert_eq!(group_weight(&[1.0 / 3.0; 3], 5, 2), "3×.33");
-        assert_eq!(group_weight(&[0.05; 20], 6, 2), "20×.05");
-        assert_eq!(group_weight(&[0.3, 0.2], 4, 2), "Σ.50");
-        // Never a form whose members' rounded weights sum wrong: 3×.3 read as 0.9.
-        assert_eq!(group_weight(&[1.0 / 3.0; 3], 7, 2), "3×0.33");
-        assert_ne!(group_weight(&[1.0 / 3.0; 3], 4, 2), "3×.3");
-    }
-
-    #[test]
-    fn a_group_s_n_k_is_what_each_member_holds() {
-        assert_eq!(group_size(&[1000.0, 1000.0], 2000, 9), "2×1000.0");
-        assert_eq!(group_size(&[1000.0, 1000.0], 2000, 7), "2×1000");
-        assert_eq!(group_size(&[500_000.0; 2], 1_000_000, 9), "2×500,000");
-        assert_eq!(group_size(&[600.0, 400.0], 2000, 9), "Σ1000.0");
-    }
-
-    #[test]
-    fn the_lead_holds_the_longest_name_of_a_group_of_k() {
-        assert_eq!(lead_width(1), 3);
-        assert_eq!(lead_width(2), 3);
-        assert_eq!(lead_width(3), 5);
-        assert_eq!(lead_width(9), 5);
-        assert_eq!(lead_width(20), "18≡19≡20".chars().count());
-    }
 }

@@ -3,11 +3,11 @@
 //! the next block. Memory is the points' own 8 bytes a value plus one block, whatever the size
 //! of the file.
 
-mod body;
+pub mod body;
 mod columns;
 mod finish;
 mod first_row;
-mod hints;
+pub mod hints;
 mod index;
 pub mod scan;
 

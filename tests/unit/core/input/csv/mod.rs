@@ -1,0 +1,3 @@
+mod body;
+mod hints;
+mod scan;

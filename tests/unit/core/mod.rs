@@ -1,0 +1,14 @@
+mod climb;
+mod dataset;
+mod fit;
+mod input;
+mod matching;
+mod model;
+mod model_file;
+mod mstep;
+mod predict;
+mod sample;
+mod scenario;
+mod select;
+mod spurious;
+mod unique_keys;

@@ -106,15 +106,12 @@ impl<'a> Roofline<'a> {
 
     /// [`run`](Self::run), writing the phases' hand-offs into `handoff`.
     fn run_into(&self, path: KernelPath, tiles: usize, handoff: &mut Handoff) -> f64 {
-        let tile = self;
-        with_simd(
-            path,
-            Run {
-                tile,
-                tiles,
-                handoff,
-            },
-        )
+        let run = Run {
+            tile: self,
+            tiles,
+            handoff,
+        };
+        with_simd(path, run)
     }
 }
 

@@ -53,7 +53,7 @@ impl<'a> Roofline<'a> {
             .map(|a| Row(std::array::from_fn(|i| data.column(a)[i % data.n()])))
             .collect();
         let mut log_densities = vec![Row::ZERO; k];
-        for c in 0..k {
+        for (c, row) in log_densities.iter_mut().enumerate() {
             let w = components.whitening_of(c);
             // W's (a, b) entry: without correlations `whitening_of` holds the diagonal alone.
             let entry = |a: usize, b: usize| match (components.correlated, a == b) {
@@ -68,7 +68,7 @@ impl<'a> Roofline<'a> {
                 let squares: f64 = (0..d)
                     .map(|b| (0..=b).map(|a| dx[a] * entry(a, b)).sum::<f64>().powi(2))
                     .sum();
-                log_densities[c][i] = components.log_norm[c] - squares;
+                row[i] = components.log_norm[c] - squares;
             }
         }
         let max = Row(std::array::from_fn(|i| {

@@ -3,7 +3,7 @@
 //! `hc()` (hc_mclust.json, made by make_hc_fixture.R); the scaled seeding's independence of
 //! units; and the default's determinism, whatever the thread count.
 
-use gmm_tui::core::init::{hc, lloyd, transform};
+use gmm_tui::core::init::{HC_CAP, hc, lloyd, transform};
 use gmm_tui::core::input::{ColumnSelector, ReadOptions, read_points};
 use gmm_tui::core::{CovarianceType, Dataset, EmSettings, FitOptions, InitMethod, Start, fit};
 use proptest::prelude::*;
@@ -212,6 +212,12 @@ fn default_fits_are_the_same_for_a_seed_whatever_the_thread_count() {
         .generate(70_000, 3);
     for (data, k) in [(&wine, 3), (&large, 4)] {
         let one = default_fit(data, k, 1);
+        // Small data: the second restart's screen runs its hc candidates in parallel.
+        let screens_hc = one
+            .restarts
+            .iter()
+            .any(|r| r.init.starts_with("small-em hc"));
+        assert_eq!(screens_hc, data.n() <= HC_CAP, "{}", data.source);
         for threads in [1, 2, 3] {
             let again = default_fit(data, k, threads);
             assert_eq!(again.restarts.len(), one.restarts.len());

@@ -10,6 +10,7 @@ mod drawing;
 mod em;
 mod load;
 mod roofline;
+mod start_cost;
 mod starts;
 
 use std::io::Write;

@@ -114,7 +114,7 @@ fn wall_seconds<R>(f: impl FnOnce() -> R) -> f64 {
 /// Seconds of this thread's CPU time `f` takes, and its wall time: unlike wall time, CPU time
 /// does not count the time the thread waits for a core while other work runs, so one-thread
 /// ratios hold on a busy machine. Wall time twice where the system has no thread clock.
-fn cpu_and_wall_seconds<R>(f: impl FnOnce() -> R) -> (f64, f64) {
+pub(super) fn cpu_and_wall_seconds<R>(f: impl FnOnce() -> R) -> (f64, f64) {
     let clock = Instant::now();
     #[cfg(unix)]
     {

@@ -18,20 +18,21 @@
 //! restarts: restart r of every method has the same seed, so a mix's restart r is the method's.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::core::fit::{FitOptions, RestartResult, data_scale, restart_seed};
 use crate::core::init::small_em::CandidateKind::{
-    self, KMeansPlusPlus as Raw, Random as Drawn, ScaledKMeansPlusPlus as Scaled,
+    self, HcBootstrap as Hc, KMeansPlusPlus as Raw, ScaledKMeansPlusPlus as Scaled,
 };
 use crate::core::init::{HC_CAP, Screen};
 use crate::core::input::{ColumnSelector, ReadOptions, read_points};
 use crate::core::{
-    CovarianceType, Dataset, EmRun, EmSettings, Gmm, InitMethod, InputError, Start, fit, scenario,
+    CovarianceType, Dataset, EmRun, EmSettings, Gmm, InitMethod, InputError, Start, fit,
 };
+
+use super::start_cost::{StartCost, start_cost, start_cost_text};
 
 const RESTARTS: usize = 10;
 const SEED: u64 = 1;
@@ -46,17 +47,21 @@ const METHODS: [InitMethod; 5] = [
     InitMethod::Random,
 ];
 
-/// `small-em` screenings measured beside the methods (the first is [`Screen::DEFAULT`]):
-/// candidates × iterations, and how the candidates are seeded in turn.
+/// `small-em` screenings measured beside the methods (the first two are the default's):
+/// candidates × iterations, and how the candidates are seeded in turn ("hc": hc on a bootstrap
+/// sample).
 const SCREENS: [(&str, Screen); 6] = [
-    ("small-em 10×30 scaled/raw", Screen::DEFAULT),
-    ("small-em 6×10 scaled/raw", screen(6, 10, &[Scaled, Raw])),
-    ("small-em 6×30 scaled/raw", screen(6, 30, &[Scaled, Raw])),
-    ("small-em 6×50 scaled/raw", screen(6, 50, &[Scaled, Raw])),
-    ("small-em 8×20 scaled/raw", screen(8, 20, &[Scaled, Raw])),
+    ("small-em 10×50 scaled/raw", Screen::DEFAULT),
+    ("small-em 5×50 hc", Screen::HC_BOOTSTRAPS),
+    ("small-em 10×30 scaled/raw", screen(10, 30, &[Scaled, Raw])),
+    ("small-em 10×50 hc", screen(10, 50, &[Hc])),
     (
-        "small-em 6×30 scaled/raw/random",
-        screen(6, 30, &[Scaled, Raw, Drawn]),
+        "small-em 10×50 hc/scaled/raw/scaled/raw",
+        screen(10, 50, &[Hc, Scaled, Raw, Scaled, Raw]),
+    ),
+    (
+        "small-em 10×100 scaled/raw",
+        screen(10, 100, &[Scaled, Raw]),
     ),
 ];
 
@@ -81,8 +86,9 @@ pub struct Cell {
     pub d: usize,
     pub k: usize,
     pub covariance: &'static str,
-    /// Each method's best sound log-likelihood of its restarts (`null`: none sound).
-    pub methods: Vec<(&'static str, Option<f64>)>,
+    /// Each method's best sound log-likelihood of its restarts (inner `null`: none sound; outer:
+    /// not run, `--quick` running the large data sets with the default alone).
+    pub methods: Vec<(&'static str, Option<Option<f64>>)>,
     /// The default's (`mixed`), 10 restarts, as they end and continued to convergence (where
     /// mclust has an answer to compare with).
     pub default: Option<f64>,
@@ -157,17 +163,6 @@ pub struct Candidate {
     pub below_cells: Vec<String>,
 }
 
-/// What a start costs at N = 1,000,000, D = 2, K = 5, beside one EM iteration.
-#[derive(Serialize)]
-pub struct StartCost {
-    pub n: usize,
-    pub d: usize,
-    pub k: usize,
-    pub em_iteration_ms: f64,
-    /// (start, milliseconds, in EM iterations).
-    pub starts: Vec<(String, f64, f64)>,
-}
-
 #[derive(Serialize)]
 pub struct StartsReport {
     pub sklearn_tool: String,
@@ -177,8 +172,8 @@ pub struct StartsReport {
     pub cost: StartCost,
 }
 
-/// Runs every cell (`quick`: all but the data sets over 1000 points, digits' fits in 64
-/// dimensions being most of the time) and the cost measurement.
+/// Runs every cell and the cost measurement; `quick` runs the data sets over 1000 points (digits,
+/// whose fits in 64 dimensions are most of the time) with the default alone.
 pub fn starts_report(quick: bool) -> Result<StartsReport, InputError> {
     let read = |name: &str| -> Result<Value, InputError> {
         let path = starts_dir().join(name);
@@ -198,9 +193,7 @@ pub fn starts_report(quick: bool) -> Result<StartsReport, InputError> {
     let mut cells = Vec::new();
     for spec in specs["datasets"].as_array().into_iter().flatten() {
         let data = load(spec)?;
-        if quick && data.n() > 1000 {
-            continue;
-        }
+        let default_only = quick && data.n() > 1000;
         for k in spec["k"]
             .as_array()
             .into_iter()
@@ -208,7 +201,13 @@ pub fn starts_report(quick: bool) -> Result<StartsReport, InputError> {
             .filter_map(Value::as_u64)
         {
             for covariance_type in CovarianceType::ALL {
-                let cell = run_cell(&data, k as usize, covariance_type, &sklearn, &mclust)?;
+                let cell = run_cell(
+                    &data,
+                    k as usize,
+                    covariance_type,
+                    (&sklearn, &mclust),
+                    default_only,
+                )?;
                 eprintln!("{}", cell_line(&cell));
                 cells.push(cell);
             }
@@ -219,8 +218,24 @@ pub fn starts_report(quick: bool) -> Result<StartsReport, InputError> {
         mclust_tool: mclust["tool"].as_str().unwrap_or("?").into(),
         candidates: candidates(&cells),
         cells,
-        cost: start_cost()?,
+        cost: start_cost(&cost_screens())?,
     })
+}
+
+/// The screenings whose cost at a million points matters: those without agglomerations, which
+/// no default runs above 2000 points.
+fn cost_screens() -> Vec<(String, Screen)> {
+    SCREENS
+        .iter()
+        .filter(|(_, screen)| !screen.agglomerates())
+        .map(|(name, screen)| {
+            let name = match *screen == Screen::DEFAULT {
+                true => format!("{name} (the default above 2000 points)"),
+                false => name.to_string(),
+            };
+            (name, *screen)
+        })
+        .collect()
 }
 
 /// A data set of cells.json, read as `fit --data FILE --columns … --drop-invalid` reads it.
@@ -280,13 +295,13 @@ fn judge(data: &Dataset, results: &[RestartResult], against_mclust: bool) -> Vec
         .collect()
 }
 
-/// Every method's restarts and the default's on one cell.
+/// Every method's restarts and the default's on one cell (the default's alone: `default_only`).
 fn run_cell(
     data: &Dataset,
     k: usize,
     covariance_type: CovarianceType,
-    sklearn: &Value,
-    mclust: &Value,
+    (sklearn, mclust): (&Value, &Value),
+    default_only: bool,
 ) -> Result<Cell, InputError> {
     let name = data.source.as_str();
     let find = |doc: &Value, field: &str| reference(doc, field, name, k, covariance_type);
@@ -312,7 +327,7 @@ fn run_cell(
         Ok(judged(&fitted(method, restarts, None)?))
     };
     let mut restarts = Vec::new();
-    for method in METHODS {
+    for method in METHODS.into_iter().filter(|_| !default_only) {
         // hc agglomerates every point up to HC_CAP: its restarts would all be the same.
         let count = if method == InitMethod::Hc && data.n() <= HC_CAP {
             1
@@ -322,7 +337,7 @@ fn run_cell(
         restarts.push(outcomes(method, count)?);
     }
     // A screening's restart r, as `small-em` would start it: restart r's seed, one restart.
-    for (_, screen) in SCREENS {
+    for (_, screen) in SCREENS.into_iter().filter(|_| !default_only) {
         let starts = (0..RESTARTS).map(|r| Start::SmallEm {
             seed: restart_seed(SEED, r),
             screen,
@@ -343,8 +358,8 @@ fn run_cell(
             .iter()
             .map(|m| m.name())
             .chain(SCREENS.iter().map(|(name, _)| *name))
-            .zip(&restarts)
-            .map(|(name, r)| (name, best(r.iter().map(|o| o.ended))))
+            .zip(restarts.iter().map(Some).chain(std::iter::repeat(None)))
+            .map(|(name, r)| (name, r.map(|r| best(r.iter().map(|o| o.ended)))))
             .collect(),
         verdict: Verdict::of_restarts(&default, sklearn_sound, mclust_sound),
         default: best(default.iter().map(|o| o.ended)),
@@ -379,54 +394,70 @@ fn best(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
     values.into_iter().flatten().max_by(f64::total_cmp)
 }
 
-/// Which method (an index into [`METHODS`]) a candidate default gives restart r.
+/// Which method a candidate default gives restart r: an index into [`METHODS`], then
+/// [`SCREENS`] (from `METHODS.len()`).
 type MethodOf = fn(usize) -> usize;
 
-/// The candidate defaults (methods 5… are the [`SCREENS`]).
-const CANDIDATES: [(&str, MethodOf); 8] = [
-    ("kmeans++", |_| 0),
-    ("scaled-kmeans++", |_| 1),
-    ("kmeans", |_| 2),
-    ("hc, then kmeans++ (the old default)", |r| {
-        if r == 0 { 3 } else { 0 }
+/// Indices of [`METHODS`] and [`SCREENS`] for [`CANDIDATES`].
+const KMEANS_PLUS_PLUS: usize = 0;
+const HC: usize = 3;
+const SCREEN: usize = METHODS.len();
+const SR_50: usize = SCREEN;
+const HC_5: usize = SCREEN + 1;
+const SR_30: usize = SCREEN + 2;
+const HC_10: usize = SCREEN + 3;
+const HSRSR_50: usize = SCREEN + 4;
+const SR_100: usize = SCREEN + 5;
+
+/// `hc` first, then `screen`, with `every` restart from the second (r = 1, 1 + every, …) taking
+/// `other` instead (`every` 0: never).
+const fn after_hc(r: usize, screen: usize, other: usize, every: usize) -> usize {
+    match r {
+        0 => HC,
+        r if every > 0 && r % every == 1 => other,
+        _ => screen,
+    }
+}
+
+/// The candidate defaults.
+const CANDIDATES: [(&str, MethodOf); 13] = [
+    ("kmeans++ (the default before issue 16)", |_| {
+        KMEANS_PLUS_PLUS
     }),
-    ("hc, then scaled-kmeans++", |r| if r == 0 { 3 } else { 1 }),
-    ("hc, then kmeans", |r| if r == 0 { 3 } else { 2 }),
-    ("hc, then scaled-kmeans++ and kmeans in turn", |r| match r {
-        0 => 3,
-        r if r % 2 == 1 => 1,
-        _ => 2,
+    ("scaled-kmeans++", |_| 1),
+    ("kmeans (scikit-learn's default)", |_| 2),
+    ("hc, then kmeans++", |r| after_hc(r, KMEANS_PLUS_PLUS, 0, 0)),
+    ("hc, then small-em 10×30 s/r (the previous default)", |r| {
+        after_hc(r, SR_30, 0, 0)
+    }),
+    ("hc, then small-em 10×50 s/r", |r| after_hc(r, SR_50, 0, 0)),
+    ("hc, then small-em 10×100 s/r", |r| {
+        after_hc(r, SR_100, 0, 0)
+    }),
+    ("hc, then small-em 10×50 hc/s/r/s/r", |r| {
+        after_hc(r, HSRSR_50, 0, 0)
     }),
     (
-        "hc, then scaled-kmeans++ and kmeans++ in turn",
-        |r| match r {
-            0 => 3,
-            r if r % 2 == 1 => 1,
-            _ => 0,
-        },
+        "hc, then small-em 10×50 s/r, 5×50 hc every 5th (mixed)",
+        |r| after_hc(r, SR_50, HC_5, 5),
     ),
+    ("hc, then small-em 10×50 s/r, 5×50 hc every 4th", |r| {
+        after_hc(r, SR_50, HC_5, 4)
+    }),
+    ("hc, then small-em 10×50 s/r, 10×50 hc every 5th", |r| {
+        after_hc(r, SR_50, HC_10, 5)
+    }),
+    ("small-em 10×50 s/r alone", |_| SR_50),
+    ("small-em 10×50 s/r, 5×50 hc every 5th (small-em)", |r| {
+        if r % 5 == 1 { HC_5 } else { SR_50 }
+    }),
 ];
 
-/// The candidates: [`CANDIDATES`], then each of the [`SCREENS`] alone and after `hc`.
+/// Each candidate default's verdicts over the cells where every method ran.
 fn candidates(cells: &[Cell]) -> Vec<Candidate> {
-    let fixed = CANDIDATES.iter().map(|(name, method_of)| {
-        (
-            name.to_string(),
-            Box::new(*method_of) as Box<dyn Fn(usize) -> usize>,
-        )
-    });
-    let screens = SCREENS.iter().enumerate().flat_map(|(i, (name, _))| {
-        let index = METHODS.len() + i;
-        let alone: Box<dyn Fn(usize) -> usize> = Box::new(move |_| index);
-        let after_hc: Box<dyn Fn(usize) -> usize> =
-            Box::new(move |r| if r == 0 { 3 } else { index });
-        [
-            (name.to_string(), alone),
-            (format!("hc, then {name}"), after_hc),
-        ]
-    });
-    fixed
-        .chain(screens)
+    CANDIDATES
+        .iter()
+        .map(|&(name, method_of)| (name.to_string(), method_of))
         .map(|(name, method_of)| {
             let mut candidate = Candidate {
                 name,
@@ -435,7 +466,7 @@ fn candidates(cells: &[Cell]) -> Vec<Candidate> {
                 below: 0,
                 below_cells: Vec::new(),
             };
-            for cell in cells {
+            for cell in cells.iter().filter(|c| !c.restarts.is_empty()) {
                 let outcomes: Vec<Outcome> = (0..RESTARTS)
                     .filter_map(|r| cell.restarts[method_of(r)].get(r).copied())
                     .collect();
@@ -456,75 +487,6 @@ fn candidates(cells: &[Cell]) -> Vec<Candidate> {
         .collect()
 }
 
-/// The fastest of `runs` timings of `f`, in milliseconds.
-fn fastest_ms(runs: usize, mut f: impl FnMut()) -> f64 {
-    (0..runs)
-        .map(|_| {
-            let clock = Instant::now();
-            f();
-            1000.0 * clock.elapsed().as_secs_f64()
-        })
-        .fold(f64::INFINITY, f64::min)
-}
-
-/// Each start's time on 1,000,000 points of the `overlap` scenario (D = 2) with K = 5, beside
-/// the fastest EM iteration from a k-means++ start, in the same run.
-fn start_cost() -> Result<StartCost, InputError> {
-    let (n, k) = (1_000_000, 5);
-    let data = scenario::find("overlap")?.generate(n, 7);
-    let covariance_type = CovarianceType::Full;
-    let model = |start: &crate::core::Start| start.model(&data, k, covariance_type, 1e-6);
-    let first = model(&crate::core::Start::KMeansPlusPlus { seed: 11 })?;
-    let settings = EmSettings {
-        tol: 0.0,
-        max_iter: 10,
-        ..EmSettings::default()
-    };
-    let mut run = EmRun::start(&data, first, settings, false)
-        .map_err(|_| InputError::new("bench start: not positive definite"))?;
-    let em_ms = fastest_ms(10, || {
-        run.step(&data);
-    });
-    let mut starts = Vec::new();
-    for (label, method, r) in [
-        (
-            "hc (2000-point sample; mixed's first up to 2000)",
-            InitMethod::Hc,
-            0,
-        ),
-        ("kmeans", InitMethod::KMeans, 1),
-        ("random", InitMethod::Random, 1),
-    ] {
-        let start = method.start(&data, r, 1000 + r as u64).expect("seeded");
-        let mut failed = None;
-        let ms = fastest_ms(3, || failed = model(&start).err());
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        starts.push((label.to_string(), ms, ms / em_ms));
-    }
-    for (label, screen) in SCREENS {
-        let start = crate::core::Start::SmallEm { seed: 1001, screen };
-        let label = match screen == Screen::DEFAULT {
-            true => format!("{label} (mixed's above 2000 points and after hc)"),
-            false => label.to_string(),
-        };
-        let mut failed = None;
-        let ms = fastest_ms(3, || failed = model(&start).err());
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        starts.push((label, ms, ms / em_ms));
-    }
-    Ok(StartCost {
-        n,
-        d: 2,
-        k,
-        em_iteration_ms: em_ms,
-        starts,
-    })
-}
-
 fn number(v: Option<f64>) -> String {
     v.map_or("—".into(), |v| format!("{v:.3}"))
 }
@@ -532,7 +494,8 @@ fn number(v: Option<f64>) -> String {
 fn cell_line(cell: &Cell) -> String {
     let mut line = format!("{:<13} {:>2} {:<9}", cell.data, cell.k, cell.covariance);
     for (_, v) in &cell.methods {
-        line += &format!(" {:>13}", number(*v));
+        let shown = v.map_or("·".into(), number);
+        line += &format!(" {shown:>13}");
     }
     line += &format!(
         " {:>13} {:>13} {:>13} {:>13} {:>13}  {}",
@@ -558,15 +521,18 @@ pub fn starts_text(report: &StartsReport) -> String {
          reg_covar 1e-6; hc once, its restarts being identical up to {HC_CAP} points), beside \
          {} (n_init=10, tol 1e-6: its best sound init, and its pick) and {} (its own hc start; \
          — where NA or spurious); the verdict compares the default (mixed) with the better \
-         reference, within {SAME:e} relative\n",
+         reference, within {SAME:e} relative. small-em C×T: C candidates, T EM iterations, \
+         seeded in turn by h (hc on a bootstrap sample), s (scaled k-means++), r (k-means++); \
+         · not run (--quick fits the data sets over 1000 points with the default alone)\n",
         report.sklearn_tool, report.mclust_tool
     );
     text += &format!("{:<13} {:>2} {:<9}", "data", "K", "cov");
-    // A screening's column: "10×30 s/r" for "small-em 10×30 scaled/raw".
+    // A screening's column: "10×50 hsrsr" for "small-em 10×50 hc/scaled/raw/scaled/raw".
     let screens = SCREENS.map(|(name, _)| {
         name.replace("small-em ", "")
-            .replace("scaled/raw", "s/r")
-            .replace("/random", "/rnd")
+            .replace("scaled/raw", "sr")
+            .replace("hc", "h")
+            .replace('/', "")
     });
     for name in METHODS
         .iter()
@@ -581,7 +547,8 @@ pub fn starts_text(report: &StartsReport) -> String {
         text += &cell_line(cell);
         text += "\n";
     }
-    text += "\nCandidate defaults against the better reference (cells with one):\n";
+    text +=
+        "\nCandidate defaults against the better reference (cells with one, every method run):\n";
     for c in &report.candidates {
         text += &format!(
             "  {:<54} {:>3} equal {:>3} above {:>3} below{}\n",
@@ -595,13 +562,6 @@ pub fn starts_text(report: &StartsReport) -> String {
             }
         );
     }
-    let cost = &report.cost;
-    text += &format!(
-        "\nStart cost at N = {}, D = {}, K = {} (full): one EM iteration {:.2} ms\n",
-        cost.n, cost.d, cost.k, cost.em_iteration_ms
-    );
-    for (label, ms, iterations) in &cost.starts {
-        text += &format!("  {label:<50} {ms:>8.2} ms  = {iterations:>6.2} EM iterations\n");
-    }
+    text += &start_cost_text(&report.cost);
     text
 }

@@ -74,8 +74,10 @@ pub fn tree(z: &[f64], p: usize, criterion: Criterion) -> Arc<Vec<Merge>> {
         criterion: Criterion,
         merges: Arc<Vec<Merge>>,
     }
-    /// Enough for `select` on a sample per restart seed, at most a few MB of points.
-    const REMEMBERED: usize = 4;
+    /// Enough for `select` on small data, whose every cell agglomerates the same 11 point sets
+    /// (the data, and the default's two `small-em` hc screens' 5 bootstrap samples each), or on
+    /// a sample per restart seed: at most 16 MB of points (2000 in 64 dimensions each).
+    const REMEMBERED: usize = 16;
     static TREES: Mutex<Vec<Remembered>> = Mutex::new(Vec::new());
     let same = |r: &Remembered| {
         r.p == p

@@ -34,7 +34,8 @@ pub const HC_CAP: usize = 2000;
 pub enum InitMethod {
     /// The default, chosen by measurement (`gmm-tui bench --only starts`): `hc` for the first
     /// restart while the data has at most [`HC_CAP`] points (it then agglomerates every point, as
-    /// mclust does), then `small-em`.
+    /// mclust does), then `small-em` (on such data its 2nd, 7th, 12th, … restarts screen hc
+    /// candidates).
     Mixed,
     /// k-means++ seeding on the raw columns (scikit-learn's greedy variant, 2 + ln K trials
     /// per centre).
@@ -45,8 +46,9 @@ pub enum InitMethod {
     KMeans,
     /// mclust's model-based hierarchical agglomeration (VVV) on its SVD transform.
     Hc,
-    /// The best of 10 k-means++ seedings (scaled and raw in turn) after 30 EM iterations each
-    /// on at most 2000 points (Biernacki's small EM).
+    /// The best of 10 k-means++ seedings (scaled and raw in turn) after 50 EM iterations each on
+    /// at most 2000 points (Biernacki's small EM); on data of at most 2000 points every fifth
+    /// restart from the second screens 5 `hc` agglomerations of bootstrap samples instead.
     SmallEm,
     /// K distinct data points chosen uniformly.
     Random,
@@ -86,7 +88,7 @@ impl InitMethod {
             Self::Mixed if r == 0 && data.n() <= HC_CAP => return Self::Hc.start(data, r, seed),
             Self::Mixed | Self::SmallEm => Start::SmallEm {
                 seed,
-                screen: Screen::DEFAULT,
+                screen: Screen::for_restart(r, data.n()),
             },
             Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
             Self::ScaledKMeansPlusPlus => Start::ScaledKMeansPlusPlus { seed },
@@ -176,6 +178,9 @@ impl Start {
             Start::KMeans { seed } => format!("kmeans (seed {seed})"),
             Start::Hc { seed: None } => "hc".into(),
             Start::Hc { seed: Some(seed) } => format!("hc ({HC_CAP} points, seed {seed})"),
+            Start::SmallEm { seed, screen } if screen.agglomerates() => {
+                format!("small-em hc (seed {seed})")
+            }
             Start::SmallEm { seed, .. } => format!("small-em (seed {seed})"),
             Start::Random { seed } => format!("random (seed {seed})"),
             Start::Collapsed { point, .. } => format!("collapsed at ({})", format_point(point)),

@@ -21,23 +21,32 @@ pub const SAMPLE_CAP: usize = 65_536;
 /// with replacement, repeats dropped (a few percent while `cap` is well under N; no hashing, so
 /// drawing 65,536 of a million points costs well under a millisecond).
 pub fn sample(data: &Dataset, cap: usize, seed: u64) -> Cow<'_, Dataset> {
-    let n = data.n();
-    if n <= cap {
+    if data.n() <= cap {
         return Cow::Borrowed(data);
     }
+    Cow::Owned(drawn(data, cap, seed))
+}
+
+/// A bootstrap sample of `data`'s points: N draws with replacement from `seed`, repeats dropped
+/// (about 63% of them, in data order). Another such sample is another view of the same data:
+/// what `small-em`'s hc candidates agglomerate, so that hc's one partition of small data
+/// becomes many.
+pub fn bootstrap(data: &Dataset, seed: u64) -> Dataset {
+    drawn(data, data.n(), seed)
+}
+
+/// `draws` points of `data` drawn with replacement from `seed`, repeats dropped, in data order.
+fn drawn(data: &Dataset, draws: usize, seed: u64) -> Dataset {
+    let n = data.n();
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut chosen: Vec<usize> = (0..cap).map(|_| rng.random_range(0..n)).collect();
+    let mut chosen: Vec<usize> = (0..draws).map(|_| rng.random_range(0..n)).collect();
     chosen.sort_unstable();
     chosen.dedup();
     // Point by point: whole columns of row-major shared values would be a copy of them all.
     let columns = (0..data.dim())
         .map(|a| chosen.iter().map(|&i| data.value(i, a)).collect())
         .collect();
-    Cow::Owned(Dataset::from_column_vecs(
-        data.source.clone(),
-        data.columns.clone(),
-        columns,
-    ))
+    Dataset::from_column_vecs(data.source.clone(), data.columns.clone(), columns)
 }
 
 /// `data` with every column centred and scaled to unit (biased) variance: distances that no

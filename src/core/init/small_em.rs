@@ -4,6 +4,12 @@
 //! highest log-likelihood without a spurious component. Ten restarts then screen ten times as
 //! many seedings, and the screening costs little: the candidates are seeded and iterated on at
 //! most [`SCREEN_CAP`] points, whatever N is.
+//!
+//! Two screens take turns (chosen by `gmm-tui bench --only starts`, see docs/decisions.md):
+//! k-means++ seedings, scaled and raw ([`Screen::DEFAULT`]), and on data of at most [`HC_CAP`]
+//! points, every fifth restart from the second, mclust's `hc` on bootstrap samples
+//! ([`Screen::HC_BOOTSTRAPS`]). Each finds optima the other misses; one screen mixing both kinds
+//! left a cell below that separate screens reach, so they are kept apart.
 
 use crate::core::dataset::Dataset;
 use crate::core::em::{EmRun, EmSettings};
@@ -12,7 +18,9 @@ use crate::core::fit::{data_scale, restart_seed};
 use crate::core::model::{CovarianceType, Gmm};
 use crate::core::spurious::spurious_components;
 
-use super::sample::sample;
+use rayon::prelude::*;
+
+use super::sample::{bootstrap, sample};
 use super::{HC_CAP, Start};
 
 /// The most points the candidates are seeded and screened on (mclust's `subset`, as `hc`'s).
@@ -36,21 +44,76 @@ pub enum CandidateKind {
     ScaledKMeansPlusPlus,
     KMeans,
     Random,
+    /// mclust's `hc` on a [`bootstrap`] sample of the screened points: each sample another
+    /// partition, where hc on all of small data has one.
+    HcBootstrap,
+}
+
+impl CandidateKind {
+    /// The candidate's starting model on `points` (the screened ones), seeded by `seed`.
+    fn model(
+        self,
+        points: &Dataset,
+        seed: u64,
+        k: usize,
+        covariance_type: CovarianceType,
+        reg_covar: f64,
+    ) -> Result<Gmm, InputError> {
+        let start = match self {
+            Self::KMeansPlusPlus => Start::KMeansPlusPlus { seed },
+            Self::ScaledKMeansPlusPlus => Start::ScaledKMeansPlusPlus { seed },
+            Self::KMeans => Start::KMeans { seed },
+            Self::Random => Start::Random { seed },
+            Self::HcBootstrap => {
+                let drawn = bootstrap(points, seed);
+                return Start::Hc { seed: None }.model(&drawn, k, covariance_type, reg_covar);
+            }
+        };
+        start.model(points, k, covariance_type, reg_covar)
+    }
 }
 
 impl Screen {
-    /// The default's screening (chosen by `gmm-tui bench --only starts`).
+    /// The k-means++ screen: 10 seedings, scaled and raw in turn, 50 iterations each.
     pub const DEFAULT: Screen = Screen {
         candidates: 10,
-        iterations: 30,
+        iterations: 50,
         kinds: &[
             CandidateKind::ScaledKMeansPlusPlus,
             CandidateKind::KMeansPlusPlus,
         ],
     };
 
+    /// The hc screen: 5 agglomerations of bootstrap samples, 50 iterations each. Only on data of
+    /// at most [`HC_CAP`] points: at N = 1,000,000 one agglomeration of a 2000-point sample
+    /// costs about 30 EM iterations, the start's budget being 3.
+    pub const HC_BOOTSTRAPS: Screen = Screen {
+        candidates: 5,
+        iterations: 50,
+        kinds: &[CandidateKind::HcBootstrap],
+    };
+
+    /// The screen of `small-em`'s restart `r` (from 0) on `n` points: [`Screen::HC_BOOTSTRAPS`]
+    /// for every fifth restart from the second (r = 1, 6, 11, …) up to [`HC_CAP`] points,
+    /// [`Screen::DEFAULT`] otherwise.
+    pub fn for_restart(r: usize, n: usize) -> Screen {
+        match n <= HC_CAP && r % 5 == 1 {
+            true => Self::HC_BOOTSTRAPS,
+            false => Self::DEFAULT,
+        }
+    }
+
+    /// Whether the screen agglomerates (for reports: "small-em hc").
+    pub fn agglomerates(&self) -> bool {
+        self.kinds.contains(&CandidateKind::HcBootstrap)
+    }
+
     /// The starting model of the restart seeded by `seed`: the best candidate's, made on the
-    /// sample (on every point up to [`SCREEN_CAP`]).
+    /// sample (on every point up to [`SCREEN_CAP`]). The candidates are screened in parallel,
+    /// each from its own seed, and compared in their order: the same start for any thread count.
+    /// A candidate that cannot start (a bootstrap sample with fewer than K distinct points) is
+    /// passed over; when none can, the hc screen gives way to the k-means++ one, which returns
+    /// its first candidate's error if it fails too.
     pub fn model(
         &self,
         data: &Dataset,
@@ -60,47 +123,79 @@ impl Screen {
         reg_covar: f64,
     ) -> Result<Gmm, InputError> {
         let points = sample(data, SCREEN_CAP, seed);
-        let variances = data_scale(&points).variances;
-        let settings = EmSettings {
-            reg_covar,
-            tol: 0.0,
-            max_iter: self.iterations,
+        let screen = Screening {
+            points: &points,
+            variances: data_scale(&points).variances,
+            k,
+            covariance_type,
+            settings: EmSettings {
+                reg_covar,
+                tol: 0.0,
+                max_iter: self.iterations,
+            },
         };
+        let candidates: Vec<Result<Option<(Score, Gmm)>, InputError>> = (0..self.candidates.max(1))
+            .into_par_iter()
+            .map(|j| screen.candidate(self.kinds[j % self.kinds.len()], restart_seed(seed, j)))
+            .collect();
         let mut best: Option<(Score, Gmm)> = None;
-        for j in 0..self.candidates.max(1) {
-            let candidate_seed = restart_seed(seed, j);
-            let start = match self.kinds[j % self.kinds.len()] {
-                CandidateKind::KMeansPlusPlus => Start::KMeansPlusPlus {
-                    seed: candidate_seed,
-                },
-                CandidateKind::ScaledKMeansPlusPlus => Start::ScaledKMeansPlusPlus {
-                    seed: candidate_seed,
-                },
-                CandidateKind::KMeans => Start::KMeans {
-                    seed: candidate_seed,
-                },
-                CandidateKind::Random => Start::Random {
-                    seed: candidate_seed,
-                },
-            };
-            let model = start.model(&points, k, covariance_type, reg_covar)?;
-            let Ok(mut run) = EmRun::start(&points, model.clone(), settings, false) else {
-                continue;
-            };
-            run.run_to_end(&points);
-            let sound = !run.status().is_degenerate()
-                && spurious_components(run.model(), run.component_sizes(), reg_covar, &variances)
-                    .is_empty();
-            let score = Score {
-                sound,
-                log_likelihood: run.log_likelihood(),
-            };
-            if best.as_ref().is_none_or(|(b, _)| score.beats(b)) {
-                best = Some((score, model));
+        let mut first_error = None;
+        for candidate in candidates {
+            match candidate {
+                Ok(Some((score, model))) if best.as_ref().is_none_or(|(b, _)| score.beats(b)) => {
+                    best = Some((score, model));
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
             }
         }
-        best.map(|(_, model)| model)
-            .ok_or_else(|| InputError::new("no candidate start has positive definite covariances"))
+        match (best, first_error) {
+            (Some((_, model)), _) => Ok(model),
+            // Data so small that no bootstrap sample holds K distinct points.
+            (None, Some(_)) if self.agglomerates() => {
+                Self::DEFAULT.model(data, seed, k, covariance_type, reg_covar)
+            }
+            (None, Some(e)) => Err(e),
+            (None, None) => Err(InputError::new(
+                "no candidate start has positive definite covariances",
+            )),
+        }
+    }
+}
+
+/// What every candidate of one restart is screened on.
+struct Screening<'a> {
+    points: &'a Dataset,
+    variances: Vec<f64>,
+    k: usize,
+    covariance_type: CovarianceType,
+    settings: EmSettings,
+}
+
+impl Screening<'_> {
+    /// The candidate's start and how its short run ended (`None`: its covariances cannot start
+    /// EM).
+    fn candidate(
+        &self,
+        kind: CandidateKind,
+        seed: u64,
+    ) -> Result<Option<(Score, Gmm)>, InputError> {
+        let reg_covar = self.settings.reg_covar;
+        let model = kind.model(self.points, seed, self.k, self.covariance_type, reg_covar)?;
+        let Ok(mut run) = EmRun::start(self.points, model.clone(), self.settings, false) else {
+            return Ok(None);
+        };
+        run.run_to_end(self.points);
+        let sizes = run.component_sizes();
+        let sound = !run.status().is_degenerate()
+            && spurious_components(run.model(), sizes, reg_covar, &self.variances).is_empty();
+        let score = Score {
+            sound,
+            log_likelihood: run.log_likelihood(),
+        };
+        Ok(Some((score, model)))
     }
 }
 
@@ -145,31 +240,80 @@ mod tests {
         run.log_likelihood()
     }
 
+    /// The starts of `screen`'s candidates for the restart seeded by `seed`, as it makes them.
+    fn candidates(screen: &Screen, data: &Dataset, seed: u64, k: usize) -> Vec<Gmm> {
+        (0..screen.candidates)
+            .map(|j| {
+                screen.kinds[j % screen.kinds.len()]
+                    .model(data, restart_seed(seed, j), k, CovarianceType::Full, 1e-6)
+                    .unwrap()
+            })
+            .collect()
+    }
+
     #[test]
     fn the_start_is_the_candidate_whose_short_run_ends_highest() {
         let data = groups();
-        let screen = Screen::DEFAULT;
-        for seed in 0..8 {
-            let chosen = screen
-                .model(&data, seed, 3, CovarianceType::Full, 1e-6)
-                .unwrap();
-            let candidates: Vec<Gmm> = (0..screen.candidates)
-                .map(|j| {
-                    let seed = restart_seed(seed, j);
-                    let start = match j % 2 {
-                        0 => Start::ScaledKMeansPlusPlus { seed },
-                        _ => Start::KMeansPlusPlus { seed },
-                    };
-                    start.model(&data, 3, CovarianceType::Full, 1e-6).unwrap()
-                })
-                .collect();
-            assert!(candidates.contains(&chosen), "seed {seed}: a candidate");
-            let reached = short_run(&data, chosen.clone(), screen.iterations);
-            for other in candidates {
-                assert!(reached >= short_run(&data, other, screen.iterations));
+        for screen in [Screen::DEFAULT, Screen::HC_BOOTSTRAPS] {
+            for seed in 0..8 {
+                let chosen = screen
+                    .model(&data, seed, 3, CovarianceType::Full, 1e-6)
+                    .unwrap();
+                let candidates = candidates(&screen, &data, seed, 3);
+                assert!(candidates.contains(&chosen), "seed {seed}: a candidate");
+                let reached = short_run(&data, chosen.clone(), screen.iterations);
+                for other in candidates {
+                    assert!(reached >= short_run(&data, other, screen.iterations));
+                }
+                let again = screen.model(&data, seed, 3, CovarianceType::Full, 1e-6);
+                assert_eq!(again.unwrap(), chosen, "seed {seed}: the seed decides");
             }
-            let again = screen.model(&data, seed, 3, CovarianceType::Full, 1e-6);
-            assert_eq!(again.unwrap(), chosen, "seed {seed}: the seed decides");
         }
+    }
+
+    #[test]
+    fn hc_candidates_agglomerate_bootstrap_samples_and_only_on_small_data() {
+        let data = groups();
+        // Each hc candidate is the M-step of hc's partition of its own bootstrap sample: the
+        // samples differ, so do the starts, where hc on all of the data has one partition only.
+        let starts: Vec<Gmm> = (0..4)
+            .map(|seed| {
+                let drawn = bootstrap(&data, seed);
+                assert!(
+                    (45..=70).contains(&drawn.n()),
+                    "about 63% of 90: {}",
+                    drawn.n()
+                );
+                let hc = Start::Hc { seed: None }.model(&drawn, 3, CovarianceType::Full, 1e-6);
+                let candidate =
+                    CandidateKind::HcBootstrap.model(&data, seed, 3, CovarianceType::Full, 1e-6);
+                assert_eq!(candidate.as_ref().unwrap(), hc.as_ref().unwrap());
+                hc.unwrap()
+            })
+            .collect();
+        assert!(starts.windows(2).any(|w| w[0] != w[1]));
+        // The hc screen takes every fifth restart from the second, up to HC_CAP points only.
+        let screens: Vec<Screen> = (0..12).map(|r| Screen::for_restart(r, HC_CAP)).collect();
+        let hc_restarts: Vec<usize> = (0..12).filter(|&r| screens[r].agglomerates()).collect();
+        assert_eq!(hc_restarts, [1, 6, 11]);
+        assert!((0..12).all(|r| !Screen::for_restart(r, HC_CAP + 1).agglomerates()));
+    }
+
+    #[test]
+    fn where_no_bootstrap_sample_holds_k_distinct_points_the_k_means_screen_starts() {
+        let rows: Vec<Vec<f64>> = (0..5).map(|i| vec![i as f64, (i * i) as f64]).collect();
+        let five = Dataset::from_rows("five".into(), vec!["x".into(), "y".into()], &rows);
+        let mut fell_back = 0;
+        for seed in 0..8 {
+            let start = |screen: Screen| screen.model(&five, seed, 5, CovarianceType::Full, 1e-6);
+            let hc = start(Screen::HC_BOOTSTRAPS).unwrap();
+            let whole = (0..Screen::HC_BOOTSTRAPS.candidates)
+                .any(|j| bootstrap(&five, restart_seed(seed, j)).n() == 5);
+            if !whole {
+                assert_eq!(hc, start(Screen::DEFAULT).unwrap(), "seed {seed}");
+                fell_back += 1;
+            }
+        }
+        assert!(fell_back > 0);
     }
 }

@@ -2,48 +2,105 @@
 //! (EM's E-step, `predict`, `sample`, the scenarios, the checks of a start or a model file) is
 //! factored here, so all of them agree on which covariances are positive definite.
 //!
-//! nalgebra, the project's crate for small matrices, factors below [`BLOCKED_FROM_DIM`]; faer's
-//! blocked kernels take over from there, where they are measured faster: a covariance's
-//! precision factor takes 1.6× less time at D = 16, 4.6× at D = 256 and 15× at D = 2000
-//! (`docs/performance.md`, "Factoring a covariance"). Below D = 12 nalgebra is as fast or
-//! faster (2× at D ≤ 5).
+//! All on nalgebra, the project's linear-algebra crate. Up to [`BLOCK`] dimensions its unblocked
+//! routines do the work; above, the routines halve the matrix recursively, so that nearly all the
+//! work at high D is in large matrix products, which nalgebra hands to the `matrixmultiply`
+//! crate's cache-blocked, vectorised kernels for dynamically sized matrices of more than 5 rows
+//! and columns (`nalgebra::base::blas_uninit::gemm_uninit`). Measurements against the faer crate
+//! these replaced: `docs/performance.md`, "Factoring a covariance".
 
-use faer::dyn_stack::{MemBuffer, MemStack};
-use faer::linalg::cholesky::llt::factor::{cholesky_in_place, cholesky_in_place_scratch};
-use faer::linalg::triangular_inverse::invert_lower_triangular;
-use faer::{Mat, MatRef, Par};
-use nalgebra::DMatrix;
+use nalgebra::{DMatrix, DMatrixView, DMatrixViewMut};
 
-/// From this dimension on, covariances are factored by faer rather than nalgebra.
-pub const BLOCKED_FROM_DIM: usize = 12;
+/// The size at which the recursive routines stop halving: up to it nalgebra's unblocked
+/// Cholesky and triangular solve do the work.
+const BLOCK: usize = 32;
+
+/// The smallest dimension at which the recursive routines split the work into blocks.
+pub const BLOCKED_FROM_DIM: usize = BLOCK + 1;
 
 /// The lower-triangular L with L·Lᵀ = Σ (`cov`, D×D row-major), zeros above the diagonal.
-/// `None` when Σ is not positive definite. A faer matrix, as the E-step's blocked triangular
-/// solve of high dimensions takes it; `l[(a, b)]` reads it anywhere else.
-pub fn cholesky_lower(cov: &[f64], d: usize) -> Option<Mat<f64>> {
-    if d < BLOCKED_FROM_DIM {
-        let l = small_cholesky(cov, d)?;
-        Some(Mat::from_fn(d, d, |a, b| l[(a, b)]))
-    } else {
-        blocked_cholesky(cov, d)
+/// `None` when Σ is not positive definite. Column-major, as [`solve_lower_in_place`] takes it;
+/// `l[(a, b)]` reads it anywhere.
+pub fn cholesky_lower(cov: &[f64], d: usize) -> Option<DMatrix<f64>> {
+    // Σ is symmetric, so reading it column-major is the same matrix, and copies contiguously.
+    let mut a = DMatrix::from_column_slice(d, d, cov);
+    factor_in_place(a.as_view_mut())?;
+    a.fill_upper_triangle(0.0, 1);
+    positive_diagonal(d, |i| a[(i, i)]).then_some(a)
+}
+
+/// Recursive Cholesky of the lower triangle of `a`, in place: halves A = [A₁₁ ·; A₂₁ A₂₂],
+/// factors A₁₁ = L₁₁·L₁₁ᵀ, solves the panel L₂₁ = A₂₁·L₁₁⁻ᵀ, updates A₂₂ −= L₂₁·L₂₁ᵀ (one
+/// block column of products at a time, nothing above the diagonal) and factors A₂₂. Nearly all
+/// the work at high D is in those products, whose inner dimension is half the matrix. `None`
+/// when a pivot is not positive: A is not positive definite.
+fn factor_in_place(mut a: DMatrixViewMut<f64>) -> Option<()> {
+    let n = a.nrows();
+    if n <= BLOCK {
+        let l = a.clone_owned().cholesky()?.unpack();
+        a.copy_from(&l);
+        return Some(());
     }
+    let (n1, n2) = (n / 2, n - n / 2);
+    factor_in_place(a.view_mut((0, 0), (n1, n1)))?;
+    // L₂₁ᵀ = L₁₁⁻¹·A₂₁ᵀ, solved on a transposed copy whose columns are contiguous.
+    let mut l21_t = a.view((n1, 0), (n2, n1)).transpose();
+    solve_lower_in_place(a.view((0, 0), (n1, n1)), l21_t.as_view_mut());
+    let l21 = l21_t.transpose();
+    a.view_mut((n1, 0), (n2, n1)).copy_from(&l21);
+    for j in (0..n2).step_by(BLOCK) {
+        let cols = BLOCK.min(n2 - j);
+        let mut trailing = a.view_mut((n1 + j, n1 + j), (n2 - j, cols));
+        trailing.gemm(-1.0, &l21.rows(j, n2 - j), &l21_t.columns(j, cols), 1.0);
+    }
+    factor_in_place(a.view_mut((n1, n1), (n2, n2)))
+}
+
+/// Solves L·X = B in place (B := L⁻¹B) for a lower-triangular L with a positive diagonal, any
+/// number of right-hand sides. Recursive: X₁ = L₁₁⁻¹B₁, then B₂ −= L₂₁·X₁ in one matrix product,
+/// then X₂ = L₂₂⁻¹B₂. Used for L⁻¹ ([`precision_cholesky`]), the Cholesky's panels, and by the
+/// E-step with no more points than dimensions, which solves each tile of points with L.
+pub fn solve_lower_in_place(l: DMatrixView<f64>, mut b: DMatrixViewMut<f64>) {
+    let n = l.nrows();
+    if n <= BLOCK {
+        l.solve_lower_triangular_unchecked_mut(&mut b);
+        return;
+    }
+    let (n1, n2) = (n / 2, n - n / 2);
+    let (mut b1, mut b2) = b.rows_range_pair_mut(0..n1, n1..);
+    solve_lower_in_place(l.view((0, 0), (n1, n1)), b1.as_view_mut());
+    b2.gemm(-1.0, &l.view((n1, 0), (n2, n1)), &b1, 1.0);
+    solve_lower_in_place(l.view((n1, n1), (n2, n2)), b2);
 }
 
 /// The upper-triangular U with U·Uᵀ = Σ⁻¹ (scikit-learn's `precisions_cholesky_`), row-major:
-/// U = (L⁻¹)ᵀ, L⁻¹ by a triangular solve L·X = I. No explicit inverse of Σ, no determinant.
+/// U = (L⁻¹)ᵀ, L⁻¹ by triangular solves L·X = I. No explicit inverse of Σ, no determinant.
 /// `None` when Σ is not positive definite.
 pub fn precision_cholesky(cov: &[f64], d: usize) -> Option<Vec<f64>> {
-    let u = if d < BLOCKED_FROM_DIM {
-        let l = small_cholesky(cov, d)?;
-        let lower_inverse = l.solve_lower_triangular(&DMatrix::identity(d, d))?;
-        transposed_upper(d, |a, b| lower_inverse[(a, b)])
-    } else {
-        let l = blocked_cholesky(cov, d)?;
-        let mut lower_inverse = Mat::<f64>::zeros(d, d);
-        invert_lower_triangular(lower_inverse.as_mut(), l.as_ref(), Par::Seq);
-        transposed_upper(d, |a, b| lower_inverse[(a, b)])
-    };
+    let l = cholesky_lower(cov, d)?;
+    let lower_inverse = lower_triangular_inverse(&l);
+    let mut u = vec![0.0; d * d];
+    for a in 0..d {
+        for b in a..d {
+            u[a * d + b] = lower_inverse[(b, a)];
+        }
+    }
     u.iter().all(|v| v.is_finite()).then_some(u)
+}
+
+/// L⁻¹, lower triangular, a block column of [`BLOCK`] at a time: columns c.. of L⁻¹ are zero
+/// above row c, so only L[c.., c..]·X = I[c.., c..] is solved, D³/3 multiply-adds in all (the
+/// identity's zeros above would add exact zeros: the result is the full solve's, bit for bit,
+/// below the block size).
+fn lower_triangular_inverse(l: &DMatrix<f64>) -> DMatrix<f64> {
+    let d = l.nrows();
+    let mut inverse = DMatrix::identity(d, d);
+    for c in (0..d).step_by(BLOCK) {
+        let cols = BLOCK.min(d - c);
+        let rhs = inverse.view_mut((c, c), (d - c, cols));
+        solve_lower_in_place(l.view((c, c), (d - c, d - c)), rhs);
+    }
+    inverse
 }
 
 /// The precision factor of a diagonal Σ (diag and spherical types), held as its diagonal:
@@ -55,53 +112,12 @@ pub fn diagonal_precision_cholesky(variances: &[f64]) -> Option<Vec<f64>> {
         .collect()
 }
 
-/// nalgebra's Cholesky factor of a small Σ; `None` unless every pivot is positive and finite.
-fn small_cholesky(cov: &[f64], d: usize) -> Option<DMatrix<f64>> {
-    let l = DMatrix::from_row_slice(d, d, cov).cholesky()?.unpack();
-    positive_diagonal(d, |a| l[(a, a)]).then_some(l)
-}
-
-/// faer's blocked Cholesky factor on one thread (callers factor components in parallel).
-fn blocked_cholesky(cov: &[f64], d: usize) -> Option<Mat<f64>> {
-    // Σ is symmetric, so reading it column-major is the same matrix, and copies contiguously.
-    let mut l = MatRef::from_column_major_slice(cov, d, d).to_owned();
-    let mut scratch = MemBuffer::new(cholesky_in_place_scratch::<f64>(
-        d,
-        Par::Seq,
-        Default::default(),
-    ));
-    cholesky_in_place(
-        l.as_mut(),
-        Default::default(),
-        Par::Seq,
-        MemStack::new(&mut scratch),
-        Default::default(),
-    )
-    .ok()?;
-    // The factorisation leaves Σ in the strictly upper triangle; faer's solves read it.
-    for b in 0..d {
-        l.col_mut(b).subrows_mut(0, b).fill(0.0);
-    }
-    positive_diagonal(d, |a| l[(a, a)]).then_some(l)
-}
-
 /// Whether a factor's diagonal is positive and finite: Σ was positive definite.
 fn positive_diagonal(d: usize, diagonal: impl Fn(usize) -> f64) -> bool {
     (0..d).all(|a| {
         let v = diagonal(a);
         v.is_finite() && v > 0.0
     })
-}
-
-/// U = (L⁻¹)ᵀ row-major from an accessor of L⁻¹: U[a][b] = L⁻¹[b][a], zeros below.
-fn transposed_upper(d: usize, lower_inverse: impl Fn(usize, usize) -> f64) -> Vec<f64> {
-    let mut u = vec![0.0; d * d];
-    for a in 0..d {
-        for b in a..d {
-            u[a * d + b] = lower_inverse(b, a);
-        }
-    }
-    u
 }
 
 #[cfg(test)]
@@ -172,6 +188,79 @@ mod tests {
                     let expected = if a == b { 1.0 } else { 0.0 };
                     assert!((identity - expected).abs() < 1e-10, "D={d} ({a},{b})");
                 }
+            }
+        }
+    }
+
+    /// nalgebra's unblocked factor and its L⁻¹ (a solve with the identity): the reference the
+    /// recursive routines must reproduce to rounding.
+    fn unblocked(cov: &[f64], d: usize) -> (DMatrix<f64>, DMatrix<f64>) {
+        let l = DMatrix::from_row_slice(d, d, cov)
+            .cholesky()
+            .unwrap()
+            .unpack();
+        let inverse = l.solve_lower_triangular(&DMatrix::identity(d, d)).unwrap();
+        (l, inverse)
+    }
+
+    /// The largest entry difference over the largest entry of the reference.
+    fn relative_difference(ours: impl Fn(usize, usize) -> f64, reference: &DMatrix<f64>) -> f64 {
+        let d = reference.nrows();
+        let scale = reference.amax();
+        let mut worst = 0.0f64;
+        for a in 0..d {
+            for b in 0..d {
+                worst = worst.max((ours(a, b) - reference[(a, b)]).abs() / scale);
+            }
+        }
+        worst
+    }
+
+    #[test]
+    fn blocked_factor_and_inverse_agree_with_the_unblocked_ones() {
+        for d in [12, 64, 200] {
+            let cov = covariance(d);
+            let (l, inverse) = unblocked(&cov, d);
+            let ours = cholesky_lower(&cov, d).unwrap();
+            let u = precision_cholesky(&cov, d).unwrap();
+            let factor = relative_difference(|a, b| ours[(a, b)], &l);
+            // U = (L⁻¹)ᵀ, row-major: L⁻¹[a][b] = U[b][a].
+            let inverted = relative_difference(|a, b| u[b * d + a], &inverse);
+            assert!(factor < 1e-13, "D={d}: L differs by {factor:e}");
+            assert!(inverted < 1e-13, "D={d}: L⁻¹ differs by {inverted:e}");
+        }
+    }
+
+    #[test]
+    fn blocked_solve_agrees_with_the_unblocked_one() {
+        let (d, n) = (200, 50);
+        let cov = covariance(d);
+        let (l, _) = unblocked(&cov, d);
+        let rhs = DMatrix::from_fn(d, n, |a, p| ((a * 5 + p * 3) % 13) as f64 - 6.0);
+        let reference = l.solve_lower_triangular(&rhs).unwrap();
+        let mut ours = rhs.clone();
+        solve_lower_in_place(
+            cholesky_lower(&cov, d).unwrap().as_view(),
+            ours.as_view_mut(),
+        );
+        let worst = (&ours - &reference).amax() / reference.amax();
+        assert!(worst < 1e-13, "differs by {worst:e}");
+    }
+
+    #[test]
+    fn a_matrix_that_is_not_positive_definite_has_no_factor_at_any_size() {
+        for d in [3, BLOCKED_FROM_DIM - 1, BLOCKED_FROM_DIM, 64, 200] {
+            // A negative variance in the last coordinate: the failure comes in the last block,
+            // after every earlier one was factored.
+            let mut last = covariance(d);
+            last[d * d - 1] = -1.0;
+            // A zero variance beside non-zero covariances: its pivot, 0 − Σ L², turns negative
+            // in the last block, from the earlier blocks' updates.
+            let mut correlated_zero = covariance(d);
+            correlated_zero[(d - 2) * d + d - 2] = 0.0;
+            for cov in [last, correlated_zero] {
+                assert!(cholesky_lower(&cov, d).is_none(), "D={d}");
+                assert!(precision_cholesky(&cov, d).is_none(), "D={d}");
             }
         }
     }

@@ -28,7 +28,7 @@ mod x86;
 
 use std::ops::Range;
 
-use faer::Mat;
+use nalgebra::DMatrix;
 use rayon::prelude::*;
 
 use super::dataset::Dataset;
@@ -65,7 +65,7 @@ pub struct Components {
     /// Uᵀ(x − μ). Chosen for correlated types above [`lanes::MAX_DIM`] when there are no more
     /// points than dimensions: inverting L costs D³/3 per component, as much as the E-step's
     /// products on 2N/3 points, and its D = 2000 copies of 32 MB each are not needed.
-    cholesky: Vec<Mat<f64>>,
+    cholesky: Vec<DMatrix<f64>>,
 }
 
 impl Components {

@@ -11,13 +11,13 @@
 
 use std::ops::Range;
 
-use faer::linalg::triangular_solve::solve_lower_triangular_in_place;
-use faer::{MatMut, Par};
+use nalgebra::DMatrixViewMut;
 
 use super::path::{KernelPath, WithSimd, with_simd};
 use super::simd::Simd;
 use super::tile::{TILE, TileRows};
 use super::{Components, Moments, PointLabels};
+use crate::core::linalg::solve_lower_in_place;
 
 /// Coordinates per register block; W's rows are padded to a multiple of it.
 const BLOCK_DIM: usize = 4;
@@ -260,8 +260,8 @@ fn log_densities<S: Simd, const VECTORS: usize>(
 }
 
 /// ln πₖN(x) = log_norm − ½‖L⁻¹(x − μ)‖² for component `c` on the tile's `real` points, by
-/// faer's blocked triangular solve in `solved` (D × `TILE`, column-major). The points are copied
-/// there, point by point: faer 0.24.4 solves a right-hand side stored row by row wrongly.
+/// the blocked triangular solve of `core::linalg` in `solved` (D × `TILE`, column-major), where
+/// the points are copied point by point so that each one's D coordinates are contiguous.
 #[inline(always)]
 fn solved_log_densities(
     components: &Components,
@@ -278,8 +278,8 @@ fn solved_log_densities(
             solved[p * d + a] = *x;
         }
     }
-    let y = MatMut::from_column_major_slice_mut(&mut *solved, d, real);
-    solve_lower_triangular_in_place(components.cholesky[c].as_ref(), y, Par::Seq);
+    let y = DMatrixViewMut::from_slice(&mut *solved, d, real);
+    solve_lower_in_place(components.cholesky[c].as_view(), y);
     let norm = components.log_norm[c];
     for (o, y) in out.iter_mut().zip(solved.chunks_exact(d)) {
         *o = norm - 0.5 * y.iter().map(|y| y * y).sum::<f64>();

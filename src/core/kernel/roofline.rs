@@ -31,11 +31,11 @@ pub struct Roofline<'a> {
     /// K rows: ln πₖN(x).
     log_densities: Vec<Row>,
     /// The largest log-density of each point.
-    max: Row,
+    pub max: Row,
     /// K rows: exp(ln πₖN(x) − max).
-    exps: Vec<Row>,
+    pub exps: Vec<Row>,
     /// 1/Σₖ exps.
-    scale: Row,
+    pub scale: Row,
 }
 
 impl<'a> Roofline<'a> {
@@ -105,7 +105,7 @@ impl<'a> Roofline<'a> {
     }
 
     /// [`run`](Self::run), writing the phases' hand-offs into `handoff`.
-    fn run_into(&self, path: KernelPath, tiles: usize, handoff: &mut Handoff) -> f64 {
+    pub fn run_into(&self, path: KernelPath, tiles: usize, handoff: &mut Handoff) -> f64 {
         let run = Run {
             tile: self,
             tiles,
@@ -168,9 +168,9 @@ impl Run<'_> {
 /// log-density and then each exp, and 1/total per point. The roofline writes them as the pass
 /// must (K values per point and 16 vectors do not fit in registers between phases) and reads the
 /// tile's own rows instead, so that every round computes the same values.
-struct Handoff {
-    rows: Vec<Row>,
-    scale: Row,
+pub struct Handoff {
+    pub rows: Vec<Row>,
+    pub scale: Row,
 }
 
 /// Every component's ln πₖN(x) for each vector of points, one component at a time with its
@@ -287,65 +287,4 @@ fn moments<S: Simd, const D: usize, const CORRELATED: bool, const P: usize>(
         .fold(nk, |total, v| s.add(total, *v));
     let slot = &mut sums[(c % 64) * S::LANES..];
     s.store(s.add(s.load(slot), total), slot);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::kernel::evaluate;
-    use crate::core::kernel::tests::random_problem;
-    use crate::core::model::CovarianceType;
-
-    /// What the roofline writes for the moments pass is what it reads there instead: each
-    /// point-component's exp and each point's 1/total, on every path (K = 2 stores the pair's
-    /// exps as the pass does), so its stores are the pass's own work, not stand-ins. (libm's exp
-    /// underflows to 0 where the kernel's stops at e⁻⁷⁰⁸: hence the absolute 1e-300.)
-    #[test]
-    fn the_handoff_it_writes_is_the_tiles_exps_and_scale_on_every_path() {
-        for covariance_type in CovarianceType::ALL {
-            for k in [2, 3] {
-                let (data, model) = random_problem(5, TILE, 2, k, covariance_type);
-                let components = Components::new(&model, data.n()).unwrap();
-                let tile = Roofline::new(&components, &data).unwrap();
-                for path in KernelPath::available() {
-                    let mut handoff = Handoff {
-                        rows: vec![Row::ZERO; k],
-                        scale: Row::ZERO,
-                    };
-                    tile.run_into(path, 1, &mut handoff);
-                    let written = handoff.rows.iter().chain([&handoff.scale]);
-                    for (row, (wrote, read)) in written
-                        .zip(tile.exps.iter().chain([&tile.scale]))
-                        .enumerate()
-                    {
-                        for (w, r) in wrote.iter().zip(read.iter()) {
-                            let name = covariance_type.name();
-                            assert!(
-                                (w - r).abs() <= 1e-12 * r.abs() + 1e-300,
-                                "{path} {name} K = {k} row {row}: {w} vs {r}"
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// The roofline's tile is the real problem's: the log-likelihood of its log-densities
-    /// (each point's largest plus ln Σ exps) is the kernel's on the same points.
-    #[test]
-    fn the_tile_is_the_real_problems_for_every_covariance_type() {
-        for covariance_type in CovarianceType::ALL {
-            let (data, model) = random_problem(3, TILE, 2, 3, covariance_type);
-            let components = Components::new(&model, data.n()).unwrap();
-            let tile = Roofline::new(&components, &data).unwrap();
-            let log_likelihood: f64 = (0..TILE).map(|i| tile.max[i] - tile.scale[i].ln()).sum();
-            let real = evaluate(&data, &components, None).log_likelihood;
-            let name = covariance_type.name();
-            assert!(
-                (log_likelihood - real).abs() < 1e-10 * real.abs(),
-                "{name}: {log_likelihood} against {real}"
-            );
-        }
-    }
 }

@@ -4,6 +4,7 @@
 //! library and once as its test harness (docs/decisions.md).
 
 mod app;
+mod cli;
 mod core;
 mod format;
 mod terminal;

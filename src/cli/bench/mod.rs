@@ -8,7 +8,7 @@
 
 mod drawing;
 mod em;
-mod load;
+pub mod load;
 mod roofline;
 mod start_cost;
 mod starts;

@@ -1,9 +1,10 @@
 //! The roofline part of `gmm-tui bench`: for every kernel path this CPU runs, the real pass over
 //! the data (one E-step with the M-step's sums, `kernel::evaluate`) beside its arithmetic bound
-//! ([`Roofline`]: the same arithmetic on one tile in L1, nothing stored) and a streaming read of
-//! the same data (the memory bound), in nanoseconds per point-component. Everything is timed in
-//! the same run, round after round, each path and measure in turn, and the fastest of each is
-//! kept: load from elsewhere only adds time, and the ratios hold whatever it is.
+//! ([`Roofline`]: the same arithmetic on one tile in L1, writing only what one phase hands the
+//! next) and a streaming read of the same data (the memory bound), in nanoseconds per
+//! point-component. Everything is timed in the same run, round after round, each path and
+//! measure in turn, and the fastest of each is kept: load from elsewhere only adds time, and the
+//! ratios hold whatever it is.
 
 use std::time::Instant;
 
@@ -273,7 +274,8 @@ pub fn roofline_text(report: &RooflineReport) -> String {
     let threads = format!("{} threads", report.threads);
     let mut text = format!(
         "\nRoofline: the pass over {} points in D = {DIM} (E-step and M-step sums) beside the \
-         same arithmetic on one tile in L1, nothing stored (roofline), and a streaming read of \
+         same arithmetic on one tile in L1, writing only what one phase hands the next \
+         (roofline), and a streaming read of \
          the data (memory); ns per point-component, the fastest of {} interleaved rounds, one \
          thread (its CPU time) unless said; scaling is one thread's wall time over all threads' \
          (the fastest of {ALL_THREADS_PASSES} back-to-back passes a round)\n",

@@ -49,7 +49,7 @@ const MAX_PASSES: usize = 4;
 /// (D − a of them with correlations, else 1), its first moment and r·(x_a − μ_a), and every pass
 /// one register for r and one for the coordinate streamed through; the first pass adds N_k.
 /// With correlations rows are paired from both ends (0 with D−1, …) so that passes balance.
-pub(super) const fn row_passes(d: usize, correlated: bool, registers: usize) -> [u16; MAX_PASSES] {
+pub const fn row_passes(d: usize, correlated: bool, registers: usize) -> [u16; MAX_PASSES] {
     let mut passes = [0u16; MAX_PASSES];
     let (mut pass, mut used) = (0, 3);
     let (mut low, mut high) = (0, d);

@@ -15,16 +15,16 @@
 //! (the previous iteration's means), never as E[xxᵀ] − μμᵀ: data far from the origin loses no
 //! precision.
 
-mod fastmath;
-mod lanes;
+pub mod fastmath;
+pub mod lanes;
 pub mod path;
-mod portable;
-mod roofline;
+pub mod portable;
+pub mod roofline;
 pub mod simd;
-mod tile;
-mod tiled;
+pub mod tile;
+pub mod tiled;
 #[cfg(target_arch = "x86_64")]
-mod x86;
+pub mod x86;
 
 use std::ops::Range;
 
@@ -182,7 +182,7 @@ pub struct Moments {
 }
 
 impl Moments {
-    fn zero(k: usize, d: usize, correlated: bool) -> Self {
+    pub fn zero(k: usize, d: usize, correlated: bool) -> Self {
         Moments {
             k,
             d,
@@ -258,7 +258,7 @@ const TRANSPOSED_PART_BYTES: usize = 1 << 20;
 
 /// The tiled kernel on a chunk of row-major points, transposed in parts of about `part` points
 /// (whole tiles): its chunks can hold a large share of the data.
-fn tiled_in_parts(
+pub fn tiled_in_parts(
     path: KernelPath,
     data: &Dataset,
     components: &Components,
@@ -286,7 +286,7 @@ fn tiled_in_parts(
 }
 
 /// Points per parallel task of the lane kernel.
-const LANE_CHUNK: usize = 8192;
+pub const LANE_CHUNK: usize = 8192;
 
 /// A short description of the kernel that evaluates `d` dimensions on `path`, for `bench`: the
 /// path, and `tiled` for the high-dimensional kernel.
@@ -352,62 +352,4 @@ fn in_chunks(
         total.add(&partial);
     }
     total
-}
-
-#[cfg(test)]
-mod tests;
-
-#[cfg(test)]
-mod row_major_tests {
-    use std::sync::Arc;
-
-    use super::*;
-    use crate::core::CovarianceType;
-    use crate::core::dataset::Order;
-
-    #[test]
-    fn a_chunk_transposed_in_parts_is_the_chunk_read_whole() {
-        let (n, d, k) = (1000, 10, 3);
-        let values: Vec<f64> = (0..n * d)
-            .map(|i| ((i * 7919) % 1013) as f64 / 97.0)
-            .collect();
-        let names: Vec<String> = (0..d).map(|a| a.to_string()).collect();
-        let rows = Dataset::from_shared("t".into(), names, Arc::new(values), Order::RowMajor);
-        let model = Gmm {
-            covariance_type: CovarianceType::Full,
-            dim: d,
-            weights: vec![0.2, 0.3, 0.5],
-            means: (0..k * d).map(|i| (i % 11) as f64).collect(),
-            covariances: crate::core::model::diagonal_matrix(&vec![4.0; d]).repeat(k),
-        };
-        let components = Components::new(&model, n).unwrap();
-        let path = KernelPath::current();
-        let (mut labels, mut certainty) = (vec![0; n], vec![0; n]);
-        let whole = rows.with_columns(0..n, |columns| {
-            let points = PointLabels {
-                labels: &mut labels,
-                certainty: &mut certainty,
-            };
-            tiled::chunk(path, &components, columns, 0..n, Some(points))
-        });
-        let (mut part_labels, mut part_certainty) = (vec![0; n], vec![0; n]);
-        let points = PointLabels {
-            labels: &mut part_labels,
-            certainty: &mut part_certainty,
-        };
-        // Parts of one tile: 1000 points in eight parts, the last one short.
-        let parts = tiled_in_parts(path, &rows, &components, 0..n, Some(points), 1);
-        assert_eq!((part_labels, part_certainty), (labels, certainty));
-        let relative = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
-        assert!(relative(parts.log_likelihood, whole.log_likelihood));
-        for (p, w) in parts
-            .nk
-            .iter()
-            .chain(&parts.first)
-            .chain(&parts.second)
-            .zip(whole.nk.iter().chain(&whole.first).chain(&whole.second))
-        {
-            assert!(relative(*p, *w), "{p} vs {w}");
-        }
-    }
 }

@@ -72,7 +72,7 @@ impl KernelPath {
         }
     }
 
-    fn parse_supported(name: &str) -> Result<KernelPath, String> {
+    pub fn parse_supported(name: &str) -> Result<KernelPath, String> {
         let names: Vec<&str> = Self::ALL.iter().map(|p| p.name()).collect();
         let path = Self::ALL
             .into_iter()
@@ -179,29 +179,4 @@ fn run_avx2_fma<W: WithSimd>(op: W, s: super::x86::Avx2<true>) -> W::Output {
 #[target_feature(enable = "avx512f")]
 fn run_avx512<W: WithSimd>(op: W, s: super::x86::Avx512) -> W::Output {
     op.run(s)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_scope_sets_the_path_on_this_thread_only_and_restores_it() {
-        let before = KernelPath::current();
-        KernelPath::Portable.scope(|| {
-            assert_eq!(KernelPath::current(), KernelPath::Portable);
-            let elsewhere = std::thread::spawn(KernelPath::current).join().unwrap();
-            assert_eq!(elsewhere, before);
-        });
-        assert_eq!(KernelPath::current(), before);
-    }
-
-    #[test]
-    fn names_parse_back_and_unknown_names_are_refused() {
-        for path in KernelPath::available() {
-            assert_eq!(KernelPath::parse_supported(path.name()), Ok(path));
-        }
-        let err = KernelPath::parse_supported("avx1024").unwrap_err();
-        assert!(err.contains("portable, avx2, avx2-fma, avx512"), "{err}");
-    }
 }

@@ -1,14 +1,17 @@
 //! The arithmetic bound of the lane kernel (D ≤ 8): loops that do exactly the arithmetic the
 //! pass needs per point-component — the Mahalanobis terms, one `exp` per point-component (per
-//! point where K = 2), the log-sum-exp, the moment sums — on one tile of points held in L1, every
-//! intermediate in registers and nothing stored. `bench` times it in the same run as the real
-//! pass: their ratio is what the real pass loses to everything but arithmetic (streaming the
-//! data, tile buffers, recentring, chunks), on this CPU, whatever the load from elsewhere.
+//! point where K = 2), the log-sum-exp, the moment sums — on one tile of points held in L1.
+//! `bench` times it in the same run as the real pass: their ratio is what the real pass loses to
+//! everything but that work (streaming the data, reading rows back, tile bookkeeping, chunks),
+//! on this CPU, whatever the load from elsewhere.
 //!
 //! The three phases are separate loops, as in the real pass (K log-densities and K·(1 + D +
-//! D(D+1)/2) moment sums do not fit in 16 registers at once), each fed from L1 with what the
-//! phase before would have produced: one log-density pass with the maximum over components,
-//! one exp pass, one moments pass reading each point's x − μ as computed once.
+//! D(D+1)/2) moment sums do not fit in the registers at once), each fed from L1 with what the
+//! phase before would have produced: one log-density pass with the maximum over components, one
+//! exp pass, one moments pass. What a phase hands on it writes to L1 as the pass must: K
+//! log-densities and then K exps per point, and 1/total, do not fit in registers for a tile of 16
+//! vectors. x − μ is computed again in the moments pass, as the pass does: keeping it instead
+//! costs D more writes per point-component, which the pass measured dearer (docs/decisions.md).
 
 use std::hint::black_box;
 
@@ -25,16 +28,14 @@ pub struct Roofline<'a> {
     components: &'a Components,
     /// D rows: the points' coordinates.
     x: Vec<Row>,
-    /// K × D rows: x − μₖ.
-    centred: Vec<Row>,
     /// K rows: ln πₖN(x).
     log_densities: Vec<Row>,
     /// The largest log-density of each point.
-    max: Row,
+    pub max: Row,
     /// K rows: exp(ln πₖN(x) − max).
-    exps: Vec<Row>,
+    pub exps: Vec<Row>,
     /// 1/Σₖ exps.
-    scale: Row,
+    pub scale: Row,
 }
 
 impl<'a> Roofline<'a> {
@@ -51,9 +52,8 @@ impl<'a> Roofline<'a> {
         let x: Vec<Row> = (0..d)
             .map(|a| Row(std::array::from_fn(|i| data.column(a)[i % data.n()])))
             .collect();
-        let mut centred = vec![Row::ZERO; k * d];
         let mut log_densities = vec![Row::ZERO; k];
-        for c in 0..k {
+        for (c, row) in log_densities.iter_mut().enumerate() {
             let w = components.whitening_of(c);
             // W's (a, b) entry: without correlations `whitening_of` holds the diagonal alone.
             let entry = |a: usize, b: usize| match (components.correlated, a == b) {
@@ -68,10 +68,7 @@ impl<'a> Roofline<'a> {
                 let squares: f64 = (0..d)
                     .map(|b| (0..=b).map(|a| dx[a] * entry(a, b)).sum::<f64>().powi(2))
                     .sum();
-                log_densities[c][i] = components.log_norm[c] - squares;
-                for a in 0..d {
-                    centred[c * d + a][i] = dx[a];
-                }
+                row[i] = components.log_norm[c] - squares;
             }
         }
         let max = Row(std::array::from_fn(|i| {
@@ -90,7 +87,6 @@ impl<'a> Roofline<'a> {
         Some(Roofline {
             components,
             x,
-            centred,
             log_densities,
             max,
             exps,
@@ -101,13 +97,28 @@ impl<'a> Roofline<'a> {
     /// Runs the three phases over the tile `tiles` times on `path`; returns a sum of everything
     /// computed, so that none of it can be left out.
     pub fn run(&self, path: KernelPath, tiles: usize) -> f64 {
-        with_simd(path, Run { tile: self, tiles })
+        let mut handoff = Handoff {
+            rows: vec![Row::ZERO; self.components.k],
+            scale: Row::ZERO,
+        };
+        self.run_into(path, tiles, &mut handoff)
+    }
+
+    /// [`run`](Self::run), writing the phases' hand-offs into `handoff`.
+    pub fn run_into(&self, path: KernelPath, tiles: usize, handoff: &mut Handoff) -> f64 {
+        let run = Run {
+            tile: self,
+            tiles,
+            handoff,
+        };
+        with_simd(path, run)
     }
 }
 
 struct Run<'a> {
     tile: &'a Roofline<'a>,
     tiles: usize,
+    handoff: &'a mut Handoff,
 }
 
 impl WithSimd for Run<'_> {
@@ -134,11 +145,14 @@ impl Run<'_> {
     fn run_in<S: Simd, const D: usize, const CORRELATED: bool>(self, s: S) -> f64 {
         let mut sink = s.splat(0.0);
         let mut sums = vec![0.0; 64 * S::LANES];
+        let handoff = self.handoff;
         for _ in 0..self.tiles {
             // Each round reads the tile anew: the compiler may not reuse one round's results.
             let tile = black_box(self.tile);
-            sink = s.add(sink, densities::<S, D, CORRELATED>(s, tile));
-            sink = s.add(sink, exps(s, tile));
+            sink = s.add(sink, densities::<S, D, CORRELATED>(s, tile, handoff));
+            sink = s.add(sink, exps(s, tile, handoff));
+            // What was written is looked at, so that no store can be left out.
+            black_box(&mut *handoff);
             for c in 0..tile.components.k {
                 moments::<S, D, CORRELATED, 0>(s, tile, c, &mut sums);
                 moments::<S, D, CORRELATED, 1>(s, tile, c, &mut sums);
@@ -150,15 +164,29 @@ impl Run<'_> {
     }
 }
 
+/// Where the pass's phases hand their results on through L1: K rows that receive each
+/// log-density and then each exp, and 1/total per point. The roofline writes them as the pass
+/// must (K values per point and 16 vectors do not fit in registers between phases) and reads the
+/// tile's own rows instead, so that every round computes the same values.
+pub struct Handoff {
+    pub rows: Vec<Row>,
+    pub scale: Row,
+}
+
 /// Every component's ln πₖN(x) for each vector of points, one component at a time with its
-/// mean and factor in registers as in the real pass. Each log-density goes into a running
-/// maximum (two, alternating, so that their chains do not hold the loop up): as many
-/// operations as the real pass's maximum over components and Σ of the maxima, nothing stored.
+/// mean and factor in registers as in the real pass, written to its hand-off row as the pass
+/// writes it. Each log-density also goes into a running maximum (two, alternating, so that
+/// their chains do not hold the loop up): as many operations as the real pass's maximum over
+/// components and Σ of the maxima.
 #[inline(always)]
-fn densities<S: Simd, const D: usize, const CORRELATED: bool>(s: S, tile: &Roofline) -> S::V {
+fn densities<S: Simd, const D: usize, const CORRELATED: bool>(
+    s: S,
+    tile: &Roofline,
+    handoff: &mut Handoff,
+) -> S::V {
     let components = tile.components;
     let mut max = [s.splat(f64::MIN); 2];
-    for c in 0..components.k {
+    for (c, out) in handoff.rows.iter_mut().enumerate() {
         let component = InRegisters::<S, D, CORRELATED>::new(s, components, c);
         let x: [&Row; D] = std::array::from_fn(|a| &tile.x[a]);
         for v in 0..TILE / S::LANES {
@@ -167,7 +195,9 @@ fn densities<S: Simd, const D: usize, const CORRELATED: bool>(s: S, tile: &Roofl
             for a in 0..D {
                 point[a] = s.load(&x[a][at..]);
             }
-            max[v % 2] = s.max(max[v % 2], component.log_density(s, point));
+            let log_density = component.log_density(s, point);
+            s.store(log_density, &mut out[at..]);
+            max[v % 2] = s.max(max[v % 2], log_density);
         }
     }
     s.add(max[0], max[1])
@@ -176,39 +206,36 @@ fn densities<S: Simd, const D: usize, const CORRELATED: bool>(s: S, tile: &Roofl
 /// The log-sum-exp given each point's largest log-density: the exps (one per point where
 /// K = 2), their totals and 1/total, and ln of the tile's product of totals.
 #[inline(always)]
-fn exps<S: Simd>(s: S, tile: &Roofline) -> S::V {
+fn exps<S: Simd>(s: S, tile: &Roofline, handoff: &mut Handoff) -> S::V {
     let one = s.splat(1.0);
     let mut product = one;
     for v in 0..TILE / S::LANES {
         let at = v * S::LANES;
         let max = s.load(&tile.max[at..]);
-        let total = if let [first, second] = &tile.log_densities[..] {
+        let total = if let ([first, second], [first_out, second_out]) =
+            (&tile.log_densities[..], &mut handoff.rows[..])
+        {
             let (first, second) = (s.load(&first[at..]), s.load(&second[at..]));
             let e = s.exp(s.sub(s.min(first, second), max));
             // What the real pass stores as each row's exp: 1 for the larger, e for the other.
-            // Kept apart: added up, the compiler sees 1 + e whichever is larger and drops the
-            // comparison and both selections, which the pass cannot.
-            keep(s.select_eq(first, max, one, e));
-            keep(s.select_eq(first, max, e, one));
+            s.store(s.select_eq(first, max, one, e), &mut first_out[at..]);
+            s.store(s.select_eq(first, max, e, one), &mut second_out[at..]);
             s.add(one, e)
         } else {
             let mut total = s.splat(0.0);
-            for row in &tile.log_densities {
-                total = s.add(total, s.exp(s.sub(s.load(&row[at..]), max)));
+            for (row, out) in tile.log_densities.iter().zip(&mut handoff.rows) {
+                let e = s.exp(s.sub(s.load(&row[at..]), max));
+                s.store(e, &mut out[at..]);
+                total = s.add(total, e);
             }
             total
         };
         // The product of the 1/totals: ln of it is −Σ ln total, and each 1/total is used.
-        product = s.mul(product, s.recip(total));
+        let scale = s.recip(total);
+        s.store(scale, &mut handoff.scale[at..]);
+        product = s.mul(product, scale);
     }
     s.ln(product)
-}
-
-/// Makes `v` be computed, as the real pass computes what it stores, without using it: a store
-/// to the stack at most, no arithmetic.
-#[inline(always)]
-fn keep<V>(v: V) {
-    std::hint::black_box(v);
 }
 
 /// Pass `P` of component `c`'s moment sums (the rows [`row_passes`] gives it, as in the real
@@ -227,7 +254,8 @@ fn moments<S: Simd, const D: usize, const CORRELATED: bool, const P: usize>(
     let in_pass = |a: usize| rows >> a & 1 == 1;
     let zero = s.splat(0.0);
     let (mut nk, mut first, mut second) = (zero, [zero; D], [[zero; D]; D]);
-    let centred: [&Row; D] = std::array::from_fn(|a| &tile.centred[c * D + a]);
+    let x: [&Row; D] = std::array::from_fn(|a| &tile.x[a]);
+    let mean = &tile.components.means[c * D..(c + 1) * D];
     let exps = &tile.exps[c];
     for v in 0..TILE / S::LANES {
         let at = v * S::LANES;
@@ -240,7 +268,7 @@ fn moments<S: Simd, const D: usize, const CORRELATED: bool, const P: usize>(
             if !(CORRELATED || in_pass(b)) {
                 continue;
             }
-            let dx = s.load(&centred[b][at..]);
+            let dx = s.sub(s.load(&x[b][at..]), s.splat(mean[b]));
             if in_pass(b) {
                 r_dx[b] = s.mul(r, dx);
                 first[b] = s.add(first[b], r_dx[b]);
@@ -259,30 +287,4 @@ fn moments<S: Simd, const D: usize, const CORRELATED: bool, const P: usize>(
         .fold(nk, |total, v| s.add(total, *v));
     let slot = &mut sums[(c % 64) * S::LANES..];
     s.store(s.add(s.load(slot), total), slot);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::kernel::evaluate;
-    use crate::core::kernel::tests::random_problem;
-    use crate::core::model::CovarianceType;
-
-    /// The roofline's tile is the real problem's: the log-likelihood of its log-densities
-    /// (each point's largest plus ln Σ exps) is the kernel's on the same points.
-    #[test]
-    fn the_tile_is_the_real_problems_for_every_covariance_type() {
-        for covariance_type in CovarianceType::ALL {
-            let (data, model) = random_problem(3, TILE, 2, 3, covariance_type);
-            let components = Components::new(&model, data.n()).unwrap();
-            let tile = Roofline::new(&components, &data).unwrap();
-            let log_likelihood: f64 = (0..TILE).map(|i| tile.max[i] - tile.scale[i].ln()).sum();
-            let real = evaluate(&data, &components, None).log_likelihood;
-            let name = covariance_type.name();
-            assert!(
-                (log_likelihood - real).abs() < 1e-10 * real.abs(),
-                "{name}: {log_likelihood} against {real}"
-            );
-        }
-    }
 }

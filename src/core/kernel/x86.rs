@@ -290,7 +290,7 @@ impl Simd for Avx512 {
 }
 
 /// 2^(j/16) for j = 0…15, correctly rounded.
-pub(super) static EXP2_SIXTEENTHS: [f64; 16] = [
+pub static EXP2_SIXTEENTHS: [f64; 16] = [
     f64::from_bits(0x3ff0000000000000),
     f64::from_bits(0x3ff0b5586cf9890f),
     f64::from_bits(0x3ff172b83c7d517b),

@@ -1,7 +1,10 @@
 mod climb;
 mod dataset;
 mod fit;
+mod init;
 mod input;
+mod kernel;
+mod linalg;
 mod matching;
 mod model;
 mod model_file;

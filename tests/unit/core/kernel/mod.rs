@@ -1,5 +1,12 @@
-//! Every path against a scalar reference computed from the model alone (nalgebra's Cholesky,
-//! libm's exp and ln, one point at a time), and the same results whatever the thread count.
+//! Tests of `src/core/kernel/mod.rs`.
+
+mod fastmath;
+mod path;
+mod roofline;
+mod tile;
+
+// Every path against a scalar reference computed from the model alone (nalgebra's Cholesky,
+// libm's exp and ln, one point at a time), and the same results whatever the thread count.
 
 use nalgebra::DMatrix;
 use proptest::prelude::*;
@@ -7,8 +14,10 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, StandardNormal};
 
-use super::*;
-use crate::core::model::CovarianceType;
+use gmm_tui::core::dataset::Dataset;
+use gmm_tui::core::kernel::*;
+use gmm_tui::core::model::CovarianceType;
+use gmm_tui::core::model::Gmm;
 
 /// ln πₖN(x) for every component, from the model's covariances: (Σ⁻¹, ln det Σ) per component.
 struct Reference {
@@ -91,7 +100,7 @@ impl Reference {
 
 /// `n` points around `k` random components in `d` dimensions, and the model they came from.
 /// Means are close enough (spread ∝ 1/√d) that responsibilities are not all 0 or 1.
-pub(super) fn random_problem(
+pub(crate) fn random_problem(
     seed: u64,
     n: usize,
     d: usize,
@@ -227,8 +236,11 @@ fn many_chunks_equal_the_scalar_reference() {
     let (data, model) = random_problem(5, 3 * LANE_CHUNK + 77, 2, 4, CovarianceType::Full);
     check_every_path(&data, &model).unwrap();
     // Twenty chunks of two tiles; the last chunk holds 13 points, a partial register block.
-    let n = 19 * 2 * tile::TILE + 13;
-    assert_eq!(tiled::chunk_len(n, 10, 3), 2 * tile::TILE);
+    let n = 19 * 2 * gmm_tui::core::kernel::tile::TILE + 13;
+    assert_eq!(
+        gmm_tui::core::kernel::tiled::chunk_len(n, 10, 3),
+        2 * gmm_tui::core::kernel::tile::TILE
+    );
     let (data, model) = random_problem(6, n, 10, 3, CovarianceType::Tied);
     check_every_path(&data, &model).unwrap();
 }
@@ -263,6 +275,60 @@ fn results_are_identical_whatever_the_thread_count() {
                     "{path}, D={d}: {threads} threads differ"
                 );
             }
+        }
+    }
+}
+
+mod row_major_tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use gmm_tui::core::CovarianceType;
+    use gmm_tui::core::dataset::Order;
+
+    #[test]
+    fn a_chunk_transposed_in_parts_is_the_chunk_read_whole() {
+        let (n, d, k) = (1000, 10, 3);
+        let values: Vec<f64> = (0..n * d)
+            .map(|i| ((i * 7919) % 1013) as f64 / 97.0)
+            .collect();
+        let names: Vec<String> = (0..d).map(|a| a.to_string()).collect();
+        let rows = Dataset::from_shared("t".into(), names, Arc::new(values), Order::RowMajor);
+        let model = Gmm {
+            covariance_type: CovarianceType::Full,
+            dim: d,
+            weights: vec![0.2, 0.3, 0.5],
+            means: (0..k * d).map(|i| (i % 11) as f64).collect(),
+            covariances: gmm_tui::core::model::diagonal_matrix(&vec![4.0; d]).repeat(k),
+        };
+        let components = Components::new(&model, n).unwrap();
+        let path = KernelPath::current();
+        let (mut labels, mut certainty) = (vec![0; n], vec![0; n]);
+        let whole = rows.with_columns(0..n, |columns| {
+            let points = PointLabels {
+                labels: &mut labels,
+                certainty: &mut certainty,
+            };
+            gmm_tui::core::kernel::tiled::chunk(path, &components, columns, 0..n, Some(points))
+        });
+        let (mut part_labels, mut part_certainty) = (vec![0; n], vec![0; n]);
+        let points = PointLabels {
+            labels: &mut part_labels,
+            certainty: &mut part_certainty,
+        };
+        // Parts of one tile: 1000 points in eight parts, the last one short.
+        let parts = tiled_in_parts(path, &rows, &components, 0..n, Some(points), 1);
+        assert_eq!((part_labels, part_certainty), (labels, certainty));
+        let relative = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+        assert!(relative(parts.log_likelihood, whole.log_likelihood));
+        for (p, w) in parts
+            .nk
+            .iter()
+            .chain(&parts.first)
+            .chain(&parts.second)
+            .zip(whole.nk.iter().chain(&whole.first).chain(&whole.second))
+        {
+            assert!(relative(*p, *w), "{p} vs {w}");
         }
     }
 }

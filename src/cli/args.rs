@@ -313,7 +313,8 @@ pub struct ModelArgs {
 /// How EM runs and restarts: shared by every command that fits (`fit`, `select`, the app).
 #[derive(Debug, Args, Clone)]
 pub struct EmArgs {
-    /// How restarts start [default: mixed (hc, then small-em), and a scenario's own trap first].
+    /// How restarts start [default: mixed: hc, then small-em, whose 2nd, 7th, 12th… restarts
+    /// screen hc on bootstrap samples ("small-em hc"); a scenario's own trap first].
     #[arg(long, value_parser = from_names::<InitMethod>(&InitMethod::ALL.map(InitMethod::name)))]
     pub init: Option<InitMethod>,
     /// Added to every covariance diagonal, keeping covariances positive definite.

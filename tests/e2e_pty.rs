@@ -103,6 +103,35 @@ impl Session {
             .unwrap();
     }
 
+    /// Stops the app (SIGSTOP) until [`Session::resume`], so that what happens meanwhile
+    /// reaches it in one wake-up. Returns once the kernel says it is stopped: a signal sent
+    /// before then would still be handled first.
+    fn hold(&self) {
+        self.signal(libc::SIGSTOP);
+        let stat = format!("/proc/{}/stat", self.child.process_id().unwrap());
+        let deadline = Instant::now() + Duration::from_secs(10);
+        // The state is the field after the parenthesised command name.
+        while std::fs::read_to_string(&stat)
+            .unwrap()
+            .rsplit_once(") ")
+            .is_none_or(|(_, rest)| !rest.starts_with('T'))
+        {
+            assert!(Instant::now() < deadline, "the app never stopped");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn resume(&self) {
+        self.signal(libc::SIGCONT);
+    }
+
+    fn signal(&self, signal: libc::c_int) {
+        let pid = self.child.process_id().expect("the app runs");
+        let pid = libc::pid_t::try_from(pid).unwrap();
+        // SAFETY: kill has no memory effects; the pid is our own child's.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    }
+
     fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -302,8 +331,14 @@ fn a_recorded_session_replays_to_the_screen_the_app_ended_on() {
     s.wait_for("both components start at (10, 10)");
     s.send("  p");
     s.wait_for("nudged");
+    // The resize and a key reach the app together: crossterm reports only the key, and the
+    // app still learns the size (it asks the terminal on every pass).
+    s.hold();
     s.resize(24, 80);
     s.send("r");
+    // Let the key reach the app's side of the terminal before the app can read.
+    std::thread::sleep(Duration::from_millis(50));
+    s.resume();
     s.wait_for("converged — i: another start");
     s.send("z");
     let last = s.wait_for("chart fitted to");

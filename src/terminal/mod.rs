@@ -116,9 +116,11 @@ fn event_loop(
     let mut dirty = true;
     let mut last_frame: Option<Instant> = None;
     let mut pacer = Pacer::new(Instant::now());
-    let size = terminal.size()?;
-    app.set_screen(size.width, size.height);
+    let mut screen = None;
     loop {
+        if follow_size(terminal, &mut app, cast.as_ref(), &mut screen)? {
+            dirty = true;
+        }
         // Before drawing: the last frame, on the terminal and in a recording, stays the one the
         // user saw when quitting (`q` clears the notice, which another frame would erase).
         if app.should_quit() {
@@ -151,7 +153,7 @@ fn event_loop(
         let timeout = deadline
             .saturating_duration_since(Instant::now())
             .max(MIN_POLL);
-        if event::poll(timeout)? && take_events(&mut app, &mut pacer, cast.as_ref())? {
+        if event::poll(timeout)? && take_events(&mut app, &mut pacer)? {
             dirty = true;
         }
     }
@@ -174,13 +176,32 @@ fn advance_slice(app: &mut App, now: Instant) {
     }
 }
 
-/// Takes every pending event before drawing again: keys become actions, a resize tells the app
-/// (and the recording). Whether anything changed.
-fn take_events(
+/// Tells the app (and the recording) the terminal's size when it is not the one last told;
+/// whether it changed. Asked of the terminal on every pass rather than taken from resize events
+/// alone: crossterm drops a resize that arrives in the same wake-up as a key (it returns the
+/// key and its edge-triggered poll never reports the signal again).
+fn follow_size(
+    terminal: &Terminal<Backend>,
     app: &mut App,
-    pacer: &mut Pacer,
     cast: Option<&record::Shared>,
-) -> color_eyre::Result<bool> {
+    known: &mut Option<(u16, u16)>,
+) -> io::Result<bool> {
+    let size = terminal.size()?;
+    let now = (size.width, size.height);
+    if *known == Some(now) {
+        return Ok(false);
+    }
+    if let Some(cast) = cast {
+        cast.borrow_mut().resize(now.0, now.1)?;
+    }
+    *known = Some(now);
+    app.set_screen(now.0, now.1);
+    Ok(true)
+}
+
+/// Takes every pending event before drawing again: keys become actions; a resize only asks for
+/// a frame, since [`follow_size`] reads the new size. Whether anything changed.
+fn take_events(app: &mut App, pacer: &mut Pacer) -> color_eyre::Result<bool> {
     let mut changed = false;
     loop {
         match event::read()? {
@@ -194,13 +215,7 @@ fn take_events(
                     changed = true;
                 }
             }
-            Event::Resize(width, height) => {
-                app.set_screen(width, height);
-                if let Some(cast) = cast {
-                    cast.borrow_mut().resize(width, height)?;
-                }
-                changed = true;
-            }
+            Event::Resize(..) => changed = true,
             _ => {}
         }
         if !event::poll(Duration::ZERO)? {

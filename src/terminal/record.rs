@@ -29,6 +29,8 @@ pub type Shared = Rc<RefCell<Cast>>;
 pub struct Cast {
     sink: Box<dyn Write + Send>,
     started: Instant,
+    /// The terminal's size as the cast last said it (header or resize event).
+    size: (u16, u16),
     /// Bytes written since the last flush.
     pending: Vec<u8>,
 }
@@ -59,13 +61,19 @@ impl Cast {
         writeln!(sink, "{header}")?;
         Ok(Cast {
             sink,
+            size: (width, height),
             started: Instant::now(),
             pending: Vec::new(),
         })
     }
 
-    /// The terminal is now `width`×`height`: a resize event.
+    /// The terminal is now `width`×`height`: a resize event, unless that is the size the cast
+    /// already has.
     pub fn resize(&mut self, width: u16, height: u16) -> io::Result<()> {
+        if self.size == (width, height) {
+            return Ok(());
+        }
+        self.size = (width, height);
         self.event("r", &format!("{width}x{height}"))
     }
 

@@ -35,6 +35,9 @@ fn each_flush_is_one_event_and_a_cut_character_waits_for_the_next() {
     recorder.flush().unwrap();
     recorder.write_all(&braille[2..]).unwrap();
     recorder.flush().unwrap();
+    // The app tells the cast the size on every pass: only a change is an event.
+    cast.borrow_mut().resize(80, 24).unwrap();
+    cast.borrow_mut().resize(100, 30).unwrap();
     cast.borrow_mut().resize(100, 30).unwrap();
     recorder.flush().unwrap();
     assert_eq!(recorder.inner, "abc⣿⣿".as_bytes(), "every byte passed on");

@@ -41,7 +41,7 @@ fn without_comment(line: &str) -> &str {
 }
 
 /// Runs `command` through `sh` in `dir`; stdout and whether it succeeded.
-fn shell(dir: &Path, command: &str) -> (String, bool, String) {
+fn shell(dir: &Path, command: &str) -> Output {
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_gmm-tui")).parent().unwrap();
     let path = format!(
         "{}:{}",
@@ -66,10 +66,13 @@ fn shell(dir: &Path, command: &str) -> (String, bool, String) {
 /// What commands printed, kept for a repeat (the guide repeats the README's examples): a
 /// command that writes no file, run again on the same input files, prints the same.
 #[derive(Default)]
-struct Outputs(std::collections::HashMap<(String, Vec<Vec<u8>>), (String, bool, String)>);
+struct Outputs(std::collections::HashMap<(String, Vec<Vec<u8>>), Output>);
+
+/// A command's stdout, whether it succeeded, and its stderr.
+type Output = (String, bool, String);
 
 impl Outputs {
-    fn shell(&mut self, dir: &Path, command: &str) -> (String, bool, String) {
+    fn shell(&mut self, dir: &Path, command: &str) -> Output {
         if command.contains('>') || command.contains("--save") {
             return shell(dir, command);
         }

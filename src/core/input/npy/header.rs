@@ -10,7 +10,8 @@ use std::io::Read;
 /// The first bytes of every `.npy` file.
 pub const MAGIC: &[u8; 6] = b"\x93NUMPY";
 
-/// NumPy refuses longer headers unless told to trust the file; so does this reader.
+/// The longest header read. NumPy's own default is 10,000 bytes (`max_header_size`, which a
+/// trusted file may raise); a numeric array's header is about 128, so this only bounds memory.
 const MAX_HEADER_BYTES: usize = 1 << 16;
 
 /// What the header says of the array that follows it.
@@ -38,6 +39,7 @@ impl std::fmt::Display for Dtype {
         match self {
             Dtype::Plain(descr) => f.write_str(descr),
             Dtype::Array(n, inner) => write!(f, "{n} × {inner}"),
+            Dtype::Record(fields) if fields.is_empty() => f.write_str("no fields"),
             Dtype::Record(fields) => {
                 f.write_str("fields ")?;
                 for (i, (name, dtype)) in fields.iter().enumerate() {
@@ -58,13 +60,13 @@ pub fn read_header(reader: &mut impl Read) -> Result<Header, String> {
         return Err("it does not begin with NumPy's magic string".into());
     }
     let (major, minor) = (preamble[6], preamble[7]);
-    let length = match major {
-        1 => {
+    let length = match (major, minor) {
+        (1, 0) => {
             let mut b = [0u8; 2];
             read_exact(reader, &mut b, "the header's length")?;
             usize::from(u16::from_le_bytes(b))
         }
-        2 | 3 => {
+        (2 | 3, 0) => {
             let mut b = [0u8; 4];
             read_exact(reader, &mut b, "the header's length")?;
             usize::try_from(u32::from_le_bytes(b)).unwrap_or(usize::MAX)
@@ -77,7 +79,8 @@ pub fn read_header(reader: &mut impl Read) -> Result<Header, String> {
     };
     if length > MAX_HEADER_BYTES {
         return Err(format!(
-            "a header of {length} bytes (NumPy itself reads at most {MAX_HEADER_BYTES})"
+            "a header of {length} bytes (this reader takes at most {MAX_HEADER_BYTES}; a plain \
+             array's is about 128)"
         ));
     }
     let mut bytes = vec![0u8; length];
@@ -184,7 +187,11 @@ fn field_of(field: &Literal) -> Result<(String, Dtype), String> {
     match parts.get(2) {
         None if parts.len() == 2 => Ok((name, inner)),
         Some(shape) if parts.len() == 3 => {
-            let count = (shape_of(shape)?.iter()).try_fold(1u64, |a, &b| a.checked_mul(b));
+            let sizes = match shape {
+                Literal::Int(n) => vec![*n],
+                shape => shape_of(shape).map_err(|_| "a field's shape is not sizes".to_string())?,
+            };
+            let count = sizes.iter().try_fold(1u64, |a, &b| a.checked_mul(b));
             let count = count.ok_or("a field's shape overflows")?;
             Ok((name, Dtype::Array(count, Box::new(inner))))
         }
@@ -286,31 +293,33 @@ impl Parser<'_> {
         }
     }
 
-    /// A quoted string; a backslash keeps the character after it.
+    /// A quoted string. NumPy writes no backslash into a numeric array's header, and Python's
+    /// escapes are not worth reading for the names of a structured array this reader refuses:
+    /// a backslash is refused rather than read wrongly.
     fn string(&mut self, quote: char) -> Result<String, String> {
         self.at += 1;
-        let mut out = String::new();
-        let mut chars = self.text[self.at..].char_indices();
-        while let Some((i, c)) = chars.next() {
-            match c {
-                c if c == quote => {
-                    self.at += i + 1;
-                    return Ok(out);
-                }
-                '\\' => match chars.next() {
-                    Some((_, escaped)) => out.push(escaped),
-                    None => break,
-                },
-                c => out.push(c),
+        let rest = &self.text[self.at..];
+        let end = rest.find([quote, '\\', '\n']);
+        match end.map(|i| (i, rest[i..].chars().next())) {
+            Some((i, Some(c))) if c == quote => {
+                self.at += i + 1;
+                Ok(rest[..i].to_string())
             }
+            Some((_, Some('\\'))) => Err("a backslash escape in a header string".into()),
+            _ => Err("a string in the header is not closed".into()),
         }
-        Err("a string in the header is not closed".into())
     }
 
     /// Digits, and the `L` Python 2 wrote after a long.
     fn int(&mut self) -> Result<Literal, String> {
         let rest = &self.text[self.at..];
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 1 && rest.starts_with('0') {
+            return Err(format!(
+                "'{}': a number with a leading zero",
+                &rest[..digits]
+            ));
+        }
         let n = rest[..digits]
             .parse()
             .map_err(|_| format!("a number too large for 64 bits ({digits} digits)"))?;

@@ -1,5 +1,5 @@
-//! Reading NumPy `.npy` arrays: 2-D (rows are points) or 1-D (one column), float64, float32 or
-//! integers of either byte order, C or Fortran order. The header is parsed by [`header`]; the
+//! Reading NumPy `.npy` arrays: 2-D (rows are points) or 1-D (one column), float64, float32,
+//! float16 or integers of either byte order, C or Fortran order. The header is parsed by [`header`]; the
 //! data is streamed in blocks straight into per-column storage.
 
 pub mod header;
@@ -15,7 +15,7 @@ use super::text::io_reason;
 use crate::core::error::InputError;
 use crate::format::plural;
 
-/// A dtype this reader takes: float64, float32 or an integer, of either byte order.
+/// A dtype this reader takes: float64, float32, float16 or an integer, of either byte order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Element {
     kind: Kind,
@@ -37,7 +37,18 @@ fn element(dtype: &Dtype) -> Result<Element, String> {
             "a structured array ({dtype}); save a plain 2-D float array"
         ));
     };
-    let unsupported = || format!("dtype '{descr}' is not supported (float64, float32 or integers)");
+    let unsupported =
+        || format!("dtype '{descr}' is not supported (float64, float32, float16 or integers)");
+    let kind_and_size = descr.trim_start_matches(['<', '>', '|', '=']);
+    let well_formed = descr.len() - kind_and_size.len() <= 1
+        && kind_and_size.len() >= 2
+        && kind_and_size.as_bytes()[0].is_ascii_alphabetic()
+        && kind_and_size[1..].bytes().all(|b| b.is_ascii_digit());
+    if !well_formed {
+        return Err(format!(
+            "'descr' '{descr}' is not a type string such as '<f8' (byte order, kind, size)"
+        ));
+    }
     // '<' little-endian, '>' big, '|' not applicable (one byte), '=' or nothing: this machine's.
     let (big_endian, rest) = match descr.split_at(descr.len().min(1)) {
         ("<" | "|", rest) => (false, rest),
@@ -54,7 +65,7 @@ fn element(dtype: &Dtype) -> Result<Element, String> {
     };
     let size: usize = size.parse().map_err(|_| unsupported())?;
     match (kind, size) {
-        (Kind::Float, 4 | 8) | (Kind::Int | Kind::Uint, 1 | 2 | 4 | 8) => Ok(Element {
+        (Kind::Float, 2 | 4 | 8) | (Kind::Int | Kind::Uint, 1 | 2 | 4 | 8) => Ok(Element {
             kind,
             size,
             big_endian,
@@ -114,7 +125,15 @@ impl Cursor<'_> {
         }
         match (element.kind, element.size) {
             (Kind::Float, 8) => each!(f64, 8),
-            (Kind::Float, _) => each!(f32, 4),
+            (Kind::Float, 4) => each!(f32, 4),
+            (Kind::Float, _) => self.scatter::<2>(
+                bytes,
+                |b| match element.big_endian {
+                    true => half_to_f64(u16::from_be_bytes(b)),
+                    false => half_to_f64(u16::from_le_bytes(b)),
+                },
+                columns,
+            ),
             (Kind::Int, 1) => each!(i8, 1),
             (Kind::Int, 2) => each!(i16, 2),
             (Kind::Int, 4) => each!(i32, 4),
@@ -124,6 +143,20 @@ impl Cursor<'_> {
             (_, 4) => each!(u32, 4),
             (_, _) => each!(u64, 8),
         }
+    }
+}
+
+/// An IEEE half-precision number's value (every one is exact in f64): what NumPy's float16
+/// holds, which Rust has no stable type for.
+pub fn half_to_f64(bits: u16) -> f64 {
+    let sign = if bits & 0x8000 == 0 { 1.0 } else { -1.0 };
+    let exponent = i32::from((bits >> 10) & 0x1f);
+    let fraction = f64::from(bits & 0x3ff);
+    match exponent {
+        0 => sign * fraction * 2f64.powi(-24),
+        31 if fraction == 0.0 => sign * f64::INFINITY,
+        31 => f64::NAN,
+        _ => sign * (1.0 + fraction / 1024.0) * 2f64.powi(exponent - 15),
     }
 }
 
@@ -146,9 +179,13 @@ fn selected(source: &str, options: &ReadOptions, dim: usize) -> Result<Vec<usize
                     .columns_origin
                     .as_ref()
                     .map_or(String::new(), |origin| format!("; {origin}"));
+                let names = match dim {
+                    1 => "x1, or 1".to_string(),
+                    _ => format!("x1…x{dim}, or 1…{dim}"),
+                };
                 return Err(InputError::new(format!(
-                    "{source}: no column {selector} in a .npy array of {dim} columns (x1…x{dim}, \
-                     or 1…{dim}){origin}"
+                    "{source}: no column {selector} in a .npy array of {} ({names}){origin}",
+                    plural(dim, "column")
                 )));
             }
         };
@@ -229,15 +266,15 @@ pub fn read_npy(
     }
     let names = used.iter().map(|c| format!("x{}", c + 1)).collect();
     let drop_invalid = options.drop_invalid;
-    into_loaded(
-        source,
-        names,
-        kept,
-        false,
-        Notes::default(),
-        uses,
-        drop_invalid,
-    )
+    let mut notes = Notes::default();
+    if n < dim {
+        // np.save(f, a) of points stored one per column, as MATLAB and R users keep them.
+        notes.reading.push(format!(
+            "the array has fewer rows ({n}) than columns ({dim}): each row is read as a point; \
+             if each column is one, save its transpose (a.T)"
+        ));
+    }
+    into_loaded(source, names, kept, false, notes, uses, drop_invalid)
 }
 
 /// The array's rows and columns: a 1-D array is one column; anything but 1-D or 2-D, an empty

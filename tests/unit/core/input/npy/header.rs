@@ -111,6 +111,16 @@ fn headers_numpy_writes_read_as_numpy_means_them() {
         ),
     ]);
     assert_eq!(record.to_string(), "fields 'a' <f8, 'b' 2 × >i4");
+    assert_eq!(Dtype::Record(vec![]).to_string(), "no fields");
+    // A sub-array field's shape may be a bare size, as NumPy accepts it.
+    let bare = v1("{'descr': [('p', '<f8', 2)], 'fortran_order': False, 'shape': (3,), }");
+    assert_eq!(
+        parsed(&bare).map(|h| h.dtype),
+        Ok(Dtype::Record(vec![(
+            "p".into(),
+            Dtype::Array(2, Box::new(Dtype::Plain("<f8".into())))
+        )]))
+    );
 }
 
 /// Each way a header can be wrong is named; none panics or reads past the header.
@@ -146,7 +156,7 @@ fn broken_headers_say_what_is_wrong() {
         ),
         (
             b"\x93NUMPY\x02\x00\xff\xff\xff\x7f".to_vec(),
-            "a header of 2147483647 bytes (NumPy itself reads at most 65536)",
+            "a header of 2147483647 bytes (this reader takes at most 65536; a plain array's is about 128)",
         ),
         (
             v1(&format!("{{{ok}, 'shape': (1,)}}")),
@@ -190,6 +200,22 @@ fn broken_headers_say_what_is_wrong() {
             "an unexpected 'f' at byte 17 of the header",
         ),
         (v1("{'descr': '<f8"), "a string in the header is not closed"),
+        (
+            v1("{'descr': '<f8\n', 'fortran_order'"),
+            "a string in the header is not closed",
+        ),
+        (
+            v1("{'descr': '<f\\8', 'fortran_order': False, 'shape': (3,)}"),
+            "a backslash escape in a header string",
+        ),
+        (
+            v1("{'descr': '<f8', 'fortran_order': False, 'shape': (0100, 2)}"),
+            "'0100': a number with a leading zero",
+        ),
+        (
+            v1("{'descr': [('a', '<f8', 'x')], 'fortran_order': False, 'shape': (3,)}"),
+            "a field's shape is not sizes",
+        ),
         (
             v1("{'descr': 3, 'fortran_order': False, 'shape': (3,)}"),
             "'descr' is neither a type string nor a list of fields",

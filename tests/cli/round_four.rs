@@ -228,3 +228,34 @@ fn binary_files_named_npy_and_columns_with_nothing_to_keep_are_named() {
         )
     );
 }
+
+/// `--init hc` on data it agglomerates whole gives every restart the same start: said once,
+/// so that ten equal rows do not read as ten confirmations.
+#[test]
+fn hc_restarts_that_start_alike_are_said_to() {
+    let out = gmm_tui(&["fit", "--init", "hc", "-k", "2", "--restarts", "4"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "gmm-tui: --init hc agglomerates all 2000 points the same way each time: its 4 restarts \
+         start alike (above 2000 points each agglomerates its own sample)"
+    );
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    let lines: Vec<&str> = report.lines().filter(|l| l.contains(" hc ")).collect();
+    assert_eq!(lines.len(), 4, "{report}");
+    let results = |l: &str| {
+        l.split_once(" hc ")
+            .map(|(_, after)| after.trim().to_string())
+    };
+    assert!(
+        lines.iter().all(|l| results(l) == results(lines[0])),
+        "{report}"
+    );
+    for quiet in [
+        &["--init", "hc", "--restarts", "1"][..],
+        &["--init", "kmeans++"],
+    ] {
+        let out = gmm_tui(&[&["fit", "-k", "2"][..], quiet].concat());
+        assert_eq!(stderr(&out), "", "{quiet:?}");
+    }
+}

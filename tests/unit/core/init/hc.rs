@@ -1,6 +1,9 @@
 //! Tests of `src/core/init/hc.rs`.
 
+use gmm_tui::core::dataset::Dataset;
 use gmm_tui::core::init::hc::*;
+use gmm_tui::core::init::sample::bootstrap;
+use gmm_tui::core::init::transform::svd_transform;
 use std::sync::Arc;
 
 #[test]
@@ -59,4 +62,236 @@ fn the_vvv_term_of_a_cluster_is_mclusts_formula() {
     assert!((trace - 2.0).abs() < 1e-12);
     let expected = 3.0 * (2.0 / 3.0 + (2.0 + alpha) / 3.0_f64).ln();
     assert!((term - expected).abs() < 1e-12, "{term} vs {expected}");
+}
+
+/// The merge sequences of today's agglomeration, pinned: any change to a cost's arithmetic (its
+/// order of operations, its logarithm) or to how ties are broken moves some merge on these data
+/// sets, and the default start was validated against scikit-learn and mclust with these merges.
+/// Each row: the case, the number of merges and the FNV-1a 64 digest of their pairs. To be
+/// regenerated only when the merges are meant to change (print `digest` of each case).
+const DIGESTS: [(&str, usize, u64); 32] = [
+    ("blobs 2x1", 1, 0x692558b056101a44),
+    ("blobs 2x2", 1, 0x692558b056101a44),
+    ("blobs 3x1", 2, 0x3ad69be6bd6f8046),
+    ("blobs 5x3", 4, 0x6f16ce0a452ca621),
+    ("blobs 10x2", 9, 0xd4292094b65bbc40),
+    ("blobs 37x5", 36, 0x4dfbbb81088cb941),
+    ("blobs 100x1", 99, 0x0b3b4ae0a3f96439),
+    ("blobs 300x3", 299, 0x37d42449cc3ea491),
+    ("blobs 150x13", 149, 0x94fb2ebff72f3b7b),
+    ("blobs 120x30", 119, 0xa632ecbd38426083),
+    ("blobs 140x64", 139, 0x2847940caa56bc0f),
+    ("blobs 2000x2", 1999, 0x8913b909fb537513),
+    ("blobs 200x2 to 3", 197, 0x2cb1711ad73f0652),
+    ("blobs 90x70 eii", 89, 0xdaf864589bcbd285),
+    ("blobs 300x2 eii", 299, 0x50c46d1dd8b98a4d),
+    ("blobs 1000x3 eii", 999, 0x8de4444468607484),
+    ("integers 200x2", 199, 0x13769866d066c53c),
+    ("integers 150x3", 149, 0x6532ac8807ef9ad9),
+    ("integers 120x1", 119, 0x2f77c579107429a1),
+    ("integers 150x2 eii", 149, 0x308ca8b01d3cccd5),
+    ("one point 20x2", 19, 0x4b40d79a717026e5),
+    ("repeats 250x2", 249, 0x08c418ba99464d18),
+    ("repeats 120x5", 119, 0xfb7b0675a4d16e98),
+    ("flat 120x3", 119, 0xce5531330375d5f1),
+    ("huge 100x5", 99, 0x47e1e2a8bcb5ea41),
+    ("tiny 100x5", 99, 0x0310d553b4bd9b65),
+    ("wine raw", 177, 0x8dfefa172b8b04d6),
+    ("wine svd", 177, 0xcb85a8310b4bc713),
+    ("wine bootstrap 0 svd", 113, 0x208e2056a71d987c),
+    ("wine bootstrap 1 svd", 108, 0x1a219c2303210e55),
+    ("blobs 2000x2 bootstrap svd", 1267, 0xa41d2cfcf2efe4a0),
+    ("integers 300x3 svd", 299, 0x59f5eba4dfea8c46),
+];
+
+/// FNV-1a 64 over each merge's two labels (little-endian u64 each).
+fn digest(merges: &[Merge]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &(i, j) in merges {
+        for byte in (i as u64)
+            .to_le_bytes()
+            .into_iter()
+            .chain((j as u64).to_le_bytes())
+        {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// SplitMix64: a seeded stream that depends on no crate's version.
+struct Stream(u64);
+
+impl Stream {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform on [0, 1), 53 bits.
+    fn uniform(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Roughly normal (a sum of four uniforms, centred): no libm, so the same bits anywhere.
+    fn noise(&mut self) -> f64 {
+        (0..4).map(|_| self.uniform()).sum::<f64>() - 2.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// `n` points in `p` dimensions around three centres, each cluster stretched along its own axis.
+fn blobs(n: usize, p: usize, seed: u64) -> Vec<f64> {
+    let mut s = Stream(seed);
+    let mut z = Vec::with_capacity(n * p);
+    for i in 0..n {
+        let c = i % 3;
+        for a in 0..p {
+            let stretch = if a % 3 == c { 3.0 } else { 1.0 };
+            z.push(4.0 * c as f64 * ((a + c) % 2) as f64 + stretch * s.noise());
+        }
+    }
+    z
+}
+
+/// Small integers: many exact ties between costs, and repeated rows.
+fn integers(n: usize, p: usize, values: usize, seed: u64) -> Vec<f64> {
+    let mut s = Stream(seed);
+    (0..n * p).map(|_| s.below(values) as f64).collect()
+}
+
+/// Rows of `z` drawn with replacement, repeats kept: clusters of identical points.
+fn resampled(z: &[f64], p: usize, draws: usize, seed: u64) -> Vec<f64> {
+    let mut s = Stream(seed);
+    let n = z.len() / p;
+    (0..draws)
+        .flat_map(|_| {
+            let i = s.below(n);
+            z[i * p..(i + 1) * p].to_vec()
+        })
+        .collect()
+}
+
+/// Points on a line in 3-D, then a plane: clusters whose scatter is singular.
+fn flat(n: usize, seed: u64) -> Vec<f64> {
+    let mut s = Stream(seed);
+    (0..n)
+        .flat_map(|i| {
+            let (t, u) = (s.noise(), if i % 2 == 0 { 0.0 } else { s.noise() });
+            [t + 5.0 * (i % 2) as f64, 2.0 * t + u, 3.0 * t - u]
+        })
+        .collect()
+}
+
+fn dataset(z: &[f64], p: usize) -> Dataset {
+    let rows: Vec<Vec<f64>> = z.chunks_exact(p).map(<[f64]>::to_vec).collect();
+    let columns = (0..p).map(|a| format!("x{a}")).collect();
+    Dataset::from_rows("cases".into(), columns, &rows)
+}
+
+/// wine.csv's 178 points in 13 dimensions, row-major.
+fn wine() -> Vec<f64> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/wine.csv"
+    ))
+    .unwrap();
+    let rows = text.lines().skip(1).filter(|l| !l.is_empty());
+    rows.flat_map(|l| {
+        l.split(',')
+            .map(|v| v.parse::<f64>().unwrap())
+            .collect::<Vec<_>>()
+    })
+    .collect()
+}
+
+/// The cases: (name, points, p, until, criterion).
+fn cases() -> Vec<(String, Vec<f64>, usize, usize, Criterion)> {
+    let (vvv, eii) = (Criterion::Vvv, Criterion::Eii);
+    let mut cases = Vec::new();
+    let mut add = |name: &str, z: Vec<f64>, p: usize, until: usize, c: Criterion| {
+        cases.push((name.to_string(), z, p, until, c));
+    };
+    for (n, p) in [
+        (2, 1),
+        (2, 2),
+        (3, 1),
+        (5, 3),
+        (10, 2),
+        (37, 5),
+        (100, 1),
+        (300, 3),
+    ] {
+        add(&format!("blobs {n}x{p}"), blobs(n, p, n as u64), p, 1, vvv);
+    }
+    for (n, p) in [(150, 13), (120, 30), (140, 64)] {
+        add(&format!("blobs {n}x{p}"), blobs(n, p, p as u64), p, 1, vvv);
+    }
+    add("blobs 2000x2", blobs(2000, 2, 7), 2, 1, vvv);
+    add("blobs 200x2 to 3", blobs(200, 2, 8), 2, 3, vvv);
+    add("blobs 90x70 eii", blobs(90, 70, 9), 70, 1, eii);
+    add("blobs 300x2 eii", blobs(300, 2, 10), 2, 1, eii);
+    add("blobs 1000x3 eii", blobs(1000, 3, 11), 3, 1, eii);
+    add("integers 200x2", integers(200, 2, 5, 12), 2, 1, vvv);
+    add("integers 150x3", integers(150, 3, 3, 13), 3, 1, vvv);
+    add("integers 120x1", integers(120, 1, 4, 14), 1, 1, vvv);
+    add("integers 150x2 eii", integers(150, 2, 4, 15), 2, 1, eii);
+    add("one point 20x2", vec![1.5; 40], 2, 1, vvv);
+    add(
+        "repeats 250x2",
+        resampled(&blobs(100, 2, 16), 2, 250, 17),
+        2,
+        1,
+        vvv,
+    );
+    add(
+        "repeats 120x5",
+        resampled(&blobs(60, 5, 18), 5, 120, 19),
+        5,
+        1,
+        vvv,
+    );
+    add("flat 120x3", flat(120, 20), 3, 1, vvv);
+    let huge: Vec<f64> = blobs(100, 5, 21).iter().map(|x| x * 1e70).collect();
+    add("huge 100x5", huge, 5, 1, vvv);
+    let tiny: Vec<f64> = blobs(100, 5, 22).iter().map(|x| x * 1e-70).collect();
+    add("tiny 100x5", tiny, 5, 1, vvv);
+    let wine = wine();
+    add("wine raw", wine.clone(), 13, 1, vvv);
+    let scaled = |z: &[f64], p: usize| svd_transform(&dataset(z, p));
+    let (z, p) = scaled(&wine, 13);
+    add("wine svd", z, p, 1, vvv);
+    for seed in 0..2 {
+        let (z, p) = svd_transform(&bootstrap(&dataset(&wine, 13), seed));
+        add(&format!("wine bootstrap {seed} svd"), z, p, 1, vvv);
+    }
+    let (z, p) = svd_transform(&bootstrap(&dataset(&blobs(2000, 2, 23), 2), 24));
+    add("blobs 2000x2 bootstrap svd", z, p, 1, vvv);
+    let (z, p) = scaled(&integers(300, 3, 4, 25), 3);
+    add("integers 300x3 svd", z, p, 1, vvv);
+    cases
+}
+
+#[test]
+fn the_merges_are_the_pinned_ones_bit_for_bit() {
+    let mut found = Vec::new();
+    for (name, z, p, until, criterion) in cases() {
+        let merges = agglomerate(&z, p, until, criterion);
+        found.push((name, merges.len(), digest(&merges)));
+    }
+    let printed: Vec<String> = found
+        .iter()
+        .map(|(name, count, hash)| format!("(\"{name}\", {count}, {hash:#018x}),"))
+        .collect();
+    let expected: Vec<(String, usize, u64)> = DIGESTS
+        .iter()
+        .map(|&(name, count, hash)| (name.to_string(), count, hash))
+        .collect();
+    assert_eq!(found, expected, "now:\n{}", printed.join("\n"));
 }

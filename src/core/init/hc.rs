@@ -170,6 +170,31 @@ pub struct State {
 
 const NONE: (f64, usize) = (f64::INFINITY, usize::MAX);
 
+/// What a merge's cost needs of the two clusters' sizes, made once for all the pairs of the same
+/// sizes (most of a re-cost's partners are as small as each other): two divisions fewer a pair.
+#[derive(Clone, Copy)]
+struct Sizes {
+    /// The second cluster's size, which a re-cost's pairs change.
+    other: usize,
+    n: f64,
+    weight: f64,
+    /// 1/n.
+    scale: f64,
+}
+
+impl Sizes {
+    fn of(first: usize, other: usize) -> Self {
+        let (ni, nj) = (first as f64, other as f64);
+        let n = ni + nj;
+        Sizes {
+            other,
+            n,
+            weight: ni * nj / n,
+            scale: 1.0 / n,
+        }
+    }
+}
+
 fn pair(i: usize, j: usize) -> usize {
     j * (j - 1) / 2 + i
 }
@@ -219,9 +244,10 @@ impl State {
     /// Every pair's cost and each row's cheapest pair, the first among equals.
     fn first_costs<const P: usize>(&mut self) {
         let mut factor = std::mem::take(&mut self.work);
+        let sizes = Sizes::of(1, 1);
         for j in 1..self.size.len() {
             for i in 0..j {
-                let c = self.merged_in::<P>(i, j, &mut factor).0;
+                let c = self.merged_in::<P>(i, j, sizes, &mut factor).0;
                 self.cost[pair(i, j)] = c;
                 if c < self.best[j].0 {
                     self.best[j] = (c, i);
@@ -235,14 +261,15 @@ impl State {
     /// row whose minimum is only a bound is recomputed when it comes first, then looked at again.
     fn cheapest(&mut self) -> Option<(usize, usize)> {
         loop {
-            let mut best: Option<(f64, usize)> = None;
+            // (cost, row), no row while `row` is usize::MAX.
+            let (mut lowest, mut row) = NONE;
             for &j in &self.live {
                 let (c, i) = self.best[j];
-                if i != usize::MAX && best.is_none_or(|(b, _)| c < b) {
-                    best = Some((c, j));
+                if i != usize::MAX && (row == usize::MAX || c < lowest) {
+                    (lowest, row) = (c, j);
                 }
             }
-            let (_, j) = best?;
+            let j = (row != usize::MAX).then_some(row)?;
             if !self.stale[j] {
                 return Some((self.best[j].1, j));
             }
@@ -254,7 +281,8 @@ impl State {
     /// The cost of merging `i` and `j`, the merged trace and the merged term.
     pub fn merged(&mut self, i: usize, j: usize) -> (f64, f64, f64) {
         let mut factor = std::mem::take(&mut self.work);
-        let merged = by_dim!(self.p, Self::merged_in(self, i, j, &mut factor));
+        let sizes = Sizes::of(self.size[i], self.size[j]);
+        let merged = by_dim!(self.p, Self::merged_in(self, i, j, sizes, &mut factor));
         self.work = factor;
         merged
     }
@@ -262,11 +290,17 @@ impl State {
     /// [`Self::merged`] for P = p (or P = 0), `factor` its scratch. W's numbers are made as the
     /// factorisation reads them, each by the same operations as if W were built first.
     #[inline(always)]
-    fn merged_in<const P: usize>(&self, i: usize, j: usize, factor: &mut [f64]) -> (f64, f64, f64) {
+    fn merged_in<const P: usize>(
+        &self,
+        i: usize,
+        j: usize,
+        sizes: Sizes,
+        factor: &mut [f64],
+    ) -> (f64, f64, f64) {
         let p = if P == 0 { self.p } else { P };
-        let (ni, nj) = (self.size[i] as f64, self.size[j] as f64);
-        let n = ni + nj;
-        let weight = ni * nj / n;
+        let Sizes {
+            n, weight, scale, ..
+        } = sizes;
         let (mi, mj) = (
             &self.mean[i * p..(i + 1) * p],
             &self.mean[j * p..(j + 1) * p],
@@ -289,7 +323,7 @@ impl State {
             let w = |a: usize, b: usize, k: usize| {
                 0.0 + si[k] + sj[k] + weight * (mi[a] - mj[a]) * (mi[b] - mj[b])
             };
-            n * ln_det_plus(w, factor, p, 1.0 / n, spread)
+            n * ln_det_plus(w, factor, p, scale, spread)
         };
         (term - self.term[i] - self.term[j], trace, term)
     }
@@ -323,15 +357,19 @@ impl State {
         let mut factor = std::mem::take(&mut self.work);
         let live = std::mem::take(&mut self.live);
         let mut minimum = NONE;
+        let mut sizes = Sizes::of(self.size[i], 1);
         for &other in &live {
+            if self.size[other] != sizes.other {
+                sizes = Sizes::of(self.size[i], self.size[other]);
+            }
             if other < i {
-                let c = self.merged_in::<P>(other, i, &mut factor).0;
+                let c = self.merged_in::<P>(other, i, sizes, &mut factor).0;
                 self.cost[pair(other, i)] = c;
                 if c < minimum.0 {
                     minimum = (c, other);
                 }
             } else if other > i {
-                let c = self.merged_in::<P>(i, other, &mut factor).0;
+                let c = self.merged_in::<P>(i, other, sizes, &mut factor).0;
                 self.cost[pair(i, other)] = c;
                 self.mend(other, i, j, c);
             }

@@ -19,6 +19,8 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use rayon::prelude::*;
+
 /// The most dimensions the VVV criterion is used in (its scatter matrices grow as p²).
 pub const MAX_VVV_DIM: usize = 64;
 
@@ -241,20 +243,36 @@ impl State {
         state
     }
 
-    /// Every pair's cost and each row's cheapest pair, the first among equals.
+    /// Every pair's cost and each row's cheapest pair, the first among equals: rows in parallel
+    /// (a pair's cost is its two points' alone, and each row's minimum is found in its order).
     fn first_costs<const P: usize>(&mut self) {
-        let mut factor = std::mem::take(&mut self.work);
-        let sizes = Sizes::of(1, 1);
-        for j in 1..self.size.len() {
-            for i in 0..j {
-                let c = self.merged_in::<P>(i, j, sizes, &mut factor).0;
-                self.cost[pair(i, j)] = c;
-                if c < self.best[j].0 {
-                    self.best[j] = (c, i);
-                }
-            }
+        let mut cost = std::mem::take(&mut self.cost);
+        let mut best = std::mem::take(&mut self.best);
+        let mut rows = Vec::with_capacity(best.len());
+        let mut rest = &mut cost[..];
+        for j in 0..best.len() {
+            let (row, later) = rest.split_at_mut(j);
+            rows.push(row);
+            rest = later;
         }
-        self.work = factor;
+        let (state, sizes) = (&*self, Sizes::of(1, 1));
+        rows.into_par_iter()
+            .zip(best.par_iter_mut())
+            .enumerate()
+            .with_min_len(32)
+            .for_each_init(
+                || vec![0.0; triangle(state.p)],
+                |factor, (j, (row, best))| {
+                    for (i, c) in row.iter_mut().enumerate() {
+                        *c = state.merged_in::<P>(i, j, sizes, factor).0;
+                        if *c < best.0 {
+                            *best = (*c, i);
+                        }
+                    }
+                },
+            );
+        self.cost = cost;
+        self.best = best;
     }
 
     /// The cheapest live pair: the lowest cost, the first pair in (j, i) order among equals. A

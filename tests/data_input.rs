@@ -10,7 +10,7 @@ mod messages;
 mod round_four;
 mod round_three;
 
-use gmm_tui::core::input::npy::npy_header;
+use gmm_tui::core::input::npy::{half_to_f64, npy_header};
 use gmm_tui::core::input::{
     ColumnSelector, ColumnUse, HeaderMode, Loaded, ReadOptions, parse_csv, read_points,
 };
@@ -580,6 +580,41 @@ fn npy_arrays_load_in_either_order_type_and_byte_order() {
     )
     .unwrap();
     assert_eq!(picked.dataset.columns, ["x3", "x1"]);
+}
+
+/// float16, as NumPy 2.4.6 stores 0.1, −2.5, 65504, 6e-8 (subnormal), 1e-5, ∞ and −0 and
+/// reads them back (`np.array(v, dtype='<f2').astype('f8')`); big-endian too.
+#[test]
+fn npy_float16_reads_the_values_numpy_reads() {
+    let bits: [u16; 7] = [0x2e66, 0xc100, 0x7bff, 0x0001, 0x00a8, 0x7c00, 0x8000];
+    let numpy = [
+        0.0999755859375,
+        -2.5,
+        65504.0,
+        5.960464477539063e-08,
+        1.0013580322265625e-05,
+        f64::INFINITY,
+        -0.0,
+    ];
+    let values: Vec<f64> = bits.iter().map(|&b| half_to_f64(b)).collect();
+    assert_eq!(values, numpy);
+    assert!(values[6].is_sign_negative());
+    assert!(half_to_f64(0x7e00).is_nan());
+    let finite = &bits[..5];
+    for (descr, bytes) in [
+        (
+            "<f2",
+            finite
+                .iter()
+                .flat_map(|b| b.to_le_bytes())
+                .collect::<Vec<_>>(),
+        ),
+        (">f2", finite.iter().flat_map(|b| b.to_be_bytes()).collect()),
+    ] {
+        let file = temp_file("half.npy", &npy(descr, false, &[5], &bytes));
+        let data = load_file(&file, &ReadOptions::default()).unwrap();
+        assert_eq!(column(&data, 0), numpy[..5], "{descr}");
+    }
 }
 
 #[test]

@@ -41,7 +41,7 @@ fn without_comment(line: &str) -> &str {
 }
 
 /// Runs `command` through `sh` in `dir`; stdout and whether it succeeded.
-fn shell(dir: &Path, command: &str) -> (String, bool, String) {
+fn shell(dir: &Path, command: &str) -> Output {
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_gmm-tui")).parent().unwrap();
     let path = format!(
         "{}:{}",
@@ -63,14 +63,46 @@ fn shell(dir: &Path, command: &str) -> (String, bool, String) {
     )
 }
 
-/// Files the command reads (`--data F`, `--model F`) that are not in `dir`: the reader's own.
-fn missing_inputs(dir: &Path, command: &str) -> Vec<String> {
+/// What commands printed, kept for a repeat (the guide repeats the README's examples): a
+/// command that writes no file, run again on the same input files, prints the same.
+#[derive(Default)]
+struct Outputs(std::collections::HashMap<(String, Vec<Vec<u8>>), Output>);
+
+/// A command's stdout, whether it succeeded, and its stderr.
+type Output = (String, bool, String);
+
+impl Outputs {
+    fn shell(&mut self, dir: &Path, command: &str) -> Output {
+        if command.contains('>') || command.contains("--save") {
+            return shell(dir, command);
+        }
+        let inputs = inputs(command)
+            .map(|file| std::fs::read(dir.join(file)).unwrap_or_default())
+            .collect();
+        let key = (command.to_string(), inputs);
+        self.0
+            .entry(key)
+            .or_insert_with(|| shell(dir, command))
+            .clone()
+    }
+}
+
+/// The files the command reads (`--data F`, `--model F`).
+fn inputs(command: &str) -> impl Iterator<Item = &str> {
     let words: Vec<&str> = command.split_whitespace().collect();
-    words
+    let files: Vec<&str> = words
         .windows(2)
         .filter(|w| matches!(w[0], "--data" | "--model") && w[1] != "-")
-        .map(|w| w[1].to_string())
+        .map(|w| w[1])
+        .collect();
+    files.into_iter()
+}
+
+/// Files the command reads (`--data F`, `--model F`) that are not in `dir`: the reader's own.
+fn missing_inputs(dir: &Path, command: &str) -> Vec<String> {
+    inputs(command)
         .filter(|file| !dir.join(file).exists())
+        .map(str::to_string)
         .collect()
 }
 
@@ -113,6 +145,7 @@ fn the_readmes_examples_run_as_written_and_print_what_it_quotes() {
         .join("\n");
     let dir = crate::binary::temp_dir("readme");
     let (mut ran, mut quoted) = (0, 0);
+    let mut outputs = Outputs::default();
     for block in blocks(&readme) {
         match block.info.as_str() {
             "sh" => {
@@ -121,7 +154,7 @@ fn the_readmes_examples_run_as_written_and_print_what_it_quotes() {
                     if !runnable(command) || !missing_inputs(&dir, command).is_empty() {
                         continue;
                     }
-                    let (_, ok, stderr) = shell(&dir, command);
+                    let (_, ok, stderr) = outputs.shell(&dir, command);
                     assert!(ok, "README example failed: {command}\n{stderr}");
                     ran += 1;
                 }
@@ -134,7 +167,7 @@ fn the_readmes_examples_run_as_written_and_print_what_it_quotes() {
                     missing_inputs(&dir, command).is_empty(),
                     "quoted output of `{command}` needs a file no earlier example writes"
                 );
-                let (stdout, ok, stderr) = shell(&dir, command);
+                let (stdout, ok, stderr) = outputs.shell(&dir, command);
                 assert!(ok, "README quote failed: {command}\n{stderr}");
                 let expected: Vec<&str> = block.lines[1..].iter().map(String::as_str).collect();
                 let actual: Vec<&str> = stdout.lines().collect();

@@ -82,7 +82,7 @@ pub const FOOTER_RUNS: [(&str, &str); 8] = [
 ];
 
 /// What the screen's marks mean, for the help: (mark, meaning).
-pub const LEGEND: [(&str, &str); 13] = [
+pub const LEGEND: [(&str, &str); 21] = [
     ("●1  1", "component colour and number"),
     ("1 2 3", "matched to truth or best run"),
     ("1≡2", "collapsed: identical, as one"),
@@ -96,6 +96,14 @@ pub const LEGEND: [(&str, &str); 13] = [
     ("↓ ↑", "curve below/above the chart"),
     ("N_k→", "points by colour = next π × N"),
     ("+ ◆", "inspector: cursor · its point"),
+    ("hc", "start: mclust's hierarchical"),
+    ("sem", "start: best of short EM runs"),
+    ("sem hc", "sem screening hc starts"),
+    ("km++", "k-means++ (skm++: scaled)"),
+    ("kmeans", "k-means to convergence"),
+    ("trap", "all start at one point"),
+    ("placed", "means put with 1-9 (v)"),
+    ("+p", "nudged apart with p"),
 ];
 
 /// Width of a help entry's key and its text; entries go two side by side where they fit.

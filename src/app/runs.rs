@@ -386,7 +386,11 @@ pub fn start_label(start: &Start, nudges: &[Nudge], long: bool) -> String {
         (Start::KMeans { .. }, false) => "kmeans".into(),
         (Start::Hc { seed: Some(seed) }, true) => format!("hc {seed}"),
         (Start::Hc { .. }, _) => "hc".into(),
+        (Start::SmallEm { seed, screen }, true) if screen.agglomerates() => {
+            format!("sem hc {seed}")
+        }
         (Start::SmallEm { seed, .. }, true) => format!("sem {seed}"),
+        (Start::SmallEm { screen, .. }, false) if screen.agglomerates() => "sem hc".into(),
         (Start::SmallEm { .. }, false) => "sem".into(),
         (Start::Random { seed }, true) => format!("random {seed}"),
         (Start::Random { .. }, false) => "random".into(),

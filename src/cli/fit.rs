@@ -18,7 +18,7 @@ pub fn run_fit(args: &FitArgs, out: &mut impl Write) -> Result<(), InputError> {
     let data = setup::load_data(&args.data)?;
     setup::announce(&data);
     let options = setup::fit_options(&args.model, &data, args.data.seed)?;
-    setup::announce_faint_columns(&data, options.settings.reg_covar);
+    setup::announce_before_fit(&data, &options);
     let preference = setup::preference(args.allow_spurious);
     let fitting = progress::Spinner::after_a_second(format!(
         "fitting {} on {}",

@@ -35,6 +35,16 @@ pub fn source_name(data: &Loaded) -> String {
 /// The first line of the `fit` and `select` reports; a wide file's columns as the first three
 /// and the last.
 pub fn data_line(source: &str, n: usize, dim: usize, columns: &[String]) -> String {
+    format!(
+        "data:  {source} — {} in {} ({})\n",
+        plural(n, "point"),
+        plural(dim, "dimension"),
+        column_list(columns)
+    )
+}
+
+/// Column names, comma-separated; more than six as the first three, `…` and the last.
+pub fn column_list(columns: &[String]) -> String {
     let name = |name: &String| {
         if name.is_empty() {
             "''".to_string()
@@ -50,12 +60,7 @@ pub fn data_line(source: &str, n: usize, dim: usize, columns: &[String]) -> Stri
             .collect(),
         _ => columns.iter().map(name).collect(),
     };
-    format!(
-        "data:  {source} — {} in {} ({})\n",
-        plural(n, "point"),
-        plural(dim, "dimension"),
-        shown.join(", ")
-    )
+    shown.join(", ")
 }
 
 /// The command's name, as shells and manual pages know it.

@@ -36,6 +36,12 @@ pub fn load_model(arg: &ModelFileArg) -> Result<(ModelFile, Gmm), InputError> {
             }
         ))
     })?;
+    if bytes.starts_with(crate::core::input::npy::header::MAGIC) {
+        return Err(InputError::new(format!(
+            "{path}: a NumPy .npy array, not a model file (`fit --save` writes one); points go \
+             in --data"
+        )));
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(InputError::new(format!(
             "{path}: the model file is UTF-16 text; save it as UTF-8"
@@ -70,7 +76,12 @@ fn load_points(
         Some(_) => read_options(args)?,
         None => ReadOptions::default(),
     };
-    if options.columns.is_none() && !feed.by_position {
+    // A model fitted on a .npy array or a header-less file has only positions for names
+    // (x1…xD): every column is read, so that a wider array is refused rather than cut to its
+    // first D columns.
+    let positional =
+        (file.columns.iter().enumerate()).all(|(i, name)| *name == format!("x{}", i + 1));
+    if options.columns.is_none() && !feed.by_position && !positional {
         options.columns = Some(
             file.columns
                 .iter()
@@ -98,12 +109,16 @@ fn load_points(
         );
     }
     if data.dataset.dim() != file.dim {
+        let choose = match data.dataset.dim() > file.dim && args.columns.is_none() {
+            true => format!("; choose the model's {} with --columns", file.dim),
+            false => String::new(),
+        };
         return Err(InputError::new(format!(
-            "the model has {} ({}), the data {} ({})",
+            "the model has {} ({}), the data {} ({}){choose}",
             plural(file.dim, "dimension"),
             file.columns.join(", "),
             data.dataset.dim(),
-            data.dataset.columns.join(", ")
+            super::column_list(&data.dataset.columns)
         )));
     }
     self::feed(data, file, args.columns.as_deref(), feed.by_position)
@@ -146,13 +161,17 @@ fn feed(
         .map(|name| names.iter().position(|n| n == name))
         .collect();
     let Some(order) = order else {
-        return Err(InputError::new(format!(
-            "--columns {list}: the model was fitted on columns {}, and {} are not those \
-             (--by-position feeds them in order as {})",
-            quoted(&file.columns),
-            quoted(names),
-            quoted(&file.columns)
-        )));
+        let (model, these, feeds) = (quoted(&file.columns), quoted(names), quoted(&file.columns));
+        return Err(InputError::new(match chosen {
+            Some(list) => format!(
+                "--columns {list}: the model was fitted on columns {model}, and {these} are not \
+                 those (--by-position feeds them in order as {feeds})"
+            ),
+            None => format!(
+                "the model was fitted on columns {model}, and this file's are {these} \
+                 (--by-position feeds them in order as {feeds})"
+            ),
+        }));
     };
     eprintln!(
         "gmm-tui: --columns {list} names the model's columns in another order: each is fed as \

@@ -116,7 +116,7 @@ pub fn run_select(args: &SelectArgs, out: &mut impl Write) -> Result<(), InputEr
         )));
     }
     let base = fit_options(&model_args, &data, args.data.seed)?;
-    setup::announce_faint_columns(&data, args.em.reg_covar);
+    setup::announce_before_fit(&data, &base);
     // The options besides K are checked once; a K the data cannot take is its cell's message.
     FitOptions {
         k: 1,

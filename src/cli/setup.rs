@@ -55,11 +55,22 @@ pub fn dropped_count(data: &Loaded) -> String {
     plural(data.dropped_rows.len(), "invalid row")
 }
 
-/// Says on stderr, before a fit, which columns `reg_covar` swamps (`fit`, `select`).
-pub fn announce_faint_columns(data: &Loaded, reg_covar: f64) {
+/// Says on stderr, before a fit (`fit`, `select`), which columns `reg_covar` swamps, and that
+/// `--init hc` restarts alike where they would.
+pub fn announce_before_fit(data: &Loaded, options: &FitOptions) {
     let dataset = &data.dataset;
+    let reg_covar = options.settings.reg_covar;
     if let Some(note) = reg_covar_note(dataset, &data_scale(dataset), reg_covar) {
         eprintln!("gmm-tui: {note}");
+    }
+    let restarts = options.restarts - usize::from(options.first_start.is_some());
+    if options.method.repeats_on(dataset.n()) && restarts > 1 {
+        eprintln!(
+            "gmm-tui: --init hc agglomerates all {} the same way each time: its {restarts} \
+             restarts start alike (above {} each agglomerates its own sample)",
+            plural(dataset.n(), "point"),
+            plural(crate::core::init::HC_CAP, "point")
+        );
     }
 }
 

@@ -115,3 +115,147 @@ fn option_values_are_echoed_as_typed_and_a_multiindex_header_fits() {
     let json = fit_json(&["--data", &multi, "-k", "1", "--restarts", "1"]);
     assert_eq!(json["data"]["columns"], serde_json::json!(["g.a", "g.b"]));
 }
+
+/// A `.npy` file of `rows` × `columns` float64 values (each row i holds i, i², …), its path.
+fn npy_file(tag: &str, rows: usize, columns: usize) -> String {
+    let mut bytes = gmm_tui::core::input::npy::npy_header("<f8", false, &[rows, columns]);
+    for i in 0..rows {
+        for c in 0..columns {
+            bytes.extend(((i as f64).powi(c as i32 + 1) + 0.1 * c as f64).to_le_bytes());
+        }
+    }
+    let path = crate::binary::temp_dir(tag).join("points.npy");
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+/// A stranger's hostile files, round five: a model of a 2-column array scored on a 50-column
+/// one used its first two columns with exit 0 (an array has no names to choose by), and a
+/// `.npy` given as the model, random bytes named `.npy` and a column with no valid value got
+/// messages that did not say so.
+#[test]
+fn arrays_without_names_are_never_cut_to_a_models_columns() {
+    let narrow = npy_file("r5-narrow", 60, 2);
+    let wide = npy_file("r5-wide", 60, 50);
+    let model = crate::binary::temp_dir("r5-model").join("m.json");
+    let model = model.display().to_string();
+    let out = gmm_tui(&["fit", "--data", &narrow, "-k", "1", "--save", &model]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        refusal(&["score", "--model", &model, "--data", &wide]),
+        "gmm-tui: error: the model has 2 dimensions (x1, x2), the data 50 (x1, x2, x3, …, x50); \
+         choose the model's 2 with --columns"
+    );
+    let chosen = gmm_tui(&[
+        "score",
+        "--model",
+        &model,
+        "--data",
+        &wide,
+        "--columns",
+        "1,2",
+    ]);
+    let same = gmm_tui(&["score", "--model", &model, "--data", &narrow]);
+    assert!(chosen.status.success(), "{}", stderr(&chosen));
+    assert_eq!(
+        chosen.stdout, same.stdout,
+        "the chosen columns are the narrow file's"
+    );
+    // Points stored one per column, as MATLAB and R keep them, are read as rows but said.
+    let transposed = npy_file("r5-transposed", 2, 40);
+    let out = gmm_tui(&["fit", "--data", &transposed, "-k", "1", "--restarts", "1"]);
+    assert!(
+        stderr(&out).contains(
+            "the array has fewer rows (2) than columns (40): each row is read as a point; if \
+             each column is one, save its transpose (a.T)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        refusal(&["predict", "--model", &narrow, "--data", &narrow]),
+        format!(
+            "gmm-tui: error: {narrow}: a NumPy .npy array, not a model file (`fit --save` writes \
+             one); points go in --data"
+        )
+    );
+}
+
+#[test]
+fn binary_files_named_npy_and_columns_with_nothing_to_keep_are_named() {
+    let dir = crate::binary::temp_dir("r5-binary");
+    let random = dir.join("r.npy");
+    let noise: Vec<u8> = (0u32..300)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(&random, noise).unwrap();
+    let random = random.display().to_string();
+    let message = refusal(&["fit", "--data", &random]);
+    assert!(
+        message.starts_with(&format!(
+            "gmm-tui: error: {random}: not a .npy file (it does not begin with NumPy's magic \
+             string) and not a text file"
+        )),
+        "{message}"
+    );
+    let labelled = csv_file(
+        "r5-species.csv",
+        "species,length\nAdelie,39.1\nGentoo,46.5\n",
+    );
+    let labelled = labelled.display().to_string();
+    let chosen = [
+        "fit",
+        "--data",
+        &labelled,
+        "--columns",
+        "species,length",
+        "-k",
+        "1",
+    ];
+    assert_eq!(
+        refusal(&chosen),
+        format!(
+            "gmm-tui: error: {labelled}:2:1 (column 'species'): not a number: 'Adelie' (the \
+             column holds text, not numbers: leave it out of --columns)"
+        )
+    );
+    let dropping = [&chosen[..], &["--drop-invalid"]].concat();
+    assert_eq!(
+        refusal(&dropping),
+        format!(
+            "gmm-tui: error: {labelled}: every row was invalid and dropped (2 rows): column \
+             'species' has no value to keep; leave it out with --columns"
+        )
+    );
+}
+
+/// `--init hc` on data it agglomerates whole gives every restart the same start: said once,
+/// so that ten equal rows do not read as ten confirmations.
+#[test]
+fn hc_restarts_that_start_alike_are_said_to() {
+    let out = gmm_tui(&["fit", "--init", "hc", "-k", "2", "--restarts", "4"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "gmm-tui: --init hc agglomerates all 2000 points the same way each time: its 4 restarts \
+         start alike (above 2000 points each agglomerates its own sample)"
+    );
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    let lines: Vec<&str> = report.lines().filter(|l| l.contains(" hc ")).collect();
+    assert_eq!(lines.len(), 4, "{report}");
+    let results = |l: &str| {
+        l.split_once(" hc ")
+            .map(|(_, after)| after.trim().to_string())
+    };
+    assert!(
+        lines.iter().all(|l| results(l) == results(lines[0])),
+        "{report}"
+    );
+    for quiet in [
+        &["--init", "hc", "--restarts", "1"][..],
+        &["--init", "kmeans++"],
+    ] {
+        let out = gmm_tui(&[&["fit", "-k", "2"][..], quiet].concat());
+        assert_eq!(stderr(&out), "", "{quiet:?}");
+    }
+}

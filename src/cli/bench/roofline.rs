@@ -47,7 +47,8 @@ const QUICK_SHAPES: [Shape; 2] = [
     shape(5, CovarianceType::Full),
 ];
 
-const DIM: usize = 2;
+/// The roofline's own dimension.
+const DIM: usize = Roofline::DIM;
 
 /// All-thread passes timed back to back in each round (the fastest counts).
 const ALL_THREADS_PASSES: usize = 3;
@@ -209,7 +210,8 @@ fn measure_shape(
         .map_err(|e| InputError::new(format!("bench start: {e}")))?;
     let components = Components::new(&start, n)
         .map_err(|c| InputError::new(format!("bench start: component {c} is singular")))?;
-    let roofline = Roofline::new(&components, &data).expect("D = 2 has a roofline");
+    let roofline =
+        Roofline::new(&components, &data).expect("the data has the roofline's dimension");
     let tiles = n.div_ceil(Roofline::POINTS);
     let columns: Vec<&[f64]> = (0..DIM).map(|a| data.column(a)).collect();
     // Per path: one thread (CPU time), all threads, roofline, one thread (wall time); then

@@ -102,6 +102,14 @@ impl InitMethod {
     }
 }
 
+impl InitMethod {
+    /// Whether every restart on `n` points starts the same: `hc` agglomerates data of at most
+    /// [`HC_CAP`] points whole, with nothing random to vary.
+    pub fn repeats_on(self, n: usize) -> bool {
+        self == Self::Hc && n <= HC_CAP
+    }
+}
+
 /// The default start, chosen by measurement (docs/decisions.md, `gmm-tui bench starts`).
 impl Default for InitMethod {
     fn default() -> Self {

@@ -80,8 +80,8 @@ pub(crate) fn into_loaded(
     uses: Vec<ColumnUse>,
     drop_invalid: bool,
 ) -> Result<Loaded, InputError> {
-    let dropped_rows = if clean && !drop_invalid {
-        Vec::new()
+    let (dropped_rows, any_valid) = if clean && !drop_invalid {
+        (Vec::new(), vec![true; columns.len()])
     } else {
         let largest = if drop_invalid {
             LARGEST_VALUE
@@ -91,7 +91,22 @@ pub(crate) fn into_loaded(
         keep_rows_within(&mut columns, largest)
     };
     if columns[0].is_empty() {
-        return Err(every_row_dropped(source, dropped_rows.len()));
+        let hopeless: Vec<String> = (names.iter().zip(&any_valid))
+            .filter(|(_, valid)| !**valid)
+            .map(|(name, _)| format!("'{}'", text::excerpt(name.as_bytes())))
+            .collect();
+        let why = match hopeless.as_slice() {
+            [] => String::new(),
+            [one] => format!(": column {one} has no value to keep; leave it out with --columns"),
+            many => format!(
+                ": columns {} have no value to keep; leave them out with --columns",
+                many.join(", ")
+            ),
+        };
+        return Err(InputError::new(format!(
+            "{}{why}",
+            every_row_dropped(source, dropped_rows.len()).0
+        )));
     }
     let dataset = Dataset::from_column_vecs(source.to_string(), names, columns);
     let bounds = dataset.check_values()?;
@@ -159,16 +174,20 @@ fn constant_column_note(data: &Dataset, bounds: &[(f64, f64)]) -> Option<String>
 }
 
 /// Removes every row with a value that is not a finite number of magnitude `largest` at most,
-/// in place; returns their indexes.
-fn keep_rows_within(columns: &mut [Vec<f64>], largest: f64) -> Vec<usize> {
+/// in place; returns their indexes, and whether each column had a value to keep.
+fn keep_rows_within(columns: &mut [Vec<f64>], largest: f64) -> (Vec<usize>, Vec<bool>) {
     let n = columns[0].len();
     let mut kept = 0;
     let mut dropped = Vec::new();
+    let mut any_valid = vec![false; columns.len()];
     for i in 0..n {
-        if columns
-            .iter()
-            .all(|c| c[i].is_finite() && c[i].abs() <= largest)
-        {
+        let mut valid = true;
+        for (c, column) in columns.iter().enumerate() {
+            let ok = column[i].is_finite() && column[i].abs() <= largest;
+            any_valid[c] |= ok;
+            valid &= ok;
+        }
+        if valid {
             for column in columns.iter_mut() {
                 column[kept] = column[i];
             }
@@ -181,5 +200,5 @@ fn keep_rows_within(columns: &mut [Vec<f64>], largest: f64) -> Vec<usize> {
         column.truncate(kept);
         column.shrink_to_fit();
     }
-    dropped
+    (dropped, any_valid)
 }

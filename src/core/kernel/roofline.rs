@@ -1,4 +1,4 @@
-//! The arithmetic bound of the lane kernel (D ≤ 8): loops that do exactly the arithmetic the
+//! The arithmetic bound of the lane kernel at D = 2: loops that do exactly the arithmetic the
 //! pass needs per point-component — the Mahalanobis terms, one `exp` per point-component (per
 //! point where K = 2), the log-sum-exp, the moment sums — on one tile of points held in L1.
 //! `bench` times it in the same run as the real pass: their ratio is what the real pass loses to
@@ -16,7 +16,7 @@
 use std::hint::black_box;
 
 use super::Components;
-use super::lanes::{InRegisters, MAX_DIM, row_passes};
+use super::lanes::{InRegisters, row_passes};
 use super::path::{KernelPath, WithSimd, with_simd};
 use super::simd::Simd;
 use super::tile::{Row, TILE};
@@ -42,11 +42,16 @@ impl<'a> Roofline<'a> {
     /// Points in the tile, each round of [`run`](Self::run).
     pub const POINTS: usize = TILE;
 
+    /// The dimension the roofline is built for, the one `bench` measures: each dimension is
+    /// another copy of its loops for every path and covariance kind (a tenth of the library's
+    /// code when it had all eight of the lane kernel's).
+    pub const DIM: usize = 2;
+
     /// The first `TILE` points of `data` (repeated if there are fewer) under `components`;
-    /// `None` above [`MAX_DIM`], where the pass is matrix products and has no roofline here.
+    /// `None` unless D is [`DIM`](Self::DIM).
     pub fn new(components: &'a Components, data: &Dataset) -> Option<Self> {
         let (k, d) = (components.k, components.d);
-        if d > MAX_DIM || data.n() == 0 {
+        if d != Self::DIM || data.n() == 0 {
             return None;
         }
         let x: Vec<Row> = (0..d)
@@ -125,18 +130,11 @@ impl WithSimd for Run<'_> {
     type Output = f64;
     #[inline(always)]
     fn run<S: Simd>(self, s: S) -> f64 {
-        macro_rules! by_dimension {
-            ($($d:literal)*) => {
-                match (self.tile.components.d, self.tile.components.correlated) {
-                    $(
-                        ($d, true) => self.run_in::<S, $d, true>(s),
-                        ($d, false) => self.run_in::<S, $d, false>(s),
-                    )*
-                    (d, _) => unreachable!("no roofline for D = {d}"),
-                }
-            };
+        const D: usize = Roofline::DIM;
+        match self.tile.components.correlated {
+            true => self.run_in::<S, D, true>(s),
+            false => self.run_in::<S, D, false>(s),
         }
-        by_dimension!(1 2 3 4 5 6 7 8)
     }
 }
 

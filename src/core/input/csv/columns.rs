@@ -390,6 +390,13 @@ impl FileColumns<'_> {
                     p.excerpt,
                     char::from(self.comment.unwrap_or(b'#'))
                 )
+            } else if body.tallies[c].is_text() {
+                // Chosen by --columns (or a model's names): skipping its rows would skip them all.
+                format!(
+                    "not a number: '{}' (the column holds text, not numbers: leave it out of \
+                     --columns)",
+                    p.excerpt
+                )
             } else {
                 what_is_wrong(p)
             };

@@ -230,11 +230,16 @@ fn check_text(source: &str, head: &mut Vec<u8>) -> Result<(), InputError> {
             "{source}: the file is UTF-16 text; save it as UTF-8"
         )));
     }
+    // A file named .npy that reached the text reader lacks NumPy's magic string.
+    let not_npy = match source.to_ascii_lowercase().ends_with(".npy") {
+        true => "not a .npy file (it does not begin with NumPy's magic string) and ",
+        false => "",
+    };
     let nuls = head.iter().filter(|&&b| b == 0).count();
     if nuls * 8 > head.len() {
         return Err(InputError::new(format!(
-            "{source}: not a text file (it holds NUL bytes: UTF-16 without a byte-order mark, or \
-             binary data); save it as UTF-8 CSV"
+            "{source}: {not_npy}not a text file (it holds NUL bytes: UTF-16 without a byte-order \
+             mark, or binary data); save it as UTF-8 CSV"
         )));
     }
     // Text has next to no control characters besides tab and line ends; random or compressed
@@ -247,8 +252,8 @@ fn check_text(source: &str, head: &mut Vec<u8>) -> Result<(), InputError> {
         && controls * 100 > head.len()
     {
         return Err(InputError::new(format!(
-            "{source}: not a text file (control bytes such as \\x{:02x} at byte {}); give a CSV \
-             or .npy file",
+            "{source}: {not_npy}not a text file (control bytes such as \\x{:02x} at byte {}); \
+             give a CSV or .npy file",
             head[at],
             at + 1
         )));

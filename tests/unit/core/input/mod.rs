@@ -1,6 +1,7 @@
 //! Tests of `src/core/input/mod.rs`.
 
 mod csv;
+mod npy;
 mod numbers;
 mod options;
 mod text;

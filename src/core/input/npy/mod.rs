@@ -1,10 +1,12 @@
-//! Reading NumPy `.npy` arrays: 2-D (rows are points) or 1-D (one column), float64, float32 or
-//! integers of either byte order, C or Fortran order. The header is parsed by `npyz`; the data
-//! is streamed in blocks straight into per-column storage.
+//! Reading NumPy `.npy` arrays: 2-D (rows are points) or 1-D (one column), float64, float32,
+//! float16 or integers of either byte order, C or Fortran order. The header is parsed by [`header`]; the
+//! data is streamed in blocks straight into per-column storage.
+
+pub mod header;
 
 use std::io::Read;
 
-use npyz::{DType, NpyFile, Order, TypeChar};
+use header::Dtype;
 
 use super::loaded::{ColumnUse, Loaded, Notes, into_loaded};
 use super::memory::ensure_fits;
@@ -13,52 +15,62 @@ use super::text::io_reason;
 use crate::core::error::InputError;
 use crate::format::plural;
 
-/// A dtype this reader takes: float64, float32 or an integer, of either byte order.
+/// A dtype this reader takes: float64, float32, float16 or an integer, of either byte order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Element {
-    kind: TypeChar,
+    kind: Kind,
     size: usize,
     big_endian: bool,
 }
 
-/// A dtype as a message shows it: `<f8`, `fields 'a' <f8, 'b' <i4`, `2 × <f8`.
-fn described(dtype: &DType) -> String {
-    match dtype {
-        DType::Plain(ty) => ty.to_string(),
-        DType::Array(n, inner) => format!("{n} × {}", described(inner)),
-        DType::Record(fields) => {
-            let shown: Vec<String> = (fields.iter())
-                .map(|f| {
-                    format!(
-                        "'{}' {}",
-                        super::text::excerpt(f.name.as_bytes()),
-                        described(&f.dtype)
-                    )
-                })
-                .collect();
-            format!("fields {}", shown.join(", "))
-        }
-    }
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Float,
+    Int,
+    Uint,
 }
 
-/// The element type of a dtype such as `<f8` or `>i4`, or why it cannot be read.
-fn element(dtype: &DType) -> Result<Element, String> {
-    let DType::Plain(ty) = dtype else {
+/// The element type of a dtype such as `<f8`, `>i4` or `|u1`, or why it cannot be read.
+fn element(dtype: &Dtype) -> Result<Element, String> {
+    let Dtype::Plain(descr) = dtype else {
         return Err(format!(
-            "a structured array ({}); save a plain 2-D float array",
-            described(dtype)
+            "a structured array ({dtype}); save a plain 2-D float array"
         ));
     };
-    let element = Element {
-        kind: ty.type_char(),
-        size: ty.size_field() as usize,
-        big_endian: ty.endianness() == npyz::Endianness::Big,
+    let unsupported =
+        || format!("dtype '{descr}' is not supported (float64, float32, float16 or integers)");
+    let kind_and_size = descr.trim_start_matches(['<', '>', '|', '=']);
+    let well_formed = descr.len() - kind_and_size.len() <= 1
+        && kind_and_size.len() >= 2
+        && kind_and_size.as_bytes()[0].is_ascii_alphabetic()
+        && kind_and_size[1..].bytes().all(|b| b.is_ascii_digit());
+    if !well_formed {
+        return Err(format!(
+            "'descr' '{descr}' is not a type string such as '<f8' (byte order, kind, size)"
+        ));
+    }
+    // '<' little-endian, '>' big, '|' not applicable (one byte), '=' or nothing: this machine's.
+    let (big_endian, rest) = match descr.split_at(descr.len().min(1)) {
+        ("<" | "|", rest) => (false, rest),
+        (">", rest) => (true, rest),
+        ("=", rest) => (cfg!(target_endian = "big"), rest),
+        _ => (cfg!(target_endian = "big"), descr.as_str()),
     };
-    match (element.kind, element.size) {
-        (TypeChar::Float, 4 | 8) | (TypeChar::Int | TypeChar::Uint, 1 | 2 | 4 | 8) => Ok(element),
-        _ => Err(format!(
-            "dtype '{ty}' is not supported (float64, float32 or integers)"
-        )),
+    let (kind, size) = rest.split_at(rest.len().min(1));
+    let kind = match kind {
+        "f" => Kind::Float,
+        "i" => Kind::Int,
+        "u" => Kind::Uint,
+        _ => return Err(unsupported()),
+    };
+    let size: usize = size.parse().map_err(|_| unsupported())?;
+    match (kind, size) {
+        (Kind::Float, 2 | 4 | 8) | (Kind::Int | Kind::Uint, 1 | 2 | 4 | 8) => Ok(Element {
+            kind,
+            size,
+            big_endian,
+        }),
+        _ => Err(unsupported()),
     }
 }
 
@@ -112,17 +124,39 @@ impl Cursor<'_> {
             };
         }
         match (element.kind, element.size) {
-            (TypeChar::Float, 8) => each!(f64, 8),
-            (TypeChar::Float, _) => each!(f32, 4),
-            (TypeChar::Int, 1) => each!(i8, 1),
-            (TypeChar::Int, 2) => each!(i16, 2),
-            (TypeChar::Int, 4) => each!(i32, 4),
-            (TypeChar::Int, _) => each!(i64, 8),
+            (Kind::Float, 8) => each!(f64, 8),
+            (Kind::Float, 4) => each!(f32, 4),
+            (Kind::Float, _) => self.scatter::<2>(
+                bytes,
+                |b| match element.big_endian {
+                    true => half_to_f64(u16::from_be_bytes(b)),
+                    false => half_to_f64(u16::from_le_bytes(b)),
+                },
+                columns,
+            ),
+            (Kind::Int, 1) => each!(i8, 1),
+            (Kind::Int, 2) => each!(i16, 2),
+            (Kind::Int, 4) => each!(i32, 4),
+            (Kind::Int, _) => each!(i64, 8),
             (_, 1) => each!(u8, 1),
             (_, 2) => each!(u16, 2),
             (_, 4) => each!(u32, 4),
             (_, _) => each!(u64, 8),
         }
+    }
+}
+
+/// An IEEE half-precision number's value (every one is exact in f64): what NumPy's float16
+/// holds, which Rust has no stable type for.
+pub fn half_to_f64(bits: u16) -> f64 {
+    let sign = if bits & 0x8000 == 0 { 1.0 } else { -1.0 };
+    let exponent = i32::from((bits >> 10) & 0x1f);
+    let fraction = f64::from(bits & 0x3ff);
+    match exponent {
+        0 => sign * fraction * 2f64.powi(-24),
+        31 if fraction == 0.0 => sign * f64::INFINITY,
+        31 => f64::NAN,
+        _ => sign * (1.0 + fraction / 1024.0) * 2f64.powi(exponent - 15),
     }
 }
 
@@ -145,9 +179,13 @@ fn selected(source: &str, options: &ReadOptions, dim: usize) -> Result<Vec<usize
                     .columns_origin
                     .as_ref()
                     .map_or(String::new(), |origin| format!("; {origin}"));
+                let names = match dim {
+                    1 => "x1, or 1".to_string(),
+                    _ => format!("x1…x{dim}, or 1…{dim}"),
+                };
                 return Err(InputError::new(format!(
-                    "{source}: no column {selector} in a .npy array of {dim} columns (x1…x{dim}, \
-                     or 1…{dim}){origin}"
+                    "{source}: no column {selector} in a .npy array of {} ({names}){origin}",
+                    plural(dim, "column")
                 )));
             }
         };
@@ -190,14 +228,15 @@ const BLOCK_ELEMENTS: usize = 1 << 17;
 /// Reads a `.npy` array from `reader`.
 pub fn read_npy(
     source: &str,
-    reader: impl Read,
+    mut reader: impl Read,
     options: &ReadOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Loaded, InputError> {
     let invalid = |why: String| InputError::new(format!("{source}: {why}"));
-    let file = NpyFile::new(reader).map_err(|e| invalid(format!("not a valid .npy file: {e}")))?;
-    let element = element(&file.dtype()).map_err(invalid)?;
-    let (n, dim) = shape(file.shape()).map_err(invalid)?;
+    let header = header::read_header(&mut reader)
+        .map_err(|e| invalid(format!("not a valid .npy file: {e}")))?;
+    let element = element(&header.dtype).map_err(invalid)?;
+    let (n, dim) = shape(&header.shape).map_err(invalid)?;
     // What the data needs, then the bookkeeping of every column, before anything is allocated.
     let array_needs = |columns: usize| {
         ensure_fits(
@@ -211,14 +250,13 @@ pub fn read_npy(
     ensure_fits(source, dim as u128 * 64)?;
     let used = selected(source, options, dim)?;
     array_needs(used.len())?;
-    let fortran = file.order() == Order::Fortran;
     let array = Array {
         n,
         dim,
         element,
-        fortran,
+        fortran: header.fortran_order,
     };
-    let kept = read_values(source, file.into_inner(), array, &used, progress)?;
+    let kept = read_values(source, reader, array, &used, progress)?;
     if !options.drop_invalid {
         refuse_non_finite(source, &kept, &used)?;
     }
@@ -228,15 +266,15 @@ pub fn read_npy(
     }
     let names = used.iter().map(|c| format!("x{}", c + 1)).collect();
     let drop_invalid = options.drop_invalid;
-    into_loaded(
-        source,
-        names,
-        kept,
-        false,
-        Notes::default(),
-        uses,
-        drop_invalid,
-    )
+    let mut notes = Notes::default();
+    if n < dim {
+        // np.save(f, a) of points stored one per column, as MATLAB and R users keep them.
+        notes.reading.push(format!(
+            "the array has fewer rows ({n}) than columns ({dim}): each row is read as a point; \
+             if each column is one, save its transpose (a.T)"
+        ));
+    }
+    into_loaded(source, names, kept, false, notes, uses, drop_invalid)
 }
 
 /// The array's rows and columns: a 1-D array is one column; anything but 1-D or 2-D, an empty

@@ -178,6 +178,8 @@ const NONE: (f64, usize) = (f64::INFINITY, usize::MAX);
 struct Sizes {
     /// The second cluster's size, which a re-cost's pairs change.
     other: usize,
+    /// The merged cluster's size, as a count and as a number.
+    points: usize,
     n: f64,
     weight: f64,
     /// 1/n.
@@ -190,6 +192,7 @@ impl Sizes {
         let n = ni + nj;
         Sizes {
             other,
+            points: first + other,
             n,
             weight: ni * nj / n,
             scale: 1.0 / n,
@@ -317,7 +320,11 @@ impl State {
     ) -> (f64, f64, f64) {
         let p = if P == 0 { self.p } else { P };
         let Sizes {
-            n, weight, scale, ..
+            points,
+            n,
+            weight,
+            scale,
+            ..
         } = sizes;
         let (mi, mj) = (
             &self.mean[i * p..(i + 1) * p],
@@ -329,7 +336,7 @@ impl State {
             return (weight * squared, trace, 0.0);
         }
         let spread = (trace + self.alpha) / n;
-        let term = if n as usize <= p {
+        let term = if points <= p {
             n * spread.ln()
         } else {
             let t = triangle(p);
@@ -401,6 +408,7 @@ impl State {
     /// Row `row`'s other pairs are unchanged and cost at least its old minimum (or bound): a
     /// pair with `i` that costs `new`, less, is the minimum; if the old minimum's pair changed or
     /// died (merged `i` and `j`), the old minimum is left as a bound.
+    #[inline]
     fn mend(&mut self, row: usize, i: usize, j: usize, new: f64) {
         let (old, partner) = self.best[row];
         if new < old || (new == old && !self.stale[row] && i < partner) {

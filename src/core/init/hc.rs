@@ -12,8 +12,8 @@
 //! (n₁n₂/(n₁+n₂))·|m₁ − m₂|².
 //!
 //! Memory is O(n²): the cost of every pair (n(n − 1)/2 numbers: 16 MB at 2000 points), plus, for
-//! VVV, each cluster's p×p scatter (at most n/2 of them at once: 33 MB at 2000 points in 64
-//! dimensions). Above [`MAX_VVV_DIM`] dimensions the EII criterion is used, which keeps means only.
+//! VVV, each slot's scatter's lower triangle (33 MB at 2000 points in 64 dimensions, zeroed pages
+//! of which only merged clusters' are written). Above [`MAX_VVV_DIM`] dimensions the EII criterion is used, which keeps means only.
 //! Time: every pair once, then each merge re-costs the merged cluster against every other;
 //! each cluster keeps its cheapest partner, so a merge scans O(n) minima, not O(n²) pairs.
 

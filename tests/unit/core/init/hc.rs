@@ -64,14 +64,15 @@ fn the_vvv_term_of_a_cluster_is_mclusts_formula() {
     assert!((term - expected).abs() < 1e-12, "{term} vs {expected}");
 }
 
-/// The merge sequences of today's agglomeration, pinned: any change to a cost's arithmetic (its
+/// The merge sequences of the agglomeration as of 2a1ab23 (before it was made faster), pinned: any change to a cost's arithmetic (its
 /// order of operations, its logarithm) or to how ties are broken moves some merge on these data
 /// sets, and the default start was validated against scikit-learn and mclust with these merges.
 /// Each row: the case, the number of merges, the FNV-1a 64 digest of their pairs and that of
 /// each merge's (cost, trace, term) bits as `State::merged` gives them just before it, which a
-/// change in the last bit of a cost moves even where the merges stay. To be regenerated only
-/// when the merges are meant to change (the failure prints the rows found).
-const DIGESTS: [(&str, usize, u64, u64); 32] = [
+/// change in the last bit of a cost moves even where the merges stay (the grids' rows were
+/// made by 2a1ab23's code too). To be regenerated only when the merges are meant to change (the
+/// failure prints the rows found).
+const DIGESTS: [(&str, usize, u64, u64); 38] = [
     ("blobs 2x1", 1, 0x692558b056101a44, 0x10eae06423f499a0),
     ("blobs 2x2", 1, 0x692558b056101a44, 0x1009484b20f2a9c7),
     ("blobs 3x1", 2, 0x3ad69be6bd6f8046, 0x9993493ea78a7ee4),
@@ -138,6 +139,17 @@ const DIGESTS: [(&str, usize, u64, u64); 32] = [
     ("flat 120x3", 119, 0xce5531330375d5f1, 0x1c48b8fc4f8c7dea),
     ("huge 100x5", 99, 0x47e1e2a8bcb5ea41, 0x91ac414f51413f0a),
     ("tiny 100x5", 99, 0x0310d553b4bd9b65, 0x9d2012065506aa16),
+    ("grid 64x1", 63, 0x9c5a3e623b8b032c, 0xc7466154648e01ef),
+    ("grid 100x2", 99, 0x4e4dd30201acb2f5, 0x3fa57c5b179812ea),
+    (
+        "grid 100x2 scrambled",
+        99,
+        0xb45720bb71149d3e,
+        0x84bf966239377d9f,
+    ),
+    ("grid 100x2 eii", 99, 0xc7e22a13be8deb27, 0x5d1844879a7ad102),
+    ("grid 125x3", 124, 0x20069bb6de42c6e1, 0x203f97f24fd52025),
+    ("grid 81x4", 80, 0x4c7148484758abe2, 0x3c63699bba414fd7),
     ("wine raw", 177, 0x8dfefa172b8b04d6, 0xef3a8772a1f7e5af),
     ("wine svd", 177, 0xcb85a8310b4bc713, 0xe82de49060abf774),
     (
@@ -258,6 +270,22 @@ fn flat(n: usize, seed: u64) -> Vec<f64> {
         .collect()
 }
 
+/// Every point of a grid with these sides, the i-th drawn at `order(i)`: no two points alike,
+/// yet many pairs exactly as costly as others (neighbours), so ties decide most merges.
+fn grid(sides: &[usize], order: impl Fn(usize) -> usize) -> Vec<f64> {
+    let n: usize = sides.iter().product();
+    (0..n)
+        .flat_map(|i| {
+            let mut rest = order(i);
+            sides.iter().map(move |&side| {
+                let x = rest % side;
+                rest /= side;
+                x as f64
+            })
+        })
+        .collect()
+}
+
 fn dataset(z: &[f64], p: usize) -> Dataset {
     let rows: Vec<Vec<f64>> = z.chunks_exact(p).map(<[f64]>::to_vec).collect();
     let columns = (0..p).map(|a| format!("x{a}")).collect();
@@ -331,6 +359,18 @@ fn cases() -> Vec<(String, Vec<f64>, usize, usize, Criterion)> {
     add("huge 100x5", huge, 5, 1, vvv);
     let tiny: Vec<f64> = blobs(100, 5, 22).iter().map(|x| x * 1e-70).collect();
     add("tiny 100x5", tiny, 5, 1, vvv);
+    add("grid 64x1", grid(&[64], |i| i), 1, 1, vvv);
+    add("grid 100x2", grid(&[10, 10], |i| i), 2, 1, vvv);
+    add(
+        "grid 100x2 scrambled",
+        grid(&[10, 10], |i| i * 37 % 100),
+        2,
+        1,
+        vvv,
+    );
+    add("grid 100x2 eii", grid(&[10, 10], |i| i), 2, 1, eii);
+    add("grid 125x3", grid(&[5, 5, 5], |i| i), 3, 1, vvv);
+    add("grid 81x4", grid(&[3, 3, 3, 3], |i| i * 7 % 81), 4, 1, vvv);
     let wine = wine();
     add("wine raw", wine.clone(), 13, 1, vvv);
     let scaled = |z: &[f64], p: usize| svd_transform(&dataset(z, p));

@@ -257,8 +257,17 @@ fn a_starred_best_below_a_tied_run_says_why() {
         said.contains(&format!(
             "the best is run {}; run {} ends ",
             best.number, tied.number
-        )) && said.contains("higher, the same optimum within N·tol"),
+        )) && said.contains("higher: the same optimum within N·tol"),
         "{said}"
+    );
+    // At 80×24 the status line's two rows hold it whole (its keys were cut there, and before,
+    // its reason).
+    let shown = text(&screen(&app, 80, 24));
+    let rows: Vec<&str> = shown.lines().collect();
+    let status_rows = rows[rows.len() - 3..rows.len() - 1].join(" ");
+    assert!(
+        status_rows.contains("the first to reach it is starred; b shows it"),
+        "{shown}"
     );
 }
 

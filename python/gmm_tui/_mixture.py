@@ -1,6 +1,8 @@
 """``GaussianMixture``: scikit-learn's interface and semantics, gmm-tui's EM."""
 
+import functools
 import math
+import sys
 import warnings
 
 import numpy as np
@@ -19,6 +21,9 @@ _PARAMETERS = (
     "means_init",
     "precisions_init",
     "random_state",
+    "warm_start",
+    "verbose",
+    "verbose_interval",
     "allow_spurious",
 )
 
@@ -26,6 +31,17 @@ _PARAMETERS = (
 class ConvergenceWarning(UserWarning):
     """The best restart stopped at ``max_iter`` without converging (scikit-learn's warning of
     the same name)."""
+
+
+@functools.cache
+def _convergence_warning(sklearn_loaded):
+    """The category warned with: also scikit-learn's ``ConvergenceWarning`` where scikit-learn
+    is loaded, so that its filters (``simplefilter("ignore", ConvergenceWarning)`` in a script
+    written for scikit-learn) apply, without importing scikit-learn here."""
+    if not sklearn_loaded:
+        return ConvergenceWarning
+    theirs = sys.modules["sklearn.exceptions"].ConvergenceWarning
+    return type("ConvergenceWarning", (ConvergenceWarning, theirs), {"__module__": __name__})
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -66,6 +82,9 @@ class GaussianMixture:
         means_init=None,
         precisions_init=None,
         random_state=None,
+        warm_start=False,
+        verbose=0,
+        verbose_interval=10,
         allow_spurious=False,
     ):
         self.n_components = n_components
@@ -79,6 +98,9 @@ class GaussianMixture:
         self.means_init = means_init
         self.precisions_init = precisions_init
         self.random_state = random_state
+        self.warm_start = warm_start
+        self.verbose = verbose
+        self.verbose_interval = verbose_interval
         self.allow_spurious = allow_spurious
 
     # scikit-learn's estimator protocol: clone, grid search and pipelines use these.
@@ -183,7 +205,12 @@ class GaussianMixture:
         X, columns = _checks.points(X)
         settings = _checks.settings(self, columns)
         k, d = settings["n_components"], X.shape[1]
-        result = _native.fit(X, settings, *self._given_start(k, d, settings))
+        warm = self._warm_start(k, d, settings["covariance_type"])
+        if warm is not None:
+            # scikit-learn's warm start: one initialisation, from the last fit's parameters.
+            settings = {**settings, "n_init": 1}
+        start = warm if warm is not None else self._given_start(k, d, settings)
+        result = _native.fit(X, settings, *start)
         self._weights = result["weights"]
         self._means = result["means"]
         self._covariances = _forms.from_stored(result["covariances"], result["covariance_type"])
@@ -207,14 +234,46 @@ class GaussianMixture:
             "log_likelihood": result["log_likelihood"],
             "spurious_components": result["spurious_components"],
         }
+        self._say_restarts(X.shape[0])
         if not self.converged_ and settings["max_iter"] > 0:
             warnings.warn(
                 f"the best restart did not converge in max_iter={self.max_iter} iterations; "
                 "raise max_iter or tol",
-                ConvergenceWarning,
+                _convergence_warning("sklearn.exceptions" in sys.modules),
                 stacklevel=2,
             )
         return self
+
+    def _warm_start(self, k, d, covariance_type):
+        """With ``warm_start``, the last fit's weights, means and covariances (the native
+        module's form) as the start; ``None`` before a first fit or without it."""
+        if not (self.warm_start and self._has("_weights") and self._has("_means")):
+            return None
+        covariances = self.covariances_
+        expected = (k, d, _forms.shape(covariance_type, k, d))
+        found = (*self.means_.shape, covariances.shape)
+        if found != expected:
+            raise ValueError(
+                f"warm_start: the last fit has {found[0]} components in {found[1]} dimensions "
+                f"and covariances of shape {found[2]}, this fit needs {k} in {d} and "
+                f"{expected[2]}; set warm_start=False to start afresh"
+            )
+        stored = _forms.to_stored(covariances, covariance_type, k, d)
+        return self.weights_, self.means_, stored
+
+    def _say_restarts(self, n):
+        """scikit-learn's ``verbose`` lines, after the fact: each initialisation, and from
+        ``verbose=2`` its lower bound (the native fit runs every restart at once, so there is
+        no time lapse, and no per-iteration line)."""
+        if not self.verbose:
+            return
+        for i, restart in enumerate(self.restarts_):
+            print(f"Initialization {i}")
+            ended = "converged" if restart["status"] == "converged" else "did not converge"
+            line = f"Initialization {ended}."
+            if self.verbose >= 2:
+                line += f"\t lower bound {restart['log_likelihood'] / n:.5f}."
+            print(line)
 
     def _given_start(self, k, d, settings):
         """``weights_init``, ``means_init`` and ``precisions_init`` (as covariances) for the

@@ -219,3 +219,77 @@ def test_a_data_frame_with_other_columns_than_the_fits_is_refused_and_complex_da
     np.testing.assert_array_equal(model.predict(frame), model.predict(X))
     with pytest.raises(ValueError, match="Complex data not supported"):
         GaussianMixture(2).fit(X + 1j)
+
+
+def test_a_fit_that_does_not_converge_warns_as_scikit_learn_and_as_gmm_tui():
+    """Filters written for scikit-learn's ConvergenceWarning apply (the warning is both), and
+    gmm-tui does not import scikit-learn to make it so."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
+
+    from gmm_tui import ConvergenceWarning
+
+    X = generated()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SklearnConvergenceWarning)
+        with pytest.raises(SklearnConvergenceWarning):
+            GaussianMixture(3, max_iter=1, random_state=0).fit(X)
+    with pytest.warns(ConvergenceWarning):
+        GaussianMixture(3, max_iter=1, random_state=0).fit(X)
+    script = textwrap.dedent(
+        """
+        import sys, warnings
+        import numpy as np
+        from gmm_tui import ConvergenceWarning, GaussianMixture
+        X = np.random.default_rng(0).normal(size=(200, 2))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            GaussianMixture(3, max_iter=1, random_state=0).fit(X)
+        assert [w.category for w in caught] == [ConvergenceWarning], caught
+        assert "sklearn" not in sys.modules
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_warm_start_continues_from_the_last_fit_as_scikit_learn_does():
+    import warnings
+
+    X = generated()
+    start = {
+        "weights_init": [0.3, 0.3, 0.4],
+        "means_init": X[[0, 100, 200]],
+        "precisions_init": np.repeat(np.eye(X.shape[1])[None], 3, axis=0),
+        "max_iter": 3,
+        "tol": 1e-12,
+        "warm_start": True,
+    }
+    ours = GaussianMixture(3, **start)
+    theirs = SklearnMixture(3, **start)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in range(3):
+            ours.fit(X)
+            theirs.fit(X)
+            np.testing.assert_allclose(ours.means_, theirs.means_, rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(ours.covariances_, theirs.covariances_, rtol=1e-8)
+            assert ours.lower_bound_ == pytest.approx(theirs.lower_bound_, rel=1e-12)
+    with pytest.raises(ValueError, match="warm_start: the last fit has 3 components"):
+        ours.set_params(n_components=2, weights_init=None, means_init=None, precisions_init=None)
+        ours.fit(X)
+
+
+def test_verbose_prints_scikit_learns_lines_for_each_initialisation(capsys):
+    X = generated()
+    GaussianMixture(2, n_init=2, verbose=2, random_state=0).fit(X)
+    lines = capsys.readouterr().out.splitlines()
+    assert [l.split("\t")[0] for l in lines] == [
+        "Initialization 0",
+        "Initialization converged.",
+        "Initialization 1",
+        "Initialization converged.",
+    ]
+    assert lines[1].split("\t")[1].startswith(" lower bound -")
+    GaussianMixture(2, random_state=0).fit(X)
+    assert capsys.readouterr().out == ""

@@ -293,10 +293,10 @@ impl Runs {
                     != numbers::log_likelihood(best.result.log_likelihood) =>
             {
                 Some(format!(
-                    "run {} ends {} higher, the same optimum within N·tol ({}), so the first run \
-                     to reach it is starred",
+                    "run {} ends {} higher: the same optimum within N·tol ({}); the first to \
+                     reach it is starred",
                     higher.number,
-                    numbers::change(above, best.result.log_likelihood),
+                    at_least_a_digit(numbers::change(above, best.result.log_likelihood)),
                     // Rounded, so 300 × 1e-3 reads 0.3.
                     crate::format::shortest((self.same_optimum * 1e9).round() / 1e9),
                 ))
@@ -317,15 +317,17 @@ impl Runs {
     /// What `a` has left to do once every one of `restarts` has run.
     pub fn all_done_note(&self, restarts: usize) -> String {
         let best = self.best().map_or(String::new(), |b| {
-            let passed = self
-                .passed_over_note()
-                .map_or(String::new(), |note| format!("; {note}"));
             let best = if self.best_is_collapsed() {
                 format!("the best so far is run {}, collapsed", b.number)
             } else {
                 format!("the best is run {}", b.number)
             };
-            format!(" — {best}{passed} (b shows it, m compares models); i starts one more")
+            // Why the star is not on the highest run comes first: the keys are in the footer
+            // too, and two 80-column rows hold the reason or the keys, not both.
+            match self.passed_over_note() {
+                Some(note) => format!(" — {best}; {note}; b shows it"),
+                None => format!(" — {best} (b shows it, m compares models); i starts one more"),
+            }
         });
         let more = self.history.len().saturating_sub(restarts);
         let left = self.history.iter().filter(|h| h.abandoned).count();
@@ -359,6 +361,18 @@ impl Runs {
     /// The model `key` names: iteration `t` of run `number`.
     pub fn model_for(&self, key: &ViewKey) -> Option<&Gmm> {
         self.em_of(key.number)?.parameters_at(key.t)
+    }
+}
+
+/// A positive amount as written, or `< 0.0001` where it rounds to nothing at its places
+/// (`0.0000 higher` read as no difference at all).
+fn at_least_a_digit(shown: String) -> String {
+    if shown.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        return shown;
+    }
+    match shown.split_once('.') {
+        Some((_, places)) => format!("< 0.{}1", "0".repeat(places.len().saturating_sub(1))),
+        None => "< 1".into(),
     }
 }
 

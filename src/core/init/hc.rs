@@ -12,12 +12,14 @@
 //! (n₁n₂/(n₁+n₂))·|m₁ − m₂|².
 //!
 //! Memory is O(n²): the cost of every pair (n(n − 1)/2 numbers: 16 MB at 2000 points), plus, for
-//! VVV, each cluster's p×p scatter (at most n/2 of them at once: 33 MB at 2000 points in 64
-//! dimensions). Above [`MAX_VVV_DIM`] dimensions the EII criterion is used, which keeps means only.
+//! VVV, each slot's scatter's lower triangle (33 MB at 2000 points in 64 dimensions, zeroed pages
+//! of which only merged clusters' are written). Above [`MAX_VVV_DIM`] dimensions the EII criterion is used, which keeps means only.
 //! Time: every pair once, then each merge re-costs the merged cluster against every other;
 //! each cluster keeps its cheapest partner, so a merge scans O(n) minima, not O(n²) pairs.
 
 use std::sync::{Arc, Mutex, PoisonError};
+
+use rayon::prelude::*;
 
 /// The most dimensions the VVV criterion is used in (its scatter matrices grow as p²).
 pub const MAX_VVV_DIM: usize = 64;
@@ -147,71 +149,148 @@ pub struct State {
     p: usize,
     criterion: Criterion,
     pub alpha: f64,
-    alive: Vec<bool>,
+    /// The live slots, in increasing order: every scan visits them as a scan of all slots that
+    /// skipped the dead ones would, so ties fall the same way.
+    live: Vec<usize>,
     size: Vec<usize>,
     /// n×p.
     mean: Vec<f64>,
     trace: Vec<f64>,
     term: Vec<f64>,
-    /// VVV only, for clusters of two or more points: W, p×p.
-    scatter: Vec<Option<Vec<f64>>>,
+    /// VVV only: each slot's W, its lower triangle row by row (`triangle(p)` numbers, the only
+    /// ones the Cholesky factorisation reads), zeros for a single point.
+    scatter: Vec<f64>,
     /// cost(i, j) for i < j at `j(j − 1)/2 + i`.
     cost: Vec<f64>,
     /// Each slot j's cheapest pair (cost, i) over live i < j, or while `stale[j]`, a lower bound
     /// of its cost beside the pair that had it.
     best: Vec<(f64, usize)>,
     stale: Vec<bool>,
-    /// Scratch for a merged scatter and its Cholesky factor.
+    /// Scratch for a Cholesky factor's lower triangle.
     work: Vec<f64>,
 }
 
 const NONE: (f64, usize) = (f64::INFINITY, usize::MAX);
 
+/// What a merge's cost needs of the two clusters' sizes, made once for all the pairs of the same
+/// sizes (most of a re-cost's partners are as small as each other): two divisions fewer a pair.
+#[derive(Clone, Copy)]
+struct Sizes {
+    /// The second cluster's size, which a re-cost's pairs change.
+    other: usize,
+    /// The merged cluster's size, as a count and as a number.
+    points: usize,
+    n: f64,
+    weight: f64,
+    /// 1/n.
+    scale: f64,
+}
+
+impl Sizes {
+    fn of(first: usize, other: usize) -> Self {
+        let (ni, nj) = (first as f64, other as f64);
+        let n = ni + nj;
+        Sizes {
+            other,
+            points: first + other,
+            n,
+            weight: ni * nj / n,
+            scale: 1.0 / n,
+        }
+    }
+}
+
 fn pair(i: usize, j: usize) -> usize {
     j * (j - 1) / 2 + i
+}
+
+/// The numbers in a p×p lower triangle.
+fn triangle(p: usize) -> usize {
+    p * (p + 1) / 2
+}
+
+/// Calls `Self::f::<P>(args)` with P = p where p is small enough to be worth its own copy of the
+/// cost's code (a constant p lets the compiler unroll the loops and drop the bounds checks; the
+/// operations and their order are the same), P = 0 (p read at run time) otherwise.
+macro_rules! by_dim {
+    ($p:expr, Self::$f:ident($($arg:expr),*)) => {
+        match $p {
+            1 => Self::$f::<1>($($arg),*),
+            2 => Self::$f::<2>($($arg),*),
+            3 => Self::$f::<3>($($arg),*),
+            _ => Self::$f::<0>($($arg),*),
+        }
+    };
 }
 
 impl State {
     pub fn new(z: &[f64], n: usize, p: usize, criterion: Criterion) -> Self {
         let alpha = (total_trace(z, n, p) / (n * p).max(1) as f64).max(f64::EPSILON);
+        let vvv = criterion == Criterion::Vvv;
         let mut state = State {
             p,
             criterion,
             alpha,
-            alive: vec![true; n],
+            live: (0..n).collect(),
             size: vec![1; n],
             mean: z.to_vec(),
             trace: vec![0.0; n],
             term: vec![alpha.ln(); n],
-            scatter: vec![None; n],
+            scatter: vec![0.0; if vvv { n * triangle(p) } else { 0 }],
             cost: vec![0.0; n * n.saturating_sub(1) / 2],
             best: vec![NONE; n],
             stale: vec![false; n],
-            work: vec![0.0; 2 * p * p],
+            work: vec![0.0; triangle(p)],
         };
-        for j in 1..n {
-            for i in 0..j {
-                let c = state.merged(i, j).0;
-                state.cost[pair(i, j)] = c;
-                if c < state.best[j].0 {
-                    state.best[j] = (c, i);
-                }
-            }
-        }
+        by_dim!(p, Self::first_costs(&mut state));
         state
+    }
+
+    /// Every pair's cost and each row's cheapest pair, the first among equals: rows in parallel
+    /// (a pair's cost is its two points' alone, and each row's minimum is found in its order).
+    fn first_costs<const P: usize>(&mut self) {
+        let mut cost = std::mem::take(&mut self.cost);
+        let mut best = std::mem::take(&mut self.best);
+        let mut rows = Vec::with_capacity(best.len());
+        let mut rest = &mut cost[..];
+        for j in 0..best.len() {
+            let (row, later) = rest.split_at_mut(j);
+            rows.push(row);
+            rest = later;
+        }
+        let (state, sizes) = (&*self, Sizes::of(1, 1));
+        rows.into_par_iter()
+            .zip(best.par_iter_mut())
+            .enumerate()
+            .with_min_len(32)
+            .for_each_init(
+                || vec![0.0; triangle(state.p)],
+                |factor, (j, (row, best))| {
+                    for (i, c) in row.iter_mut().enumerate() {
+                        *c = state.merged_in::<P>(i, j, sizes, factor).0;
+                        if *c < best.0 {
+                            *best = (*c, i);
+                        }
+                    }
+                },
+            );
+        self.cost = cost;
+        self.best = best;
     }
 
     /// The cheapest live pair: the lowest cost, the first pair in (j, i) order among equals. A
     /// row whose minimum is only a bound is recomputed when it comes first, then looked at again.
     fn cheapest(&mut self) -> Option<(usize, usize)> {
         loop {
-            let mut best: Option<(f64, usize)> = None;
-            for (j, &(c, i)) in self.best.iter().enumerate() {
-                if self.alive[j] && i != usize::MAX && best.is_none_or(|(b, _)| c < b) {
-                    best = Some((c, j));
+            // (cost, row), no row while `row` is usize::MAX.
+            let (mut lowest, mut row) = NONE;
+            for &j in &self.live {
+                let (c, i) = self.best[j];
+                if i != usize::MAX && (row == usize::MAX || c < lowest) {
+                    (lowest, row) = (c, j);
                 }
             }
-            let (_, j) = best?;
+            let j = (row != usize::MAX).then_some(row)?;
             if !self.stale[j] {
                 return Some((self.best[j].1, j));
             }
@@ -222,10 +301,31 @@ impl State {
 
     /// The cost of merging `i` and `j`, the merged trace and the merged term.
     pub fn merged(&mut self, i: usize, j: usize) -> (f64, f64, f64) {
-        let p = self.p;
-        let (ni, nj) = (self.size[i] as f64, self.size[j] as f64);
-        let n = ni + nj;
-        let weight = ni * nj / n;
+        let mut factor = std::mem::take(&mut self.work);
+        let sizes = Sizes::of(self.size[i], self.size[j]);
+        let merged = by_dim!(self.p, Self::merged_in(self, i, j, sizes, &mut factor));
+        self.work = factor;
+        merged
+    }
+
+    /// [`Self::merged`] for P = p (or P = 0), `factor` its scratch. W's numbers are made as the
+    /// factorisation reads them, each by the same operations as if W were built first.
+    #[inline(always)]
+    fn merged_in<const P: usize>(
+        &self,
+        i: usize,
+        j: usize,
+        sizes: Sizes,
+        factor: &mut [f64],
+    ) -> (f64, f64, f64) {
+        let p = if P == 0 { self.p } else { P };
+        let Sizes {
+            points,
+            n,
+            weight,
+            scale,
+            ..
+        } = sizes;
         let (mi, mj) = (
             &self.mean[i * p..(i + 1) * p],
             &self.mean[j * p..(j + 1) * p],
@@ -236,21 +336,19 @@ impl State {
             return (weight * squared, trace, 0.0);
         }
         let spread = (trace + self.alpha) / n;
-        let term = if n as usize <= p {
+        let term = if points <= p {
             n * spread.ln()
         } else {
-            let (w, factor) = self.work.split_at_mut(p * p);
-            w.fill(0.0);
-            for s in [&self.scatter[i], &self.scatter[j]].into_iter().flatten() {
-                w.iter_mut().zip(s).for_each(|(w, s)| *w += s);
-            }
-            for (a, row) in w.chunks_exact_mut(p).enumerate() {
-                let da = weight * (mi[a] - mj[a]);
-                for (w, (x, y)) in row.iter_mut().zip(mi.iter().zip(mj)) {
-                    *w += da * (x - y);
-                }
-            }
-            n * ln_det_plus(w, factor, p, 1.0 / n, spread)
+            let t = triangle(p);
+            let (si, sj) = (
+                &self.scatter[i * t..(i + 1) * t],
+                &self.scatter[j * t..(j + 1) * t],
+            );
+            // W = 0 + Wᵢ + Wⱼ + (weight·(mᵢ − mⱼ)ₐ)(mᵢ − mⱼ)_b, summed in that order.
+            let w = |a: usize, b: usize, k: usize| {
+                0.0 + si[k] + sj[k] + weight * (mi[a] - mj[a]) * (mi[b] - mj[b])
+            };
+            n * ln_det_plus(w, factor, p, scale, spread)
         };
         (term - self.term[i] - self.term[j], trace, term)
     }
@@ -260,8 +358,7 @@ impl State {
         let p = self.p;
         let (_, trace, term) = self.merged(i, j);
         if self.criterion == Criterion::Vvv {
-            self.scatter[i] = Some(self.merged_scatter(i, j));
-            self.scatter[j] = None;
+            self.merge_scatter(i, j);
         }
         let (ni, nj) = (self.size[i] as f64, self.size[j] as f64);
         for a in 0..p {
@@ -271,93 +368,122 @@ impl State {
         self.size[i] += self.size[j];
         self.trace[i] = trace;
         self.term[i] = term;
-        self.alive[j] = false;
+        if let Ok(at) = self.live.binary_search(&j) {
+            self.live.remove(at);
+        }
         self.best[j] = NONE;
         self.stale[j] = false;
-        let n = self.alive.len();
-        for other in 0..n {
-            if other == i || !self.alive[other] {
-                continue;
+        by_dim!(p, Self::recost(self, i, j));
+    }
+
+    /// After `j` merged into `i`: every pair with `i` re-costed, `i`'s row minimum, and each
+    /// later row's minimum mended.
+    fn recost<const P: usize>(&mut self, i: usize, j: usize) {
+        let mut factor = std::mem::take(&mut self.work);
+        let live = std::mem::take(&mut self.live);
+        let mut minimum = NONE;
+        let mut sizes = Sizes::of(self.size[i], 1);
+        for &other in &live {
+            if self.size[other] != sizes.other {
+                sizes = Sizes::of(self.size[i], self.size[other]);
             }
-            let (a, b) = (other.min(i), other.max(i));
-            let c = self.merged(a, b).0;
-            self.cost[pair(a, b)] = c;
+            if other < i {
+                let c = self.merged_in::<P>(other, i, sizes, &mut factor).0;
+                self.cost[pair(other, i)] = c;
+                if c < minimum.0 {
+                    minimum = (c, other);
+                }
+            } else if other > i {
+                let c = self.merged_in::<P>(i, other, sizes, &mut factor).0;
+                self.cost[pair(i, other)] = c;
+                self.mend(other, i, j, c);
+            }
         }
-        self.best[i] = self.row_minimum(i);
+        self.live = live;
+        self.work = factor;
+        self.best[i] = minimum;
         self.stale[i] = false;
-        // Row `row`'s other pairs are unchanged and cost at least its old minimum (or bound): a
-        // pair with `i` that costs less is the minimum; if the old minimum's pair changed or died,
-        // the old minimum is left as a bound.
-        for row in i + 1..n {
-            if !self.alive[row] {
-                continue;
-            }
-            let (old, partner) = self.best[row];
-            let new = self.cost[pair(i, row)];
-            if new < old || (new == old && !self.stale[row] && i < partner) {
-                self.best[row] = (new, i);
-                self.stale[row] = false;
-            } else if partner == i || partner == j {
-                self.stale[row] = true;
-            }
+    }
+
+    /// Row `row`'s other pairs are unchanged and cost at least its old minimum (or bound): a
+    /// pair with `i` that costs `new`, less, is the minimum; if the old minimum's pair changed or
+    /// died (merged `i` and `j`), the old minimum is left as a bound.
+    #[inline]
+    fn mend(&mut self, row: usize, i: usize, j: usize, new: f64) {
+        let (old, partner) = self.best[row];
+        if new < old || (new == old && !self.stale[row] && i < partner) {
+            self.best[row] = (new, i);
+            self.stale[row] = false;
+        } else if partner == i || partner == j {
+            self.stale[row] = true;
         }
     }
 
-    /// W of the merge of `i` and `j`.
-    fn merged_scatter(&self, i: usize, j: usize) -> Vec<f64> {
+    /// Adds `j`'s W and the between-means term to `i`'s (with `i`'s and `j`'s means as they were).
+    fn merge_scatter(&mut self, i: usize, j: usize) {
         let p = self.p;
+        let t = triangle(p);
         let (ni, nj) = (self.size[i] as f64, self.size[j] as f64);
         let weight = ni * nj / (ni + nj);
-        let (mi, mj) = (
-            &self.mean[i * p..(i + 1) * p],
-            &self.mean[j * p..(j + 1) * p],
-        );
-        let own = |s: &Option<Vec<f64>>, k: usize| s.as_ref().map_or(0.0, |s| s[k]);
-        (0..p * p)
-            .map(|k| {
-                let (a, b) = (k / p, k % p);
-                own(&self.scatter[i], k)
-                    + own(&self.scatter[j], k)
-                    + weight * (mi[a] - mj[a]) * (mi[b] - mj[b])
-            })
-            .collect()
+        let (head, tail) = self.scatter.split_at_mut(j * t);
+        let (si, sj) = (&mut head[i * t..(i + 1) * t], &tail[..t]);
+        let mut k = 0;
+        for a in 0..p {
+            for b in 0..=a {
+                let da = self.mean[i * p + a] - self.mean[j * p + a];
+                let db = self.mean[i * p + b] - self.mean[j * p + b];
+                si[k] = si[k] + sj[k] + weight * da * db;
+                k += 1;
+            }
+        }
     }
 
     fn row_minimum(&self, j: usize) -> (f64, usize) {
-        (0..j)
-            .filter(|&i| self.alive[i])
-            .map(|i| (self.cost[pair(i, j)], i))
+        self.live
+            .iter()
+            .take_while(|&&i| i < j)
+            .map(|&i| (self.cost[pair(i, j)], i))
             .fold(NONE, |best, c| if c.0 < best.0 { c } else { best })
     }
 }
 
-/// ln(det(scale·W) + spread), det(scale·W) from a Cholesky factorisation into `factor` and
-/// taken as 0 when W is not positive definite (a flat cluster, as mclust's `det2mc` does). The
+/// ln(det(scale·W) + spread), det(scale·W) from a Cholesky factorisation into `factor` (lower
+/// triangle, row by row) and taken as 0 when W is not positive definite (a flat cluster, as
+/// mclust's `det2mc` does); `w(a, b, k)` is W's (a, b) entry, b ≤ a, the triangle's k-th. The
 /// determinant is a product of pivots while that stays in range (one logarithm), else a sum of
 /// their logarithms.
-fn ln_det_plus(w: &[f64], factor: &mut [f64], p: usize, scale: f64, spread: f64) -> f64 {
+#[inline(always)]
+fn ln_det_plus(
+    w: impl Fn(usize, usize, usize) -> f64,
+    factor: &mut [f64],
+    p: usize,
+    scale: f64,
+    spread: f64,
+) -> f64 {
     let mut product = 1.0;
     for a in 0..p {
+        let row_a = triangle(a);
         for b in 0..=a {
-            let mut s = w[a * p + b] * scale;
+            let row_b = triangle(b);
+            let mut s = w(a, b, row_a + b) * scale;
             for c in 0..b {
-                s -= factor[a * p + c] * factor[b * p + c];
+                s -= factor[row_a + c] * factor[row_b + c];
             }
             if a == b {
                 if s <= 0.0 || !s.is_finite() {
                     return spread.ln();
                 }
-                factor[a * p + a] = s.sqrt();
+                factor[row_a + a] = s.sqrt();
                 product *= s;
             } else {
-                factor[a * p + b] = s / factor[b * p + b];
+                factor[row_a + b] = s / factor[row_b + b];
             }
         }
     }
     if product.is_normal() && product < 1e300 {
         return (product + spread).ln();
     }
-    let log_det: f64 = (0..p).map(|a| 2.0 * factor[a * p + a].ln()).sum();
+    let log_det: f64 = (0..p).map(|a| 2.0 * factor[triangle(a) + a].ln()).sum();
     let (hi, lo) = if log_det > spread.ln() {
         (log_det, spread.ln())
     } else {

@@ -451,8 +451,7 @@ fn the_help_scrolls_where_it_does_not_fit_and_always_names_q() {
     let end = text(&screen(&app, 60, 16));
     assert!(end.contains("q quits") && end.contains("above"), "{end}");
     assert!(
-        end.contains("curve below/above the chart")
-            && end.contains("inspector: cursor · its point"),
+        end.contains("change includes p's nudge") && end.contains("distance to μₖ in σ's (Σₖ)"),
         "the legend's end:\n{end}"
     );
     let bottom = app.overlays().help_scroll();

@@ -349,6 +349,8 @@ fn a_recorded_session_replays_to_the_screen_the_app_ended_on() {
     assert!(last_screen.contains("chart fitted to"), "{last}");
     s.send("q");
     assert!(s.wait_exit().success());
+    // Once the screen is given back, the recording is said (nothing on screen showed it).
+    s.wait_for(&format!("the session is recorded in {}", path.display()));
     let cast = std::fs::read_to_string(&path).unwrap();
     let (parser, events) = replay(&cast);
     assert!(events > 5, "{events} events");

@@ -68,6 +68,9 @@ fn grid_from_svg(svg: &str, width: usize, height: usize) -> (Vec<String>, Vec<Fi
 
 #[test]
 fn s_saves_the_screen_as_an_svg_that_holds_its_text_in_its_colours() {
+    // Wide enough that the help (keys and legend) leaves both components' colours in view.
+    const W: u16 = 160;
+    const H: u16 = 44;
     let dir = TempDir::new("picture");
     let mut app = app(&[]);
     // Escaped and converged, then the help over it: braille, box drawing, `<` and `&`-free
@@ -75,7 +78,7 @@ fn s_saves_the_screen_as_an_svg_that_holds_its_text_in_its_colours() {
     press_all(&mut app, "  pr?");
     press(&mut app, KeyCode::Char('s'));
     assert!(app.overlays().help_open(), "s leaves the screen as it is");
-    let screen = draw_and_deliver(&mut app, 120, 40, &dir);
+    let screen = draw_and_deliver(&mut app, W, H, &dir);
     let message = app.message().unwrap().to_string();
     assert_eq!(
         message,
@@ -85,7 +88,7 @@ fn s_saves_the_screen_as_an_svg_that_holds_its_text_in_its_colours() {
     let text = std::fs::read_to_string(dir.join("gmm-tui-1.txt")).unwrap();
     let expected: Vec<String> = screen
         .content()
-        .chunks(120)
+        .chunks(usize::from(W))
         .map(|row| {
             row.iter()
                 .map(|c| c.symbol())
@@ -99,7 +102,7 @@ fn s_saves_the_screen_as_an_svg_that_holds_its_text_in_its_colours() {
     let braille = |c: char| ('\u{2801}'..='\u{28ff}').contains(&c);
     assert!(expected.iter().any(|r| r.chars().any(braille)), "braille");
     assert_eq!(text.lines().collect::<Vec<_>>(), expected);
-    let (rows, fills) = grid_from_svg(&svg, 120, 40);
+    let (rows, fills) = grid_from_svg(&svg, W.into(), H.into());
     assert_eq!(rows, expected);
     // Every text element is drawn in the colour of every cell it covers: the palette's text
     // forms (lightened to 4.5:1), and a reversed cell in the background's colour.

@@ -82,7 +82,7 @@ pub const FOOTER_RUNS: [(&str, &str); 8] = [
 ];
 
 /// What the screen's marks mean, for the help: (mark, meaning).
-pub const LEGEND: [(&str, &str); 21] = [
+pub const LEGEND: [(&str, &str); 28] = [
     ("●1  1", "component colour and number"),
     ("1 2 3", "matched to truth or best run"),
     ("1≡2", "collapsed: identical, as one"),
@@ -104,6 +104,13 @@ pub const LEGEND: [(&str, &str); 21] = [
     ("trap", "all start at one point"),
     ("placed", "means put with 1-9 (v)"),
     ("+p", "nudged apart with p"),
+    ("12345…", "after a start: its seed"),
+    ("local -x", "ended x below the best peak"),
+    ("spurious", "a component on a point/line"),
+    ("left", "left by i before it ended"),
+    ("past", "scrubbed back from the end"),
+    ("Δ nudge", "change includes p's nudge"),
+    ("dₖ", "distance to μₖ in σ's (Σₖ)"),
 ];
 
 /// Width of a help entry's key and its text; entries go two side by side where they fit.

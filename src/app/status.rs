@@ -312,15 +312,17 @@ impl App {
         } else {
             let left = if below.climb_left.is_finite() {
                 format!(
-                    " (≈{} left at its rate)",
+                    " (≈{} more at its rate)",
                     numbers::change(below.climb_left, of)
                 )
             } else {
                 String::new()
             };
+            // Not "it reaches the same peak": its rate promises less than the gap, and a flat
+            // climb's rate creeps up; only a smaller tol tells (docs/decisions.md).
             format!(
-                "converged {gap} below the best (run {run}), stopped by tol on a flat climb: it \
-                 may reach the same peak with a smaller --tol{left}"
+                "converged {gap} below the best (run {run}), stopped by tol on a flat climb{left}: \
+                 a smaller --tol shows whether it reaches the best's peak"
             )
         })
     }

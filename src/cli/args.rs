@@ -466,11 +466,12 @@ where
         .map(|name| name.parse::<T>().expect("every listed name parses"))
 }
 
-/// The built-in scenarios' names, for completion and checking.
+/// The built-in scenarios' names, for completion and checking, each with its one-line summary
+/// (`--help` lists them: a teacher picks one without trying each).
 fn scenario_names() -> PossibleValuesParser {
     PossibleValuesParser::new(
         crate::core::scenario::scenarios()
             .into_iter()
-            .map(|s| s.name),
+            .map(|s| clap::builder::PossibleValue::new(s.name).help(s.summary)),
     )
 }

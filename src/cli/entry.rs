@@ -94,7 +94,17 @@ fn run_app(args: &super::args::AppArgs) -> u8 {
     };
     match setup::build_app(args) {
         Ok(app) => match crate::terminal::run(app, args.fps, recording) {
-            Ok(()) => 0,
+            Ok(()) => {
+                // Said once the screen is given back: nothing on screen showed the recording.
+                if let Some(path) = &args.record {
+                    eprintln!(
+                        "gmm-tui: the session is recorded in {} (an asciicast: `asciinema play` \
+                         replays it)",
+                        path.display()
+                    );
+                }
+                0
+            }
             Err(e) => {
                 eprintln!("Error: {e:?}");
                 EXIT_FAILURE

@@ -189,7 +189,9 @@ fn too_small_text(width: u16, height: u16) -> String {
     let size = format!("{width}×{height}");
     let need = format!("{MIN_WIDTH}×{MIN_HEIGHT}");
     let forms = [
-        format!("terminal too small: {size}, need {need} — keys wait until it is larger; q quits"),
+        format!(
+            "terminal too small: {size}, need {need} — other keys do nothing until it is larger; q quits"
+        ),
         format!("terminal too small: {size}, need {need}; q quits"),
         format!("too small: {size}, need {need}; q quits"),
         format!("{size} < {need}; q quits"),

@@ -226,10 +226,15 @@ impl Widget for RunsPanel<'_> {
             width.saturating_sub(before_verdict + start_width + usize::from(start_width > 0));
         let mut lines = Vec::new();
         let hidden = all.len() - keep.len();
-        if hidden > 0 && area.height > 2 {
-            lines.push(Line::styled(format!("  … {hidden} more"), theme::DIM));
-        }
-        for &i in &keep {
+        // The count stands where the hidden runs are: between runs 1 and 8, not above run 1.
+        let gap_at = (0..=keep.len()).find(|&p| match p {
+            0 => keep.first().is_some_and(|&i| i > 0),
+            p => keep.get(p).copied().unwrap_or(all.len()) > keep[p - 1] + 1,
+        });
+        for (p, &i) in keep.iter().enumerate() {
+            if hidden > 0 && area.height > 2 && gap_at == Some(p) {
+                lines.push(Line::styled(format!("  … {hidden} more"), theme::DIM));
+            }
             let row = &all[i];
             let start = row
                 .start
@@ -254,6 +259,9 @@ impl Widget for RunsPanel<'_> {
                 row.place, row.star, row.number, row.iterations, log_likelihoods[i],
             );
             lines.push(Line::styled(text, row.style));
+        }
+        if hidden > 0 && area.height > 2 && gap_at == Some(keep.len()) {
+            lines.push(Line::styled(format!("  … {hidden} more"), theme::DIM));
         }
         Paragraph::new(lines).render(area, buf);
     }

@@ -259,3 +259,19 @@ fn hc_restarts_that_start_alike_are_said_to() {
         assert_eq!(stderr(&out), "", "{quiet:?}");
     }
 }
+
+/// A teacher picks a scenario from `--help`: each is listed with what it shows.
+#[test]
+fn help_describes_every_scenario() {
+    for command in ["fit", "generate"] {
+        let help = String::from_utf8_lossy(&gmm_tui(&[command, "--help"]).stdout).into_owned();
+        for scenario in gmm_tui::core::scenario::scenarios() {
+            let line = format!("- {}: ", scenario.name);
+            let listed = help
+                .lines()
+                .find(|l| l.trim_start().starts_with(&line))
+                .unwrap_or_else(|| panic!("{command} --help lacks {}:\n{help}", scenario.name));
+            assert!(listed.trim_end().ends_with(scenario.summary), "{listed}");
+        }
+    }
+}

@@ -53,7 +53,8 @@ fn runs_stopped_by_tol_on_a_flat_climb_are_not_called_local() {
     assert!(
         status.starts_with(
             "showing run 3, converged 0.0295 below the best (run 4), stopped by tol on a flat \
-             climb: it may reach the same peak with a smaller --tol (≈0.0444 left at its rate)"
+             climb (≈0.0444 more at its rate): a smaller --tol shows whether it reaches the \
+             best's peak"
         ),
         "{status}"
     );

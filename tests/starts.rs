@@ -218,7 +218,7 @@ fn default_fits_are_the_same_for_a_seed_whatever_the_thread_count() {
             .iter()
             .any(|r| r.init.starts_with("small-em hc"));
         assert_eq!(screens_hc, data.n() <= HC_CAP, "{}", data.source);
-        for threads in [1, 2, 3] {
+        for threads in [2, 3] {
             let again = default_fit(data, k, threads);
             assert_eq!(again.restarts.len(), one.restarts.len());
             for (a, b) in again.restarts.iter().zip(&one.restarts) {

@@ -22,7 +22,7 @@ fn plot(app: &App, width: u16, height: u16) -> Buffer {
 /// The cell where `point` is drawn in a plot of `area` (gutter of 9, axis row at the bottom).
 fn plot_cell(app: &App, area: Rect, point: (f64, f64)) -> (u16, u16) {
     let plot = Rect::new(area.x + 9, area.y, area.width - 9, area.height - 1);
-    let ((x0, x1), (y0, y1)) = (app.plot().bounds().0[0], app.plot().bounds().0[1]);
+    let ((x0, x1), (y0, y1)) = gmm_tui::ui::scatter::view(app, plot.width, plot.height);
     let col = ((point.0 - x0) / (x1 - x0) * f64::from(plot.width)) as u16;
     let row = ((y1 - point.1) / (y1 - y0) * f64::from(plot.height)) as u16;
     (plot.x + col, plot.y + row)
@@ -721,4 +721,41 @@ fn whole_number_histograms_fill_the_plot_at_every_width() {
             "{width}: {left}..{right}\n{screen}"
         );
     }
+}
+
+/// A stranger saw spherical components drawn as ovals: where the two columns share a unit the
+/// plot keeps one scale (a braille dot spans as much of x as of y, whatever the panel's shape),
+/// and the data still fits; columns in very different units (dollars beside a share) keep
+/// their own ranges, or one would be a line.
+#[test]
+fn one_scale_on_both_axes_where_the_columns_share_a_unit() {
+    let seed = app(&[]);
+    let ((bx0, bx1), (by0, by1)) = (seed.plot().bounds().0[0], seed.plot().bounds().0[1]);
+    for (w, h) in [(60, 30), (100, 20), (30, 40)] {
+        let ((x0, x1), (y0, y1)) = gmm_tui::ui::scatter::view(&seed, w, h);
+        let (per_x, per_y) = ((x1 - x0) / f64::from(2 * w), (y1 - y0) / f64::from(4 * h));
+        assert!(
+            (per_x / per_y - 1.0).abs() < 1e-12,
+            "{w}×{h}: {per_x} vs {per_y}"
+        );
+        assert!(x0 <= bx0 && x1 >= bx1 && y0 <= by0 && y1 >= by1, "{w}×{h}");
+        assert!(x0 == bx0 || y0 == by0, "{w}×{h}: only one axis widens");
+    }
+    let path = crate::common::scratch_dir("units").join("income.csv");
+    let rows: String = (0..60)
+        .map(|i| {
+            format!(
+                "{},{}\n",
+                30_000 + 1_000 * (i % 40),
+                0.2 + 0.01 * f64::from(i % 30)
+            )
+        })
+        .collect();
+    std::fs::write(&path, format!("income,share\n{rows}")).unwrap();
+    let incomes = app(&["--data", path.to_str().unwrap()]);
+    let view = gmm_tui::ui::scatter::view(&incomes, 60, 30);
+    assert_eq!(
+        view,
+        (incomes.plot().bounds().0[0], incomes.plot().bounds().0[1])
+    );
 }

@@ -54,10 +54,7 @@ impl ScatterCache {
             app.data().column(app.plot().axes().0),
             app.data().column(app.plot().axes().1),
         );
-        let ((x0, x1), (y0, y1)) = (
-            app.plot().bounds().0[app.plot().axes().0],
-            app.plot().bounds().0[app.plot().axes().1],
-        );
+        let ((x0, x1), (y0, y1)) = view(app, width, height);
         let (sx, sy) = ((2 * w) as f64 / (x1 - x0), (4 * h) as f64 / (y1 - y0));
         // Truncation (not `round`, a library call) is what a dot grid needs anyway.
         self.slots = xs
@@ -200,6 +197,37 @@ impl StatefulWidget for ScatterPlot<'_> {
     }
 }
 
+/// Per-dot units of two axes this far apart or closer are made one: the columns are then taken
+/// to share a unit, and a spherical component is drawn round. Further apart (dollars beside a
+/// share), each axis keeps its own range, or one would be a line.
+const SAME_UNIT_WITHIN: f64 = 4.0;
+
+/// The ranges the scatter shows on a plot of `width` × `height` cells: the data's (with the
+/// starts' and margins) on each axis, the narrower one widened about its centre so that a
+/// braille dot (a cell's half-width by its quarter-height, about square) spans as much of x as
+/// of y.
+pub fn view(app: &App, width: u16, height: u16) -> ((f64, f64), (f64, f64)) {
+    let (a, b) = app.plot().axes();
+    let (x, y) = (app.plot().bounds().0[a], app.plot().bounds().0[b]);
+    let (per_x, per_y) = (
+        (x.1 - x.0) / f64::from(2 * width.max(1)),
+        (y.1 - y.0) / f64::from(4 * height.max(1)),
+    );
+    let widened = |(lo, hi): (f64, f64), dots: f64, per_dot: f64| {
+        let (centre, half) = ((lo + hi) / 2.0, per_dot * dots / 2.0);
+        (centre - half, centre + half)
+    };
+    let ratio = per_x / per_y;
+    if !ratio.is_finite() || !(1.0 / SAME_UNIT_WITHIN..=SAME_UNIT_WITHIN).contains(&ratio) {
+        return (x, y);
+    }
+    if per_x > per_y {
+        (x, widened(y, f64::from(4 * height), per_x))
+    } else {
+        (widened(x, f64::from(2 * width), per_y), y)
+    }
+}
+
 /// " y vs x " when the columns are called x and y, else " x: name · y: name ", names shortened
 /// only if the whole does not fit in `width` — from the middle, so that each still names one
 /// column of the data (`sepal_length` → `sep…gth`), or else by the column's number.
@@ -274,7 +302,7 @@ fn scatter(
     buf: &mut Buffer,
 ) {
     let (a, b) = app.plot().axes();
-    let (x, y) = (app.plot().bounds().0[a], app.plot().bounds().0[b]);
+    let (x, y) = view(app, plot.width, plot.height);
     draw_axes(buf, area, plot, ((x, 2), "x"), ((y, 2), "y"));
     let mut overlay = Overlay::new(plot, x, y);
     let d = app.data().dim();
@@ -323,14 +351,8 @@ fn scatter(
 /// The points without a model, grey, where EM cannot run: the data is still worth seeing (and
 /// shows why, such as a few repeated points).
 fn points_alone(app: &App, cache: &ScatterCache, area: Rect, plot: Rect, buf: &mut Buffer) {
-    let (a, b) = app.plot().axes();
-    draw_axes(
-        buf,
-        area,
-        plot,
-        ((app.plot().bounds().0[a], 2), "x"),
-        ((app.plot().bounds().0[b], 2), "y"),
-    );
+    let (x, y) = view(app, plot.width, plot.height);
+    draw_axes(buf, area, plot, ((x, 2), "x"), ((y, 2), "y"));
     for (i, &dots) in cache.dots.iter().enumerate().filter(|(_, d)| **d != 0) {
         braille::put(buf, plot, i, dots, Style::new().fg(theme::UNDECIDED));
     }

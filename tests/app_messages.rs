@@ -433,3 +433,32 @@ fn scrubbing_around_a_half_step_says_what_the_key_did() {
     assert_eq!(app.shown().unwrap().iteration, 5);
     assert!(!status(&app).contains("E-step done"), "{}", status(&app));
 }
+
+/// A stranger started both means 0.001 apart: EM stopped by tol on the collapsed fixed point
+/// (both rows equal to 3 decimals, the log L K = 1's), the status said only `converged`, and
+/// `p` refused ("none are identical"). Nearly identical components are said, and nudged.
+#[test]
+fn nearly_identical_components_are_said_and_nudged_apart() {
+    let mut app = app(&["--init-means", "2,2;2,2.001", "--restarts", "1"]);
+    press(&mut app, KeyCode::Char('r'));
+    let stuck = app.runs().current().unwrap().em.log_likelihood();
+    let said = status(&app);
+    assert!(
+        said.starts_with(
+            "converged, but components 1 and 2 are nearly identical (within 1% of the data's \
+             spread): stopped by the collapsed fixed point"
+        ) && said.ends_with("p: nudge apart · i: restart"),
+        "{said}"
+    );
+    press(&mut app, KeyCode::Char('p'));
+    assert!(status(&app).contains("nudged"), "{}", status(&app));
+    press(&mut app, KeyCode::Char('r'));
+    let escaped = app.runs().current().unwrap().em.log_likelihood();
+    // The two clusters found: far above the one-component fit the run had stopped at.
+    assert!(escaped > stuck + 1000.0, "{stuck} → {escaped}");
+    assert!(
+        !status(&app).contains("nearly identical"),
+        "{}",
+        status(&app)
+    );
+}

@@ -1,7 +1,7 @@
 //! The status line and the state word, in plain words: what is on screen and what to press.
 
 use crate::core::RunStatus;
-use crate::core::em::describe_group;
+use crate::core::em::{describe_group, nearly_identical_groups};
 use crate::core::spurious::{SpuriousComponent, spurious_components};
 use crate::format::numbers;
 
@@ -140,6 +140,19 @@ impl App {
                 "{}, but {} — i starts another",
                 status_word(status),
                 describe_spurious(&spurious)
+            );
+        }
+        if let Some(group) = self.runs.current().and_then(|run| {
+            nearly_identical_groups(run.em.model(), self.scale.typical)
+                .into_iter()
+                .next()
+        }) {
+            return format!(
+                "{}, but {} are nearly identical (within 1% of the data's spread): stopped by \
+                 the collapsed fixed point, which EM leaves only slowly — p: nudge apart · i: \
+                 restart",
+                status_word(status),
+                describe_group(&group)
             );
         }
         let best_is_shown = self.runs.best().map(|b| b.number) == Some(number);

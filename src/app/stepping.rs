@@ -5,7 +5,7 @@
 //! the pass an iteration needs.
 
 use crate::core::Gmm;
-use crate::core::em::{Evaluation, collapsed_groups};
+use crate::core::em::{Evaluation, collapsed_groups, nearly_identical_groups};
 
 use super::App;
 use super::jobs::Request;
@@ -240,7 +240,11 @@ impl App {
         let Some(model) = run.em.parameters_at(at) else {
             return;
         };
-        let groups = collapsed_groups(model, self.scale.typical);
+        let mut groups = collapsed_groups(model, self.scale.typical);
+        if groups.is_empty() {
+            // Nearly identical ones leave the fixed point too slowly to watch: nudged as well.
+            groups = nearly_identical_groups(model, self.scale.typical);
+        }
         if groups.is_empty() {
             // Half way through an iteration the nudge would start from the last whole one.
             let whole = if self.timeline.half().is_some() && self.timeline.scrub().is_none() {
@@ -249,7 +253,8 @@ impl App {
                 ""
             };
             self.message = Some(format!(
-                "p nudges identical components apart — none are identical at iteration {at}{whole}"
+                "p nudges identical components apart — none are identical, or nearly, at \
+                 iteration {at}{whole}"
             ));
             return;
         }

@@ -298,7 +298,17 @@ fn status_at(iteration: usize, settings: &EmSettings) -> RunStatus {
 /// and covariances agree to a relative 1e-6 of the data's scale: EM cannot tell them apart, so
 /// they will never separate. `scale` is a typical data standard deviation.
 pub fn collapsed_groups(model: &Gmm, scale: f64) -> Vec<Vec<usize>> {
-    const TOLERANCE: f64 = 1e-6;
+    groups_within(model, scale, 1e-6)
+}
+
+/// Groups of components that agree to 1% of the data's scale: apart, but so close to EM's
+/// collapsed fixed point that they leave it only slowly, and `tol` may stop a run there.
+pub fn nearly_identical_groups(model: &Gmm, scale: f64) -> Vec<Vec<usize>> {
+    groups_within(model, scale, 1e-2)
+}
+
+/// Groups of components whose weights, means and covariances agree to `tolerance` of `scale`.
+fn groups_within(model: &Gmm, scale: f64, tolerance: f64) -> Vec<Vec<usize>> {
     let scale = if scale > 0.0 && scale.is_finite() {
         scale
     } else {
@@ -308,9 +318,9 @@ pub fn collapsed_groups(model: &Gmm, scale: f64) -> Vec<Vec<usize>> {
         let close = |a: &[f64], b: &[f64], unit: f64| {
             a.iter()
                 .zip(b)
-                .all(|(x, y)| (x - y).abs() <= TOLERANCE * unit)
+                .all(|(x, y)| (x - y).abs() <= tolerance * unit)
         };
-        (model.weights[i] - model.weights[j]).abs() <= TOLERANCE
+        (model.weights[i] - model.weights[j]).abs() <= tolerance
             && close(model.mean(i), model.mean(j), scale)
             && close(
                 model.stored_covariance(i),

@@ -82,7 +82,7 @@ pub const FOOTER_RUNS: [(&str, &str); 8] = [
 ];
 
 /// What the screen's marks mean, for the help: (mark, meaning).
-pub const LEGEND: [(&str, &str); 28] = [
+pub const LEGEND: [(&str, &str); 30] = [
     ("●1  1", "component colour and number"),
     ("1 2 3", "matched to truth or best run"),
     ("1≡2", "collapsed: identical, as one"),
@@ -105,12 +105,14 @@ pub const LEGEND: [(&str, &str); 28] = [
     ("placed", "means put with 1-9 (v)"),
     ("+p", "nudged apart with p"),
     ("12345…", "after a start: its seed"),
-    ("local -x", "ended x below the best peak"),
-    ("spurious", "a component on a point/line"),
-    ("left", "left by i before it ended"),
+    ("verdict", "local -x: x below best's peak"),
+    ("verdict", "spurious k: k on a point/line"),
+    ("left", "stopped early (i, or 1-9)"),
     ("past", "scrubbed back from the end"),
     ("Δ nudge", "change includes p's nudge"),
     ("dₖ", "distance to μₖ in σ's (Σₖ)"),
+    ("μy·e-3", "column ×10⁻³: 30.1 is 0.0301"),
+    ("bg", "share of uniform outliers"),
 ];
 
 /// Width of a help entry's key and its text; entries go two side by side where they fit.

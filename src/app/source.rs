@@ -40,15 +40,17 @@ impl DataSource {
 pub struct Bounds(pub Vec<(f64, f64)>);
 
 /// The data's range in every dimension, widened to show the starts that may lie outside it (a
-/// trap, explicit means), with 5% margins. Seeded starts lie inside the data already, so nothing
-/// is computed for them.
+/// trap, explicit means) with their 2σ rings — the opening screen's story is that ring — and
+/// 5% margins. Seeded starts lie inside the data already, so nothing is computed for them.
 pub fn plot_bounds(data: &Dataset, options: &FitOptions) -> Bounds {
     let mut bounds = data.bounds();
     let d = data.dim();
     for r in 0..2 {
-        let means = match options.start(data, r) {
-            Start::Collapsed { point, .. } => point,
-            Start::Explicit { means, .. } => means,
+        let (means, covariance) = match options.start(data, r) {
+            Start::Collapsed { point, covariance } => (point, Some(covariance)),
+            Start::Explicit {
+                means, covariance, ..
+            } => (means, covariance),
             // Seeded starts' means are data points or means of parts, placed ones were put on
             // the plot by hand: all inside it.
             Start::KMeansPlusPlus { .. }
@@ -59,10 +61,16 @@ pub fn plot_bounds(data: &Dataset, options: &FitOptions) -> Bounds {
             | Start::Random { .. }
             | Start::Placed { .. } => continue,
         };
+        // Two standard deviations along each axis; none where the start takes the data's own.
+        let reach = |a: usize| {
+            covariance
+                .as_ref()
+                .map_or(0.0, |c| 2.0 * c[a * d + a].max(0.0).sqrt())
+        };
         for mean in means.chunks(d.max(1)) {
-            for ((lo, hi), &m) in bounds.iter_mut().zip(mean) {
-                *lo = lo.min(m);
-                *hi = hi.max(m);
+            for (a, ((lo, hi), &m)) in bounds.iter_mut().zip(mean).enumerate() {
+                *lo = lo.min(m - reach(a));
+                *hi = hi.max(m + reach(a));
             }
         }
     }

@@ -59,3 +59,13 @@ fn brackets_scrub_like_arrows() {
         Some(Action::Move(Direction::Left))
     );
 }
+
+/// Every help entry's key leaves a space before its text, and every text fits its column: a
+/// stranger read `local -xended x below the best peak` where an 8-character key met its text.
+#[test]
+fn help_keys_and_texts_fit_their_columns() {
+    for (key, text) in BINDINGS.iter().chain(&LEGEND) {
+        assert!(key.chars().count() < HELP_KEY, "key {key:?}");
+        assert!(text.chars().count() <= HELP_TEXT, "text {text:?}");
+    }
+}

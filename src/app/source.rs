@@ -40,7 +40,8 @@ impl DataSource {
 pub struct Bounds(pub Vec<(f64, f64)>);
 
 /// The data's range in every dimension, widened to show the starts that may lie outside it (a
-/// trap, explicit means) with their 2σ rings — the opening screen's story is that ring — and
+/// trap, explicit means) with their 1σ rings whole — the opening screen's story is that ring;
+/// 2σ would leave the fitted clusters a corner of the plot for the rest of the session — and
 /// 5% margins. Seeded starts lie inside the data already, so nothing is computed for them.
 pub fn plot_bounds(data: &Dataset, options: &FitOptions) -> Bounds {
     let mut bounds = data.bounds();
@@ -61,11 +62,11 @@ pub fn plot_bounds(data: &Dataset, options: &FitOptions) -> Bounds {
             | Start::Random { .. }
             | Start::Placed { .. } => continue,
         };
-        // Two standard deviations along each axis; none where the start takes the data's own.
+        // One standard deviation along each axis; none where the start takes the data's own.
         let reach = |a: usize| {
             covariance
                 .as_ref()
-                .map_or(0.0, |c| 2.0 * c[a * d + a].max(0.0).sqrt())
+                .map_or(0.0, |c| c[a * d + a].max(0.0).sqrt())
         };
         for mean in means.chunks(d.max(1)) {
             for (a, ((lo, hi), &m)) in bounds.iter_mut().zip(mean).enumerate() {

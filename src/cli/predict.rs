@@ -79,8 +79,7 @@ fn load_points(
     // A model fitted on a .npy array or a header-less file has only positions for names
     // (x1…xD): every column is read, so that a wider array is refused rather than cut to its
     // first D columns.
-    let positional =
-        (file.columns.iter().enumerate()).all(|(i, name)| *name == format!("x{}", i + 1));
+    let positional = file.columns == crate::core::dataset::positional_names(file.dim);
     if options.columns.is_none() && !feed.by_position && !positional {
         options.columns = Some(
             file.columns
@@ -161,15 +160,15 @@ fn feed(
         .map(|name| names.iter().position(|n| n == name))
         .collect();
     let Some(order) = order else {
-        let (model, these, feeds) = (quoted(&file.columns), quoted(names), quoted(&file.columns));
+        let (model, these) = (quoted(&file.columns), quoted(names));
         return Err(InputError::new(match chosen {
             Some(list) => format!(
                 "--columns {list}: the model was fitted on columns {model}, and {these} are not \
-                 those (--by-position feeds them in order as {feeds})"
+                 those (--by-position feeds them in order as {model})"
             ),
             None => format!(
                 "the model was fitted on columns {model}, and this file's are {these} \
-                 (--by-position feeds them in order as {feeds})"
+                 (--by-position feeds them in order as {model})"
             ),
         }));
     };

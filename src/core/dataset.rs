@@ -20,6 +20,18 @@ pub const LARGEST_VALUE: f64 = 1e145;
 /// so the variance does not underflow to zero or lose its precision in subnormals.
 pub const SMALLEST_SPREAD: f64 = 1e-145;
 
+/// The name of unnamed column `c` (0-based): `x1` for the first. Every reader and model names a
+/// column it has no name for this way (a `.npy` array, a header-less CSV, points from Python),
+/// so a model fitted on one predicts on another.
+pub fn positional_name(c: usize) -> String {
+    format!("x{}", c + 1)
+}
+
+/// The names of `d` unnamed columns, `x1` … `xD`.
+pub fn positional_names(d: usize) -> Vec<String> {
+    (0..d).map(positional_name).collect()
+}
+
 /// Points with named columns; `columns[a][i]` is coordinate `a` of point `i`. One vector per
 /// column lets a reader fill each column as it streams, with no final copy.
 #[derive(Clone, Debug)]

@@ -168,7 +168,7 @@ impl Scenario {
         let columns = if d == 2 {
             vec!["x".into(), "y".into()]
         } else {
-            (1..=d).map(|a| format!("x{a}")).collect()
+            super::dataset::positional_names(d)
         };
         Dataset::from_columns(self.name.into(), columns, values)
     }

@@ -35,14 +35,8 @@ impl AsRef<[f64]> for ArrayBuffer {
     }
 }
 
-/// The names of `d` unnamed columns, `x1` … `xD`, as `.npy` columns are named by the command
-/// line, so that a model fitted on an array predicts on the same array saved as `.npy`.
-pub fn default_columns(d: usize) -> Vec<String> {
-    (1..=d).map(|a| format!("x{a}")).collect()
-}
-
 /// Runs `work` on `x`'s points, read in place, with the GIL released. `columns` names them
-/// (default [`default_columns`]).
+/// (default [`positional_names`](crate::core::dataset::positional_names)).
 pub fn with_points<R: Send>(
     py: Python<'_>,
     x: &PyReadonlyArray2<'_, f64>,
@@ -63,7 +57,7 @@ pub fn with_points<R: Send>(
     let values = x.as_slice().map_err(|_| {
         PyValueError::new_err(format!("{POINTS} must be a contiguous, aligned array"))
     })?;
-    let columns = columns.unwrap_or_else(|| default_columns(d));
+    let columns = columns.unwrap_or_else(|| crate::core::dataset::positional_names(d));
     if columns.len() != d {
         return Err(PyValueError::new_err(format!(
             "{} column names for the {d} columns of {POINTS}",

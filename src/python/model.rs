@@ -10,10 +10,11 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use super::arrays::{POINTS, default_columns, matrices, matrix, stored, values};
+use super::arrays::{POINTS, matrices, matrix, stored, values};
 use super::errors::value_error;
 use crate::cli::args::ModelFileArg;
 use crate::cli::predict::load_model;
+use crate::core::dataset::positional_names;
 use crate::core::input::memory::ensure_points_fit;
 use crate::core::model::{aic, bic};
 use crate::core::model_file::{FitSummary, ModelFile};
@@ -222,7 +223,7 @@ pub fn save(
     let model = mixture(&weights, &means, &covariances, covariance_type)?;
     let columns = summary
         .columns
-        .unwrap_or_else(|| default_columns(model.dim));
+        .unwrap_or_else(|| positional_names(model.dim));
     let p = model.n_parameters();
     let file = ModelFile::new(
         &model,

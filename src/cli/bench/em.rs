@@ -117,7 +117,7 @@ pub(super) fn clustered_data(n: usize, d: usize, k: usize, seed: u64) -> Dataset
     }
     Dataset::from_columns(
         "bench".into(),
-        (1..=d).map(|a| format!("x{a}")).collect(),
+        crate::core::dataset::positional_names(d),
         values,
     )
 }

@@ -103,10 +103,7 @@ pub(crate) fn into_loaded(
                 many.join(", ")
             ),
         };
-        return Err(InputError::new(format!(
-            "{}{why}",
-            every_row_dropped(source, dropped_rows.len()).0
-        )));
+        return Err(every_row_dropped(source, dropped_rows.len(), &why));
     }
     let dataset = Dataset::from_column_vecs(source.to_string(), names, columns);
     let bounds = dataset.check_values()?;
@@ -124,10 +121,10 @@ pub(crate) fn into_loaded(
     })
 }
 
-/// `--drop-invalid` left no row of the `rows` there were.
-pub(crate) fn every_row_dropped(source: &str, rows: usize) -> InputError {
+/// `--drop-invalid` left no row of the `rows` there were; `why` (if not empty) follows.
+pub(crate) fn every_row_dropped(source: &str, rows: usize, why: &str) -> InputError {
     InputError::new(format!(
-        "{source}: every row was invalid and dropped ({})",
+        "{source}: every row was invalid and dropped ({}){why}",
         crate::format::plural(rows, "row")
     ))
 }

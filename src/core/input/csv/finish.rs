@@ -148,7 +148,7 @@ fn name_columns<'a>(
                 }
             ));
         }
-        (1..=width).map(|a| format!("x{a}")).collect()
+        crate::core::dataset::positional_names(width)
     };
     let title_hint = (header && is_title(&names, body)).then(|| {
         format!(
@@ -206,7 +206,7 @@ fn refuse_every_row_ragged(
         Some((line, found)) if !options.drop_invalid || file.delimiter_hint.is_some() => {
             Err(file.ragged_row(body.width(), line, found))
         }
-        _ => Err(every_row_dropped(file.source, body.rows())),
+        _ => Err(every_row_dropped(file.source, body.rows(), "")),
     }
 }
 

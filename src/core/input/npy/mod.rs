@@ -12,6 +12,7 @@ use super::loaded::{ColumnUse, Loaded, Notes, into_loaded};
 use super::memory::ensure_fits;
 use super::options::{ColumnSelector, ReadOptions};
 use super::text::io_reason;
+use crate::core::dataset::positional_name;
 use crate::core::error::InputError;
 use crate::format::plural;
 
@@ -264,7 +265,7 @@ pub fn read_npy(
     for &c in &used {
         uses[c] = ColumnUse::Used;
     }
-    let names = used.iter().map(|c| format!("x{}", c + 1)).collect();
+    let names = used.iter().map(|&c| positional_name(c)).collect();
     let drop_invalid = options.drop_invalid;
     let mut notes = Notes::default();
     if n < dim {
